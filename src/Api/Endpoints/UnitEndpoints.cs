@@ -1,0 +1,111 @@
+using EmulationApi.Api.Http;
+using EmulationApi.Application.Units;
+using EmulationApi.Domain.Units;
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EmulationApi.Api.Endpoints;
+
+/// <summary>/api/v1/units: the registry of units (đơn vị) and its bulk loading.</summary>
+public static class UnitEndpoints
+{
+    public static IEndpointRouteBuilder MapUnitEndpoints(this IEndpointRouteBuilder app)
+    {
+        var units = app.MapGroup("/api/v1/units").WithTags("Units");
+
+        units.MapGet("/", ListUnits).WithName(nameof(ListUnits))
+            .WithSummary("List units (đơn vị)")
+            .WithDescription("Pages through units with filters by kind, parent and active flag, a search over name, short name and aliases that ignores case and Vietnamese diacritics, and a stable sort.")
+            .ProducesValidationProblem();
+        units.MapPost("/", CreateUnit).WithName(nameof(CreateUnit))
+            .WithSummary("Register a unit")
+            .WithDescription("Creates a unit. The code is its stable key, unique without regard to case; names are stored in Unicode NFC.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        units.MapGet("/{id:guid}", GetUnit).WithName(nameof(GetUnit))
+            .WithSummary("Read a unit by id")
+            .WithDescription("Answers with an ETag; send it back in If-None-Match for a 304, or in If-Match when updating.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        units.MapGet("/by-code/{code}", GetUnitByCode).WithName(nameof(GetUnitByCode))
+            .WithSummary("Read a unit by code")
+            .WithDescription("Looks the unit up by its code without regard to case.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        units.MapPut("/{id:guid}", UpdateUnit).WithName(nameof(UpdateUnit))
+            .WithSummary("Update a unit")
+            .WithDescription("Replaces the unit's name, kind, short name, parent, document-exchange id and aliases. With If-Match, a stale ETag is refused with 412 and nothing changes.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        units.MapPost("/{id:guid}/deactivate", DeactivateUnit).WithName(nameof(DeactivateUnit))
+            .WithSummary("Deactivate a unit")
+            .WithDescription("Marks the unit inactive (ngừng hoạt động). Units are kept, not deleted, once anything refers to them.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        units.MapPost("/{id:guid}/activate", ActivateUnit).WithName(nameof(ActivateUnit))
+            .WithSummary("Reactivate a unit")
+            .WithDescription("Marks an inactive unit active again.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        units.MapDelete("/{id:guid}", DeleteUnit).WithName(nameof(DeleteUnit))
+            .WithSummary("Delete a unit registered by mistake")
+            .WithDescription("Deletes a unit nothing refers to. A unit with child units (or, later, tasks or memberships) is refused with 409: deactivate it instead.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        units.MapPost("/import", ImportUnits).WithName(nameof(ImportUnits))
+            .WithSummary("Bulk-load units from JSON or CSV")
+            .WithDescription("""
+                Upserts units by code, all or nothing. The body is a JSON array (application/json), CSV (text/csv) or a CSV/JSON file
+                in multipart/form-data. CSV: UTF-8 with or without BOM, a header naming the columns code, name, shortName, kind,
+                parentCode, documentExchangeId, aliases in any order and case (code, name, kind required; aliases separated by '|').
+                Parents may be given by code and appear later in the same file. One bad row and nothing is written: the 400 answer
+                lists every bad row in rowErrors (row, field, message). dryRun=true checks and counts without writing.
+                """)
+            .Accepts<UnitImportRow[]>("application/json", "text/csv", "multipart/form-data")
+            .WithMetadata(new RequestSizeLimitAttribute(RequestBodyLimits.ImportBytes))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        return app;
+    }
+
+    public static async Task<Ok<PagedResponse<UnitDto>>> ListUnits([AsParameters] ListUnitsQuery query, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(PagedResponse<UnitDto>.From(await mediator.Send(query, ct), request));
+
+    public static async Task<Created<UnitDto>> CreateUnit(CreateUnitCommand command, HttpResponse response, IMediator mediator, CancellationToken ct)
+    {
+        var unit = await mediator.Send(command, ct);
+        response.Headers.ETag = ETags.For(unit.Version);
+        return TypedResults.Created($"/api/v1/units/{unit.Id}", unit);
+    }
+
+    public static async Task<Results<Ok<UnitDto>, StatusCodeHttpResult>> GetUnit(Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        WithETag(await mediator.Send(new GetUnitQuery(id), ct), http);
+
+    public static async Task<Results<Ok<UnitDto>, StatusCodeHttpResult>> GetUnitByCode(string code, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        WithETag(await mediator.Send(new GetUnitByCodeQuery(code), ct), http);
+
+    public static async Task<Ok<UnitDto>> UpdateUnit(Guid id, UpdateUnitCommand command, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var unit = await mediator.Send(command with { Id = id, ExpectedVersion = ETags.IfMatchVersion(http.Request) }, ct);
+        http.Response.Headers.ETag = ETags.For(unit.Version);
+        return TypedResults.Ok(unit);
+    }
+
+    public static async Task<Ok<UnitDto>> DeactivateUnit(Guid id, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new SetUnitActiveCommand(id, Active: false), ct));
+
+    public static async Task<Ok<UnitDto>> ActivateUnit(Guid id, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new SetUnitActiveCommand(id, Active: true), ct));
+
+    public static async Task<NoContent> DeleteUnit(Guid id, IMediator mediator, CancellationToken ct)
+    {
+        await mediator.Send(new DeleteUnitCommand(id), ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <param name="dryRun">Check and count without writing anything.</param>
+    public static async Task<Ok<UnitImportResult>> ImportUnits(HttpRequest request, IMediator mediator, CancellationToken ct, bool dryRun = false) =>
+        TypedResults.Ok(await mediator.Send(new ImportUnitsCommand(UnitImportBody.Read(request, ct), dryRun), ct));
+
+    private static Results<Ok<UnitDto>, StatusCodeHttpResult> WithETag(UnitDto unit, HttpContext http)
+    {
+        var etag = ETags.For(unit.Version);
+        http.Response.Headers.ETag = etag;
+        return ETags.NoneMatch(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(unit);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using EmulationApi.Application.Common.Errors;
+using EmulationApi.Domain.Common;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace EmulationApi.Api.Errors;
+
+/// <summary>
+/// The one place where failures become RFC 9457 problem+json. Validation → 400 with <c>errors</c> per field; bad
+/// JSON or binding → 400; bulk-load rows → 400 with <c>rowErrors</c>; not found → 404; business rule → 409;
+/// stale If-Match → 412; too large → 413; anything else → 500 without internals.
+/// </summary>
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = Describe(exception);
+        if (problem.Status >= 500)
+            logger.LogError(exception, "Unhandled failure on {Method} {Path}", http.Request.Method, http.Request.Path);
+        else
+            logger.LogInformation("Request refused with {Status}: {Title}", problem.Status, problem.Title);
+
+        http.Response.StatusCode = problem.Status ?? 500;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Describe(Exception exception) => exception switch
+    {
+        ValidationException v => new HttpValidationProblemDetails(v.Errors
+            .GroupBy(e => JsonName(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+        {
+            Status = 400, Title = "The request is not valid.", Detail = "See 'errors' for the fields to correct.",
+        },
+        ImportRejectedException r => Problem(400, "The import was rejected; nothing was written.",
+            $"{r.TotalErrors} problem(s) found{(r.TotalErrors > r.RowErrors.Count ? $"; the first {r.RowErrors.Count} are listed" : "")}. Correct the rows listed in 'rowErrors' and send the whole file again.",
+            ("rowErrors", r.RowErrors), ("errorCount", r.TotalErrors)),
+        NotFoundException n => Problem(404, $"{n.Resource} not found.", n.Message),
+        DomainException d => Problem(409, "The request breaks a business rule.", d.Message),
+        PreconditionFailedException p => Problem(412, "The resource has changed.", p.Message + " Read it again and retry with its current ETag."),
+        DbUpdateConcurrencyException => Problem(412, "The resource has changed.", "Someone else changed it meanwhile. Read it again and retry with its current ETag."),
+        BadHttpRequestException b => BadRequest(b),
+        JsonException j => BodyProblem(j),
+        DbUpdateException { InnerException: PostgresException pg } => Database(pg),
+        PostgresException pg => Database(pg),
+        _ => Problem(500, "An unexpected error occurred.", "The failure has been logged. Try again later; if it persists, contact the system's operators."),
+    };
+
+    private static ProblemDetails BadRequest(BadHttpRequestException b) => b.StatusCode switch
+    {
+        413 => Problem(413, "The request body is too large.", "Send a smaller body; bulk loads accept more on /api/v1/units/import."),
+        415 => Problem(415, "Unsupported media type.", b.Message),
+        _ when b.InnerException is JsonException j => BodyProblem(j),
+        _ when BindFailure().Match(b.Message) is { Success: true } m => ParameterProblem(m),
+        _ => Problem(b.StatusCode, "The request is not valid.", b.Message),
+    };
+
+    /// <summary>A query or route value that does not parse: 400 naming the parameter (and the names an enum takes).</summary>
+    private static ProblemDetails ParameterProblem(Match m)
+    {
+        var typeName = m.Groups["type"].Value.Replace("Nullable<", "").TrimEnd('?', '>');
+        var enumType = typeof(Domain.Units.Unit).Assembly.GetTypes().FirstOrDefault(t => t.IsEnum && t.Name == typeName);
+        var message = enumType is null
+            ? $"'{m.Groups["value"].Value}' is not a valid value."
+            : $"'{m.Groups["value"].Value}' is not one of: {string.Join(", ", Enum.GetNames(enumType))}.";
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [JsonName(m.Groups["name"].Value)] = [message] })
+        {
+            Status = 400, Title = "The request is not valid.", Detail = message,
+        };
+    }
+
+    /// <summary>Malformed JSON, a wrong type or an unknown enum value in a body: 400 naming the field.</summary>
+    private static ProblemDetails BodyProblem(JsonException j)
+    {
+        var field = j.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body";
+        var message = j is Http.UnknownEnumValueException
+            ? j.Message
+            : j.Path is null
+                ? $"The body is not valid JSON (line {j.LineNumber + 1}, position {j.BytePositionInLine + 1})."
+                : "The value is missing, malformed or of the wrong type.";
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = 400, Title = "The request body could not be read.", Detail = message,
+        };
+    }
+
+    private static ProblemDetails Database(PostgresException pg) => pg.SqlState switch
+    {
+        PostgresErrorCodes.UniqueViolation => Problem(409, "The request conflicts with existing data.", "A record with the same key already exists."),
+        PostgresErrorCodes.ForeignKeyViolation => Problem(409, "The request conflicts with existing data.", "The record is referenced by other records (or refers to one that does not exist). Deactivate it instead of deleting it."),
+        PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.LockNotAvailable
+            => Problem(409, "A concurrent change got in the way.", "Another request changed the same data at the same time. Retry the request."),
+        _ => Problem(500, "An unexpected error occurred.", "The failure has been logged. Try again later; if it persists, contact the system's operators."),
+    };
+
+    private static ProblemDetails Problem(int status, string title, string detail, params (string Key, object Value)[] extensions)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        foreach (var (key, value) in extensions) problem.Extensions[key] = value;
+        return problem;
+    }
+
+    private static string JsonName(string property) =>
+        string.Join('.', property.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+
+    [GeneratedRegex(@"^Failed to bind parameter ""(?<type>[\w.?<>, ]+) (?<name>\w+)"" from ""(?<value>.*)""\.$")]
+    private static partial Regex BindFailure();
+}

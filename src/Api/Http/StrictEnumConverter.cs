@@ -1,0 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EmulationApi.Api.Http;
+
+/// <summary>Enums travel as their names. An unknown name fails with a message that lists the names a client may send.</summary>
+public sealed class StrictEnumConverter : JsonConverterFactory
+{
+    private readonly JsonStringEnumConverter _inner = new(allowIntegerValues: false);
+
+    public override bool CanConvert(Type typeToConvert) => _inner.CanConvert(typeToConvert);
+
+    public override JsonConverter? CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter?)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(typeToConvert), _inner.CreateConverter(typeToConvert, options));
+
+    private sealed class Converter<T>(JsonConverter inner) : JsonConverter<T> where T : struct, Enum
+    {
+        private readonly JsonConverter<T> _inner = (JsonConverter<T>)inner;
+
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            try
+            {
+                return _inner.Read(ref reader, typeToConvert, options);
+            }
+            catch (JsonException)
+            {
+                throw new UnknownEnumValueException($"The value is not one of: {string.Join(", ", Enum.GetNames<T>())}.");
+            }
+        }
+
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => _inner.Write(writer, value, options);
+    }
+}
+
+/// <summary>A JSON enum value that names no member; its message lists the allowed names.</summary>
+public sealed class UnknownEnumValueException(string message) : JsonException(message);

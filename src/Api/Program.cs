@@ -1,0 +1,24 @@
+using EmulationApi.Api;
+using EmulationApi.Application;
+using EmulationApi.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddApplication();
+builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddApi(builder.Configuration);
+
+var app = builder.Build();
+
+// `migrate` is the explicit step the run command takes before serving; the API never migrates on its own.
+if (args.Contains("migrate"))
+{
+    await app.Services.MigrateDatabaseAsync();
+    app.Logger.LogInformation("Database migrated");
+    return;
+}
+
+app.UseApi();
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

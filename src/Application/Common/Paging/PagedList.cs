@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Common.Paging;
+
+/// <summary>One page of a list. Every list in the API answers with this shape.</summary>
+public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount)
+{
+    public bool HasNextPage => (long)Page * PageSize < TotalCount;
+}
+
+/// <summary>Paging parameters every list query carries.</summary>
+public interface IPagedQuery
+{
+    int Page { get; }
+    int PageSize { get; }
+}
+
+public static class Paging
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    public static async Task<PagedList<T>> ToPagedListAsync<T>(this IQueryable<T> ordered, IPagedQuery paging, CancellationToken ct)
+    {
+        var total = await ordered.CountAsync(ct);
+        var items = total == 0 || (long)(paging.Page - 1) * paging.PageSize >= total
+            ? []
+            : await ordered.Skip((paging.Page - 1) * paging.PageSize).Take(paging.PageSize).ToListAsync(ct);
+        return new PagedList<T>(items, paging.Page, paging.PageSize, total);
+    }
+}

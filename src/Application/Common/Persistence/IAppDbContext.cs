@@ -1,0 +1,12 @@
+using EmulationApi.Domain.Units;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Common.Persistence;
+
+/// <summary>The database as the use cases see it. Implemented by Infrastructure's AppDbContext.</summary>
+public interface IAppDbContext
+{
+    DbSet<Unit> Units { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+}

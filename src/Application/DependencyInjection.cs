@@ -1,0 +1,36 @@
+using System.Reflection;
+using EmulationApi.Application.Common.Behaviors;
+using FluentValidation;
+using Mapster;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EmulationApi.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Everything the use cases need, registered in one place. MediatR 5.1.0 has no DI package on our source, so its
+    /// handlers are found here by scanning; an upgrade of MediatR changes only this method.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+
+        services.AddScoped<ServiceFactory>(provider => provider.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        // The first behaviour registered runs outermost: log, then validate, then handle.
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
+        {
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>)))
+                services.AddScoped(contract, type);
+        }
+
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        TypeAdapterConfig.GlobalSettings.Scan(assembly);
+        return services;
+    }
+}

@@ -1,0 +1,32 @@
+using EmulationApi.Domain.Units;
+using FluentValidation;
+
+namespace EmulationApi.Application.Units;
+
+/// <summary>Field rules of a unit, shared by create, update and bulk import so that the three agree.</summary>
+public static class UnitRules
+{
+    public static IRuleBuilderOptions<T, string?> UnitCode<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty()
+            .MaximumLength(Unit.CodeMaxLength)
+            .Matches(Unit.CodePattern).WithMessage("'{PropertyName}' may hold only letters, digits, '.', '-' and '_', starting with a letter or digit.");
+
+    public static IRuleBuilderOptions<T, string?> OptionalUnitCode<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.MaximumLength(Unit.CodeMaxLength)
+            .Matches(Unit.CodePattern).WithMessage("'{PropertyName}' is not a valid unit code.");
+
+    public static IRuleBuilderOptions<T, string?> UnitName<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("'{PropertyName}' must not be empty.")
+            .MaximumLength(Unit.NameMaxLength);
+
+    public static IRuleBuilderOptions<T, string?> UnitShortName<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.MaximumLength(Unit.ShortNameMaxLength);
+
+    public static IRuleBuilderOptions<T, string?> DocumentExchangeId<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.MaximumLength(Unit.DocumentExchangeIdMaxLength);
+
+    public static IRuleBuilderOptions<T, IReadOnlyList<string>?> UnitAliases<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
+        rule.Must(a => a is null || a.Count <= Unit.MaxAliases).WithMessage($"A unit has at most {Unit.MaxAliases} aliases.")
+            .Must(a => a is null || a.All(x => x is null || x.Trim().Length <= Unit.AliasMaxLength))
+            .WithMessage($"Each alias is at most {Unit.AliasMaxLength} characters.");
+}

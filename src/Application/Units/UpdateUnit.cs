@@ -1,0 +1,53 @@
+using EmulationApi.Application.Common.Errors;
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Domain.Units;
+using FluentValidation;
+using Mapster;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Units;
+
+/// <summary>Replace a unit's description and parent. The code is its stable key and does not change.</summary>
+public sealed record UpdateUnitCommand(
+    string? Name,
+    UnitKind Kind,
+    string? ShortName = null,
+    string? ParentCode = null,
+    string? DocumentExchangeId = null,
+    IReadOnlyList<string>? Aliases = null) : IRequest<UnitDto>
+{
+    [System.Text.Json.Serialization.JsonIgnore] public Guid Id { get; init; }
+    /// <summary>The version the client last saw (from If-Match); null to skip the check.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
+}
+
+public sealed class UpdateUnitValidator : AbstractValidator<UpdateUnitCommand>
+{
+    public UpdateUnitValidator()
+    {
+        RuleFor(x => x.Name).UnitName();
+        RuleFor(x => x.Kind).IsInEnum();
+        RuleFor(x => x.ShortName).UnitShortName();
+        RuleFor(x => x.ParentCode).OptionalUnitCode();
+        RuleFor(x => x.DocumentExchangeId).DocumentExchangeId();
+        RuleFor(x => x.Aliases).UnitAliases();
+    }
+}
+
+public sealed class UpdateUnitHandler(IAppDbContext db) : IRequestHandler<UpdateUnitCommand, UnitDto>
+{
+    public async Task<UnitDto> Handle(UpdateUnitCommand request, CancellationToken cancellationToken)
+    {
+        var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == request.Id, cancellationToken)
+                   ?? throw new NotFoundException("Unit", request.Id);
+        if (request.ExpectedVersion is { } expected && expected != unit.Version)
+            throw new PreconditionFailedException($"Unit '{unit.Code}' has changed since version {expected}; it is now at version {unit.Version}.");
+        var parentId = await db.ResolveParentAsync(request.ParentCode, cancellationToken);
+        await db.EnsureNoCycleAsync(unit.Id, parentId, cancellationToken);
+        unit.Describe(request.Name!, request.Kind, request.ShortName, request.DocumentExchangeId, request.Aliases);
+        unit.MoveUnder(parentId);
+        await db.SaveChangesAsync(cancellationToken);
+        return await db.Units.AsNoTracking().Where(u => u.Id == unit.Id).ProjectToType<UnitDto>().FirstAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,23 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace EmulationApi.Domain.Common;
+
+/// <summary>Text rules shared by every aggregate: Vietnamese text is stored in Unicode NFC with folded white space.</summary>
+public static partial class Text
+{
+    /// <summary>NFC, trimmed, runs of white space folded to one space; empty becomes null.</summary>
+    public static string? Clean(string? value)
+    {
+        if (value is null) return null;
+        var folded = Whitespace().Replace(value.Normalize(NormalizationForm.FormC), " ").Trim();
+        return folded.Length == 0 ? null : folded;
+    }
+
+    /// <summary>Like <see cref="Clean"/> but the value is required.</summary>
+    public static string Required(string? value, string field) =>
+        Clean(value) ?? throw new DomainException($"{field} must not be empty.");
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}

@@ -1,0 +1,71 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using EmulationApi.Application.Common.Errors;
+using EmulationApi.Application.Units;
+
+namespace EmulationApi.Infrastructure.Import;
+
+/// <summary>Streams unit rows out of a JSON array whose items use the CSV column names as properties.</summary>
+public static partial class UnitJsonReader
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowTrailingCommas = false,
+    };
+
+    public static async IAsyncEnumerable<UnitImportRow> ReadAsync(Stream body, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var row = 0;
+        await using var items = Wrap(JsonSerializer.DeserializeAsyncEnumerable<Item>(body, Options, ct)).GetAsyncEnumerator(ct);
+        while (await items.MoveNextAsync())
+        {
+            row++;
+            var item = items.Current ?? throw new ImportRejectedException([new RowError(row, "", "The item is null; expected an object.")], 1);
+            yield return new UnitImportRow(row, item.Code, item.Name, item.Kind, item.ShortName, item.ParentCode, item.DocumentExchangeId, item.Aliases);
+        }
+    }
+
+    private static async IAsyncEnumerable<Item?> Wrap(IAsyncEnumerable<Item?> source)
+    {
+        await using var e = source.GetAsyncEnumerator();
+        while (true)
+        {
+            Item? current;
+            try
+            {
+                if (!await e.MoveNextAsync()) yield break;
+                current = e.Current;
+            }
+            catch (JsonException ex)
+            {
+                throw Describe(ex);
+            }
+            yield return current;
+        }
+    }
+
+    /// <summary>Turns a JSON error into a row error: "$[4].name" is row 5, field name.</summary>
+    private static ImportRejectedException Describe(JsonException ex)
+    {
+        var match = PathPattern().Match(ex.Path ?? "");
+        var row = match.Success ? int.Parse(match.Groups[1].Value) + 1 : 0;
+        var field = match.Success ? match.Groups[2].Value : "";
+        var message = ex.Path is null or "$" && ex.Message.Contains("could not be converted", StringComparison.Ordinal)
+            ? "The body must be a JSON array of unit objects."
+            : field.Length > 0
+                ? $"'{field}' has a value of the wrong type, or is not a known property."
+                : $"The JSON is malformed (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).";
+        if (ex.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+            message = "Unknown property; the properties are: code, name, shortName, kind, parentCode, documentExchangeId, aliases.";
+        return new ImportRejectedException([new RowError(row, field, message)], 1);
+    }
+
+    [GeneratedRegex(@"^\$\[(\d+)\](?:\.([A-Za-z0-9_]+)|\['([^']+)'\])?")]
+    private static partial Regex PathPattern();
+
+    private sealed record Item(string? Code, string? Name, string? Kind, string? ShortName, string? ParentCode,
+        string? DocumentExchangeId, string[]? Aliases);
+}

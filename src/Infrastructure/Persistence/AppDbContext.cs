@@ -1,0 +1,26 @@
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Domain.Common;
+using EmulationApi.Domain.Units;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Infrastructure.Persistence;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options), IAppDbContext
+{
+    public DbSet<Unit> Units => Set<Unit>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        modelBuilder.HasDbFunction(typeof(Sql).GetMethod(nameof(Sql.SearchKey))!).HasName(Schema.SearchKeyFunction);
+
+        // Timestamps are kept in one place: the emulation_touch trigger on every table (see Schema). EF reads them back.
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))
+        {
+            var builder = modelBuilder.Entity(entity.ClrType);
+            builder.Property(nameof(Entity.Id)).ValueGeneratedNever();
+            builder.Property(nameof(Entity.CreatedAt)).HasDefaultValueSql("now()").ValueGeneratedOnAdd();
+            builder.Property(nameof(Entity.UpdatedAt)).HasDefaultValueSql("now()").ValueGeneratedOnAddOrUpdate();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace EmulationApi.Infrastructure.Persistence;
+
+/// <summary>Database objects EF's model cannot express; migrations create them through these helpers.</summary>
+public static class Schema
+{
+    public const string SearchKeyFunction = "emulation_search_key";
+    public const string JoinWordsFunction = "emulation_join_words";
+    public const string ViCollation = "vi-x-icu";
+
+    /// <summary>Extensions and functions every later migration may use.</summary>
+    public static void CreateFunctions(this MigrationBuilder migration)
+    {
+        migration.Sql("CREATE EXTENSION IF NOT EXISTS unaccent;");
+        migration.Sql("CREATE EXTENSION IF NOT EXISTS pg_trgm;");
+        // unaccent() is only STABLE (its dictionary could change), so generated columns and indexes need this IMMUTABLE wrapper.
+        migration.Sql($"""
+            CREATE OR REPLACE FUNCTION {SearchKeyFunction}(value text) RETURNS text
+            LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+            RETURN lower(public.unaccent('public.unaccent'::regdictionary, value));
+            """);
+        // array_to_string is STABLE in general (element output functions may be); for text[] it is immutable.
+        migration.Sql($"""
+            CREATE OR REPLACE FUNCTION {JoinWordsFunction}(words text[]) RETURNS text
+            LANGUAGE sql IMMUTABLE PARALLEL SAFE
+            RETURN coalesce(array_to_string(words, ' '), '');
+            """);
+        migration.Sql("""
+            CREATE OR REPLACE FUNCTION emulation_touch() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF TG_OP = 'INSERT' THEN
+                NEW.created_at := now();
+              ELSE
+                NEW.created_at := OLD.created_at;
+              END IF;
+              NEW.updated_at := now();
+              RETURN NEW;
+            END $$;
+            """);
+    }
+
+    /// <summary>created_at / updated_at maintained by the database for every write, EF's or bulk SQL's.</summary>
+    public static void AddTouchTrigger(this MigrationBuilder migration, string table) =>
+        migration.Sql($"CREATE TRIGGER {table}_touch BEFORE INSERT OR UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION emulation_touch();");
+}

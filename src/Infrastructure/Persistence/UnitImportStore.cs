@@ -1,0 +1,215 @@
+using EmulationApi.Application.Common.Errors;
+using EmulationApi.Application.Units;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace EmulationApi.Infrastructure.Persistence;
+
+/// <summary>
+/// Bulk load of units in one transaction: rows stream into a temporary table by binary COPY, the set checks and the
+/// classification run as a few SQL statements, and the merge is one INSERT and one UPDATE — never one statement per row.
+/// Imports take a transaction-scoped advisory lock before they read the units, so overlapping imports run one after
+/// the other instead of deadlocking.
+/// </summary>
+internal sealed class UnitImportStore(AppDbContext db) : IUnitImportStore
+{
+    public async Task<IUnitImportBatch> BeginAsync(CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var transaction = await connection.BeginTransactionAsync(ct);
+        var batch = new Batch(db, connection, transaction);
+        try
+        {
+            await batch.ExecuteAsync($"""
+                CREATE TEMP TABLE unit_import (
+                  row_no int NOT NULL,
+                  code text NOT NULL,
+                  code_key text NOT NULL,
+                  name text COLLATE "{Schema.ViCollation}",
+                  kind text,
+                  short_name text,
+                  parent_key text,
+                  parent_code text,
+                  document_exchange_id text,
+                  aliases text[] NOT NULL,
+                  id uuid NOT NULL,
+                  is_new boolean NOT NULL DEFAULT true,
+                  parent_id uuid,
+                  outcome text
+                ) ON COMMIT DROP
+                """, ct);
+            await batch.OpenCopyAsync(ct);
+            return batch;
+        }
+        catch
+        {
+            await batch.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class Batch(AppDbContext db, NpgsqlConnection connection, NpgsqlTransaction transaction) : IUnitImportBatch
+    {
+        private const string LockKey = "emulation.units.import";
+        private NpgsqlBinaryImporter? _copy;
+        private bool _done;
+
+        public async Task OpenCopyAsync(CancellationToken ct) =>
+            _copy = await connection.BeginBinaryImportAsync(
+                "COPY unit_import (row_no, code, code_key, name, kind, short_name, parent_key, parent_code, document_exchange_id, aliases, id) FROM STDIN (FORMAT BINARY)", ct);
+
+        public async Task StageAsync(StagedUnit unit, CancellationToken ct)
+        {
+            var copy = _copy ?? throw new InvalidOperationException("The staging copy is closed.");
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(unit.Row, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(unit.Code, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(unit.Code.ToLowerInvariant(), NpgsqlDbType.Text, ct);
+            await WriteNullable(copy, unit.Name, ct);
+            await WriteNullable(copy, unit.Kind?.ToString(), ct);
+            await WriteNullable(copy, unit.ShortName, ct);
+            await WriteNullable(copy, unit.ParentCode?.ToLowerInvariant(), ct);
+            await WriteNullable(copy, unit.ParentCode, ct);
+            await WriteNullable(copy, unit.DocumentExchangeId, ct);
+            await copy.WriteAsync(unit.Aliases, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
+        }
+
+        private static Task WriteNullable(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
+            value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, NpgsqlDbType.Text, ct);
+
+        public async Task<IReadOnlyList<RowError>> FindSetErrorsAsync(int limit, CancellationToken ct)
+        {
+            await CloseCopyAsync(ct);
+            await ExecuteAsync($"SELECT pg_advisory_xact_lock(hashtext('{LockKey}'))", ct);
+            await ExecuteAsync("CREATE INDEX ON unit_import (code_key); ANALYZE unit_import;", ct);
+            return await QueryErrorsAsync($"""
+                WITH dup AS (
+                  SELECT row_no, code, min(row_no) OVER (PARTITION BY code_key) AS first_row FROM unit_import
+                ),
+                edge AS (
+                  (SELECT DISTINCT ON (code_key) code_key AS code, parent_key AS parent FROM unit_import ORDER BY code_key, row_no)
+                  UNION ALL
+                  SELECT lower(u.code), lower(p.code) FROM units u JOIN units p ON p.id = u.parent_id
+                  WHERE NOT EXISTS (SELECT 1 FROM unit_import s WHERE s.code_key = lower(u.code))
+                ),
+                walk AS (
+                  WITH RECURSIVE w(row_no, start, cur) AS (
+                    SELECT row_no, code_key, parent_key FROM unit_import WHERE parent_key IS NOT NULL
+                    UNION ALL
+                    SELECT w.row_no, w.start, e.parent FROM w JOIN edge e ON e.code = w.cur
+                    WHERE w.cur <> w.start AND e.parent IS NOT NULL
+                  ) CYCLE cur SET is_cycle USING path
+                  SELECT DISTINCT row_no FROM w WHERE cur = start
+                )
+                SELECT row_no, 'code', format('The code ''%s'' appears again: it was first given in row %s.', code, first_row)
+                  FROM dup WHERE row_no <> first_row
+                UNION ALL
+                SELECT s.row_no, 'parentCode', format('No unit has the code ''%s'', in this file or already registered.', s.parent_code)
+                  FROM unit_import s
+                  WHERE s.parent_key IS NOT NULL
+                    AND NOT EXISTS (SELECT 1 FROM unit_import p WHERE p.code_key = s.parent_key)
+                    AND NOT EXISTS (SELECT 1 FROM units u WHERE lower(u.code) = s.parent_key)
+                UNION ALL
+                SELECT s.row_no, 'parentCode', format('The parent ''%s'' would put unit ''%s'' in a cycle: a unit cannot lie below itself.', s.parent_code, s.code)
+                  FROM walk JOIN unit_import s USING (row_no)
+                ORDER BY 1, 2
+                LIMIT {limit}
+                """, ct);
+        }
+
+        public async Task<(int Created, int Updated, int Unchanged)> MergeAsync(bool write, CancellationToken ct)
+        {
+            await ExecuteAsync("""
+                UPDATE unit_import s SET id = u.id, is_new = false FROM units u WHERE lower(u.code) = s.code_key;
+                UPDATE unit_import s
+                   SET parent_id = coalesce((SELECT p.id FROM unit_import p WHERE p.code_key = s.parent_key),
+                                            (SELECT u.id FROM units u WHERE lower(u.code) = s.parent_key))
+                 WHERE s.parent_key IS NOT NULL;
+                UPDATE unit_import SET outcome = 'created' WHERE is_new;
+                UPDATE unit_import s
+                   SET outcome = CASE
+                     WHEN (u.name, u.kind, u.short_name, u.parent_id, u.document_exchange_id, u.aliases)
+                          IS NOT DISTINCT FROM (s.name, s.kind, s.short_name, s.parent_id, s.document_exchange_id, s.aliases)
+                     THEN 'unchanged' ELSE 'updated' END
+                  FROM units u WHERE u.id = s.id AND NOT s.is_new;
+                """, ct);
+
+            int created = 0, updated = 0, unchanged = 0;
+            await using (var command = new NpgsqlCommand("SELECT outcome, count(*)::int FROM unit_import GROUP BY outcome", connection, transaction))
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    var count = reader.GetInt32(1);
+                    switch (reader.GetString(0))
+                    {
+                        case "created": created = count; break;
+                        case "updated": updated = count; break;
+                        default: unchanged = count; break;
+                    }
+                }
+            }
+
+            if (write && created + updated > 0)
+            {
+                await ExecuteAsync("""
+                    INSERT INTO units (id, code, name, kind, short_name, parent_id, document_exchange_id, aliases, is_active)
+                    SELECT id, code, name, kind, short_name, parent_id, document_exchange_id, aliases, true
+                      FROM unit_import WHERE outcome = 'created';
+                    UPDATE units u
+                       SET name = s.name, kind = s.kind, short_name = s.short_name, parent_id = s.parent_id,
+                           document_exchange_id = s.document_exchange_id, aliases = s.aliases
+                      FROM unit_import s WHERE u.id = s.id AND s.outcome = 'updated';
+                    """, ct);
+                await transaction.CommitAsync(ct);
+                _done = true;
+            }
+            return (created, updated, unchanged);
+        }
+
+        public async Task ExecuteAsync(string sql, CancellationToken ct)
+        {
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        private async Task<IReadOnlyList<RowError>> QueryErrorsAsync(string sql, CancellationToken ct)
+        {
+            var errors = new List<RowError>();
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                errors.Add(new RowError(reader.GetInt32(0), reader.GetString(1), reader.GetString(2)));
+            return errors;
+        }
+
+        private async Task CloseCopyAsync(CancellationToken ct)
+        {
+            if (_copy is null) return;
+            await _copy.CompleteAsync(ct);
+            await _copy.DisposeAsync();
+            _copy = null;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (_copy is not null) await _copy.DisposeAsync(); // cancels an unfinished COPY
+                if (!_done) await transaction.RollbackAsync();
+            }
+            catch (Exception) when (connection.State is System.Data.ConnectionState.Broken or System.Data.ConnectionState.Closed)
+            {
+                // The connection is gone; PostgreSQL has rolled the transaction back.
+            }
+            finally
+            {
+                await transaction.DisposeAsync();
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+}

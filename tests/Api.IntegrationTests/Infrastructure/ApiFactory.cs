@@ -1,0 +1,88 @@
+using EmulationApi.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+
+namespace EmulationApi.Api.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The API on a real Kestrel server (so body limits and streaming behave as in production) against a real PostgreSQL:
+/// the private cluster of scripts/postgres.sh, or the server named by ConnectionStrings__Emulation. The suite gets its
+/// own database, created afresh and migrated once; each test starts from empty tables (see <see cref="ApiTest"/>).
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string DatabaseName = "emulation_test";
+
+    public string ConnectionString { get; } = new NpgsqlConnectionStringBuilder(
+        Environment.GetEnvironmentVariable($"ConnectionStrings__{DependencyInjection.ConnectionStringName}")
+        ?? "Host=127.0.0.1;Port=55432;Database=emulation;Username=postgres") { Database = DatabaseName, Pooling = true }.ConnectionString;
+
+    public ApiFactory() => UseKestrel(0);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting($"ConnectionStrings:{DependencyInjection.ConnectionStringName}", ConnectionString);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public async Task InitializeAsync()
+    {
+        var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
+        await using (var connection = new NpgsqlConnection(admin.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {DatabaseName}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        StartServer();
+        await Services.MigrateDatabaseAsync();
+    }
+
+    /// <summary>Empties every table but the migrations history.</summary>
+    public async Task ResetAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            DO $$ DECLARE tables text;
+            BEGIN
+              SELECT string_agg(format('%I.%I', schemaname, tablename), ', ') INTO tables
+                FROM pg_tables WHERE schemaname = 'public' AND tablename <> '__ef_migrations_history';
+              IF tables IS NOT NULL THEN EXECUTE 'TRUNCATE ' || tables || ' RESTART IDENTITY CASCADE'; END IF;
+            END $$;
+            """, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Runs a scalar query against the test database, for assertions on what was (not) written.</summary>
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFactory>
+{
+    public const string Name = "api";
+}
+
+/// <summary>Base of every integration test: a client on the shared server and empty tables.</summary>
+[Collection(ApiCollection.Name)]
+public abstract class ApiTest(ApiFactory factory) : IAsyncLifetime
+{
+    protected ApiFactory Factory { get; } = factory;
+    protected HttpClient Client { get; } = factory.CreateClient();
+
+    public Task InitializeAsync() => Factory.ResetAsync();
+    public Task DisposeAsync() { Client.Dispose(); return Task.CompletedTask; }
+}

@@ -21,6 +21,13 @@ public static class ApiSetup
         {
             c.ProblemDetails.Instance ??= $"{c.HttpContext.Request.Method} {c.HttpContext.Request.Path}";
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
+            c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
+            {
+                StatusCodes.Status404NotFound => "No resource lives at this address; the OpenAPI document at /swagger/v1/swagger.json lists the operations.",
+                StatusCodes.Status405MethodNotAllowed => $"This address does not accept {c.HttpContext.Request.Method}; the OpenAPI document lists the methods it does.",
+                StatusCodes.Status415UnsupportedMediaType => "This operation does not accept the body's media type; the OpenAPI document lists the ones it does.",
+                _ => null,
+            };
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
 

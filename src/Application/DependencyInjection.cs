@@ -29,6 +29,9 @@ public static class DependencyInjection
                 services.AddScoped(contract, type);
         }
 
+        // Messages name fields as clients send them ('parentCode', not 'Parent Code').
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : char.ToLowerInvariant(member.Name[0]) + member.Name[1..];
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         TypeAdapterConfig.GlobalSettings.Scan(assembly);
         return services;

@@ -12,8 +12,8 @@ public static class UnitRules
             .Matches(Unit.CodePattern).WithMessage("'{PropertyName}' may hold only letters, digits, '.', '-' and '_', starting with a letter or digit.");
 
     public static IRuleBuilderOptions<T, string?> OptionalUnitCode<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.MaximumLength(Unit.CodeMaxLength)
-            .Matches(Unit.CodePattern).WithMessage("'{PropertyName}' is not a valid unit code.");
+        rule.Must(v => string.IsNullOrWhiteSpace(v) || Unit.IsValidCode(v.Trim()))
+            .WithMessage("'{PropertyName}' is not a valid unit code.");
 
     public static IRuleBuilderOptions<T, string?> UnitName<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("'{PropertyName}' must not be empty.")

@@ -8,11 +8,12 @@ namespace EmulationApi.Api.IntegrationTests.Infrastructure;
 /// <summary>
 /// The API on a real Kestrel server (so body limits and streaming behave as in production) against a real PostgreSQL:
 /// the private cluster of scripts/postgres.sh, or the server named by ConnectionStrings__Emulation. The suite gets its
-/// own database, created afresh and migrated once; each test starts from empty tables (see <see cref="ApiTest"/>).
+/// own database (one per test run, so runs side by side do not collide), created afresh, migrated once and dropped at
+/// the end; each test starts from empty tables (see <see cref="ApiTest"/>).
 /// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public const string DatabaseName = "emulation_test";
+    public static readonly string DatabaseName = $"emulation_test_{Environment.ProcessId}";
 
     public string ConnectionString { get; } = new NpgsqlConnectionStringBuilder(
         Environment.GetEnvironmentVariable($"ConnectionStrings__{DependencyInjection.ConnectionStringName}")
@@ -25,21 +26,25 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting($"ConnectionStrings:{DependencyInjection.ConnectionStringName}", ConnectionString);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None");
     }
 
     public async Task InitializeAsync()
     {
-        var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
-        await using (var connection = new NpgsqlConnection(admin.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {DatabaseName}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
+        await AdminAsync($"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)");
+        await AdminAsync($"CREATE DATABASE {DatabaseName}");
         StartServer();
         await Services.MigrateDatabaseAsync();
+    }
+
+    private async Task AdminAsync(string sql)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Empties every table but the migrations history.</summary>
@@ -67,7 +72,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await AdminAsync($"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)");
+    }
 }
 
 [CollectionDefinition(Name)]

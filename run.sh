@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Command 1: brings EmulationApi up on this machine.
+# Installs PostgreSQL if missing and starts the private cluster (unless ConnectionStrings__Emulation points elsewhere),
+# builds the API, applies the migrations, and serves the API with Swagger UI on http://127.0.0.1:5080 (ASPNETCORE_URLS
+# moves it). Safe to run again.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+command -v dotnet >/dev/null || { echo "The .NET SDK (dotnet) is required: https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2; exit 1; }
+
+if [ -z "${ConnectionStrings__Emulation:-}" ]; then
+  scripts/postgres.sh start
+  export ConnectionStrings__Emulation="$(scripts/postgres.sh url)"
+fi
+export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
+
+echo "[run] building the API (Release)"
+dotnet build src/Api/Api.csproj -c Release -nologo -clp:ErrorsOnly -v quiet
+
+out="src/Api/bin/Release/net10.0"
+echo "[run] applying migrations"
+(cd "$out" && dotnet EmulationApi.Api.dll migrate)
+
+first_url="${ASPNETCORE_URLS%%;*}"
+echo "[run] serving on $ASPNETCORE_URLS — Swagger UI: ${first_url%/}/swagger   (Ctrl+C stops the API; scripts/postgres.sh stop stops the database)"
+cd "$out" && exec dotnet EmulationApi.Api.dll

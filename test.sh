@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Command 2: runs every test (unit and integration) against a real PostgreSQL and ends with
+# "Tests: N passed, N failed". Uses the private cluster (started if needed) unless ConnectionStrings__Emulation is set;
+# the integration tests create and use their own database, emulation_test, on that server.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+if [ -z "${ConnectionStrings__Emulation:-}" ]; then
+  if ! scripts/postgres.sh start; then
+    echo "PostgreSQL could not be started."
+    echo "Tests: 0 passed, 1 failed"
+    exit 1
+  fi
+  export ConnectionStrings__Emulation="$(scripts/postgres.sh url)"
+fi
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+dotnet test EmulationApi.sln -c Release -nologo --logger "console;verbosity=minimal" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# One summary line per test assembly: "Passed!  - Failed:     0, Passed:    39, Skipped:     0, Total:    39, …"
+passed=0; failed=0
+while read -r f p; do
+  passed=$((passed + p)); failed=$((failed + f))
+done < <(sed -n 's/.*Failed: *\([0-9]*\), Passed: *\([0-9]*\), Skipped.*/\1 \2/p' "$log")
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "dotnet test failed before or outside the tests (see above); counting that as one failure."
+  failed=1
+fi
+echo "Tests: $passed passed, $failed failed"
+exit "$status"

@@ -86,11 +86,18 @@ public static class UnitEndpoints
         return TypedResults.Ok(unit);
     }
 
-    public static async Task<Ok<UnitDto>> DeactivateUnit(Guid id, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new SetUnitActiveCommand(id, Active: false), ct));
+    public static Task<Ok<UnitDto>> DeactivateUnit(Guid id, HttpResponse response, IMediator mediator, CancellationToken ct) =>
+        SetActive(new SetUnitActiveCommand(id, Active: false), response, mediator, ct);
 
-    public static async Task<Ok<UnitDto>> ActivateUnit(Guid id, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new SetUnitActiveCommand(id, Active: true), ct));
+    public static Task<Ok<UnitDto>> ActivateUnit(Guid id, HttpResponse response, IMediator mediator, CancellationToken ct) =>
+        SetActive(new SetUnitActiveCommand(id, Active: true), response, mediator, ct);
+
+    private static async Task<Ok<UnitDto>> SetActive(SetUnitActiveCommand command, HttpResponse response, IMediator mediator, CancellationToken ct)
+    {
+        var unit = await mediator.Send(command, ct);
+        response.Headers.ETag = ETags.For(unit.Version);
+        return TypedResults.Ok(unit);
+    }
 
     public static async Task<NoContent> DeleteUnit(Guid id, IMediator mediator, CancellationToken ct)
     {

@@ -57,6 +57,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         415 => Problem(415, "Unsupported media type.", b.Message),
         _ when b.InnerException is JsonException j => BodyProblem(j),
         _ when BindFailure().Match(b.Message) is { Success: true } m => ParameterProblem(m),
+        _ when b.Message.Contains("no body was provided", StringComparison.Ordinal) || b.Message.Contains("from body", StringComparison.Ordinal)
+            => Problem(400, "The request body is missing.", "This operation needs a JSON body; see the OpenAPI document for its shape."),
         _ => Problem(b.StatusCode, "The request is not valid.", b.Message),
     };
 
@@ -93,6 +95,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     {
         PostgresErrorCodes.UniqueViolation => Problem(409, "The request conflicts with existing data.", "A record with the same key already exists."),
         PostgresErrorCodes.ForeignKeyViolation => Problem(409, "The request conflicts with existing data.", "The record is referenced by other records (or refers to one that does not exist). Deactivate it instead of deleting it."),
+        PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter
+            => Problem(400, "The request is not valid.", "The text holds a character that cannot be stored (such as NUL)."),
         PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.LockNotAvailable
             => Problem(409, "A concurrent change got in the way.", "Another request changed the same data at the same time. Retry the request."),
         _ => Problem(500, "An unexpected error occurred.", "The failure has been logged. Try again later; if it persists, contact the system's operators."),

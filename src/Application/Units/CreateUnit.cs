@@ -16,7 +16,7 @@ namespace EmulationApi.Application.Units;
 public sealed record CreateUnitCommand(
     string? Code,
     string? Name,
-    UnitKind Kind,
+    UnitKind? Kind,
     string? ShortName = null,
     string? ParentCode = null,
     string? DocumentExchangeId = null,
@@ -28,7 +28,7 @@ public sealed class CreateUnitValidator : AbstractValidator<CreateUnitCommand>
     {
         RuleFor(x => x.Code).UnitCode();
         RuleFor(x => x.Name).UnitName();
-        RuleFor(x => x.Kind).IsInEnum();
+        RuleFor(x => x.Kind).NotNull().IsInEnum();
         RuleFor(x => x.ShortName).UnitShortName();
         RuleFor(x => x.ParentCode).OptionalUnitCode();
         RuleFor(x => x.DocumentExchangeId).DocumentExchangeId();
@@ -43,7 +43,7 @@ public sealed class CreateUnitHandler(IAppDbContext db) : IRequestHandler<Create
         if (await db.Units.WithCode(request.Code!).AnyAsync(cancellationToken))
             throw new DomainException($"A unit with the code '{request.Code!.Trim()}' already exists.");
         var parentId = await db.ResolveParentAsync(request.ParentCode, cancellationToken);
-        var unit = Unit.Create(request.Code!, request.Name!, request.Kind, request.ShortName, parentId,
+        var unit = Unit.Create(request.Code!, request.Name!, request.Kind!.Value, request.ShortName, parentId,
             request.DocumentExchangeId, request.Aliases);
         db.Units.Add(unit);
         await db.SaveChangesAsync(cancellationToken);

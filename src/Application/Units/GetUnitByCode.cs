@@ -9,6 +9,11 @@ namespace EmulationApi.Application.Units;
 /// <summary>Read one unit by its code, without regard to case.</summary>
 public sealed record GetUnitByCodeQuery(string Code) : IRequest<UnitDto>;
 
+public sealed class GetUnitByCodeValidator : FluentValidation.AbstractValidator<GetUnitByCodeQuery>
+{
+    public GetUnitByCodeValidator() => RuleFor(x => x.Code).UnitCode();
+}
+
 public sealed class GetUnitByCodeHandler(IAppDbContext db) : IRequestHandler<GetUnitByCodeQuery, UnitDto>
 {
     public async Task<UnitDto> Handle(GetUnitByCodeQuery request, CancellationToken cancellationToken) =>

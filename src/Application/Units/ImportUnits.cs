@@ -61,6 +61,10 @@ public sealed class UnitImportRowValidator : AbstractValidator<UnitImportRow>
         RuleFor(x => x.ParentCode).OptionalUnitCode();
         RuleFor(x => x.DocumentExchangeId).DocumentExchangeId();
         RuleFor(x => x.Aliases).UnitAliases();
+        RuleFor(x => x).Custom((row, context) =>
+        {
+            foreach (var failure in Common.Validation.UnstorableText.Find(row)) context.AddFailure(failure);
+        });
     }
 
     public static bool TryParseKind(string? value, out UnitKind kind) =>

@@ -17,16 +17,21 @@ public static class UnitRules
 
     public static IRuleBuilderOptions<T, string?> UnitName<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("'{PropertyName}' must not be empty.")
-            .MaximumLength(Unit.NameMaxLength);
+            .CleanMaxLength(Unit.NameMaxLength);
 
     public static IRuleBuilderOptions<T, string?> UnitShortName<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.MaximumLength(Unit.ShortNameMaxLength);
+        rule.CleanMaxLength(Unit.ShortNameMaxLength);
 
     public static IRuleBuilderOptions<T, string?> DocumentExchangeId<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.MaximumLength(Unit.DocumentExchangeIdMaxLength);
+        rule.CleanMaxLength(Unit.DocumentExchangeIdMaxLength);
+
+    /// <summary>The length limit as stored: after NFC and white-space folding (a decomposed "ộ" counts once).</summary>
+    public static IRuleBuilderOptions<T, string?> CleanMaxLength<T>(this IRuleBuilder<T, string?> rule, int max) =>
+        rule.Must(v => (Domain.Common.Text.Clean(v)?.Length ?? 0) <= max)
+            .WithMessage($"'{{PropertyName}}' must be {max} characters or fewer.");
 
     public static IRuleBuilderOptions<T, IReadOnlyList<string>?> UnitAliases<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
         rule.Must(a => a is null || a.Count <= Unit.MaxAliases).WithMessage($"A unit has at most {Unit.MaxAliases} aliases.")
-            .Must(a => a is null || a.All(x => x is null || x.Trim().Length <= Unit.AliasMaxLength))
+            .Must(a => a is null || a.All(x => (Domain.Common.Text.Clean(x)?.Length ?? 0) <= Unit.AliasMaxLength))
             .WithMessage($"Each alias is at most {Unit.AliasMaxLength} characters.");
 }

@@ -11,7 +11,7 @@ namespace EmulationApi.Application.Units;
 /// <summary>Replace a unit's description and parent. The code is its stable key and does not change.</summary>
 public sealed record UpdateUnitCommand(
     string? Name,
-    UnitKind Kind,
+    UnitKind? Kind,
     string? ShortName = null,
     string? ParentCode = null,
     string? DocumentExchangeId = null,
@@ -27,7 +27,7 @@ public sealed class UpdateUnitValidator : AbstractValidator<UpdateUnitCommand>
     public UpdateUnitValidator()
     {
         RuleFor(x => x.Name).UnitName();
-        RuleFor(x => x.Kind).IsInEnum();
+        RuleFor(x => x.Kind).NotNull().IsInEnum();
         RuleFor(x => x.ShortName).UnitShortName();
         RuleFor(x => x.ParentCode).OptionalUnitCode();
         RuleFor(x => x.DocumentExchangeId).DocumentExchangeId();
@@ -45,7 +45,7 @@ public sealed class UpdateUnitHandler(IAppDbContext db) : IRequestHandler<Update
             throw new PreconditionFailedException($"Unit '{unit.Code}' has changed since version {expected}; it is now at version {unit.Version}.");
         var parentId = await db.ResolveParentAsync(request.ParentCode, cancellationToken);
         await db.EnsureNoCycleAsync(unit.Id, parentId, cancellationToken);
-        unit.Describe(request.Name!, request.Kind, request.ShortName, request.DocumentExchangeId, request.Aliases);
+        unit.Describe(request.Name!, request.Kind!.Value, request.ShortName, request.DocumentExchangeId, request.Aliases);
         unit.MoveUnder(parentId);
         await db.SaveChangesAsync(cancellationToken);
         return await db.Units.AsNoTracking().Where(u => u.Id == unit.Id).ProjectToType<UnitDto>().FirstAsync(cancellationToken);

@@ -52,14 +52,14 @@ public sealed partial class Unit : Entity
     /// <summary>Replaces the descriptive fields (everything but the code, the parent and the active flag).</summary>
     public void Describe(string name, UnitKind kind, string? shortName, string? documentExchangeId, IEnumerable<string>? aliases)
     {
+        // Everything is checked before anything changes, so a refused description leaves the unit as it was.
         if (!Enum.IsDefined(kind)) throw new DomainException($"Unknown unit kind '{kind}'.");
-        Name = Limit(Text.Required(name, "Unit name"), NameMaxLength, "Unit name");
-        ShortName = Limit(Text.Clean(shortName), ShortNameMaxLength, "Short name");
-        DocumentExchangeId = Limit(Text.Clean(documentExchangeId), DocumentExchangeIdMaxLength, "Document exchange id");
-        Kind = kind;
+        var newName = Limit(Text.Required(name, "Unit name"), NameMaxLength, "Unit name");
+        var newShortName = Limit(Text.Clean(shortName), ShortNameMaxLength, "Short name");
+        var newDocumentExchangeId = Limit(Text.Clean(documentExchangeId), DocumentExchangeIdMaxLength, "Document exchange id");
         var cleaned = CleanAliases(aliases);
         if (cleaned.Count > MaxAliases) throw new DomainException($"A unit has at most {MaxAliases} aliases.");
-        _aliases = cleaned;
+        (Name, ShortName, DocumentExchangeId, Kind, _aliases) = (newName, newShortName, newDocumentExchangeId, kind, cleaned);
     }
 
     /// <summary>Places the unit under a parent (or at the top). Cycles through other units are checked by the caller, which can see the tree.</summary>

@@ -53,6 +53,8 @@ public static class ApiSetup
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithName("HealthLive").ExcludeFromDescription();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithName("HealthReady").ExcludeFromDescription();
         app.MapUnitEndpoints();
+        app.MapPlanEndpoints();
+        app.MapTaskEndpoints();
         return app;
     }
 }

@@ -9,11 +9,15 @@ builder.Services.AddApi(builder.Configuration);
 
 var app = builder.Build();
 
-// `migrate` is the explicit step the run command takes before serving; the API never migrates on its own.
-if (args.Contains("migrate"))
+// `migrate` and `seed` are explicit steps the run command takes before serving; the API never does them on its own.
+if (args.Contains("migrate") || args.Contains("seed"))
 {
-    await app.Services.MigrateDatabaseAsync();
-    app.Logger.LogInformation("Database migrated");
+    if (args.Contains("migrate"))
+    {
+        await app.Services.MigrateDatabaseAsync();
+        app.Logger.LogInformation("Database migrated");
+    }
+    if (args.Contains("seed")) await app.Services.SeedAsync(app.Logger);
     return;
 }
 

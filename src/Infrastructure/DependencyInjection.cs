@@ -1,5 +1,7 @@
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Plans;
 using EmulationApi.Application.Units;
+using EmulationApi.Infrastructure.Import;
 using EmulationApi.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +22,7 @@ public static class DependencyInjection
         services.AddDbContextPool<AppDbContext>(options => Configure(options, connectionString));
         services.AddScoped<IAppDbContext>(provider => provider.GetRequiredService<AppDbContext>());
         services.AddScoped<IUnitImportStore, UnitImportStore>();
+        services.AddSingleton<IPlanTextParser, PlanTextParser>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"]);
         return services;
     }

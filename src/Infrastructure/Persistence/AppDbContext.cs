@@ -1,5 +1,6 @@
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Domain.Common;
+using EmulationApi.Domain.Plans;
 using EmulationApi.Domain.Units;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,6 +9,9 @@ namespace EmulationApi.Infrastructure.Persistence;
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options), IAppDbContext
 {
     public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<PlanTask> Tasks => Set<PlanTask>();
+    public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -40,6 +40,35 @@ public static class Schema
             """);
     }
 
+    /// <summary>
+    /// Like emulation_touch, but for the tables pollers read with "changed since": every write first takes one
+    /// transaction-scoped advisory lock and stamps updated_at with clock_timestamp() while holding it, so updated_at
+    /// grows in commit order and a poller that asks for rows changed after the last value it saw never misses one.
+    /// </summary>
+    public static void CreateOrderedTouch(this MigrationBuilder migration) =>
+        migration.Sql($"""
+            CREATE OR REPLACE FUNCTION emulation_touch_ordered() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              PERFORM pg_advisory_xact_lock(hashtext('{FeedLockKey}'));
+              IF TG_OP = 'INSERT' THEN
+                NEW.created_at := now();
+              ELSE
+                NEW.created_at := OLD.created_at;
+              END IF;
+              NEW.updated_at := clock_timestamp();
+              RETURN NEW;
+            END $$;
+            """);
+
+    public const string FeedLockKey = "emulation.feed";
+
+    public static void AddOrderedTouchTrigger(this MigrationBuilder migration, string table) =>
+        migration.Sql($"CREATE TRIGGER {table}_touch BEFORE INSERT OR UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION emulation_touch_ordered();");
+
+    /// <summary>A CHECK that a string column holds one of an enum's names.</summary>
+    public static string EnumCheck<T>(string column) where T : struct, Enum =>
+        $"\"{column}\" IN ({string.Join(", ", Enum.GetNames<T>().Select(n => $"'{n}'"))})";
+
     /// <summary>created_at / updated_at maintained by the database for every write, EF's or bulk SQL's.</summary>
     public static void AddTouchTrigger(this MigrationBuilder migration, string table) =>
         migration.Sql($"CREATE TRIGGER {table}_touch BEFORE INSERT OR UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION emulation_touch();");

@@ -1,3 +1,4 @@
+using EmulationApi.Domain.Plans;
 using EmulationApi.Domain.Units;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,6 +8,9 @@ namespace EmulationApi.Application.Common.Persistence;
 public interface IAppDbContext
 {
     DbSet<Unit> Units { get; }
+    DbSet<Plan> Plans { get; }
+    DbSet<PlanTask> Tasks { get; }
+    DbSet<ProgressReport> ProgressReports { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }

@@ -1,0 +1,107 @@
+using EmulationApi.Api.Http;
+using EmulationApi.Application.Plans;
+using EmulationApi.Application.Tasks;
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EmulationApi.Api.Endpoints;
+
+/// <summary>/api/v1/plans: plans (kế hoạch), their lifecycle, their tasks, and loading a plan from its text.</summary>
+public static class PlanEndpoints
+{
+    public static IEndpointRouteBuilder MapPlanEndpoints(this IEndpointRouteBuilder app)
+    {
+        var plans = app.MapGroup("/api/v1/plans").WithTags("Plans");
+
+        plans.MapGet("/", ListPlans).WithName(nameof(ListPlans))
+            .WithSummary("List plans (kế hoạch)")
+            .WithDescription("Pages through plans, newest year first, filtered by year and status.")
+            .ProducesValidationProblem();
+        plans.MapPost("/", CreatePlan).WithName(nameof(CreatePlan))
+            .WithSummary("Draft a plan")
+            .WithDescription("Creates a plan in the draft status (dự thảo). Title and year are required; the rest can be filled in while it is a draft.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        plans.MapGet("/{id:guid}", GetPlan).WithName(nameof(GetPlan))
+            .WithSummary("Read a plan")
+            .WithDescription("Everything the plan says: number, issuer, signer, legal bases (căn cứ), purpose, requirements, sections, recipients (nơi nhận), status. Answers with an ETag.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        plans.MapPut("/{id:guid}", UpdatePlan).WithName(nameof(UpdatePlan))
+            .WithSummary("Rewrite a draft plan")
+            .WithDescription("Replaces what a draft plan says. An issued or closed plan is refused with 409. A stale If-Match is refused with 412.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        plans.MapPost("/{id:guid}/issue", IssuePlan).WithName(nameof(IssuePlan))
+            .WithSummary("Issue a plan (ban hành)")
+            .WithDescription("Moves a draft to issued. Needs a number and an issue date, given in the body or already on the plan; otherwise 409 with the reason.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        plans.MapPost("/{id:guid}/close", ClosePlan).WithName(nameof(ClosePlan))
+            .WithSummary("Close a plan (kết thúc)")
+            .WithDescription("Moves an issued plan to closed; its tasks take no more progress reports.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        plans.MapPost("/{id:guid}/tasks", CreateTask).WithName(nameof(CreateTask))
+            .WithSummary("Add a task (nhiệm vụ) to a draft plan")
+            .WithDescription("Adds a row to the plan's appendix: group and number, content, timing, lead units (chủ trì) and coordinating units (phối hợp), each a unit code or a group.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        plans.MapPost("/import", ImportPlan).WithName(nameof(ImportPlan))
+            .WithSummary("Load a plan from its text")
+            .WithDescription("""
+                Reads a plan document's text (text/plain, UTF-8; the format of the province's yearly plan): the header (title, year,
+                number, issuer, legal bases, signer, recipients) and the appendix of tasks. The plan is matched by year and title and
+                its tasks by group and number, so loading the same text again changes nothing. Names of units resolve through the
+                registry's names and aliases; names that resolve to nothing are kept on the tasks as written and listed in
+                'unresolved'. A text that cannot be read is refused with 400 (rowErrors give the lines) and nothing is written.
+                """)
+            .Accepts<string>("text/plain")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        return app;
+    }
+
+    public static async Task<Ok<PagedResponse<PlanListItemDto>>> ListPlans([AsParameters] ListPlansQuery query, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(PagedResponse<PlanListItemDto>.From(await mediator.Send(query, ct), request));
+
+    public static async Task<Created<PlanDto>> CreatePlan(CreatePlanCommand command, HttpResponse response, IMediator mediator, CancellationToken ct)
+    {
+        var plan = await mediator.Send(command, ct);
+        response.Headers.ETag = ETags.For(plan.Version);
+        return TypedResults.Created($"/api/v1/plans/{plan.Id}", plan);
+    }
+
+    public static async Task<Results<Ok<PlanDto>, StatusCodeHttpResult>> GetPlan(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var plan = await mediator.Send(new GetPlanQuery(id), ct);
+        var etag = ETags.For(plan.Version);
+        http.Response.Headers.ETag = etag;
+        return ETags.NoneMatch(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(plan);
+    }
+
+    public static Task<Ok<PlanDto>> UpdatePlan(Guid id, UpdatePlanCommand command, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        Send(mediator, command with { Id = id, ExpectedVersion = ETags.IfMatchVersion(http.Request) }, http, ct);
+
+    public static Task<Ok<PlanDto>> IssuePlan(Guid id, IssuePlanCommand command, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        Send(mediator, command with { Id = id, ExpectedVersion = ETags.IfMatchVersion(http.Request) }, http, ct);
+
+    public static Task<Ok<PlanDto>> ClosePlan(Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        Send(mediator, new ClosePlanCommand(id, ETags.IfMatchVersion(http.Request)), http, ct);
+
+    public static async Task<Created<TaskDto>> CreateTask(Guid id, CreateTaskCommand command, HttpResponse response, IMediator mediator, CancellationToken ct)
+    {
+        var task = await mediator.Send(command with { PlanId = id }, ct);
+        response.Headers.ETag = ETags.For(task.Version);
+        return TypedResults.Created($"/api/v1/tasks/{task.Id}", task);
+    }
+
+    public static async Task<Ok<PlanImportResult>> ImportPlan(HttpRequest request, IMediator mediator, CancellationToken ct)
+    {
+        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return TypedResults.Ok(await mediator.Send(new ImportPlanCommand(await reader.ReadToEndAsync(ct)), ct));
+    }
+
+    private static async Task<Ok<PlanDto>> Send(IMediator mediator, IRequest<PlanDto> command, HttpContext http, CancellationToken ct)
+    {
+        var plan = await mediator.Send(command, ct);
+        http.Response.Headers.ETag = ETags.For(plan.Version);
+        return TypedResults.Ok(plan);
+    }
+}

@@ -1,0 +1,29 @@
+using EmulationApi.Application.Plans;
+using EmulationApi.Application.Units;
+using EmulationApi.Infrastructure.Import;
+using EmulationApi.Infrastructure.Seed;
+using MediatR;
+
+namespace EmulationApi.Api;
+
+/// <summary>The `seed` step of command 1: loads the starting units and the 2026 plan through the ordinary use cases.</summary>
+public static class Seeding
+{
+    public static async Task SeedAsync(this IServiceProvider services, ILogger logger, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+
+        await using (var units = SeedData.Open(SeedData.UnitsCsv))
+        {
+            var result = await mediator.Send(new ImportUnitsCommand(UnitCsvReader.ReadAsync(units, ct), DryRun: false), ct);
+            logger.LogInformation("Seed units: {Created} created, {Updated} updated, {Unchanged} unchanged", result.Created, result.Updated, result.Unchanged);
+        }
+
+        var plan = await mediator.Send(new ImportPlanCommand(SeedData.ReadText(SeedData.Plan2026)), ct);
+        logger.LogInformation("Seed plan {Title} ({Year}): {Created} tasks created, {Updated} updated, {Unchanged} unchanged, {Unresolved} unresolved names",
+            plan.Title, plan.Year, plan.TasksCreated, plan.TasksUpdated, plan.TasksUnchanged, plan.Unresolved.Count);
+        foreach (var name in plan.Unresolved)
+            logger.LogWarning("Unresolved name in the 2026 plan, line {Line} ({Role}): {Text}", name.Line, name.Role, name.Text);
+    }
+}

@@ -1,0 +1,17 @@
+using EmulationApi.Application.Common.Errors;
+using EmulationApi.Application.Common.Persistence;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Tasks;
+
+/// <summary>Read one task, its timeliness taken on <paramref name="AsOf"/> (default: today in Asia/Ho_Chi_Minh).</summary>
+public sealed record GetTaskQuery(Guid Id, DateOnly? AsOf = null) : IRequest<TaskDto>;
+
+public sealed class GetTaskHandler(IAppDbContext db, TimeProvider clock) : IRequestHandler<GetTaskQuery, TaskDto>
+{
+    public async Task<TaskDto> Handle(GetTaskQuery request, CancellationToken cancellationToken) =>
+        await db.Tasks.AsNoTracking().Where(t => t.Id == request.Id).WithTimeliness(request.AsOf ?? TaskQueries.Today(clock)).ToDto()
+            .FirstOrDefaultAsync(cancellationToken)
+        ?? throw new NotFoundException("Task", request.Id);
+}

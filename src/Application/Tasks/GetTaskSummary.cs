@@ -1,0 +1,117 @@
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Domain.Plans;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Tasks;
+
+/// <summary>How a task summary groups its counts.</summary>
+public enum TaskSummaryGrouping
+{
+    /// <summary>By lead unit (đơn vị chủ trì); a task with several leads counts under each; group leads under the group.</summary>
+    LeadUnit,
+    /// <summary>By appendix group: Q1–Q4 and Recurring.</summary>
+    Quarter,
+    /// <summary>By plan.</summary>
+    Plan,
+}
+
+/// <summary>Counts of tasks by status and by timeliness on asOf, grouped, with the same filters as the feed.</summary>
+public sealed record GetTaskSummaryQuery(
+    TaskSummaryGrouping GroupBy = TaskSummaryGrouping.LeadUnit,
+    Guid? PlanId = null,
+    int? Year = null,
+    PeriodGroup? Group = null,
+    int? Quarter = null,
+    int? Month = null,
+    string? LeadUnitCode = null,
+    string? UnitCode = null,
+    ProgressStatus? Status = null,
+    Timeliness? Timeliness = null,
+    string? Q = null,
+    DateTimeOffset? ChangedSince = null,
+    DateOnly? AsOf = null) : IRequest<TaskSummaryDto>, ITaskFilter;
+
+/// <summary>Task counts: the whole set and each group.</summary>
+public sealed record TaskSummaryDto(TaskSummaryGrouping GroupBy, DateOnly AsOf, TaskCountsDto Total, IReadOnlyList<TaskSummaryGroupDto> Groups);
+
+/// <summary>One group of a summary.</summary>
+/// <param name="Key">The unit code, the group name (Q1…, Recurring, or an assignee group), or the plan id.</param>
+/// <param name="Label">A readable name: the unit's or plan's name.</param>
+public sealed record TaskSummaryGroupDto(string Key, string Label, TaskCountsDto Counts);
+
+/// <summary>How many tasks, by stored status and by derived timeliness.</summary>
+public sealed record TaskCountsDto(
+    int Total,
+    int NotStarted,
+    int InProgress,
+    int Done,
+    int NotCarriedOut,
+    int WithinDeadline,
+    int DueSoon,
+    int Overdue,
+    int DoneOnTime,
+    int DoneLate,
+    int NoDeadline)
+{
+    public static TaskCountsDto From(IEnumerable<(ProgressStatus Status, Timeliness Timeliness, int Count)> cells)
+    {
+        var list = cells.ToList();
+        int S(ProgressStatus s) => list.Where(c => c.Status == s).Sum(c => c.Count);
+        int T(Timeliness t) => list.Where(c => c.Timeliness == t).Sum(c => c.Count);
+        return new TaskCountsDto(list.Sum(c => c.Count),
+            S(ProgressStatus.NotStarted), S(ProgressStatus.InProgress), S(ProgressStatus.Done), S(ProgressStatus.NotCarriedOut),
+            T(Timeliness.WithinDeadline), T(Timeliness.DueSoon), T(Timeliness.Overdue), T(Timeliness.DoneOnTime),
+            T(Timeliness.DoneLate), T(Timeliness.NoDeadline));
+    }
+}
+
+public sealed class GetTaskSummaryValidator : AbstractValidator<GetTaskSummaryQuery>
+{
+    public GetTaskSummaryValidator()
+    {
+        Include(new TaskFilterValidator());
+        RuleFor(x => x.GroupBy).IsInEnum();
+    }
+}
+
+public sealed class GetTaskSummaryHandler(IAppDbContext db, TimeProvider clock) : IRequestHandler<GetTaskSummaryQuery, TaskSummaryDto>
+{
+    public async Task<TaskSummaryDto> Handle(GetTaskSummaryQuery request, CancellationToken cancellationToken)
+    {
+        var asOf = request.AsOf ?? TaskQueries.Today(clock);
+        var rows = db.Filter(request, asOf);
+
+        // Every count is made by PostgreSQL: one GROUP BY over (key, status, timeliness).
+        var total = await rows.GroupBy(r => new { r.Task.Status, r.Timeliness })
+            .Select(g => new { g.Key.Status, g.Key.Timeliness, Count = g.Count() }).ToListAsync(cancellationToken);
+        List<(string Key, string Label, ProgressStatus Status, Timeliness Timeliness, int Count)> cells;
+        switch (request.GroupBy)
+        {
+            case TaskSummaryGrouping.Quarter:
+                cells = (await rows.GroupBy(r => new { r.Task.Group, r.Task.Status, r.Timeliness })
+                        .Select(g => new { g.Key.Group, g.Key.Status, g.Key.Timeliness, Count = g.Count() }).ToListAsync(cancellationToken))
+                    .Select(c => (c.Group.ToString(), c.Group.ToString(), c.Status, c.Timeliness, c.Count)).ToList();
+                break;
+            case TaskSummaryGrouping.Plan:
+                cells = (await rows.GroupBy(r => new { r.Task.PlanId, r.Task.Plan!.Title, r.Task.Plan.Year, r.Task.Status, r.Timeliness })
+                        .Select(g => new { g.Key.PlanId, g.Key.Title, g.Key.Year, g.Key.Status, g.Key.Timeliness, Count = g.Count() }).ToListAsync(cancellationToken))
+                    .Select(c => (c.PlanId.ToString(), $"{c.Title} ({c.Year})", c.Status, c.Timeliness, c.Count)).ToList();
+                break;
+            default:
+                cells = (await rows.SelectMany(r => r.Task.Assignees.Where(a => a.Role == AssigneeRole.Lead),
+                            (r, a) => new { Code = a.Unit != null ? a.Unit.Code : null, Name = a.Unit != null ? a.Unit.Name : null, a.Group, a.SourceText, r.Task.Status, r.Timeliness })
+                        .GroupBy(x => new { x.Code, x.Name, x.Group, Text = x.Code == null && x.Group == null ? x.SourceText : null, x.Status, x.Timeliness })
+                        .Select(g => new { g.Key.Code, g.Key.Name, g.Key.Group, g.Key.Text, g.Key.Status, g.Key.Timeliness, Count = g.Count() })
+                        .ToListAsync(cancellationToken))
+                    .Select(c => (c.Code ?? c.Group?.ToString() ?? c.Text ?? "", c.Name ?? c.Group?.ToString() ?? c.Text ?? "", c.Status, c.Timeliness, c.Count)).ToList();
+                break;
+        }
+
+        var groups = cells.GroupBy(c => (c.Key, c.Label))
+            .Select(g => new TaskSummaryGroupDto(g.Key.Key, g.Key.Label, TaskCountsDto.From(g.Select(c => (c.Status, c.Timeliness, c.Count)))))
+            .OrderByDescending(g => g.Counts.Total).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+        return new TaskSummaryDto(request.GroupBy, asOf, TaskCountsDto.From(total.Select(c => (c.Status, c.Timeliness, c.Count))), groups);
+    }
+}

@@ -1,0 +1,78 @@
+using EmulationApi.Application.Common.Errors;
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Units;
+using EmulationApi.Domain.Plans;
+using FluentValidation;
+using FluentValidation.Results;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Tasks;
+
+/// <summary>Report progress on a task of an issued plan (báo cáo tiến độ). The report is kept; the task takes its status.</summary>
+/// <param name="ReportedOn">The report's date; not in the future, not before the task's last report.</param>
+/// <param name="ReportingUnitCode">The unit that reports.</param>
+/// <param name="Status">The task's status as of this report.</param>
+/// <param name="EvidenceLinks">http(s) links to documents that show the work.</param>
+public sealed record ReportProgressCommand(
+    DateOnly? ReportedOn,
+    string? ReportingUnitCode,
+    ProgressStatus? Status,
+    string? Text,
+    IReadOnlyList<string>? EvidenceLinks = null) : IRequest<ProgressReportDto>
+{
+    [System.Text.Json.Serialization.JsonIgnore] public Guid TaskId { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
+}
+
+/// <summary>A progress report as kept in a task's history.</summary>
+public sealed record ProgressReportDto(
+    Guid Id,
+    Guid TaskId,
+    DateOnly ReportedOn,
+    Guid ReportingUnitId,
+    string ReportingUnitCode,
+    string ReportingUnitName,
+    ProgressStatus Status,
+    string Text,
+    IReadOnlyList<string> EvidenceLinks,
+    DateTimeOffset CreatedAt);
+
+public sealed class ReportProgressValidator : AbstractValidator<ReportProgressCommand>
+{
+    public ReportProgressValidator()
+    {
+        RuleFor(x => x.ReportingUnitCode).UnitCode();
+        RuleFor(x => x.Status).NotNull().IsInEnum();
+        RuleFor(x => x.ReportedOn).NotNull();
+        RuleFor(x => x.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("'text' must not be empty.").MaximumLength(ProgressReport.TextMaxLength);
+        RuleFor(x => x.EvidenceLinks).Must(l => l is null || l.Count <= ProgressReport.MaxEvidenceLinks)
+            .WithMessage($"At most {ProgressReport.MaxEvidenceLinks} links.");
+        RuleForEach(x => x.EvidenceLinks)
+            .Must(l => Uri.TryCreate(l?.Trim(), UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && l!.Length <= ProgressReport.EvidenceLinkMaxLength)
+            .WithMessage("Each evidence link must be an absolute http(s) URL.");
+    }
+}
+
+public sealed class ReportProgressHandler(IAppDbContext db, TimeProvider clock) : IRequestHandler<ReportProgressCommand, ProgressReportDto>
+{
+    public async Task<ProgressReportDto> Handle(ReportProgressCommand request, CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.Include(t => t.Plan).FirstOrDefaultAsync(t => t.Id == request.TaskId, cancellationToken)
+                   ?? throw new NotFoundException("Task", request.TaskId);
+        task.EnsureVersion(request.ExpectedVersion);
+        var unitId = await db.Units.WithCode(request.ReportingUnitCode!).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken)
+                     ?? throw new ValidationException([new ValidationFailure("reportingUnitCode", $"No unit has the code '{request.ReportingUnitCode!.Trim()}'.")]);
+        var report = task.ReportProgress(task.Plan!, request.ReportedOn!.Value, unitId, request.Status!.Value, request.Text!, request.EvidenceLinks, TaskQueries.Today(clock));
+        db.ProgressReports.Add(report);
+        await db.SaveChangesAsync(cancellationToken);
+        return await db.ProgressReports.AsNoTracking().Where(r => r.Id == report.Id).ToDto().FirstAsync(cancellationToken);
+    }
+}
+
+public static class ProgressReportProjections
+{
+    public static IQueryable<ProgressReportDto> ToDto(this IQueryable<ProgressReport> reports) =>
+        reports.Select(r => new ProgressReportDto(r.Id, r.TaskId, r.ReportedOn, r.ReportingUnitId, r.ReportingUnit!.Code,
+            r.ReportingUnit.Name, r.Status, r.Text, r.EvidenceLinks, r.CreatedAt));
+}

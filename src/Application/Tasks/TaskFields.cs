@@ -1,0 +1,89 @@
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Units;
+using EmulationApi.Domain.Plans;
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Tasks;
+
+/// <summary>An assignee as a client names it: a unit by code, or a group — exactly one of the two.</summary>
+public sealed record AssigneeInput(string? UnitCode = null, AssigneeGroup? Group = null);
+
+/// <summary>When a task is due: a month or quarter of the plan's year, a date, or recurring; with an optional condition.</summary>
+public sealed record TimingInput(TimingKind? Kind, int? Month = null, int? Quarter = null, DateOnly? Date = null, string? Condition = null)
+{
+    public TaskTiming ToTiming() => TaskTiming.From(Kind!.Value, Month, Quarter, Date, Condition);
+}
+
+/// <summary>What a task says, shared by create and update.</summary>
+public interface ITaskFields
+{
+    PeriodGroup? Group { get; }
+    int Sequence { get; }
+    string? Content { get; }
+    TimingInput? Timing { get; }
+    IReadOnlyList<AssigneeInput>? Leads { get; }
+    IReadOnlyList<AssigneeInput>? Coordinators { get; }
+}
+
+public sealed class TaskFieldsValidator : AbstractValidator<ITaskFields>
+{
+    public TaskFieldsValidator()
+    {
+        RuleFor(x => x.Group).NotNull().IsInEnum();
+        RuleFor(x => x.Sequence).InclusiveBetween(1, 10_000);
+        RuleFor(x => x.Content).Must(c => !string.IsNullOrWhiteSpace(c)).WithMessage("'content' must not be empty.").MaximumLength(PlanTask.ContentMaxLength);
+        RuleFor(x => x.Timing).NotNull().SetValidator(new TimingValidator()!);
+        RuleFor(x => x.Leads).NotEmpty().WithMessage("A task needs at least one lead (đơn vị chủ trì).");
+        RuleFor(x => x.Leads).Must((x, _) => (x.Leads?.Count ?? 0) + (x.Coordinators?.Count ?? 0) <= PlanTask.MaxAssignees)
+            .WithMessage($"A task has at most {PlanTask.MaxAssignees} assignees.");
+        RuleForEach(x => x.Leads).SetValidator(new AssigneeValidator());
+        RuleForEach(x => x.Coordinators).SetValidator(new AssigneeValidator());
+    }
+
+    private sealed class TimingValidator : AbstractValidator<TimingInput>
+    {
+        public TimingValidator()
+        {
+            RuleFor(x => x.Kind).NotNull().IsInEnum();
+            RuleFor(x => x.Month).NotNull().InclusiveBetween(1, 12).When(x => x.Kind == TimingKind.Month);
+            RuleFor(x => x.Quarter).NotNull().InclusiveBetween(1, 4).When(x => x.Kind == TimingKind.Quarter);
+            RuleFor(x => x.Date).NotNull().When(x => x.Kind == TimingKind.Date);
+            RuleFor(x => x.Condition).MaximumLength(TaskTiming.ConditionMaxLength);
+        }
+    }
+
+    private sealed class AssigneeValidator : AbstractValidator<AssigneeInput>
+    {
+        public AssigneeValidator()
+        {
+            RuleFor(x => x).Must(a => string.IsNullOrWhiteSpace(a.UnitCode) != (a.Group is null))
+                .WithName("assignee").WithMessage("Give exactly one of 'unitCode' and 'group'.");
+            RuleFor(x => x.UnitCode).OptionalUnitCode();
+            RuleFor(x => x.Group).IsInEnum();
+        }
+    }
+}
+
+public static class TaskFieldResolution
+{
+    /// <summary>Turns the inputs into assignees, looking unit codes up in one query; unknown codes are a 400 on their field.</summary>
+    public static async Task<List<TaskAssignee>> ResolveAssigneesAsync(this IAppDbContext db, ITaskFields fields, CancellationToken ct)
+    {
+        var inputs = (fields.Leads ?? []).Select((a, i) => (Role: AssigneeRole.Lead, Field: $"leads[{i}].unitCode", Input: a, Position: i))
+            .Concat((fields.Coordinators ?? []).Select((a, i) => (Role: AssigneeRole.Coordinator, Field: $"coordinators[{i}].unitCode", Input: a, Position: i)))
+            .ToList();
+        var codes = inputs.Where(x => x.Input.UnitCode is not null).Select(x => x.Input.UnitCode!.Trim().ToLowerInvariant()).Distinct().ToList();
+        var units = await db.Units.Where(u => codes.Contains(u.Code.ToLower())).Select(u => new { u.Id, u.Code }).ToListAsync(ct);
+        var byCode = units.ToDictionary(u => u.Code.ToLowerInvariant(), u => u.Id);
+
+        var failures = inputs.Where(x => x.Input.UnitCode is not null && !byCode.ContainsKey(x.Input.UnitCode.Trim().ToLowerInvariant()))
+            .Select(x => new ValidationFailure(x.Field, $"No unit has the code '{x.Input.UnitCode!.Trim()}'.")).ToList();
+        if (failures.Count > 0) throw new ValidationException(failures);
+
+        return inputs.Select(x => x.Input.Group is { } group
+            ? TaskAssignee.ForGroup(x.Role, x.Position, group)
+            : TaskAssignee.ForUnit(x.Role, x.Position, byCode[x.Input.UnitCode!.Trim().ToLowerInvariant()])).ToList();
+    }
+}

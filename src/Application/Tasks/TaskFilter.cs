@@ -1,0 +1,76 @@
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Units;
+using EmulationApi.Domain.Plans;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Tasks;
+
+/// <summary>The filters the task feed and its summary share.</summary>
+public interface ITaskFilter
+{
+    Guid? PlanId { get; }
+    int? Year { get; }
+    PeriodGroup? Group { get; }
+    int? Quarter { get; }
+    int? Month { get; }
+    string? LeadUnitCode { get; }
+    string? UnitCode { get; }
+    ProgressStatus? Status { get; }
+    Timeliness? Timeliness { get; }
+    string? Q { get; }
+    DateTimeOffset? ChangedSince { get; }
+    DateOnly? AsOf { get; }
+}
+
+public sealed class TaskFilterValidator : AbstractValidator<ITaskFilter>
+{
+    public TaskFilterValidator()
+    {
+        RuleFor(x => x.Year).InclusiveBetween(2000, 2100);
+        RuleFor(x => x.Group).IsInEnum();
+        RuleFor(x => x.Quarter).InclusiveBetween(1, 4);
+        RuleFor(x => x.Month).InclusiveBetween(1, 12);
+        RuleFor(x => x.LeadUnitCode).OptionalUnitCode();
+        RuleFor(x => x.UnitCode).OptionalUnitCode();
+        RuleFor(x => x.Status).IsInEnum();
+        RuleFor(x => x.Timeliness).IsInEnum();
+        RuleFor(x => x.Q).MaximumLength(200);
+    }
+}
+
+public static class TaskFiltering
+{
+    /// <summary>Applies every filter in SQL; the timeliness filter uses the CASE computed on the reference date.</summary>
+    public static IQueryable<TaskRow> Filter(this IAppDbContext db, ITaskFilter f, DateOnly asOf)
+    {
+        var tasks = db.Tasks.AsNoTracking();
+        if (f.PlanId is { } planId) tasks = tasks.Where(t => t.PlanId == planId);
+        if (f.Year is { } year) tasks = tasks.Where(t => t.Plan!.Year == year);
+        if (f.Group is { } group) tasks = tasks.Where(t => t.Group == group);
+        if (f.Quarter is { } quarter)
+        {
+            var (from, to) = (quarter * 3 - 2, quarter * 3);
+            tasks = tasks.Where(t => t.Deadline != null && t.Deadline.Value.Month >= from && t.Deadline.Value.Month <= to);
+        }
+        if (f.Month is { } month) tasks = tasks.Where(t => t.Deadline != null && t.Deadline.Value.Month == month);
+        if (Domain.Common.Text.Clean(f.LeadUnitCode) is { } lead)
+        {
+            var code = lead.ToLowerInvariant();
+            tasks = tasks.Where(t => t.Assignees.Any(a => a.Role == AssigneeRole.Lead && a.Unit != null && a.Unit.Code.ToLower() == code));
+        }
+        if (Domain.Common.Text.Clean(f.UnitCode) is { } any)
+        {
+            var code = any.ToLowerInvariant();
+            tasks = tasks.Where(t => t.Assignees.Any(a => a.Unit != null && a.Unit.Code.ToLower() == code));
+        }
+        if (f.Status is { } status) tasks = tasks.Where(t => t.Status == status);
+        if (f.ChangedSince is { } since) tasks = tasks.Where(t => t.UpdatedAt > since);
+        if (Domain.Common.Text.Clean(f.Q) is { } q)
+            tasks = tasks.Where(t => EF.Property<string>(t, Sql.SearchTextColumn).Contains(Sql.SearchKey(q)));
+
+        var rows = tasks.WithTimeliness(asOf);
+        if (f.Timeliness is { } timeliness) rows = rows.Where(r => r.Timeliness == timeliness);
+        return rows;
+    }
+}

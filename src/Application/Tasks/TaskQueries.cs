@@ -1,0 +1,61 @@
+using EmulationApi.Domain.Plans;
+
+namespace EmulationApi.Application.Tasks;
+
+/// <summary>A task with its timeliness on a reference date, computed by the database.</summary>
+public sealed class TaskRow
+{
+    public required PlanTask Task { get; init; }
+    public required Timeliness Timeliness { get; init; }
+}
+
+public static class TaskQueries
+{
+    /// <summary>Today in Asia/Ho_Chi_Minh (UTC+7, no daylight saving): the default reference date.</summary>
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(7));
+
+    /// <summary>
+    /// Adds the timeliness on <paramref name="asOf"/> as a SQL CASE, so filters, sorts and summaries use it without
+    /// loading tasks. Mirrors <see cref="PlanTask.TimelinessOn"/>.
+    /// </summary>
+    public static IQueryable<TaskRow> WithTimeliness(this IQueryable<PlanTask> tasks, DateOnly asOf)
+    {
+        var dueSoonLimit = asOf.AddDays(PlanTask.DueSoonDays);
+        return tasks.Select(t => new TaskRow
+        {
+            Task = t,
+            Timeliness =
+                t.Status == ProgressStatus.NotCarriedOut ? Timeliness.NoDeadline
+                : t.Status == ProgressStatus.Done ? (t.Deadline != null && t.CompletedOn > t.Deadline ? Timeliness.DoneLate : Timeliness.DoneOnTime)
+                : t.Deadline == null ? Timeliness.NoDeadline
+                : t.Deadline < asOf ? Timeliness.Overdue
+                : t.Deadline <= dueSoonLimit ? Timeliness.DueSoon
+                : Timeliness.WithinDeadline,
+        });
+    }
+
+    public static IQueryable<TaskDto> ToDto(this IQueryable<TaskRow> rows) =>
+        rows.Select(r => new TaskDto(
+            r.Task.Id,
+            r.Task.PlanId,
+            r.Task.Plan!.Year,
+            r.Task.Group,
+            r.Task.Sequence,
+            r.Task.Content,
+            new TimingDto(r.Task.Timing.Kind, r.Task.Timing.Month, r.Task.Timing.Quarter, r.Task.Timing.Date, r.Task.Timing.Condition, r.Task.TimingText),
+            r.Task.Deadline,
+            r.Task.Assignees.Where(a => a.Role == AssigneeRole.Lead).OrderBy(a => a.Position)
+                .Select(a => new AssigneeDto(a.UnitId, a.Unit != null ? a.Unit.Code : null, a.Unit != null ? a.Unit.Name : null, a.Group, a.SourceText)).ToList(),
+            r.Task.Assignees.Where(a => a.Role == AssigneeRole.Coordinator).OrderBy(a => a.Position)
+                .Select(a => new AssigneeDto(a.UnitId, a.Unit != null ? a.Unit.Code : null, a.Unit != null ? a.Unit.Name : null, a.Group, a.SourceText)).ToList(),
+            r.Task.LeadText,
+            r.Task.CoordinatorText,
+            r.Task.Status,
+            r.Timeliness,
+            r.Task.CompletedOn,
+            r.Task.LastReportedOn,
+            r.Task.ReportCount,
+            r.Task.CreatedAt,
+            r.Task.UpdatedAt,
+            r.Task.Version));
+}

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Command 1: brings EmulationApi up on this machine.
 # Installs PostgreSQL if missing and starts the private cluster (unless ConnectionStrings__Emulation points elsewhere),
-# builds the API, applies the migrations, and serves the API with Swagger UI on http://127.0.0.1:5080 (ASPNETCORE_URLS
-# moves it). Safe to run again.
+# builds the API, applies the migrations, loads the starting units and the 2026 plan, and serves the API with Swagger UI
+# on http://127.0.0.1:5080 (ASPNETCORE_URLS moves it). Safe to run again: loading is idempotent.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -18,8 +18,8 @@ echo "[run] building the API (Release)"
 dotnet build src/Api/Api.csproj -c Release -nologo -clp:ErrorsOnly -v quiet
 
 out="src/Api/bin/Release/net10.0"
-echo "[run] applying migrations"
-(cd "$out" && dotnet EmulationApi.Api.dll migrate)
+echo "[run] applying migrations and loading the 2026 plan"
+(cd "$out" && dotnet EmulationApi.Api.dll migrate seed)
 
 first_url="${ASPNETCORE_URLS%%;*}"
 echo "[run] serving on $ASPNETCORE_URLS — Swagger UI: ${first_url%/}/swagger   (Ctrl+C stops the API; scripts/postgres.sh stop stops the database)"

@@ -11,7 +11,12 @@ public static class ApiSetup
 {
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new StrictEnumConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new StrictEnumConverter());
+            // Vietnamese letters travel as UTF-8, not as \uXXXX escapes (HTML-sensitive characters are still escaped).
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+        });
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => o.JsonSerializerOptions.Converters.Add(new StrictEnumConverter()));
         // Binding failures throw, so that the one exception handler answers them as problem+json.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

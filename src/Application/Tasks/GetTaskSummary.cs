@@ -38,7 +38,7 @@ public sealed record TaskSummaryDto(TaskSummaryGrouping GroupBy, DateOnly AsOf, 
 
 /// <summary>One group of a summary.</summary>
 /// <param name="Key">The unit code, the group name (Q1…, Recurring, or an assignee group), or the plan id.</param>
-/// <param name="Label">A readable name: the unit's or plan's name.</param>
+/// <param name="Label">A readable Vietnamese name: the unit's, the group's ("Quý I", "Các xã, phường") or the plan's.</param>
 public sealed record TaskSummaryGroupDto(string Key, string Label, TaskCountsDto Counts);
 
 /// <summary>How many tasks, by stored status and by derived timeliness.</summary>
@@ -92,7 +92,7 @@ public sealed class GetTaskSummaryHandler(IAppDbContext db, TimeProvider clock) 
             case TaskSummaryGrouping.Quarter:
                 cells = (await rows.GroupBy(r => new { r.Task.Group, r.Task.Status, r.Timeliness })
                         .Select(g => new { g.Key.Group, g.Key.Status, g.Key.Timeliness, Count = g.Count() }).ToListAsync(cancellationToken))
-                    .Select(c => (c.Group.ToString(), c.Group.ToString(), c.Status, c.Timeliness, c.Count)).ToList();
+                    .Select(c => (c.Group.ToString(), c.Group.Label(), c.Status, c.Timeliness, c.Count)).ToList();
                 break;
             case TaskSummaryGrouping.Plan:
                 cells = (await rows.GroupBy(r => new { r.Task.PlanId, r.Task.Plan!.Title, r.Task.Plan.Year, r.Task.Status, r.Timeliness })
@@ -105,7 +105,7 @@ public sealed class GetTaskSummaryHandler(IAppDbContext db, TimeProvider clock) 
                         .GroupBy(x => new { x.Code, x.Name, x.Group, Text = x.Code == null && x.Group == null ? x.SourceText : null, x.Status, x.Timeliness })
                         .Select(g => new { g.Key.Code, g.Key.Name, g.Key.Group, g.Key.Text, g.Key.Status, g.Key.Timeliness, Count = g.Count() })
                         .ToListAsync(cancellationToken))
-                    .Select(c => (c.Code ?? c.Group?.ToString() ?? c.Text ?? "", c.Name ?? c.Group?.ToString() ?? c.Text ?? "", c.Status, c.Timeliness, c.Count)).ToList();
+                    .Select(c => (c.Code ?? c.Group?.ToString() ?? c.Text ?? "", c.Name ?? c.Group?.Label() ?? c.Text ?? "", c.Status, c.Timeliness, c.Count)).ToList();
                 break;
         }
 

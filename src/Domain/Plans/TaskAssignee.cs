@@ -22,6 +22,20 @@ public enum AssigneeGroup
     RelatedUnits,
 }
 
+public static class AssigneeGroups
+{
+    /// <summary>The Vietnamese name of a group, as plans write it.</summary>
+    public static string Label(this AssigneeGroup group) => group switch
+    {
+        AssigneeGroup.AllClustersAndBlocs => "Các Cụm, Khối thi đua",
+        AssigneeGroup.ClusterAndBlocLeaders => "Cụm trưởng, Khối trưởng",
+        AssigneeGroup.AllCommunesAndWards => "Các xã, phường",
+        AssigneeGroup.AllLocalitiesAndUnits => "Các địa phương, cơ quan, đơn vị",
+        AssigneeGroup.RelatedUnits => "Các cơ quan, đơn vị có liên quan",
+        _ => group.ToString(),
+    };
+}
+
 /// <summary>
 /// One assignee of a task: a unit of the registry or a group, in the order the plan names them, with the text the
 /// plan used. An assignee whose name could not be resolved keeps only that text (neither unit nor group).

@@ -1,0 +1,143 @@
+using EmulationApi.Domain.Common;
+using EmulationApi.Domain.Plans;
+
+namespace EmulationApi.UnitTests.Domain;
+
+public sealed class PlanTaskTests
+{
+    private static readonly Guid Snv = Guid.NewGuid();
+    private static readonly DateOnly Today = new(2026, 11, 24);
+
+    private static (Plan Plan, PlanTask Task) Issued(TaskTiming timing, int year = 2026)
+    {
+        var plan = Plan.Create(year, "Kế hoạch");
+        var task = PlanTask.Create(plan, PeriodGroup.Q1, 1, "Ban hành Chỉ thị", timing, [TaskAssignee.ForUnit(AssigneeRole.Lead, 0, Snv)]);
+        plan.Issue("12/KH-UBND", new DateOnly(year, 1, 15));
+        return (plan, task);
+    }
+
+    [Theory]
+    [InlineData(TimingKind.Month, 3, null, "2026-03-31")]
+    [InlineData(TimingKind.Month, 2, null, "2026-02-28")]
+    [InlineData(TimingKind.Quarter, null, 2, "2026-06-30")]
+    [InlineData(TimingKind.Quarter, null, 4, "2026-12-31")]
+    [InlineData(TimingKind.Recurring, null, null, null)]
+    public void Create_DerivesTheDeadlineFromTimingAndPlanYear(TimingKind kind, int? month, int? quarter, string? deadline)
+    {
+        var (_, task) = Issued(TaskTiming.From(kind, month, quarter, null, null));
+
+        Assert.Equal(deadline is null ? null : DateOnly.Parse(deadline), task.Deadline);
+    }
+
+    [Theory]
+    [InlineData("2026-03-23", Timeliness.WithinDeadline)]
+    [InlineData("2026-03-24", Timeliness.DueSoon)]
+    [InlineData("2026-03-31", Timeliness.DueSoon)]
+    [InlineData("2026-04-01", Timeliness.Overdue)]
+    public void TimelinessOn_WhenNotDone_DependsOnTheDaysLeft(string asOf, Timeliness expected)
+    {
+        var (_, task) = Issued(TaskTiming.OfMonth(3));
+
+        Assert.Equal(expected, task.TimelinessOn(DateOnly.Parse(asOf)));
+    }
+
+    [Theory]
+    [InlineData("2025-03-31", Timeliness.DoneOnTime)]
+    [InlineData("2025-04-01", Timeliness.DoneLate)]
+    public void TimelinessOn_WhenDone_ComparesTheCompletionWithTheDeadline(string doneOn, Timeliness expected)
+    {
+        var (plan, task) = Issued(TaskTiming.OfMonth(3), year: 2025);
+
+        task.ReportProgress(plan, DateOnly.Parse(doneOn), Snv, ProgressStatus.Done, "Đã ban hành", null, Today);
+
+        Assert.Equal(expected, task.TimelinessOn(Today));
+        Assert.Equal(DateOnly.Parse(doneOn), task.CompletedOn);
+    }
+
+    [Fact]
+    public void TimelinessOn_WhenRecurringOrNotCarriedOut_IsNoDeadline()
+    {
+        var (_, recurring) = Issued(TaskTiming.RecurringAllYear());
+        var (plan, conditional) = Issued(TaskTiming.OfMonth(7, "nếu có"));
+
+        conditional.ReportProgress(plan, Today, Snv, ProgressStatus.NotCarriedOut, "Không phát sinh", null, Today);
+
+        Assert.Equal(Timeliness.NoDeadline, recurring.TimelinessOn(Today));
+        Assert.Equal(Timeliness.NoDeadline, conditional.TimelinessOn(Today));
+    }
+
+    [Fact]
+    public void ReportProgress_WhenPlanIsDraft_Throws()
+    {
+        var plan = Plan.Create(2026, "Kế hoạch");
+        var task = PlanTask.Create(plan, PeriodGroup.Q1, 1, "Nội dung", TaskTiming.OfMonth(3), [TaskAssignee.ForUnit(AssigneeRole.Lead, 0, Snv)]);
+
+        Assert.Contains("draft", Assert.Throws<DomainException>(() =>
+            task.ReportProgress(plan, Today, Snv, ProgressStatus.InProgress, "Đang làm", null, Today)).Message);
+        Assert.Equal(ProgressStatus.NotStarted, task.Status);
+    }
+
+    [Fact]
+    public void ReportProgress_WhenDatedInTheFutureOrBeforeTheLastReport_Throws()
+    {
+        var (plan, task) = Issued(TaskTiming.OfMonth(3));
+        task.ReportProgress(plan, Today.AddDays(-2), Snv, ProgressStatus.InProgress, "Đang làm", null, Today);
+
+        Assert.Throws<DomainException>(() => task.ReportProgress(plan, Today.AddDays(1), Snv, ProgressStatus.Done, "Xong", null, Today));
+        Assert.Throws<DomainException>(() => task.ReportProgress(plan, Today.AddDays(-3), Snv, ProgressStatus.Done, "Xong", null, Today));
+        Assert.Equal((ProgressStatus.InProgress, 1), (task.Status, task.ReportCount));
+    }
+
+    [Fact]
+    public void ReportProgress_WhenStartedThenNotStarted_Throws()
+    {
+        var (plan, task) = Issued(TaskTiming.OfMonth(3));
+        task.ReportProgress(plan, Today, Snv, ProgressStatus.InProgress, "Đang làm", null, Today);
+
+        Assert.Throws<DomainException>(() => task.ReportProgress(plan, Today, Snv, ProgressStatus.NotStarted, "Chưa", null, Today));
+    }
+
+    [Fact]
+    public void ReportProgress_WhenReopenedAfterDone_ClearsCompletion()
+    {
+        var (plan, task) = Issued(TaskTiming.OfMonth(3));
+        task.ReportProgress(plan, Today.AddDays(-1), Snv, ProgressStatus.Done, "Xong", ["https://vbdh.bacninh.gov.vn/1"], Today);
+
+        var report = task.ReportProgress(plan, Today, Snv, ProgressStatus.InProgress, "Bổ sung", null, Today);
+
+        Assert.Null(task.CompletedOn);
+        Assert.Equal((2, Today), (task.ReportCount, task.LastReportedOn!.Value));
+        Assert.Equal(ProgressStatus.InProgress, report.Status);
+    }
+
+    [Theory]
+    [InlineData("ftp://example.org/x")]
+    [InlineData("not a link")]
+    public void ReportProgress_WhenEvidenceIsNotAnHttpLink_Throws(string link)
+    {
+        var (plan, task) = Issued(TaskTiming.OfMonth(3));
+
+        Assert.Throws<DomainException>(() => task.ReportProgress(plan, Today, Snv, ProgressStatus.Done, "Xong", [link], Today));
+    }
+
+    [Fact]
+    public void Create_WhenNoLead_Throws()
+    {
+        var plan = Plan.Create(2026, "Kế hoạch");
+
+        Assert.Throws<DomainException>(() => PlanTask.Create(plan, PeriodGroup.Q1, 1, "Nội dung", TaskTiming.OfMonth(3),
+            [TaskAssignee.ForGroup(AssigneeRole.Coordinator, 0, AssigneeGroup.AllCommunesAndWards)]));
+    }
+
+    [Fact]
+    public void Revise_WhenNothingDiffers_ReportsNoChangeEvenOnAnIssuedPlan()
+    {
+        var (plan, task) = Issued(TaskTiming.OfMonth(3));
+
+        var changed = task.Revise(plan, PeriodGroup.Q1, 1, "Ban hành Chỉ thị", TaskTiming.OfMonth(3), [TaskAssignee.ForUnit(AssigneeRole.Lead, 0, Snv)]);
+
+        Assert.False(changed);
+        Assert.Throws<DomainException>(() => task.Revise(plan, PeriodGroup.Q1, 1, "Nội dung khác", TaskTiming.OfMonth(3),
+            [TaskAssignee.ForUnit(AssigneeRole.Lead, 0, Snv)]));
+    }
+}

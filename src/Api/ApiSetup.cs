@@ -60,6 +60,8 @@ public static class ApiSetup
         app.MapUnitEndpoints();
         app.MapPlanEndpoints();
         app.MapTaskEndpoints();
+        app.MapMovementEndpoints();
+        app.MapClusterEndpoints();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using EmulationApi.Application.Movements;
 using EmulationApi.Application.Plans;
 using EmulationApi.Application.Units;
 using EmulationApi.Infrastructure.Import;
@@ -6,7 +7,7 @@ using MediatR;
 
 namespace EmulationApi.Api;
 
-/// <summary>The `seed` step of command 1: loads the starting units and the 2026 plan through the ordinary use cases.</summary>
+/// <summary>The `seed` step of command 1: loads the starting units, the 2026 plan and its movements through the ordinary use cases.</summary>
 public static class Seeding
 {
     public static async Task SeedAsync(this IServiceProvider services, ILogger logger, CancellationToken ct = default)
@@ -20,10 +21,14 @@ public static class Seeding
             logger.LogInformation("Seed units: {Created} created, {Updated} updated, {Unchanged} unchanged", result.Created, result.Updated, result.Unchanged);
         }
 
-        var plan = await mediator.Send(new ImportPlanCommand(SeedData.ReadText(SeedData.Plan2026)), ct);
+        var text = SeedData.ReadText(SeedData.Plan2026);
+        var plan = await mediator.Send(new ImportPlanCommand(text), ct);
         logger.LogInformation("Seed plan {Title} ({Year}): {Created} tasks created, {Updated} updated, {Unchanged} unchanged, {Unresolved} unresolved names",
             plan.Title, plan.Year, plan.TasksCreated, plan.TasksUpdated, plan.TasksUnchanged, plan.Unresolved.Count);
         foreach (var name in plan.Unresolved)
             logger.LogWarning("Unresolved name in the 2026 plan, line {Line} ({Role}): {Text}", name.Line, name.Role, name.Text);
+
+        var movements = await mediator.Send(new ImportMovementsCommand(text), ct);
+        logger.LogInformation("Seed movements of the 2026 plan: {Created} created, {Unchanged} unchanged", movements.Created, movements.Unchanged);
     }
 }

@@ -1,4 +1,5 @@
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Movements;
 using EmulationApi.Application.Plans;
 using EmulationApi.Application.Units;
 using EmulationApi.Infrastructure.Import;
@@ -23,6 +24,7 @@ public static class DependencyInjection
         services.AddScoped<IAppDbContext>(provider => provider.GetRequiredService<AppDbContext>());
         services.AddScoped<IUnitImportStore, UnitImportStore>();
         services.AddSingleton<IPlanTextParser, PlanTextParser>();
+        services.AddSingleton<IMovementTextReader, MovementTextReader>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"]);
         return services;
     }

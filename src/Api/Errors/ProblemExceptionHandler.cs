@@ -19,7 +19,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = Describe(exception);
+        var problem = Describe(exception, http.Request.Headers.IfMatch.Count > 0);
         if (problem.Status >= 500)
             logger.LogError(exception, "Unhandled failure on {Method} {Path}", http.Request.Method, http.Request.Path);
         else
@@ -29,7 +29,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
-    private static ProblemDetails Describe(Exception exception) => exception switch
+    private static ProblemDetails Describe(Exception exception, bool ifMatch) => exception switch
     {
         ValidationException v => new HttpValidationProblemDetails(v.Errors
             .GroupBy(e => JsonName(e.PropertyName))
@@ -43,11 +43,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         NotFoundException n => Problem(404, $"{n.Resource} not found.", n.Message),
         DomainException d => Problem(409, "The request breaks a business rule.", d.Message),
         PreconditionFailedException p => Problem(412, "The resource has changed.", p.Message + " Read it again and retry with its current ETag."),
-        DbUpdateConcurrencyException => Problem(412, "The resource has changed.", "Someone else changed it meanwhile. Read it again and retry with its current ETag."),
+        // With If-Match the client asked for the check (412); without it, it lost a race it did not know about (409).
+        DbUpdateConcurrencyException when ifMatch => Problem(412, "The resource has changed.", "Someone else changed it meanwhile. Read it again and retry with its current ETag."),
+        DbUpdateConcurrencyException => Problem(409, "A concurrent change got in the way.", "Another request changed the same resource at the same time; nothing was written. Read it again and retry."),
         BadHttpRequestException b => BadRequest(b),
         JsonException j => BodyProblem(j),
-        DbUpdateException { InnerException: PostgresException pg } => Database(pg),
-        PostgresException pg => Database(pg),
+        _ when Find<PostgresException>(exception) is { } pg => Database(pg),
         _ => Problem(500, "An unexpected error occurred.", "The failure has been logged. Try again later; if it persists, contact the system's operators."),
     };
 
@@ -91,9 +92,17 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         };
     }
 
+    private static T? Find<T>(Exception? exception) where T : Exception
+    {
+        for (; exception is not null; exception = exception.InnerException)
+            if (exception is T found) return found;
+        return null;
+    }
+
     private static ProblemDetails Database(PostgresException pg) => pg.SqlState switch
     {
-        PostgresErrorCodes.UniqueViolation => Problem(409, "The request conflicts with existing data.", "A record with the same key already exists."),
+        PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ExclusionViolation => Problem(409, "The request conflicts with existing data.",
+            Infrastructure.Persistence.ConstraintMessages.For(pg.ConstraintName) ?? "A record with the same key already exists."),
         PostgresErrorCodes.ForeignKeyViolation => Problem(409, "The request conflicts with existing data.", "The record is referenced by other records (or refers to one that does not exist). Deactivate it instead of deleting it."),
         PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter
             => Problem(400, "The request is not valid.", "The text holds a character that cannot be stored (such as NUL)."),

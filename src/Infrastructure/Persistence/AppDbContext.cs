@@ -1,5 +1,7 @@
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Domain.Common;
+using EmulationApi.Domain.Clusters;
+using EmulationApi.Domain.Movements;
 using EmulationApi.Domain.Plans;
 using EmulationApi.Domain.Units;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +14,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<PlanTask> Tasks => Set<PlanTask>();
     public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
+    public DbSet<Movement> Movements => Set<Movement>();
+    public DbSet<Cluster> Clusters => Set<Cluster>();
+    public DbSet<Covenant> Covenants => Set<Covenant>();
+
+    public IQueryable<TResult> SqlQuery<TResult>(FormattableString sql) => Database.SqlQuery<TResult>(sql);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,3 +1,5 @@
+using EmulationApi.Domain.Clusters;
+using EmulationApi.Domain.Movements;
 using EmulationApi.Domain.Plans;
 using EmulationApi.Domain.Units;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +13,12 @@ public interface IAppDbContext
     DbSet<Plan> Plans { get; }
     DbSet<PlanTask> Tasks { get; }
     DbSet<ProgressReport> ProgressReports { get; }
+    DbSet<Movement> Movements { get; }
+    DbSet<Cluster> Clusters { get; }
+    DbSet<Covenant> Covenants { get; }
+
+    /// <summary>A read-only query in SQL, for what LINQ cannot say (window functions); parameters are bound, never spliced.</summary>
+    IQueryable<TResult> SqlQuery<TResult>(FormattableString sql);
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }

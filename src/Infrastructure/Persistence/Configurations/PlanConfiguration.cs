@@ -1,7 +1,5 @@
-using System.Text.Json;
 using EmulationApi.Domain.Plans;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace EmulationApi.Infrastructure.Persistence.Configurations;
@@ -20,12 +18,7 @@ public sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
         builder.Property(p => p.SignerTitle).HasMaxLength(Plan.PersonMaxLength);
         builder.PrimitiveCollection(p => p.LegalBases).HasField("_legalBases").UsePropertyAccessMode(PropertyAccessMode.Field).IsRequired();
         builder.PrimitiveCollection(p => p.Recipients).HasField("_recipients").UsePropertyAccessMode(PropertyAccessMode.Field).IsRequired();
-        builder.Property(p => p.Sections).HasField("_sections").UsePropertyAccessMode(PropertyAccessMode.Field)
-            .HasColumnType("jsonb")
-            .HasConversion(
-                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
-                v => JsonSerializer.Deserialize<List<PlanSection>>(v, JsonSerializerOptions.Web) ?? new List<PlanSection>(),
-                new ValueComparer<IReadOnlyList<PlanSection>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToList()));
+        builder.Property(p => p.Sections).HasField("_sections").UsePropertyAccessMode(PropertyAccessMode.Field).AsJsonList();
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.Version).IsRowVersion();
         builder.HasIndex(p => new { p.Year, p.Title }).IsUnique();

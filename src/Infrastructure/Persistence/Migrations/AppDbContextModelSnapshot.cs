@@ -23,6 +23,282 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("EmulationApi.Domain.Clusters.Cluster", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateOnly?>("DecisionDate")
+                        .HasColumnType("date")
+                        .HasColumnName("decision_date");
+
+                    b.Property<string>("DecisionNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decision_number");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("name")
+                        .UseCollation("vi-x-icu");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Sector")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("sector");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clusters");
+
+                    b.HasIndex("Year", "Scope", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_clusters_year_scope_name");
+
+                    b.ToTable("clusters", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_clusters_kind", "\"kind\" IN ('Cluster', 'Bloc')");
+
+                            t.HasCheckConstraint("ck_clusters_scope", "\"scope\" IN ('Provincial', 'Sector', 'InterProvincial')");
+                        });
+                });
+
+            modelBuilder.Entity("EmulationApi.Domain.Clusters.Covenant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClusterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cluster_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Criteria")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("criteria");
+
+                    b.Property<DateOnly?>("EvaluatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("evaluated_on");
+
+                    b.PrimitiveCollection<Guid[]>("Signatories")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("signatories");
+
+                    b.Property<DateOnly?>("SignedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("signed_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_covenants");
+
+                    b.HasIndex("ClusterId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_covenants_cluster_id");
+
+                    b.ToTable("covenants", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_covenants_status", "\"status\" IN ('Draft', 'Signed', 'Evaluated')");
+                        });
+                });
+
+            modelBuilder.Entity("EmulationApi.Domain.Movements.Movement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("form");
+
+                    b.Property<string>("LaunchDocument")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("launch_document");
+
+                    b.Property<string>("LauncherLevel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("launcher_level");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("name")
+                        .UseCollation("vi-x-icu");
+
+                    b.Property<string>("NameKeyValue")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("name_key");
+
+                    b.Property<Guid?>("ParentMovementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_movement_id");
+
+                    b.Property<string>("Participants")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("participants");
+
+                    b.PrimitiveCollection<Guid[]>("PlanIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("plan_ids");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("search_text")
+                        .HasComputedColumnSql("emulation_search_key(name || ' ' || coalesce(slogan, ''))", true);
+
+                    b.Property<string>("Slogan")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("slogan");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("steps");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_movements");
+
+                    b.HasIndex("NameKeyValue")
+                        .IsUnique()
+                        .HasDatabaseName("ix_movements_name_key");
+
+                    b.HasIndex("ParentMovementId")
+                        .HasDatabaseName("ix_movements_parent_movement_id");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_movements_status");
+
+                    b.HasIndex("StartDate", "EndDate")
+                        .HasDatabaseName("ix_movements_start_date_end_date");
+
+                    b.ToTable("movements", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_movements_form", "\"form\" IN ('Regular', 'Thematic')");
+
+                            t.HasCheckConstraint("ck_movements_launcher_level", "\"launcher_level\" IN ('Central', 'PrimeMinister', 'Province', 'Sector', 'ClusterOrBloc', 'Unit')");
+
+                            t.HasCheckConstraint("ck_movements_period", "end_date IS NULL OR end_date >= start_date");
+
+                            t.HasCheckConstraint("ck_movements_status", "\"status\" IN ('Draft', 'Launched', 'InterimReviewed', 'FinalReviewed', 'Closed')");
+                        });
+                });
+
             modelBuilder.Entity("EmulationApi.Domain.Plans.Plan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -414,6 +690,136 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_units_kind", "kind IN ('Department', 'Commune', 'Ward', 'MassOrganization', 'PartyBody', 'Enterprise', 'CentralAgency', 'Press', 'Council', 'Other')");
                         });
+                });
+
+            modelBuilder.Entity("EmulationApi.Domain.Clusters.Cluster", b =>
+                {
+                    b.OwnsMany("EmulationApi.Domain.Clusters.ClusterMember", "Members", b1 =>
+                        {
+                            b1.Property<Guid>("ClusterId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("cluster_id");
+
+                            b1.Property<Guid>("UnitId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("unit_id");
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("role");
+
+                            b1.Property<string>("Scope")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("scope");
+
+                            b1.Property<int>("Year")
+                                .HasColumnType("integer")
+                                .HasColumnName("year");
+
+                            b1.HasKey("ClusterId", "UnitId")
+                                .HasName("pk_cluster_members");
+
+                            b1.HasIndex("UnitId", "Year")
+                                .HasDatabaseName("ix_cluster_members_unit_id_year");
+
+                            b1.ToTable("cluster_members", null, t =>
+                                {
+                                    t.HasCheckConstraint("ck_cluster_members_role", "\"role\" IN ('Leader', 'Deputy', 'Member')");
+                                });
+
+                            b1.WithOwner()
+                                .HasForeignKey("ClusterId")
+                                .HasConstraintName("fk_cluster_members_clusters_cluster_id");
+
+                            b1.HasOne("EmulationApi.Domain.Units.Unit", "Unit")
+                                .WithMany()
+                                .HasForeignKey("UnitId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired()
+                                .HasConstraintName("fk_cluster_members_units_unit_id");
+
+                            b1.Navigation("Unit");
+                        });
+
+                    b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("EmulationApi.Domain.Clusters.Covenant", b =>
+                {
+                    b.HasOne("EmulationApi.Domain.Clusters.Cluster", null)
+                        .WithMany()
+                        .HasForeignKey("ClusterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_covenants_clusters_cluster_id");
+
+                    b.OwnsMany("EmulationApi.Domain.Clusters.MemberScore", "Scores", b1 =>
+                        {
+                            b1.Property<Guid>("CovenantId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("covenant_id");
+
+                            b1.Property<Guid>("UnitId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("unit_id");
+
+                            b1.Property<int>("CriterionIndex")
+                                .HasColumnType("integer")
+                                .HasColumnName("criterion_index");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("kind");
+
+                            b1.Property<decimal>("Points")
+                                .HasPrecision(9, 2)
+                                .HasColumnType("numeric(9,2)")
+                                .HasColumnName("points");
+
+                            b1.Property<decimal>("SignedPoints")
+                                .HasPrecision(9, 2)
+                                .HasColumnType("numeric(9,2)")
+                                .HasColumnName("signed_points");
+
+                            b1.HasKey("CovenantId", "UnitId", "CriterionIndex")
+                                .HasName("pk_member_scores");
+
+                            b1.HasIndex("UnitId")
+                                .HasDatabaseName("ix_member_scores_unit_id");
+
+                            b1.ToTable("member_scores", null, t =>
+                                {
+                                    t.HasCheckConstraint("ck_member_scores_kind", "\"kind\" IN ('Standard', 'Bonus', 'Penalty')");
+                                });
+
+                            b1.WithOwner()
+                                .HasForeignKey("CovenantId")
+                                .HasConstraintName("fk_member_scores_covenants_covenant_id");
+
+                            b1.HasOne("EmulationApi.Domain.Units.Unit", null)
+                                .WithMany()
+                                .HasForeignKey("UnitId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired()
+                                .HasConstraintName("fk_member_scores_units_unit_id");
+                        });
+
+                    b.Navigation("Scores");
+                });
+
+            modelBuilder.Entity("EmulationApi.Domain.Movements.Movement", b =>
+                {
+                    b.HasOne("EmulationApi.Domain.Movements.Movement", null)
+                        .WithMany()
+                        .HasForeignKey("ParentMovementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_movements_movements_parent_movement_id");
                 });
 
             modelBuilder.Entity("EmulationApi.Domain.Plans.PlanTask", b =>

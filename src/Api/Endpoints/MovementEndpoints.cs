@@ -1,0 +1,115 @@
+using EmulationApi.Api.Http;
+using EmulationApi.Application.Movements;
+using EmulationApi.Domain.Movements;
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EmulationApi.Api.Endpoints;
+
+/// <summary>/api/v1/movements: emulation movements (phong trào thi đua) and their lifecycle.</summary>
+public static class MovementEndpoints
+{
+    public static IEndpointRouteBuilder MapMovementEndpoints(this IEndpointRouteBuilder app)
+    {
+        var movements = app.MapGroup("/api/v1/movements").WithTags("Movements");
+
+        movements.MapGet("/", ListMovements).WithName(nameof(ListMovements))
+            .WithSummary("List movements (phong trào thi đua)")
+            .WithDescription("Filters: year active, form (thường xuyên / chuyên đề), launcher level, status, and a search over name and slogan ignoring diacritics.")
+            .ProducesValidationProblem();
+        movements.MapPost("/", CreateMovement).WithName(nameof(CreateMovement))
+            .WithSummary("Register a movement")
+            .WithDescription("Registers a movement as a draft: name/theme, slogan, form, launcher level, launching document, period, scope, the movement it continues, the plans that carry it, the participating units and clusters.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        movements.MapGet("/{id:guid}", GetMovement).WithName(nameof(GetMovement))
+            .WithSummary("Read a movement")
+            .WithDescription("A movement with its lifecycle steps. Answers with an ETag.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        movements.MapPut("/{id:guid}", UpdateMovement).WithName(nameof(UpdateMovement))
+            .WithSummary("Rewrite a movement")
+            .WithDescription("Replaces the description, plans and participants; refused (409) once the movement is closed; a stale If-Match is refused with 412.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        movements.MapDelete("/{id:guid}", DeleteMovement).WithName(nameof(DeleteMovement))
+            .WithSummary("Delete a draft movement")
+            .WithDescription("Only a draft that no other movement continues; a launched movement is kept for the record (409). A stale If-Match is refused with 412.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        Step(movements.MapPost("/{id:guid}/launch", LaunchMovement).WithName(nameof(LaunchMovement)),
+            "Launch a movement (phát động)", "Draft → launched, with the date and the launching document.");
+        Step(movements.MapPost("/{id:guid}/interim-review", ReviewMovementInterim).WithName(nameof(ReviewMovementInterim)),
+            "Interim review (sơ kết)", "Launched → interim-reviewed, with the date, the document and a short result.");
+        Step(movements.MapPost("/{id:guid}/final-review", ReviewMovementFinal).WithName(nameof(ReviewMovementFinal)),
+            "Final review (tổng kết)", "Launched or interim-reviewed → final-reviewed, with the date, the document and a short result.");
+        Step(movements.MapPost("/{id:guid}/close", CloseMovement).WithName(nameof(CloseMovement)),
+            "Close a movement", "Final-reviewed → closed.");
+        movements.MapPost("/import", ImportMovements).WithName(nameof(ImportMovements))
+            .WithSummary("Register the movements a plan's text names")
+            .WithDescription("Reads a plan document's text (text/plain) and registers the movements its part on emulation movements names: the period's main movement and the continuing ones, linked to the plan when it is registered. Idempotent by name.")
+            .Accepts<string>("text/plain")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        return app;
+    }
+
+    private static void Step(RouteHandlerBuilder route, string summary, string description) =>
+        route.WithSummary(summary).WithDescription(description + " An illegal transition is refused with 409.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+    public static async Task<NoContent> DeleteMovement(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        await mediator.Send(new DeleteMovementCommand(id, ETags.IfMatchVersion(http.Request)), ct);
+        return TypedResults.NoContent();
+    }
+
+    // One use case (AdvanceMovement), four doors with stable operation names.
+    public static Task<Ok<MovementDto>> LaunchMovement(Guid id, AdvanceMovementCommand command, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        Advance(id, command with { To = MovementStatus.Launched }, http, mediator, ct);
+
+    public static Task<Ok<MovementDto>> ReviewMovementInterim(Guid id, AdvanceMovementCommand command, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        Advance(id, command with { To = MovementStatus.InterimReviewed }, http, mediator, ct);
+
+    public static Task<Ok<MovementDto>> ReviewMovementFinal(Guid id, AdvanceMovementCommand command, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        Advance(id, command with { To = MovementStatus.FinalReviewed }, http, mediator, ct);
+
+    public static Task<Ok<MovementDto>> CloseMovement(Guid id, AdvanceMovementCommand command, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        Advance(id, command with { To = MovementStatus.Closed }, http, mediator, ct);
+
+    public static async Task<Ok<PagedResponse<MovementDto>>> ListMovements([AsParameters] ListMovementsQuery query, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(PagedResponse<MovementDto>.From(await mediator.Send(query, ct), request));
+
+    public static async Task<Created<MovementDto>> CreateMovement(CreateMovementCommand command, HttpResponse response, IMediator mediator, CancellationToken ct)
+    {
+        var movement = await mediator.Send(command, ct);
+        response.Headers.ETag = ETags.For(movement.Version);
+        return TypedResults.Created($"/api/v1/movements/{movement.Id}", movement);
+    }
+
+    public static async Task<Results<Ok<MovementDto>, StatusCodeHttpResult>> GetMovement(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var movement = await mediator.Send(new GetMovementQuery(id), ct);
+        var etag = ETags.For(movement.Version);
+        http.Response.Headers.ETag = etag;
+        return ETags.NoneMatch(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(movement);
+    }
+
+    public static async Task<Ok<MovementDto>> UpdateMovement(Guid id, UpdateMovementCommand command, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var movement = await mediator.Send(command with { Id = id, ExpectedVersion = ETags.IfMatchVersion(http.Request) }, ct);
+        http.Response.Headers.ETag = ETags.For(movement.Version);
+        return TypedResults.Ok(movement);
+    }
+
+    private static async Task<Ok<MovementDto>> Advance(Guid id, AdvanceMovementCommand command, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var movement = await mediator.Send(command with { Id = id, ExpectedVersion = ETags.IfMatchVersion(http.Request) }, ct);
+        http.Response.Headers.ETag = ETags.For(movement.Version);
+        return TypedResults.Ok(movement);
+    }
+
+    public static async Task<Ok<MovementImportResult>> ImportMovements(HttpRequest request, IMediator mediator, CancellationToken ct)
+    {
+        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return TypedResults.Ok(await mediator.Send(new ImportMovementsCommand(await reader.ReadToEndAsync(ct)), ct));
+    }
+}

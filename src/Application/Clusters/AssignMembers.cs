@@ -1,0 +1,39 @@
+using EmulationApi.Application.Common.Errors;
+using EmulationApi.Application.Common.Persistence;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Clusters;
+
+/// <summary>
+/// Add members by unit code, or change their roles, in bulk and all or nothing. Appointing a leader or deputy makes the
+/// previous one a member.
+/// </summary>
+public sealed record AssignMembersCommand(IReadOnlyList<MemberInput>? Members) : IRequest<ClusterDto>
+{
+    [System.Text.Json.Serialization.JsonIgnore] public Guid ClusterId { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
+}
+
+public sealed class AssignMembersValidator : AbstractValidator<AssignMembersCommand>
+{
+    public AssignMembersValidator()
+    {
+        RuleFor(x => x.Members).NotEmpty().WithMessage("List at least one member.");
+        RuleFor(x => x.Members).SetValidator(new MembersValidator()!).When(x => x.Members is not null);
+    }
+}
+
+public sealed class AssignMembersHandler(IAppDbContext db) : IRequestHandler<AssignMembersCommand, ClusterDto>
+{
+    public async Task<ClusterDto> Handle(AssignMembersCommand request, CancellationToken cancellationToken)
+    {
+        var cluster = await db.Clusters.FirstOrDefaultAsync(c => c.Id == request.ClusterId, cancellationToken) ?? throw new NotFoundException("Cluster", request.ClusterId);
+        VersionCheck.Ensure("cluster", cluster.Version, request.ExpectedVersion);
+        await db.AssignAsync(cluster, request.Members!, cancellationToken);
+        cluster.MembersChanged();
+        await db.SaveChangesAsync(cancellationToken);
+        return await db.Clusters.AsNoTracking().Where(c => c.Id == cluster.Id).ToDto().FirstAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,35 @@
+using EmulationApi.Domain.Clusters;
+
+namespace EmulationApi.Application.Clusters;
+
+/// <summary>A cluster or bloc (Cụm, Khối thi đua) of one year with its members.</summary>
+/// <param name="Sector">The sector of a sector-scope cluster.</param>
+/// <param name="DecisionNumber">The decision that organised it.</param>
+public sealed record ClusterDto(
+    Guid Id,
+    int Year,
+    ClusterKind Kind,
+    ClusterScope Scope,
+    string? Sector,
+    string Name,
+    string? DecisionNumber,
+    DateOnly? DecisionDate,
+    IReadOnlyList<ClusterMemberDto> Members,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    uint Version);
+
+/// <summary>A member and its role for the year (cụm/khối trưởng, phó, thành viên).</summary>
+public sealed record ClusterMemberDto(Guid UnitId, string UnitCode, string UnitName, MemberRole Role);
+
+/// <summary>A member as a client names it: a unit code and a role.</summary>
+public sealed record MemberInput(string? UnitCode, MemberRole? Role = MemberRole.Member);
+
+public static class ClusterProjections
+{
+    public static IQueryable<ClusterDto> ToDto(this IQueryable<Cluster> clusters) =>
+        clusters.Select(c => new ClusterDto(c.Id, c.Year, c.Kind, c.Scope, c.Sector, c.Name, c.DecisionNumber, c.DecisionDate,
+            c.Members.OrderBy(m => m.Role).ThenBy(m => m.Unit!.Code)
+                .Select(m => new ClusterMemberDto(m.UnitId, m.Unit!.Code, m.Unit.Name, m.Role)).ToList(),
+            c.CreatedAt, c.UpdatedAt, c.Version));
+}

@@ -1,0 +1,44 @@
+using EmulationApi.Application.Common.Errors;
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Domain.Clusters;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Clusters;
+
+/// <summary>A cluster's covenant (giao ước thi đua) and its scores.</summary>
+/// <param name="Criteria">The criteria, addressed by their index (0-based) when scoring.</param>
+/// <param name="Signatories">The units that signed.</param>
+public sealed record CovenantDto(
+    Guid Id,
+    Guid ClusterId,
+    CovenantStatus Status,
+    IReadOnlyList<CovenantCriterion> Criteria,
+    DateOnly? SignedOn,
+    IReadOnlyList<Guid> Signatories,
+    DateOnly? EvaluatedOn,
+    IReadOnlyList<ScoreDto> Scores,
+    DateTimeOffset UpdatedAt,
+    uint Version);
+
+/// <summary>A member's points on one criterion.</summary>
+public sealed record ScoreDto(Guid UnitId, int Criterion, decimal Points);
+
+public static class Covenants
+{
+    public static IQueryable<CovenantDto> ToDto(this IQueryable<Covenant> covenants) =>
+        covenants.Select(c => new CovenantDto(c.Id, c.ClusterId, c.Status, c.Criteria, c.SignedOn, c.Signatories, c.EvaluatedOn,
+            c.Scores.OrderBy(s => s.UnitId).ThenBy(s => s.CriterionIndex).Select(s => new ScoreDto(s.UnitId, s.CriterionIndex, s.Points)).ToList(),
+            c.UpdatedAt, c.Version));
+
+    /// <summary>The cluster and its covenant, for a write; 404 when either is missing.</summary>
+    public static async Task<(Cluster Cluster, Covenant Covenant)> LoadCovenantAsync(this IAppDbContext db, Guid clusterId, uint? expectedVersion, CancellationToken ct)
+    {
+        var cluster = await db.Clusters.FirstOrDefaultAsync(c => c.Id == clusterId, ct) ?? throw new NotFoundException("Cluster", clusterId);
+        var covenant = await db.Covenants.FirstOrDefaultAsync(c => c.ClusterId == clusterId, ct) ?? throw new NotFoundException("Covenant of cluster", clusterId);
+        VersionCheck.Ensure("covenant", covenant.Version, expectedVersion);
+        return (cluster, covenant);
+    }
+
+    public static Task<CovenantDto> ReadCovenantAsync(this IAppDbContext db, Guid clusterId, CancellationToken ct) =>
+        db.Covenants.AsNoTracking().Where(c => c.ClusterId == clusterId).ToDto().FirstAsync(ct);
+}

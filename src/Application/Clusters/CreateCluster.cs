@@ -1,0 +1,49 @@
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Domain.Clusters;
+using EmulationApi.Domain.Common;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Clusters;
+
+/// <summary>Organise a cluster or bloc for a year, optionally with its members.</summary>
+public sealed record CreateClusterCommand(
+    int Year,
+    ClusterKind? Kind,
+    ClusterScope? Scope,
+    string? Name,
+    string? Sector = null,
+    string? DecisionNumber = null,
+    DateOnly? DecisionDate = null,
+    IReadOnlyList<MemberInput>? Members = null) : IRequest<ClusterDto>;
+
+public sealed class CreateClusterValidator : AbstractValidator<CreateClusterCommand>
+{
+    public CreateClusterValidator()
+    {
+        RuleFor(x => x.Year).InclusiveBetween(2000, 2100);
+        RuleFor(x => x.Kind).NotNull().IsInEnum();
+        RuleFor(x => x.Scope).NotNull().IsInEnum();
+        RuleFor(x => x.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("'name' must not be empty.").MaximumLength(Cluster.NameMaxLength);
+        RuleFor(x => x.Sector).NotEmpty().When(x => x.Scope == ClusterScope.Sector).WithMessage("A sector cluster names its 'sector'.");
+        RuleFor(x => x.Sector).MaximumLength(Cluster.NameMaxLength);
+        RuleFor(x => x.DecisionNumber).MaximumLength(Cluster.ReferenceMaxLength);
+        RuleFor(x => x.Members).SetValidator(new MembersValidator()!);
+    }
+}
+
+public sealed class CreateClusterHandler(IAppDbContext db) : IRequestHandler<CreateClusterCommand, ClusterDto>
+{
+    public async Task<ClusterDto> Handle(CreateClusterCommand request, CancellationToken cancellationToken)
+    {
+        var name = Text.Clean(request.Name)!;
+        if (await db.Clusters.AnyAsync(c => c.Year == request.Year && c.Scope == request.Scope && c.Name == name, cancellationToken))
+            throw new DomainException($"A {request.Scope} cluster named '{name}' already exists for {request.Year}.");
+        var cluster = Cluster.Create(request.Year, request.Kind!.Value, request.Scope!.Value, name, request.Sector, request.DecisionNumber, request.DecisionDate);
+        await db.AssignAsync(cluster, request.Members ?? [], cancellationToken);
+        db.Clusters.Add(cluster);
+        await db.SaveChangesAsync(cancellationToken);
+        return await db.Clusters.AsNoTracking().Where(c => c.Id == cluster.Id).ToDto().FirstAsync(cancellationToken);
+    }
+}

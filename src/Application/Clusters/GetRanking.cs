@@ -1,0 +1,81 @@
+using EmulationApi.Application.Common.Errors;
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Domain.Clusters;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Clusters;
+
+/// <summary>
+/// Xếp hạng: members' totals and ranks, computed in PostgreSQL (column aliases are snake_case: the naming convention maps Row to them). Total = standard + bonus − penalty points. Ties on the
+/// total are broken by more standard points, then fewer penalty points; members still tied share the rank, and each
+/// row says how its place was decided. The single first is proposed for the emulation flag (Cờ thi đua); a tie at the
+/// top proposes no one and says why.
+/// </summary>
+public sealed record GetRankingQuery(Guid ClusterId) : IRequest<RankingDto>;
+
+public sealed record RankingDto(Guid ClusterId, int Year, CovenantStatus CovenantStatus, bool Final, IReadOnlyList<RankingRowDto> Rows,
+    FlagProposalDto FlagProposal);
+
+/// <param name="Rank">1 is first; members still tied after the tie-breaks share a rank.</param>
+/// <param name="TiedWith">Codes of the members with the same total.</param>
+/// <param name="Explanation">How the place was decided when the total alone did not decide it.</param>
+public sealed record RankingRowDto(int Rank, Guid UnitId, string UnitCode, string UnitName, decimal Total, decimal Standard, decimal Bonus,
+    decimal Penalty, int ScoredCriteria, IReadOnlyList<string> TiedWith, string? Explanation);
+
+/// <param name="UnitCode">The unit proposed for the Cờ thi đua, or null when the top is tied or nobody is scored.</param>
+public sealed record FlagProposalDto(string? UnitCode, string? UnitName, string Explanation);
+
+public sealed class GetRankingHandler(IAppDbContext db) : IRequestHandler<GetRankingQuery, RankingDto>
+{
+    private sealed record Row(Guid UnitId, string Code, string Name, decimal Total, decimal Standard, decimal Bonus, decimal Penalty,
+        int Scored, long RankByTotal, long Rank);
+
+    public async Task<RankingDto> Handle(GetRankingQuery request, CancellationToken cancellationToken)
+    {
+        var cluster = await db.Clusters.AsNoTracking().Where(c => c.Id == request.ClusterId).Select(c => new { c.Id, c.Year }).FirstOrDefaultAsync(cancellationToken)
+                      ?? throw new NotFoundException("Cluster", request.ClusterId);
+        var covenant = await db.Covenants.AsNoTracking().Where(c => c.ClusterId == cluster.Id).Select(c => new { c.Id, c.Status }).FirstOrDefaultAsync(cancellationToken)
+                       ?? throw new NotFoundException("Covenant of cluster", cluster.Id);
+
+        var rows = await db.SqlQuery<Row>($"""
+            SELECT t.unit_id, t.code, t.name, t.total, t.standard, t.bonus, t.penalty, t.scored,
+                   rank() OVER (ORDER BY t.total DESC) AS rank_by_total,
+                   rank() OVER (ORDER BY t.total DESC, t.standard DESC, t.penalty ASC) AS rank
+            FROM (
+              SELECT m.unit_id AS unit_id, u.code AS code, u.name AS name,
+                     coalesce(sum(s.signed_points), 0) AS total,
+                     coalesce(sum(s.points) FILTER (WHERE s.kind = 'Standard'), 0) AS standard,
+                     coalesce(sum(s.points) FILTER (WHERE s.kind = 'Bonus'), 0) AS bonus,
+                     coalesce(sum(s.points) FILTER (WHERE s.kind = 'Penalty'), 0) AS penalty,
+                     count(s.unit_id)::int AS scored
+              FROM cluster_members m
+              JOIN units u ON u.id = m.unit_id
+              LEFT JOIN member_scores s ON s.unit_id = m.unit_id AND s.covenant_id = {covenant.Id}
+              WHERE m.cluster_id = {cluster.Id}
+              GROUP BY m.unit_id, u.code, u.name
+            ) t
+            ORDER BY rank, t.code
+            """).ToListAsync(cancellationToken);
+
+        var result = rows.Select(r =>
+        {
+            var tied = rows.Where(o => o.UnitId != r.UnitId && o.RankByTotal == r.RankByTotal).Select(o => o.Code).ToList();
+            var stillTied = rows.Any(o => o.UnitId != r.UnitId && o.Rank == r.Rank);
+            string? explanation = tied.Count == 0 ? null
+                : stillTied ? $"Tied with {string.Join(", ", rows.Where(o => o.UnitId != r.UnitId && o.Rank == r.Rank).Select(o => o.Code))} on total ({r.Total:0.##}), standard points ({r.Standard:0.##}) and penalty points ({r.Penalty:0.##}): the rank is shared."
+                : $"Same total ({r.Total:0.##}) as {string.Join(", ", tied)}; placed by standard points ({r.Standard:0.##}), then penalty points ({r.Penalty:0.##}).";
+            return new RankingRowDto((int)r.Rank, r.UnitId, r.Code, r.Name, r.Total, r.Standard, r.Bonus, r.Penalty, r.Scored, tied, explanation);
+        }).ToList();
+
+        var firsts = result.Where(r => r.Rank == 1 && r.ScoredCriteria > 0).ToList();
+        var proposal = firsts switch
+        {
+            [] => new FlagProposalDto(null, null, "No member has been scored yet."),
+            [var only] => new FlagProposalDto(only.UnitCode, only.UnitName,
+                $"{only.UnitCode} leads with {only.Total:0.##} points{(only.Explanation is null ? "" : " after the tie-breaks")}; it is proposed for the emulation flag (Cờ thi đua)."),
+            _ => new FlagProposalDto(null, null, $"{string.Join(", ", firsts.Select(f => f.UnitCode))} are tied at the top after every tie-break; the council decides."),
+        };
+        return new RankingDto(cluster.Id, cluster.Year, covenant.Status, covenant.Status == CovenantStatus.Evaluated, result, proposal);
+    }
+}

@@ -1,0 +1,62 @@
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Units;
+using EmulationApi.Domain.Clusters;
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Clusters;
+
+/// <summary>A members list: valid codes, each unit once, at most one leader and one deputy.</summary>
+public sealed class MembersValidator : AbstractValidator<IReadOnlyList<MemberInput>>
+{
+    public MembersValidator()
+    {
+        RuleFor(x => x.Count).LessThanOrEqualTo(Cluster.MaxMembers).OverridePropertyName("members").WithMessage($"At most {Cluster.MaxMembers} members.");
+        RuleForEach(x => x).ChildRules(m =>
+        {
+            m.RuleFor(x => x.UnitCode).UnitCode();
+            m.RuleFor(x => x.Role).NotNull().IsInEnum();
+        }).OverridePropertyName("members");
+        RuleFor(x => x).Must(l => l.Where(m => m.UnitCode is not null).GroupBy(m => m.UnitCode!.Trim().ToLowerInvariant()).All(g => g.Count() == 1))
+            .OverridePropertyName("members").WithMessage("A unit is listed twice.");
+        RuleFor(x => x).Must(l => l.Count(m => m.Role == MemberRole.Leader) <= 1 && l.Count(m => m.Role == MemberRole.Deputy) <= 1)
+            .OverridePropertyName("members").WithMessage("A cluster has one leader and at most one deputy.");
+    }
+}
+
+public static class Membership
+{
+    /// <summary>
+    /// Assigns members by unit code, all or nothing: unknown codes and units already in another provincial cluster of the
+    /// year are 400s naming the row. (The database enforces the same rules under concurrency; see ClusterConfiguration.)
+    /// </summary>
+    public static async Task AssignAsync(this IAppDbContext db, Cluster cluster, IReadOnlyList<MemberInput> members, CancellationToken ct)
+    {
+        if (members.Count == 0) return;
+        var codes = members.Select(m => m.UnitCode!.Trim().ToLowerInvariant()).ToList();
+        var units = await db.Units.Where(u => codes.Contains(u.Code.ToLower())).Select(u => new { u.Id, u.Code }).ToListAsync(ct);
+        var byCode = units.ToDictionary(u => u.Code.ToLowerInvariant(), u => u.Id);
+        var failures = new List<ValidationFailure>();
+        for (var i = 0; i < members.Count; i++)
+            if (!byCode.ContainsKey(codes[i]))
+                failures.Add(new ValidationFailure($"members[{i}].unitCode", $"No unit has the code '{members[i].UnitCode!.Trim()}'."));
+
+        if (cluster.Scope == ClusterScope.Provincial)
+        {
+            var ids = byCode.Values.ToList();
+            var taken = await db.Clusters.Where(c => c.Year == cluster.Year && c.Scope == ClusterScope.Provincial && c.Id != cluster.Id)
+                .SelectMany(c => c.Members.Where(m => ids.Contains(m.UnitId)).Select(m => new { m.UnitId, c.Name }))
+                .ToListAsync(ct);
+            for (var i = 0; i < members.Count; i++)
+                if (byCode.TryGetValue(codes[i], out var id) && taken.FirstOrDefault(t => t.UnitId == id) is { } other)
+                    failures.Add(new ValidationFailure($"members[{i}].unitCode",
+                        $"'{members[i].UnitCode!.Trim()}' already belongs to the provincial cluster '{other.Name}' in {cluster.Year}."));
+        }
+        if (failures.Count > 0) throw new ValidationException(failures);
+
+        // Members first, then the leader and deputy, so an appointment in the list is not undone by a later row.
+        foreach (var (member, code) in members.Zip(codes).OrderBy(p => p.First.Role == MemberRole.Member ? 0 : 1))
+            cluster.Assign(byCode[code], member.Role!.Value);
+    }
+}

@@ -1,0 +1,56 @@
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Units;
+using FluentValidation;
+using FluentValidation.Results;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Clusters;
+
+/// <summary>
+/// Chấm điểm: set members' points per criterion, in bulk and all or nothing. Allowed once the covenant is signed and
+/// until its evaluation is published; points outside a criterion's limits are refused.
+/// </summary>
+public sealed record RecordScoresCommand(IReadOnlyList<ScoreInput>? Scores) : IRequest<CovenantDto>
+{
+    [System.Text.Json.Serialization.JsonIgnore] public Guid ClusterId { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
+}
+
+/// <summary>A member's points on one criterion (its 0-based index in the covenant).</summary>
+public sealed record ScoreInput(string? UnitCode, int? Criterion, decimal? Points);
+
+public sealed class RecordScoresValidator : AbstractValidator<RecordScoresCommand>
+{
+    public RecordScoresValidator()
+    {
+        RuleFor(x => x.Scores).NotEmpty().WithMessage("Give at least one score.");
+        RuleFor(x => x.Scores).Must(s => s is null || s.Count <= 50_000).WithMessage("At most 50000 scores at once.");
+        RuleForEach(x => x.Scores).ChildRules(s =>
+        {
+            s.RuleFor(x => x.UnitCode).UnitCode();
+            s.RuleFor(x => x.Criterion).NotNull().GreaterThanOrEqualTo(0);
+            s.RuleFor(x => x.Points).NotNull().GreaterThanOrEqualTo(0).PrecisionScale(9, 2, ignoreTrailingZeros: true);
+        });
+    }
+}
+
+public sealed class RecordScoresHandler(IAppDbContext db) : IRequestHandler<RecordScoresCommand, CovenantDto>
+{
+    public async Task<CovenantDto> Handle(RecordScoresCommand request, CancellationToken cancellationToken)
+    {
+        var (cluster, covenant) = await db.LoadCovenantAsync(request.ClusterId, request.ExpectedVersion, cancellationToken);
+        var scores = request.Scores!;
+        var keys = scores.Select(s => s.UnitCode!.Trim().ToLowerInvariant()).Distinct().ToList();
+        var units = await db.Units.Where(u => keys.Contains(u.Code.ToLower())).Select(u => new { u.Id, u.Code }).ToListAsync(cancellationToken);
+        var byCode = units.ToDictionary(u => u.Code.ToLowerInvariant(), u => u.Id);
+        var failures = scores.Select((s, i) => (s, i)).Where(x => !byCode.ContainsKey(x.s.UnitCode!.Trim().ToLowerInvariant()))
+            .Select(x => new ValidationFailure($"scores[{x.i}].unitCode", $"No unit has the code '{x.s.UnitCode!.Trim()}'.")).ToList();
+        if (failures.Count > 0) throw new ValidationException(failures);
+
+        foreach (var member in scores.GroupBy(s => byCode[s.UnitCode!.Trim().ToLowerInvariant()]))
+            covenant.Score(cluster, member.Key, member.Select(s => (s.Criterion!.Value, s.Points!.Value)));
+        await db.SaveChangesAsync(cancellationToken);
+        return await db.ReadCovenantAsync(cluster.Id, cancellationToken);
+    }
+}

@@ -1,0 +1,25 @@
+using EmulationApi.Application.Common.Errors;
+using EmulationApi.Application.Common.Persistence;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Clusters;
+
+/// <summary>Take a unit out of a cluster.</summary>
+public sealed record RemoveMemberCommand(Guid ClusterId, string UnitCode, uint? ExpectedVersion = null) : IRequest<ClusterDto>;
+
+public sealed class RemoveMemberHandler(IAppDbContext db) : IRequestHandler<RemoveMemberCommand, ClusterDto>
+{
+    public async Task<ClusterDto> Handle(RemoveMemberCommand request, CancellationToken cancellationToken)
+    {
+        var cluster = await db.Clusters.FirstOrDefaultAsync(c => c.Id == request.ClusterId, cancellationToken) ?? throw new NotFoundException("Cluster", request.ClusterId);
+        VersionCheck.Ensure("cluster", cluster.Version, request.ExpectedVersion);
+        var code = request.UnitCode.Trim().ToLowerInvariant();
+        var unitId = await db.Units.Where(u => u.Code.ToLower() == code).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken)
+                     ?? throw new NotFoundException("Unit", request.UnitCode);
+        cluster.Remove(unitId);
+        cluster.MembersChanged();
+        await db.SaveChangesAsync(cancellationToken);
+        return await db.Clusters.AsNoTracking().Where(c => c.Id == cluster.Id).ToDto().FirstAsync(cancellationToken);
+    }
+}

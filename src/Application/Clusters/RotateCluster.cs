@@ -1,0 +1,50 @@
+using EmulationApi.Application.Common.Errors;
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Units;
+using EmulationApi.Domain.Common;
+using FluentValidation;
+using FluentValidation.Results;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Clusters;
+
+/// <summary>
+/// Luân phiên cụm/khối trưởng: organise the cluster for the next year with the same members and the new leader (and
+/// deputy). One action; the current year is left as it was.
+/// </summary>
+public sealed record RotateClusterCommand(string? NewLeaderUnitCode, string? NewDeputyUnitCode = null, string? DecisionNumber = null, DateOnly? DecisionDate = null)
+    : IRequest<ClusterDto>
+{
+    [System.Text.Json.Serialization.JsonIgnore] public Guid ClusterId { get; init; }
+}
+
+public sealed class RotateClusterValidator : AbstractValidator<RotateClusterCommand>
+{
+    public RotateClusterValidator()
+    {
+        RuleFor(x => x.NewLeaderUnitCode).UnitCode();
+        RuleFor(x => x.NewDeputyUnitCode).OptionalUnitCode();
+        RuleFor(x => x.DecisionNumber).MaximumLength(Domain.Clusters.Cluster.ReferenceMaxLength);
+    }
+}
+
+public sealed class RotateClusterHandler(IAppDbContext db) : IRequestHandler<RotateClusterCommand, ClusterDto>
+{
+    public async Task<ClusterDto> Handle(RotateClusterCommand request, CancellationToken cancellationToken)
+    {
+        var cluster = await db.Clusters.FirstOrDefaultAsync(c => c.Id == request.ClusterId, cancellationToken) ?? throw new NotFoundException("Cluster", request.ClusterId);
+        if (await db.Clusters.AnyAsync(c => c.Year == cluster.Year + 1 && c.Scope == cluster.Scope && c.Name == cluster.Name, cancellationToken))
+            throw new DomainException($"'{cluster.Name}' is already organised for {cluster.Year + 1}.");
+        var leader = await UnitIdAsync(request.NewLeaderUnitCode!, "newLeaderUnitCode", cancellationToken);
+        Guid? deputy = string.IsNullOrWhiteSpace(request.NewDeputyUnitCode) ? null : await UnitIdAsync(request.NewDeputyUnitCode, "newDeputyUnitCode", cancellationToken);
+        var next = cluster.RotateTo(leader, deputy, request.DecisionNumber, request.DecisionDate);
+        db.Clusters.Add(next);
+        await db.SaveChangesAsync(cancellationToken);
+        return await db.Clusters.AsNoTracking().Where(c => c.Id == next.Id).ToDto().FirstAsync(cancellationToken);
+    }
+
+    private async Task<Guid> UnitIdAsync(string code, string field, CancellationToken ct) =>
+        await db.Units.WithCode(code).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct)
+        ?? throw new ValidationException([new ValidationFailure(field, $"No unit has the code '{code.Trim()}'.")]);
+}

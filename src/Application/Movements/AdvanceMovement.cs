@@ -1,0 +1,40 @@
+using EmulationApi.Application.Common.Errors;
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Domain.Movements;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Movements;
+
+/// <summary>Take a lifecycle step: launch (phát động), interim review (sơ kết), final review (tổng kết), close.</summary>
+/// <param name="DocumentReference">The document of the step, e.g. the launching directive or the review report.</param>
+/// <param name="Result">A short result of a review (required for reviews).</param>
+public sealed record AdvanceMovementCommand(DateOnly? Date, string? DocumentReference = null, string? Result = null) : IRequest<MovementDto>
+{
+    [System.Text.Json.Serialization.JsonIgnore] public Guid Id { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] public MovementStatus To { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
+}
+
+public sealed class AdvanceMovementValidator : AbstractValidator<AdvanceMovementCommand>
+{
+    public AdvanceMovementValidator()
+    {
+        RuleFor(x => x.Date).NotNull();
+        RuleFor(x => x.DocumentReference).MaximumLength(Movement.ReferenceMaxLength);
+        RuleFor(x => x.Result).MaximumLength(Movement.TextMaxLength);
+    }
+}
+
+public sealed class AdvanceMovementHandler(IAppDbContext db) : IRequestHandler<AdvanceMovementCommand, MovementDto>
+{
+    public async Task<MovementDto> Handle(AdvanceMovementCommand request, CancellationToken cancellationToken)
+    {
+        var movement = await db.Movements.FirstOrDefaultAsync(m => m.Id == request.Id, cancellationToken) ?? throw new NotFoundException("Movement", request.Id);
+        VersionCheck.Ensure("movement", movement.Version, request.ExpectedVersion);
+        movement.Advance(request.To, request.Date!.Value, request.DocumentReference, request.Result);
+        await db.SaveChangesAsync(cancellationToken);
+        return await db.Movements.AsNoTracking().Where(m => m.Id == movement.Id).ToDto().FirstAsync(cancellationToken);
+    }
+}

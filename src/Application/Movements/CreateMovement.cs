@@ -1,0 +1,39 @@
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Domain.Movements;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Movements;
+
+/// <summary>Register a movement (as a draft, until it is launched).</summary>
+public sealed record CreateMovementCommand(
+    string? Name,
+    MovementForm? Form,
+    LauncherLevel? LauncherLevel,
+    DateOnly? StartDate,
+    string? Slogan = null,
+    string? LaunchDocument = null,
+    DateOnly? EndDate = null,
+    string? Scope = null,
+    Guid? ParentMovementId = null,
+    IReadOnlyList<Guid>? PlanIds = null,
+    IReadOnlyList<string>? ParticipantUnitCodes = null,
+    IReadOnlyList<Guid>? ParticipantClusterIds = null) : IRequest<MovementDto>, IMovementFields;
+
+public sealed class CreateMovementValidator : AbstractValidator<CreateMovementCommand>
+{
+    public CreateMovementValidator() => Include(new MovementFieldsValidator());
+}
+
+public sealed class CreateMovementHandler(IAppDbContext db) : IRequestHandler<CreateMovementCommand, MovementDto>
+{
+    public async Task<MovementDto> Handle(CreateMovementCommand request, CancellationToken cancellationToken)
+    {
+        var movement = Movement.Create(request.Name!, request.Form!.Value, request.LauncherLevel!.Value, request.StartDate!.Value);
+        await request.WriteToAsync(movement, db, cancellationToken);
+        db.Movements.Add(movement);
+        await db.SaveChangesAsync(cancellationToken);
+        return await db.Movements.AsNoTracking().Where(m => m.Id == movement.Id).ToDto().FirstAsync(cancellationToken);
+    }
+}

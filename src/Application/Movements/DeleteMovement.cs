@@ -1,0 +1,26 @@
+using EmulationApi.Application.Common.Errors;
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Domain.Common;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Movements;
+
+/// <summary>Delete a movement registered by mistake: drafts only, and not while another movement continues it.</summary>
+public sealed record DeleteMovementCommand(Guid Id, uint? ExpectedVersion = null) : IRequest;
+
+public sealed class DeleteMovementHandler(IAppDbContext db) : IRequestHandler<DeleteMovementCommand, MediatR.Unit>
+{
+    public async Task<MediatR.Unit> Handle(DeleteMovementCommand request, CancellationToken cancellationToken)
+    {
+        var movement = await db.Movements.FirstOrDefaultAsync(m => m.Id == request.Id, cancellationToken)
+                       ?? throw new NotFoundException("Movement", request.Id);
+        VersionCheck.Ensure("movement", movement.Version, request.ExpectedVersion);
+        movement.EnsureDeletable();
+        if (await db.Movements.AnyAsync(m => m.ParentMovementId == movement.Id, cancellationToken))
+            throw new DomainException("Another movement continues this one; change that movement's parent first.");
+        db.Movements.Remove(movement);
+        await db.SaveChangesAsync(cancellationToken);
+        return MediatR.Unit.Value;
+    }
+}

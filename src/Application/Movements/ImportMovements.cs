@@ -1,0 +1,71 @@
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Plans;
+using EmulationApi.Domain.Common;
+using EmulationApi.Domain.Movements;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Movements;
+
+/// <summary>A movement as a plan's text names it.</summary>
+public sealed record ParsedMovement(string Name, string? Slogan, MovementForm Form, LauncherLevel LauncherLevel,
+    string? LaunchDocument, DateOnly StartDate, DateOnly? EndDate, string? Scope);
+
+/// <summary>Finds the movements a plan launches or continues (its part on emulation movements).</summary>
+public interface IMovementTextReader
+{
+    IReadOnlyList<ParsedMovement> Read(ParsedPlan plan);
+}
+
+/// <summary>
+/// Register the movements a plan's text names (the 2026 plan's part II.2: the 2026–2030 national movement and the
+/// continuing ones), linked to the plan when it is registered. Matched by name (NameKey): loading again changes nothing.
+/// New ones are recorded as launched on their start date.
+/// </summary>
+public sealed record ImportMovementsCommand(string Text) : IRequest<MovementImportResult>;
+
+public sealed record MovementImportResult(int Created, int Unchanged, IReadOnlyList<Guid> MovementIds);
+
+public sealed class ImportMovementsValidator : AbstractValidator<ImportMovementsCommand>
+{
+    public ImportMovementsValidator() =>
+        RuleFor(x => x.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("The plan's text is empty.").MaximumLength(ImportPlanValidator.MaxLength);
+}
+
+public sealed class ImportMovementsHandler(IAppDbContext db, IPlanTextParser parser, IMovementTextReader reader)
+    : IRequestHandler<ImportMovementsCommand, MovementImportResult>
+{
+    public async Task<MovementImportResult> Handle(ImportMovementsCommand request, CancellationToken cancellationToken)
+    {
+        var plan = parser.Parse(request.Text);
+        var parsed = reader.Read(plan);
+        if (parsed.Count == 0)
+            throw new DomainException("The plan's text names no emulation movement (its part on movements quotes none).");
+        var title = Text.Clean(plan.Title);
+        var planId = await db.Plans.Where(p => p.Year == plan.Year && p.Title == title).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
+
+        var keys = parsed.Select(p => NameKey.Of(p.Name)).ToList();
+        var existing = await db.Movements.Where(m => keys.Contains(m.NameKeyValue)).ToListAsync(cancellationToken);
+        int created = 0, unchanged = 0;
+        var ids = new List<Guid>();
+        foreach (var item in parsed)
+        {
+            var movement = existing.FirstOrDefault(m => m.NameKeyValue == NameKey.Of(item.Name));
+            if (movement is null)
+            {
+                movement = Movement.Create(item.Name, item.Form, item.LauncherLevel, item.StartDate);
+                movement.Describe(item.Name, item.Slogan, item.Form, item.LauncherLevel, item.LaunchDocument, item.StartDate, item.EndDate, item.Scope, null);
+                movement.Advance(MovementStatus.Launched, item.StartDate, item.LaunchDocument, null);
+                db.Movements.Add(movement);
+                existing.Add(movement);
+                created++;
+            }
+            else unchanged++;
+            if (planId is { } id && !movement.PlanIds.Contains(id)) movement.CarriedBy([.. movement.PlanIds, id]);
+            ids.Add(movement.Id);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return new MovementImportResult(created, unchanged, ids);
+    }
+}

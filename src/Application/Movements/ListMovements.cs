@@ -1,0 +1,51 @@
+using EmulationApi.Application.Common.Paging;
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Domain.Movements;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Movements;
+
+/// <summary>List movements: active in a year, by form, launcher level, status, and a search ignoring diacritics.</summary>
+/// <param name="Year">Only movements running during this year (started by its end, not ended before its start).</param>
+public sealed record ListMovementsQuery(
+    int? Year = null,
+    MovementForm? Form = null,
+    LauncherLevel? LauncherLevel = null,
+    MovementStatus? Status = null,
+    string? Q = null,
+    int Page = 1,
+    int PageSize = Paging.DefaultPageSize) : IRequest<PagedList<MovementDto>>, IPagedQuery;
+
+public sealed class ListMovementsValidator : AbstractValidator<ListMovementsQuery>
+{
+    public ListMovementsValidator()
+    {
+        this.AddPagingRules();
+        RuleFor(x => x.Year).InclusiveBetween(2000, 2100);
+        RuleFor(x => x.Form).IsInEnum();
+        RuleFor(x => x.LauncherLevel).IsInEnum();
+        RuleFor(x => x.Status).IsInEnum();
+        RuleFor(x => x.Q).MaximumLength(200);
+    }
+}
+
+public sealed class ListMovementsHandler(IAppDbContext db) : IRequestHandler<ListMovementsQuery, PagedList<MovementDto>>
+{
+    public Task<PagedList<MovementDto>> Handle(ListMovementsQuery request, CancellationToken cancellationToken)
+    {
+        var movements = db.Movements.AsNoTracking();
+        if (request.Year is { } year)
+        {
+            var (first, last) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+            movements = movements.Where(m => m.StartDate <= last && (m.EndDate == null || m.EndDate >= first));
+        }
+        if (request.Form is { } form) movements = movements.Where(m => m.Form == form);
+        if (request.LauncherLevel is { } level) movements = movements.Where(m => m.LauncherLevel == level);
+        if (request.Status is { } status) movements = movements.Where(m => m.Status == status);
+        if (Domain.Common.Text.Clean(request.Q) is { } q)
+            movements = movements.Where(m => EF.Property<string>(m, Sql.SearchTextColumn).Contains(Sql.SearchKey(q)));
+        return movements.OrderByDescending(m => m.StartDate).ThenBy(m => m.Name).ThenBy(m => m.Id).ToDto().ToPagedListAsync(request, cancellationToken);
+    }
+}

@@ -1,0 +1,73 @@
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Domain.Common;
+using EmulationApi.Domain.Movements;
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Movements;
+
+/// <summary>What a movement says, shared by create and update.</summary>
+public interface IMovementFields
+{
+    string? Name { get; }
+    string? Slogan { get; }
+    MovementForm? Form { get; }
+    LauncherLevel? LauncherLevel { get; }
+    string? LaunchDocument { get; }
+    DateOnly? StartDate { get; }
+    DateOnly? EndDate { get; }
+    string? Scope { get; }
+    Guid? ParentMovementId { get; }
+    IReadOnlyList<Guid>? PlanIds { get; }
+    IReadOnlyList<string>? ParticipantUnitCodes { get; }
+    IReadOnlyList<Guid>? ParticipantClusterIds { get; }
+}
+
+public sealed class MovementFieldsValidator : AbstractValidator<IMovementFields>
+{
+    public MovementFieldsValidator()
+    {
+        RuleFor(x => x.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("'name' must not be empty.").MaximumLength(Movement.NameMaxLength);
+        RuleFor(x => x.Slogan).MaximumLength(Movement.TextMaxLength);
+        RuleFor(x => x.Form).NotNull().IsInEnum();
+        RuleFor(x => x.LauncherLevel).NotNull().IsInEnum();
+        RuleFor(x => x.LaunchDocument).MaximumLength(Movement.ReferenceMaxLength);
+        RuleFor(x => x.StartDate).NotNull();
+        RuleFor(x => x.EndDate).GreaterThanOrEqualTo(x => x.StartDate).When(x => x.EndDate is not null && x.StartDate is not null)
+            .WithMessage("'endDate' must not be before 'startDate'.");
+        RuleFor(x => x.Scope).MaximumLength(Movement.TextMaxLength);
+        RuleFor(x => x.PlanIds).Must(l => l is null || l.Count <= 50).WithMessage("At most 50 plans.");
+        RuleFor(x => x.ParticipantUnitCodes).Must(l => l is null || l.Count <= 1000).WithMessage("At most 1000 units.");
+        RuleFor(x => x.ParticipantClusterIds).Must(l => l is null || l.Count <= 200).WithMessage("At most 200 clusters.");
+    }
+}
+
+public static class MovementWriting
+{
+    /// <summary>Writes the fields after checking every reference exists (unknown ones are 400s on their field).</summary>
+    public static async Task WriteToAsync(this IMovementFields f, Movement movement, IAppDbContext db, CancellationToken ct)
+    {
+        var failures = new List<ValidationFailure>();
+        if (f.ParentMovementId is { } parent && !await db.Movements.AnyAsync(m => m.Id == parent, ct))
+            failures.Add(new ValidationFailure("parentMovementId", $"No movement has the id '{parent}'."));
+        var planIds = (f.PlanIds ?? []).Distinct().ToList();
+        var knownPlans = await db.Plans.Where(p => planIds.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
+        failures.AddRange(planIds.Except(knownPlans).Select(id => new ValidationFailure("planIds", $"No plan has the id '{id}'.")));
+        var codes = (f.ParticipantUnitCodes ?? []).Select(c => c.Trim().ToLowerInvariant()).Distinct().ToList();
+        var units = await db.Units.Where(u => codes.Contains(u.Code.ToLower())).Select(u => new { u.Id, u.Code }).ToListAsync(ct);
+        failures.AddRange(codes.Except(units.Select(u => u.Code.ToLowerInvariant()))
+            .Select(c => new ValidationFailure("participantUnitCodes", $"No unit has the code '{c}'.")));
+        var clusterIds = (f.ParticipantClusterIds ?? []).Distinct().ToList();
+        var knownClusters = await db.Clusters.Where(c => clusterIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
+        failures.AddRange(clusterIds.Except(knownClusters).Select(id => new ValidationFailure("participantClusterIds", $"No cluster has the id '{id}'.")));
+        if (failures.Count > 0) throw new ValidationException(failures);
+
+        movement.Describe(f.Name!, f.Slogan, f.Form!.Value, f.LauncherLevel!.Value, f.LaunchDocument, f.StartDate!.Value, f.EndDate, f.Scope, f.ParentMovementId);
+        movement.CarriedBy(knownPlans);
+        movement.WithParticipants(units.Select(u => new MovementParticipant(u.Id, null)).Concat(knownClusters.Select(c => new MovementParticipant(null, c))));
+        var key = movement.NameKeyValue;
+        if (await db.Movements.AnyAsync(m => m.NameKeyValue == key && m.Id != movement.Id, ct))
+            throw new DomainException($"A movement named '{movement.Name}' is already registered.");
+    }
+}

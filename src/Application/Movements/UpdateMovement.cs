@@ -1,0 +1,56 @@
+using EmulationApi.Application.Common.Errors;
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Domain.Movements;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Movements;
+
+/// <summary>Rewrite a movement's description, plans and participants (not once it is closed).</summary>
+public sealed record UpdateMovementCommand(
+    string? Name,
+    MovementForm? Form,
+    LauncherLevel? LauncherLevel,
+    DateOnly? StartDate,
+    string? Slogan = null,
+    string? LaunchDocument = null,
+    DateOnly? EndDate = null,
+    string? Scope = null,
+    Guid? ParentMovementId = null,
+    IReadOnlyList<Guid>? PlanIds = null,
+    IReadOnlyList<string>? ParticipantUnitCodes = null,
+    IReadOnlyList<Guid>? ParticipantClusterIds = null) : IRequest<MovementDto>, IMovementFields
+{
+    [System.Text.Json.Serialization.JsonIgnore] public Guid Id { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
+}
+
+public sealed class UpdateMovementValidator : AbstractValidator<UpdateMovementCommand>
+{
+    public UpdateMovementValidator() => Include(new MovementFieldsValidator());
+}
+
+public sealed class UpdateMovementHandler(IAppDbContext db) : IRequestHandler<UpdateMovementCommand, MovementDto>
+{
+    public async Task<MovementDto> Handle(UpdateMovementCommand request, CancellationToken cancellationToken)
+    {
+        var movement = await db.Movements.FirstOrDefaultAsync(m => m.Id == request.Id, cancellationToken) ?? throw new NotFoundException("Movement", request.Id);
+        VersionCheck.Ensure("movement", movement.Version, request.ExpectedVersion);
+        await request.WriteToAsync(movement, db, cancellationToken);
+        await EnsureNoCycleAsync(movement, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return await db.Movements.AsNoTracking().Where(m => m.Id == movement.Id).ToDto().FirstAsync(cancellationToken);
+    }
+
+    private async Task EnsureNoCycleAsync(Movement movement, CancellationToken ct)
+    {
+        var current = movement.ParentMovementId;
+        for (var depth = 0; current is not null && depth < 100; depth++)
+        {
+            if (current == movement.Id) throw new Domain.Common.DomainException("The parent movement continues this one: that would be a cycle.");
+            var id = current.Value;
+            current = await db.Movements.Where(m => m.Id == id).Select(m => m.ParentMovementId).FirstOrDefaultAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using EmulationApi.Domain.Common;
+
+namespace EmulationApi.Domain.Clusters;
+
+/// <summary>A member of a cluster/bloc for its year.</summary>
+public sealed class ClusterMember
+{
+    private ClusterMember() { }
+
+    public Guid UnitId { get; private set; }
+    public Units.Unit? Unit { get; private set; }
+    public MemberRole Role { get; private set; }
+    /// <summary>The cluster's year and scope, kept on the row so PostgreSQL enforces "one provincial cluster a year".</summary>
+    public int Year { get; private set; }
+    public ClusterScope Scope { get; private set; }
+
+    internal static ClusterMember Of(Cluster cluster, Guid unitId, MemberRole role) =>
+        new() { UnitId = unitId, Role = role, Year = cluster.Year, Scope = cluster.Scope };
+
+    internal void Become(MemberRole role) => Role = role;
+}
+
+/// <summary>
+/// A cluster or bloc (Cụm, Khối thi đua) of one year: organised by a decision, with members, one leader (cụm/khối
+/// trưởng) and at most one deputy. Re-decided every year; rotating the leader copies it to the next year.
+/// </summary>
+public sealed class Cluster : Entity
+{
+    public const int NameMaxLength = 300;
+    public const int ReferenceMaxLength = 100;
+    public const int MaxMembers = 500;
+
+    private List<ClusterMember> _members = [];
+
+    private Cluster() { Name = null!; }
+
+    public int Year { get; private set; }
+    public ClusterKind Kind { get; private set; }
+    public ClusterScope Scope { get; private set; }
+    /// <summary>The sector of a sector-scope cluster, e.g. "Giáo dục và Đào tạo".</summary>
+    public string? Sector { get; private set; }
+    public string Name { get; private set; }
+    public string? DecisionNumber { get; private set; }
+    public DateOnly? DecisionDate { get; private set; }
+    public IReadOnlyList<ClusterMember> Members => _members;
+    /// <summary>Counts membership changes, so the cluster's row (and so its ETag) changes with its members.</summary>
+    public int Revision { get; private set; }
+    public uint Version { get; private set; }
+
+    /// <summary>Marks a change of members: the cluster's version moves, and concurrent changes conflict.</summary>
+    public void MembersChanged() => Revision++;
+
+    public static Cluster Create(int year, ClusterKind kind, ClusterScope scope, string name, string? sector, string? decisionNumber, DateOnly? decisionDate)
+    {
+        if (year is < 2000 or > 2100) throw new DomainException($"Year {year} is outside 2000–2100.");
+        var cluster = new Cluster { Year = year, Scope = scope };
+        cluster.Describe(kind, name, sector, decisionNumber, decisionDate);
+        return cluster;
+    }
+
+    /// <summary>Changes the description; year and scope are fixed (they key the memberships).</summary>
+    public void Describe(ClusterKind kind, string name, string? sector, string? decisionNumber, DateOnly? decisionDate)
+    {
+        if (!Enum.IsDefined(kind)) throw new DomainException($"Unknown kind '{kind}'.");
+        if (!Enum.IsDefined(Scope)) throw new DomainException($"Unknown scope '{Scope}'.");
+        var clean = Text.Required(name, "A cluster's name");
+        if (clean.Length > NameMaxLength) throw new DomainException($"A cluster's name is at most {NameMaxLength} characters.");
+        var cleanSector = Text.Clean(sector);
+        if (Scope == ClusterScope.Sector && cleanSector is null) throw new DomainException("A sector cluster names its sector.");
+        (Kind, Name, Sector, DecisionNumber, DecisionDate) = (kind, clean, cleanSector, Text.Clean(decisionNumber), decisionDate);
+    }
+
+    /// <summary>
+    /// Adds a unit or changes its role. Appointing a leader (or deputy) makes the unit that held the role a member, so the
+    /// cluster never has two.
+    /// </summary>
+    public void Assign(Guid unitId, MemberRole role)
+    {
+        if (!Enum.IsDefined(role)) throw new DomainException($"Unknown role '{role}'.");
+        if (role != MemberRole.Member && _members.FirstOrDefault(m => m.Role == role && m.UnitId != unitId) is { } holder)
+            holder.Become(MemberRole.Member);
+        var existing = _members.FirstOrDefault(m => m.UnitId == unitId);
+        if (existing is not null) { existing.Become(role); return; }
+        if (_members.Count >= MaxMembers) throw new DomainException($"A cluster has at most {MaxMembers} members.");
+        _members.Add(ClusterMember.Of(this, unitId, role));
+    }
+
+    public void Remove(Guid unitId)
+    {
+        var member = _members.FirstOrDefault(m => m.UnitId == unitId) ?? throw new DomainException("The unit is not a member of this cluster.");
+        _members.Remove(member);
+    }
+
+    public Guid? LeaderId => _members.FirstOrDefault(m => m.Role == MemberRole.Leader)?.UnitId;
+
+    /// <summary>
+    /// Luân phiên: the cluster of the next year with the same members; the new leader (and deputy) take their roles, the
+    /// others are members.
+    /// </summary>
+    public Cluster RotateTo(Guid newLeaderId, Guid? newDeputyId, string? decisionNumber, DateOnly? decisionDate)
+    {
+        if (_members.All(m => m.UnitId != newLeaderId)) throw new DomainException("The new leader must be a member of the cluster.");
+        if (newDeputyId is { } d && _members.All(m => m.UnitId != d)) throw new DomainException("The new deputy must be a member of the cluster.");
+        if (newDeputyId == newLeaderId) throw new DomainException("The leader cannot also be the deputy.");
+        var next = Create(Year + 1, Kind, Scope, Name, Sector, decisionNumber, decisionDate);
+        foreach (var member in _members)
+            next._members.Add(ClusterMember.Of(next, member.UnitId,
+                member.UnitId == newLeaderId ? MemberRole.Leader : member.UnitId == newDeputyId ? MemberRole.Deputy : MemberRole.Member));
+        return next;
+    }
+}

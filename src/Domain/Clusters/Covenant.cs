@@ -1,0 +1,116 @@
+using EmulationApi.Domain.Common;
+
+namespace EmulationApi.Domain.Clusters;
+
+/// <summary>A criterion of a covenant.</summary>
+public sealed record CovenantCriterion(string Name, decimal MaxPoints, CriterionKind Kind);
+
+/// <summary>A member's points on one criterion.</summary>
+public sealed class MemberScore
+{
+    private MemberScore() { }
+
+    public Guid CovenantId { get; private set; }
+    public Guid UnitId { get; private set; }
+    public int CriterionIndex { get; private set; }
+    public decimal Points { get; private set; }
+    /// <summary>Standard and bonus points add, penalty points subtract; kept on the row so totals are one SUM.</summary>
+    public decimal SignedPoints { get; private set; }
+    public CriterionKind Kind { get; private set; }
+
+    internal static MemberScore Of(Guid covenantId, Guid unitId, int index, CovenantCriterion criterion, decimal points) =>
+        new()
+        {
+            CovenantId = covenantId, UnitId = unitId, CriterionIndex = index, Points = points, Kind = criterion.Kind,
+            SignedPoints = criterion.Kind == CriterionKind.Penalty ? -points : points,
+        };
+
+    internal void Set(CovenantCriterion criterion, decimal points) =>
+        (Points, SignedPoints) = (points, criterion.Kind == CriterionKind.Penalty ? -points : points);
+}
+
+/// <summary>
+/// The emulation covenant (giao ước thi đua) of a cluster for its year: criteria, then signing by the members, then
+/// year-end scores per member and criterion, correctable until the evaluation is published.
+/// </summary>
+public sealed class Covenant : Entity
+{
+    public const int MaxCriteria = 100;
+    public const decimal MaxPointsLimit = 10_000m;
+
+    private List<CovenantCriterion> _criteria = [];
+    private List<Guid> _signatories = [];
+    private List<MemberScore> _scores = [];
+
+    private Covenant() { }
+
+    public Guid ClusterId { get; private set; }
+    public CovenantStatus Status { get; private set; } = CovenantStatus.Draft;
+    public IReadOnlyList<CovenantCriterion> Criteria => _criteria;
+    public DateOnly? SignedOn { get; private set; }
+    public IReadOnlyList<Guid> Signatories => _signatories;
+    public IReadOnlyList<MemberScore> Scores => _scores;
+    public DateOnly? EvaluatedOn { get; private set; }
+    public uint Version { get; private set; }
+
+    public static Covenant Draft(Cluster cluster, IEnumerable<CovenantCriterion> criteria)
+    {
+        var covenant = new Covenant { ClusterId = cluster.Id };
+        covenant.SetCriteria(criteria);
+        return covenant;
+    }
+
+    public void SetCriteria(IEnumerable<CovenantCriterion> criteria)
+    {
+        if (Status != CovenantStatus.Draft) throw new DomainException("The covenant is signed; its criteria are fixed.");
+        var list = criteria.Select(c => c with { Name = Text.Required(c.Name, "A criterion's name") }).ToList();
+        if (list.Count == 0) throw new DomainException("A covenant needs at least one criterion.");
+        if (list.Count > MaxCriteria) throw new DomainException($"A covenant has at most {MaxCriteria} criteria.");
+        if (list.Any(c => c.MaxPoints is <= 0 or > MaxPointsLimit)) throw new DomainException($"A criterion's maximum is above 0 and at most {MaxPointsLimit}.");
+        if (list.Any(c => !Enum.IsDefined(c.Kind))) throw new DomainException("Unknown criterion kind.");
+        if (list.GroupBy(c => NameKey.Of(c.Name)).Any(g => g.Count() > 1)) throw new DomainException("Two criteria have the same name.");
+        _criteria = list;
+    }
+
+    /// <summary>Ký kết: the members sign. Needs a leader; every signatory must be a member (default: all members).</summary>
+    public void Sign(Cluster cluster, DateOnly signedOn, IReadOnlyCollection<Guid>? signatories)
+    {
+        CheckCluster(cluster);
+        if (Status != CovenantStatus.Draft) throw new DomainException("The covenant is already signed.");
+        if (cluster.LeaderId is null) throw new DomainException("The cluster has no leader to sign the covenant.");
+        var list = (signatories is { Count: > 0 } ? signatories : cluster.Members.Select(m => m.UnitId)).Distinct().ToList();
+        if (list.Any(id => cluster.Members.All(m => m.UnitId != id))) throw new DomainException("Every signatory must be a member of the cluster.");
+        (Status, SignedOn, _signatories) = (CovenantStatus.Signed, signedOn, list);
+    }
+
+    /// <summary>Sets a member's points on criteria (by index). Only after signing and until the evaluation is published.</summary>
+    public void Score(Cluster cluster, Guid unitId, IEnumerable<(int Index, decimal Points)> points)
+    {
+        CheckCluster(cluster);
+        if (Status == CovenantStatus.Draft) throw new DomainException("Scores are recorded once the covenant is signed.");
+        if (Status == CovenantStatus.Evaluated) throw new DomainException("The evaluation is published; its scores can no longer change.");
+        if (cluster.Members.All(m => m.UnitId != unitId)) throw new DomainException("Only members of the cluster are scored.");
+        foreach (var (index, value) in points)
+        {
+            if (index < 0 || index >= _criteria.Count) throw new DomainException($"There is no criterion {index}.");
+            var criterion = _criteria[index];
+            if (value < 0 || value > criterion.MaxPoints)
+                throw new DomainException($"'{criterion.Name}' takes 0 to {criterion.MaxPoints} points; {value} is outside.");
+            if (_scores.FirstOrDefault(s => s.UnitId == unitId && s.CriterionIndex == index) is { } existing) existing.Set(criterion, value);
+            else _scores.Add(MemberScore.Of(Id, unitId, index, criterion, value));
+        }
+    }
+
+    /// <summary>Publishes the evaluation: the scores become immutable.</summary>
+    public void Publish(DateOnly on)
+    {
+        if (Status != CovenantStatus.Signed) throw new DomainException(Status == CovenantStatus.Draft ? "The covenant is not signed yet." : "The evaluation is already published.");
+        if (_scores.Count == 0) throw new DomainException("No member has been scored yet.");
+        (Status, EvaluatedOn) = (CovenantStatus.Evaluated, on);
+    }
+
+    private void CheckCluster(Cluster cluster)
+    {
+        if (cluster.Id != ClusterId) throw new InvalidOperationException("The cluster given is not this covenant's.");
+    }
+}

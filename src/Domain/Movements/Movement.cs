@@ -1,0 +1,111 @@
+using EmulationApi.Domain.Common;
+
+namespace EmulationApi.Domain.Movements;
+
+/// <summary>One step of a movement's lifecycle, with its date, the document that made it and, for reviews, the result.</summary>
+public sealed record MovementStep(MovementStatus Status, DateOnly Date, string? DocumentReference, string? Result);
+
+/// <summary>A participant of a movement: a cluster/bloc or a unit.</summary>
+public sealed record MovementParticipant(Guid? UnitId, Guid? ClusterId);
+
+/// <summary>An emulation movement (phong trào thi đua): its theme, form, launcher, period, parent, plans and participants.</summary>
+public sealed class Movement : Entity
+{
+    public const int NameMaxLength = 1000;
+    public const int TextMaxLength = 4000;
+    public const int ReferenceMaxLength = 500;
+
+    private List<MovementStep> _steps = [];
+    private List<Guid> _planIds = [];
+    private List<MovementParticipant> _participants = [];
+
+    private Movement() { Name = null!; }
+
+    public string Name { get; private set; }
+    public string? Slogan { get; private set; }
+    public MovementForm Form { get; private set; }
+    public LauncherLevel LauncherLevel { get; private set; }
+    /// <summary>The document that launched it (e.g. "Chỉ thị số 41-CT/TW").</summary>
+    public string? LaunchDocument { get; private set; }
+    public DateOnly StartDate { get; private set; }
+    public DateOnly? EndDate { get; private set; }
+    public string? Scope { get; private set; }
+    public Guid? ParentMovementId { get; private set; }
+    /// <summary>The plans that carry it.</summary>
+    public IReadOnlyList<Guid> PlanIds => _planIds;
+    public IReadOnlyList<MovementParticipant> Participants => _participants;
+    public MovementStatus Status { get; private set; } = MovementStatus.Draft;
+    /// <summary>The lifecycle steps taken, in order.</summary>
+    public IReadOnlyList<MovementStep> Steps => _steps;
+    /// <summary>A key of the name (<see cref="NameKey"/>), unique, so a movement is not registered twice under two spellings.</summary>
+    public string NameKeyValue { get; private set; } = "";
+    public uint Version { get; private set; }
+
+    public static Movement Create(string name, MovementForm form, LauncherLevel level, DateOnly start)
+    {
+        var movement = new Movement();
+        movement.Describe(name, null, form, level, null, start, null, null, null);
+        return movement;
+    }
+
+    /// <summary>Replaces the description. Possible in every status but closed.</summary>
+    public void Describe(string name, string? slogan, MovementForm form, LauncherLevel level, string? launchDocument,
+        DateOnly start, DateOnly? end, string? scope, Guid? parentMovementId)
+    {
+        if (Status == MovementStatus.Closed) throw new DomainException("The movement is closed; it can no longer be changed.");
+        if (!Enum.IsDefined(form)) throw new DomainException($"Unknown form '{form}'.");
+        if (!Enum.IsDefined(level)) throw new DomainException($"Unknown launcher level '{level}'.");
+        if (end is { } e && e < start) throw new DomainException("The movement cannot end before it starts.");
+        if (parentMovementId is { } p && p == Id) throw new DomainException("A movement cannot continue itself.");
+        var clean = Limit(Text.Required(name, "A movement's name"), NameMaxLength, "Name");
+        (Name, Slogan, Form, LauncherLevel, LaunchDocument, StartDate, EndDate, Scope, ParentMovementId) =
+            (clean, Limit(Text.Clean(slogan), TextMaxLength, "Slogan"), form, level, Limit(Text.Clean(launchDocument), ReferenceMaxLength, "Launch document"),
+             start, end, Limit(Text.Clean(scope), TextMaxLength, "Scope"), parentMovementId);
+        NameKeyValue = NameKey.Of(clean);
+    }
+
+    public void CarriedBy(IEnumerable<Guid> planIds) => _planIds = planIds.Distinct().ToList();
+
+    public void WithParticipants(IEnumerable<MovementParticipant> participants)
+    {
+        var list = participants.Distinct().ToList();
+        if (list.Any(p => (p.UnitId is null) == (p.ClusterId is null)))
+            throw new DomainException("A participant is either a unit or a cluster/bloc.");
+        _participants = list;
+    }
+
+    /// <summary>Takes the next lifecycle step. Launch from draft; interim review from launched; final review from
+    /// launched or interim-reviewed; close from final-reviewed. Dates never go backwards.</summary>
+    public void Advance(MovementStatus to, DateOnly date, string? documentReference, string? result)
+    {
+        var allowed = (Status, to) switch
+        {
+            (MovementStatus.Draft, MovementStatus.Launched) => true,
+            (MovementStatus.Launched, MovementStatus.InterimReviewed) => true,
+            (MovementStatus.Launched or MovementStatus.InterimReviewed, MovementStatus.FinalReviewed) => true,
+            (MovementStatus.FinalReviewed, MovementStatus.Closed) => true,
+            _ => false,
+        };
+        if (!allowed) throw new DomainException($"A movement that is {Status} cannot move to {to}.");
+        if (_steps.Count > 0 && date < _steps[^1].Date)
+            throw new DomainException($"The step's date {date:yyyy-MM-dd} is before the previous step's {_steps[^1].Date:yyyy-MM-dd}.");
+        var isReview = to is MovementStatus.InterimReviewed or MovementStatus.FinalReviewed;
+        var cleanResult = Limit(Text.Clean(result), TextMaxLength, "Result");
+        if (isReview && cleanResult is null) throw new DomainException("A review records a short result text.");
+        _steps = [.. _steps, new MovementStep(to, date, Limit(Text.Clean(documentReference), ReferenceMaxLength, "Document reference"), isReview ? cleanResult : null)];
+        Status = to;
+    }
+
+    /// <summary>Only a draft may be deleted: once launched, a movement is part of the record.</summary>
+    public void EnsureDeletable()
+    {
+        if (Status != MovementStatus.Draft) throw new DomainException($"Only a draft movement can be deleted; this one is {Status}.");
+    }
+
+    /// <summary>Whether the movement runs during <paramref name="year"/>.</summary>
+    public bool ActiveIn(int year) => StartDate.Year <= year && (EndDate is null || EndDate.Value.Year >= year);
+
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(value))]
+    private static string? Limit(string? value, int max, string field) =>
+        value is { Length: var n } && n > max ? throw new DomainException($"{field} is longer than {max} characters.") : value;
+}

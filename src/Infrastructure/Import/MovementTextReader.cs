@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+using EmulationApi.Application.Movements;
+using EmulationApi.Application.Plans;
+using EmulationApi.Domain.Common;
+using EmulationApi.Domain.Movements;
+
+namespace EmulationApi.Infrastructure.Import;
+
+/// <summary>
+/// Reads the movements out of a plan's part on emulation movements: the numbered item of part II that speaks of
+/// "phong trào thi đua". A paragraph "… phong trào thi đua … giai đoạn 2026-2030 với chủ đề: "…"" gives the period's
+/// main movement (its slogan the next quoted text, its launcher from "… phát động", regular form); a paragraph
+/// "Tiếp tục thực hiện các phong trào thi đua …: "…"; "…"" gives the continuing ones (thematic; provincial when the
+/// name speaks of the province, else central), each running from the plan's year unless its name gives a period.
+/// </summary>
+public sealed partial class MovementTextReader : IMovementTextReader
+{
+    public IReadOnlyList<ParsedMovement> Read(ParsedPlan plan)
+    {
+        var part = plan.Sections.FirstOrDefault(s => s.Heading.StartsWith("II.", StringComparison.Ordinal));
+        if (part is null) return [];
+        var item = Items().Split(part.Body).FirstOrDefault(i => ItemHeading().Match(i) is { Success: true } h
+                                                              && h.Groups[1].Value.Contains("phong trào thi đua", StringComparison.OrdinalIgnoreCase)) ?? "";
+        var result = new List<ParsedMovement>();
+        foreach (var paragraph in item.Split('\n').Select(p => p.Replace("*", "").Trim()))
+        {
+            if (MainMovement().Match(paragraph) is { Success: true } main)
+            {
+                var quotes = Quoted().Matches(paragraph).Select(q => q.Groups[1].Value).ToList();
+                var (from, to) = (int.Parse(main.Groups["from"].Value), int.Parse(main.Groups["to"].Value));
+                var launcher = Launcher().Match(paragraph);
+                result.Add(new ParsedMovement(Text.Clean(main.Groups["theme"].Value)!, quotes.Skip(1).FirstOrDefault(), MovementForm.Regular,
+                    LevelOf(launcher.Success ? launcher.Groups["who"].Value : "", fallback: LauncherLevel.Central),
+                    launcher.Success && launcher.Groups["where"].Success ? Text.Clean(launcher.Groups["where"].Value) : null,
+                    new DateOnly(from, 1, 1), new DateOnly(to, 12, 31), "Toàn quốc"));
+            }
+            else if (paragraph.StartsWith("Tiếp tục thực hiện", StringComparison.OrdinalIgnoreCase) && paragraph.Contains(':'))
+            {
+                foreach (Match quote in Quoted().Matches(paragraph[paragraph.IndexOf(':')..]))
+                {
+                    var name = Text.Clean(quote.Groups[1].Value)!;
+                    var period = Period().Match(name);
+                    var provincial = Provincial().IsMatch(name);
+                    result.Add(new ParsedMovement(name, null, MovementForm.Thematic, provincial ? LauncherLevel.Province : LauncherLevel.Central, null,
+                        period.Success ? new DateOnly(int.Parse(period.Groups[1].Value), 1, 1) : new DateOnly(plan.Year, 1, 1),
+                        period.Success ? new DateOnly(int.Parse(period.Groups[2].Value), 12, 31) : null,
+                        provincial ? "Tỉnh Bắc Ninh" : "Toàn quốc"));
+                }
+            }
+        }
+        return result.DistinctBy(m => NameKey.Of(m.Name)).ToList();
+    }
+
+    private static LauncherLevel LevelOf(string who, LauncherLevel fallback) => who.ToLowerInvariant() switch
+    {
+        var w when w.Contains("thủ tướng") => LauncherLevel.PrimeMinister,
+        var w when w.Contains("trung ương") => LauncherLevel.Central,
+        var w when w.Contains("tỉnh") || w.Contains("ubnd") => LauncherLevel.Province,
+        _ => fallback,
+    };
+
+    [GeneratedRegex(@"\n(?=\d+\.\s)")]
+    private static partial Regex Items();
+
+    // "2. Đẩy mạnh các phong trào thi đua …": the item's first line.
+    [GeneratedRegex(@"^\s*\d+\.\s+([^\n]*)")]
+    private static partial Regex ItemHeading();
+
+    [GeneratedRegex(@"phong trào thi đua.*?giai đoạn\s*(?<from>\d{4})\s*[-–]\s*(?<to>\d{4}).*?chủ đề:\s*[""“](?<theme>[^""”]+)[""”]", RegexOptions.IgnoreCase)]
+    private static partial Regex MainMovement();
+
+    [GeneratedRegex(@"[""“]([^""”]+)[""”]")]
+    private static partial Regex Quoted();
+
+    [GeneratedRegex(@"được\s+(?<who>[^,.]+?)\s+phát động(?:\s+tại\s+(?<where>[^.]+))?", RegexOptions.IgnoreCase)]
+    private static partial Regex Launcher();
+
+    [GeneratedRegex(@"giai đoạn\s*(\d{4})\s*[-–]\s*(\d{4})", RegexOptions.IgnoreCase)]
+    private static partial Regex Period();
+
+    [GeneratedRegex(@"Bắc Ninh|Gia Bình|của tỉnh|toàn tỉnh", RegexOptions.IgnoreCase)]
+    private static partial Regex Provincial();
+}

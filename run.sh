@@ -21,6 +21,22 @@ out="src/Api/bin/Release/net10.0"
 echo "[run] applying migrations and loading the 2026 plan"
 (cd "$out" && dotnet EmulationApi.Api.dll migrate seed)
 
+# The first admin key: EMULATION_BOOTSTRAP_ADMIN_KEY if set, else one generated once and kept in .data (git-ignored).
+if [ -z "${EMULATION_BOOTSTRAP_ADMIN_KEY:-}" ]; then
+  keyfile=".data/bootstrap-admin-key"
+  if [ ! -s "$keyfile" ]; then
+    mkdir -p .data
+    (umask 077; printf 'emk_%s\n' "$(head -c 30 /dev/urandom | base64 | tr '+/' '-_')" > "$keyfile")
+  fi
+  EMULATION_BOOTSTRAP_ADMIN_KEY="$(cat "$keyfile")"
+  export EMULATION_BOOTSTRAP_ADMIN_KEY
+  keynote="(kept in $keyfile)"
+else
+  keynote="(from EMULATION_BOOTSTRAP_ADMIN_KEY)"
+fi
+
 first_url="${ASPNETCORE_URLS%%;*}"
 echo "[run] serving on $ASPNETCORE_URLS — Swagger UI: ${first_url%/}/swagger   (Ctrl+C stops the API; scripts/postgres.sh stop stops the database)"
+echo "[run] admin API key $keynote: $EMULATION_BOOTSTRAP_ADMIN_KEY"
+echo "[run] in Swagger UI press Authorize and paste it as ApiKey; with curl send it as the X-Api-Key header"
 cd "$out" && exec dotnet EmulationApi.Api.dll

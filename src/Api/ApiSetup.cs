@@ -2,6 +2,7 @@ using EmulationApi.Api.Endpoints;
 using EmulationApi.Api.Errors;
 using EmulationApi.Api.Http;
 using EmulationApi.Api.OpenApi;
+using EmulationApi.Api.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpLogging;
 
@@ -28,6 +29,11 @@ public static class ApiSetup
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
             c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
             {
+                StatusCodes.Status401Unauthorized => c.HttpContext.Items[SecuritySetup.FailureItem] as string
+                    ?? (c.HttpContext.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
+                        ? "The API key is not valid: unknown, revoked or expired."
+                        : "Send an API key in the X-Api-Key header or a bearer token in the Authorization header."),
+                StatusCodes.Status403Forbidden => $"The client '{c.HttpContext.User.FindFirst(ClientClaims.Name)?.Value}' may not use this operation; ask an administrator for a key with the right role.",
                 StatusCodes.Status404NotFound => "No resource lives at this address; the OpenAPI document at /swagger/v1/swagger.json lists the operations.",
                 StatusCodes.Status405MethodNotAllowed => $"This address does not accept {c.HttpContext.Request.Method}; the OpenAPI document lists the methods it does.",
                 StatusCodes.Status415UnsupportedMediaType => "This operation does not accept the body's media type; the OpenAPI document lists the ones it does.",
@@ -43,6 +49,7 @@ public static class ApiSetup
             o.CombineLogs = true;
         });
 
+        services.AddEmulationSecurity(configuration);
         services.AddEmulationOpenApi();
         return services;
     }
@@ -52,16 +59,20 @@ public static class ApiSetup
         app.UseHttpLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        // The OpenAPI document and Swagger UI stay public: they are served before authentication.
+        app.UseEmulationOpenApi();
+        app.UseEmulationSecurity();
         app.UseEndpointBodyLimits();
 
-        app.UseEmulationOpenApi();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithName("HealthLive").ExcludeFromDescription();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithName("HealthReady").ExcludeFromDescription();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithName("HealthLive").ExcludeFromDescription().AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithName("HealthReady").ExcludeFromDescription().AllowAnonymous();
         app.MapUnitEndpoints();
         app.MapPlanEndpoints();
         app.MapTaskEndpoints();
         app.MapMovementEndpoints();
         app.MapClusterEndpoints();
+        app.MapAccessEndpoints();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using EmulationApi.Api;
+using EmulationApi.Api.Security;
 using EmulationApi.Application;
 using EmulationApi.Infrastructure;
 
@@ -21,6 +22,13 @@ if (args.Contains("migrate") || args.Contains("seed"))
     return;
 }
 
+if (args.Length > 0 && args[0] == "create-api-key")
+{
+    Environment.ExitCode = await ApiKeyCommand.RunAsync(app.Services, args[1..]);
+    return;
+}
+
+app.Services.UseBootstrapKey(app.Configuration, app.Logger);
 app.UseApi();
 await app.RunAsync();
 

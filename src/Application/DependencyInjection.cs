@@ -1,5 +1,8 @@
 using System.Reflection;
+using EmulationApi.Application.Access;
+using EmulationApi.Application.Common.Auditing;
 using EmulationApi.Application.Common.Behaviors;
+using EmulationApi.Application.Common.Security;
 using FluentValidation;
 using Mapster;
 using MediatR;
@@ -21,9 +24,13 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);
         services.AddScoped<IMediator, Mediator>();
-        // The first behaviour registered runs outermost: log, then validate, then handle.
+        // The first behaviour registered runs outermost: log, validate, name the use case for the audit trail, handle.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuditBehavior<,>));
+        services.AddScoped<AuditTrail>();
+        services.TryAddScoped<ICurrentClient, SystemClient>();
+        services.AddSingleton<ApiKeyVerifier>();
 
         foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
         {

@@ -1,3 +1,4 @@
+using EmulationApi.Application.Common.Auditing;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Movements;
 using EmulationApi.Application.Plans;
@@ -21,7 +22,12 @@ public static class DependencyInjection
             throw new InvalidOperationException($"Connection string '{ConnectionStringName}' is missing: set ConnectionStrings__{ConnectionStringName}.");
 
         services.AddDbContextPool<AppDbContext>(options => Configure(options, connectionString));
-        services.AddScoped<IAppDbContext>(provider => provider.GetRequiredService<AppDbContext>());
+        services.AddScoped<IAppDbContext>(provider =>
+        {
+            var db = provider.GetRequiredService<AppDbContext>();
+            db.Audit = provider.GetRequiredService<AuditTrail>();
+            return db;
+        });
         services.AddScoped<IUnitImportStore, UnitImportStore>();
         services.AddSingleton<IPlanTextParser, PlanTextParser>();
         services.AddSingleton<IMovementTextReader, MovementTextReader>();

@@ -3,6 +3,8 @@ using EmulationApi.Application.Clusters;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using EmulationApi.Api.Security;
+
 namespace EmulationApi.Api.Endpoints;
 
 /// <summary>/api/v1/clusters: clusters and blocs (Cụm, Khối thi đua), members, covenant, scores and ranking.</summary>
@@ -10,14 +12,14 @@ public static class ClusterEndpoints
 {
     public static IEndpointRouteBuilder MapClusterEndpoints(this IEndpointRouteBuilder app)
     {
-        var clusters = app.MapGroup("/api/v1/clusters").WithTags("Clusters");
+        var clusters = app.MapGroup("/api/v1/clusters").WithTags("Clusters").RequireAuthorization(Policies.Read);
         const int NotFound = StatusCodes.Status404NotFound, Conflict = StatusCodes.Status409Conflict, Stale = StatusCodes.Status412PreconditionFailed;
 
         clusters.MapGet("/", ListClusters).WithName(nameof(ListClusters))
             .WithSummary("List clusters and blocs (Cụm, Khối thi đua)")
             .WithDescription("Filters: year, kind (Cụm/Khối), scope (provincial, sector, inter-provincial), member unit code.")
             .ProducesValidationProblem();
-        clusters.MapPost("/", CreateCluster).WithName(nameof(CreateCluster))
+        clusters.MapPost("/", CreateCluster).WithName(nameof(CreateCluster)).RequireAuthorization(Policies.Edit)
             .WithSummary("Organise a cluster or bloc for a year")
             .WithDescription("Year, kind, scope, name, the organising decision, and optionally the members by unit code with their roles. A unit belongs to at most one provincial cluster a year; a cluster has one leader and at most one deputy.")
             .ProducesValidationProblem().ProducesProblem(Conflict);
@@ -25,19 +27,19 @@ public static class ClusterEndpoints
             .WithSummary("Read a cluster with its members")
             .WithDescription("Answers with an ETag that changes with the members too.")
             .ProducesProblem(NotFound);
-        clusters.MapPut("/{id:guid}", UpdateCluster).WithName(nameof(UpdateCluster))
+        clusters.MapPut("/{id:guid}", UpdateCluster).WithName(nameof(UpdateCluster)).RequireAuthorization(Policies.Edit)
             .WithSummary("Change a cluster's description")
             .WithDescription("Kind, name, sector and organising decision; the year and scope are fixed.")
             .ProducesValidationProblem().ProducesProblem(NotFound).ProducesProblem(Conflict).ProducesProblem(Stale);
-        clusters.MapPost("/{id:guid}/members", AssignMembers).WithName(nameof(AssignMembers))
+        clusters.MapPost("/{id:guid}/members", AssignMembers).WithName(nameof(AssignMembers)).RequireAuthorization(Policies.Edit)
             .WithSummary("Assign members by unit code, in bulk")
             .WithDescription("Adds units or changes their roles, all or nothing. Appointing a leader or deputy makes the previous one a member. A unit already in another provincial cluster of the year is refused (400 naming the row; 409 if a concurrent request got there first).")
             .ProducesValidationProblem().ProducesProblem(NotFound).ProducesProblem(Conflict).ProducesProblem(Stale);
-        clusters.MapDelete("/{id:guid}/members/{unitCode}", RemoveMember).WithName(nameof(RemoveMember))
+        clusters.MapDelete("/{id:guid}/members/{unitCode}", RemoveMember).WithName(nameof(RemoveMember)).RequireAuthorization(Policies.Edit)
             .WithSummary("Take a unit out of a cluster")
             .WithDescription("Removes the membership for the cluster's year.")
             .ProducesProblem(NotFound).ProducesProblem(Conflict).ProducesProblem(Stale);
-        clusters.MapPost("/{id:guid}/rotate", RotateCluster).WithName(nameof(RotateCluster))
+        clusters.MapPost("/{id:guid}/rotate", RotateCluster).WithName(nameof(RotateCluster)).RequireAuthorization(Policies.Edit)
             .WithSummary("Rotate the leader into next year (luân phiên)")
             .WithDescription("Organises the cluster for the next year with the same members, the new leader and deputy; one action.")
             .ProducesValidationProblem().ProducesProblem(NotFound).ProducesProblem(Conflict);
@@ -45,19 +47,19 @@ public static class ClusterEndpoints
             .WithSummary("Read the covenant (giao ước thi đua)")
             .WithDescription("Criteria, signing, status and scores.")
             .ProducesProblem(NotFound);
-        clusters.MapPut("/{id:guid}/covenant", SetCovenantCriteria).WithName(nameof(SetCovenantCriteria))
+        clusters.MapPut("/{id:guid}/covenant", SetCovenantCriteria).WithName(nameof(SetCovenantCriteria)).RequireAuthorization(Policies.Edit)
             .WithSummary("Draft the covenant's criteria")
             .WithDescription("Creates the covenant or replaces its criteria while it is a draft: name, maximum points, and kind (standard, bonus, penalty).")
             .ProducesValidationProblem().ProducesProblem(NotFound).ProducesProblem(Conflict).ProducesProblem(Stale);
-        clusters.MapPost("/{id:guid}/covenant/sign", SignCovenant).WithName(nameof(SignCovenant))
+        clusters.MapPost("/{id:guid}/covenant/sign", SignCovenant).WithName(nameof(SignCovenant)).RequireAuthorization(Policies.Edit)
             .WithSummary("Sign the covenant (ký kết)")
             .WithDescription("Draft → signed, with the date and the signatories (all members unless listed). Needs a leader.")
             .ProducesValidationProblem().ProducesProblem(NotFound).ProducesProblem(Conflict).ProducesProblem(Stale);
-        clusters.MapPut("/{id:guid}/covenant/scores", RecordScores).WithName(nameof(RecordScores))
+        clusters.MapPut("/{id:guid}/covenant/scores", RecordScores).WithName(nameof(RecordScores)).RequireAuthorization(Policies.Edit)
             .WithSummary("Score members (chấm điểm)")
             .WithDescription("Sets members' points per criterion, in bulk, all or nothing; within each criterion's limits; correctable until the evaluation is published.")
             .ProducesValidationProblem().ProducesProblem(NotFound).ProducesProblem(Conflict).ProducesProblem(Stale);
-        clusters.MapPost("/{id:guid}/covenant/publish", PublishEvaluation).WithName(nameof(PublishEvaluation))
+        clusters.MapPost("/{id:guid}/covenant/publish", PublishEvaluation).WithName(nameof(PublishEvaluation)).RequireAuthorization(Policies.Edit)
             .WithSummary("Publish the evaluation")
             .WithDescription("Signed → evaluated; the scores become immutable.")
             .ProducesValidationProblem().ProducesProblem(NotFound).ProducesProblem(Conflict).ProducesProblem(Stale);

@@ -4,6 +4,8 @@ using EmulationApi.Domain.Movements;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using EmulationApi.Api.Security;
+
 namespace EmulationApi.Api.Endpoints;
 
 /// <summary>/api/v1/movements: emulation movements (phong trào thi đua) and their lifecycle.</summary>
@@ -11,13 +13,13 @@ public static class MovementEndpoints
 {
     public static IEndpointRouteBuilder MapMovementEndpoints(this IEndpointRouteBuilder app)
     {
-        var movements = app.MapGroup("/api/v1/movements").WithTags("Movements");
+        var movements = app.MapGroup("/api/v1/movements").WithTags("Movements").RequireAuthorization(Policies.Read);
 
         movements.MapGet("/", ListMovements).WithName(nameof(ListMovements))
             .WithSummary("List movements (phong trào thi đua)")
             .WithDescription("Filters: year active, form (thường xuyên / chuyên đề), launcher level, status, and a search over name and slogan ignoring diacritics.")
             .ProducesValidationProblem();
-        movements.MapPost("/", CreateMovement).WithName(nameof(CreateMovement))
+        movements.MapPost("/", CreateMovement).WithName(nameof(CreateMovement)).RequireAuthorization(Policies.Edit)
             .WithSummary("Register a movement")
             .WithDescription("Registers a movement as a draft: name/theme, slogan, form, launcher level, launching document, period, scope, the movement it continues, the plans that carry it, the participating units and clusters.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
@@ -25,25 +27,25 @@ public static class MovementEndpoints
             .WithSummary("Read a movement")
             .WithDescription("A movement with its lifecycle steps. Answers with an ETag.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        movements.MapPut("/{id:guid}", UpdateMovement).WithName(nameof(UpdateMovement))
+        movements.MapPut("/{id:guid}", UpdateMovement).WithName(nameof(UpdateMovement)).RequireAuthorization(Policies.Edit)
             .WithSummary("Rewrite a movement")
             .WithDescription("Replaces the description, plans and participants; refused (409) once the movement is closed; a stale If-Match is refused with 412.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        movements.MapDelete("/{id:guid}", DeleteMovement).WithName(nameof(DeleteMovement))
+        movements.MapDelete("/{id:guid}", DeleteMovement).WithName(nameof(DeleteMovement)).RequireAuthorization(Policies.Edit)
             .WithSummary("Delete a draft movement")
             .WithDescription("Only a draft that no other movement continues; a launched movement is kept for the record (409). A stale If-Match is refused with 412.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        Step(movements.MapPost("/{id:guid}/launch", LaunchMovement).WithName(nameof(LaunchMovement)),
+        Step(movements.MapPost("/{id:guid}/launch", LaunchMovement).WithName(nameof(LaunchMovement)).RequireAuthorization(Policies.Edit),
             "Launch a movement (phát động)", "Draft → launched, with the date and the launching document.");
-        Step(movements.MapPost("/{id:guid}/interim-review", ReviewMovementInterim).WithName(nameof(ReviewMovementInterim)),
+        Step(movements.MapPost("/{id:guid}/interim-review", ReviewMovementInterim).WithName(nameof(ReviewMovementInterim)).RequireAuthorization(Policies.Edit),
             "Interim review (sơ kết)", "Launched → interim-reviewed, with the date, the document and a short result.");
-        Step(movements.MapPost("/{id:guid}/final-review", ReviewMovementFinal).WithName(nameof(ReviewMovementFinal)),
+        Step(movements.MapPost("/{id:guid}/final-review", ReviewMovementFinal).WithName(nameof(ReviewMovementFinal)).RequireAuthorization(Policies.Edit),
             "Final review (tổng kết)", "Launched or interim-reviewed → final-reviewed, with the date, the document and a short result.");
-        Step(movements.MapPost("/{id:guid}/close", CloseMovement).WithName(nameof(CloseMovement)),
+        Step(movements.MapPost("/{id:guid}/close", CloseMovement).WithName(nameof(CloseMovement)).RequireAuthorization(Policies.Edit),
             "Close a movement", "Final-reviewed → closed.");
-        movements.MapPost("/import", ImportMovements).WithName(nameof(ImportMovements))
+        movements.MapPost("/import", ImportMovements).WithName(nameof(ImportMovements)).RequireAuthorization(Policies.Edit).RequireRateLimiting(SecuritySetup.ImportRateLimit)
             .WithSummary("Register the movements a plan's text names")
             .WithDescription("Reads a plan document's text (text/plain) and registers the movements its part on emulation movements names: the period's main movement and the continuing ones, linked to the plan when it is registered. Idempotent by name.")
             .Accepts<string>("text/plain")

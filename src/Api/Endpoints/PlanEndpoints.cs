@@ -4,6 +4,8 @@ using EmulationApi.Application.Tasks;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using EmulationApi.Api.Security;
+
 namespace EmulationApi.Api.Endpoints;
 
 /// <summary>/api/v1/plans: plans (kế hoạch), their lifecycle, their tasks, and loading a plan from its text.</summary>
@@ -11,13 +13,13 @@ public static class PlanEndpoints
 {
     public static IEndpointRouteBuilder MapPlanEndpoints(this IEndpointRouteBuilder app)
     {
-        var plans = app.MapGroup("/api/v1/plans").WithTags("Plans");
+        var plans = app.MapGroup("/api/v1/plans").WithTags("Plans").RequireAuthorization(Policies.Read);
 
         plans.MapGet("/", ListPlans).WithName(nameof(ListPlans))
             .WithSummary("List plans (kế hoạch)")
             .WithDescription("Pages through plans, newest year first, filtered by year and status.")
             .ProducesValidationProblem();
-        plans.MapPost("/", CreatePlan).WithName(nameof(CreatePlan))
+        plans.MapPost("/", CreatePlan).WithName(nameof(CreatePlan)).RequireAuthorization(Policies.Edit)
             .WithSummary("Draft a plan")
             .WithDescription("Creates a plan in the draft status (dự thảo). Title and year are required; the rest can be filled in while it is a draft.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
@@ -25,26 +27,26 @@ public static class PlanEndpoints
             .WithSummary("Read a plan")
             .WithDescription("Everything the plan says: number, issuer, signer, legal bases (căn cứ), purpose, requirements, sections, recipients (nơi nhận), status. Answers with an ETag.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        plans.MapPut("/{id:guid}", UpdatePlan).WithName(nameof(UpdatePlan))
+        plans.MapPut("/{id:guid}", UpdatePlan).WithName(nameof(UpdatePlan)).RequireAuthorization(Policies.Edit)
             .WithSummary("Rewrite a draft plan")
             .WithDescription("Replaces what a draft plan says. An issued or closed plan is refused with 409. A stale If-Match is refused with 412.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        plans.MapPost("/{id:guid}/issue", IssuePlan).WithName(nameof(IssuePlan))
+        plans.MapPost("/{id:guid}/issue", IssuePlan).WithName(nameof(IssuePlan)).RequireAuthorization(Policies.Edit)
             .WithSummary("Issue a plan (ban hành)")
             .WithDescription("Moves a draft to issued. Needs a number and an issue date, given in the body or already on the plan; otherwise 409 with the reason.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        plans.MapPost("/{id:guid}/close", ClosePlan).WithName(nameof(ClosePlan))
+        plans.MapPost("/{id:guid}/close", ClosePlan).WithName(nameof(ClosePlan)).RequireAuthorization(Policies.Edit)
             .WithSummary("Close a plan (kết thúc)")
             .WithDescription("Moves an issued plan to closed; its tasks take no more progress reports.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        plans.MapPost("/{id:guid}/tasks", CreateTask).WithName(nameof(CreateTask))
+        plans.MapPost("/{id:guid}/tasks", CreateTask).WithName(nameof(CreateTask)).RequireAuthorization(Policies.Edit)
             .WithSummary("Add a task (nhiệm vụ) to a draft plan")
             .WithDescription("Adds a row to the plan's appendix: group and number, content, timing, lead units (chủ trì) and coordinating units (phối hợp), each a unit code or a group.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        plans.MapPost("/import", ImportPlan).WithName(nameof(ImportPlan))
+        plans.MapPost("/import", ImportPlan).WithName(nameof(ImportPlan)).RequireAuthorization(Policies.Edit).RequireRateLimiting(SecuritySetup.ImportRateLimit)
             .WithSummary("Load a plan from its text")
             .WithDescription("""
                 Reads a plan document's text (text/plain, UTF-8; the format of the province's yearly plan): the header (title, year,

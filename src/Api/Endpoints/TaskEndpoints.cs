@@ -3,6 +3,8 @@ using EmulationApi.Application.Tasks;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using EmulationApi.Api.Security;
+
 namespace EmulationApi.Api.Endpoints;
 
 /// <summary>/api/v1/tasks: the task feed the portal polls, its summary, each task and its progress reports.</summary>
@@ -10,7 +12,7 @@ public static class TaskEndpoints
 {
     public static IEndpointRouteBuilder MapTaskEndpoints(this IEndpointRouteBuilder app)
     {
-        var tasks = app.MapGroup("/api/v1/tasks").WithTags("Tasks");
+        var tasks = app.MapGroup("/api/v1/tasks").WithTags("Tasks").RequireAuthorization(Policies.Read);
 
         tasks.MapGet("/", ListTasks).WithName(nameof(ListTasks))
             .WithSummary("The task feed (nhiệm vụ) across plans")
@@ -31,17 +33,17 @@ public static class TaskEndpoints
             .WithDescription("A task with its assignees, timing, deadline, status and timeliness on asOf. Answers with an ETag; If-None-Match gives 304.")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        tasks.MapPut("/{id:guid}", UpdateTask).WithName(nameof(UpdateTask))
+        tasks.MapPut("/{id:guid}", UpdateTask).WithName(nameof(UpdateTask)).RequireAuthorization(Policies.Edit)
             .WithSummary("Rewrite a task of a draft plan")
             .WithDescription("Replaces the task's group, number, content, timing and assignees. Refused with 409 once the plan is issued; a stale If-Match is refused with 412 and nothing changes.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        tasks.MapDelete("/{id:guid}", DeleteTask).WithName(nameof(DeleteTask))
+        tasks.MapDelete("/{id:guid}", DeleteTask).WithName(nameof(DeleteTask)).RequireAuthorization(Policies.Edit)
             .WithSummary("Remove a task from a draft plan")
             .WithDescription("Refused with 409 once the plan is issued.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        tasks.MapPost("/{id:guid}/progress", ReportProgress).WithName(nameof(ReportProgress))
+        tasks.MapPost("/{id:guid}/progress", ReportProgress).WithName(nameof(ReportProgress)).RequireAuthorization(Policies.ReportProgress)
             .WithSummary("Report progress on a task (báo cáo tiến độ)")
             .WithDescription("Records a report (date, reporting unit, text, evidence links) and sets the task's status. Only on an issued plan's tasks; a date in the future or before the last report is refused with 409. With If-Match, a stale ETag is refused with 412.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)

@@ -5,6 +5,8 @@ using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
+using EmulationApi.Api.Security;
+
 namespace EmulationApi.Api.Endpoints;
 
 /// <summary>/api/v1/units: the registry of units (đơn vị) and its bulk loading.</summary>
@@ -12,13 +14,13 @@ public static class UnitEndpoints
 {
     public static IEndpointRouteBuilder MapUnitEndpoints(this IEndpointRouteBuilder app)
     {
-        var units = app.MapGroup("/api/v1/units").WithTags("Units");
+        var units = app.MapGroup("/api/v1/units").WithTags("Units").RequireAuthorization(Policies.ReadUnits);
 
         units.MapGet("/", ListUnits).WithName(nameof(ListUnits))
             .WithSummary("List units (đơn vị)")
             .WithDescription("Pages through units with filters by kind, parent and active flag, a search over name, short name and aliases that ignores case and Vietnamese diacritics, and a stable sort.")
             .ProducesValidationProblem();
-        units.MapPost("/", CreateUnit).WithName(nameof(CreateUnit))
+        units.MapPost("/", CreateUnit).WithName(nameof(CreateUnit)).RequireAuthorization(Policies.LoadUnits)
             .WithSummary("Register a unit")
             .WithDescription("Creates a unit. The code is its stable key, unique without regard to case; names are stored in Unicode NFC.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
@@ -30,24 +32,24 @@ public static class UnitEndpoints
             .WithSummary("Read a unit by code")
             .WithDescription("Looks the unit up by its code without regard to case.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        units.MapPut("/{id:guid}", UpdateUnit).WithName(nameof(UpdateUnit))
+        units.MapPut("/{id:guid}", UpdateUnit).WithName(nameof(UpdateUnit)).RequireAuthorization(Policies.LoadUnits)
             .WithSummary("Update a unit")
             .WithDescription("Replaces the unit's name, kind, short name, parent, document-exchange id and aliases. With If-Match, a stale ETag is refused with 412 and nothing changes.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        units.MapPost("/{id:guid}/deactivate", DeactivateUnit).WithName(nameof(DeactivateUnit))
+        units.MapPost("/{id:guid}/deactivate", DeactivateUnit).WithName(nameof(DeactivateUnit)).RequireAuthorization(Policies.LoadUnits)
             .WithSummary("Deactivate a unit")
             .WithDescription("Marks the unit inactive (ngừng hoạt động). Units are kept, not deleted, once anything refers to them.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        units.MapPost("/{id:guid}/activate", ActivateUnit).WithName(nameof(ActivateUnit))
+        units.MapPost("/{id:guid}/activate", ActivateUnit).WithName(nameof(ActivateUnit)).RequireAuthorization(Policies.LoadUnits)
             .WithSummary("Reactivate a unit")
             .WithDescription("Marks an inactive unit active again.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        units.MapDelete("/{id:guid}", DeleteUnit).WithName(nameof(DeleteUnit))
+        units.MapDelete("/{id:guid}", DeleteUnit).WithName(nameof(DeleteUnit)).RequireAuthorization(Policies.LoadUnits)
             .WithSummary("Delete a unit registered by mistake")
             .WithDescription("Deletes a unit nothing refers to. A unit with child units (or, later, tasks or memberships) is refused with 409: deactivate it instead.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        units.MapPost("/import", ImportUnits).WithName(nameof(ImportUnits))
+        units.MapPost("/import", ImportUnits).WithName(nameof(ImportUnits)).RequireAuthorization(Policies.LoadUnits).RequireRateLimiting(SecuritySetup.ImportRateLimit)
             .WithSummary("Bulk-load units from JSON or CSV")
             .WithDescription("""
                 Upserts units by code, all or nothing. The body is a JSON array (application/json), CSV (text/csv) or a CSV/JSON file

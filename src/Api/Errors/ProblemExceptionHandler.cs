@@ -40,6 +40,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         ImportRejectedException r => Problem(400, "The import was rejected; nothing was written.",
             $"{r.TotalErrors} problem(s) found{(r.TotalErrors > r.RowErrors.Count ? $"; the first {r.RowErrors.Count} are listed" : "")}. Correct the rows listed in 'rowErrors' and send the whole file again.",
             ("rowErrors", r.RowErrors), ("errorCount", r.TotalErrors)),
+        ForbiddenException f => Problem(403, "This client may not do that.", f.Message),
         NotFoundException n => Problem(404, $"{n.Resource} not found.", n.Message),
         DomainException d => Problem(409, "The request breaks a business rule.", d.Message),
         PreconditionFailedException p => Problem(412, "The resource has changed.", p.Message + " Read it again and retry with its current ETag."),

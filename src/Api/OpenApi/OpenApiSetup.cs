@@ -22,6 +22,21 @@ public static class OpenApiSetup
                 if (File.Exists(xml)) o.IncludeXmlComments(xml);
             }
             o.SupportNonNullableReferenceTypes();
+            o.AddSecurityDefinition(SecurityOperationFilter.ApiKeyScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = Security.ApiKeyAuthenticationHandler.HeaderName,
+                Description = "An API key issued by an administrator (POST /api/v1/api-keys), or the bootstrap admin key.",
+            });
+            o.AddSecurityDefinition(SecurityOperationFilter.BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A token from the province's identity provider with a roles claim (Admin, Editor, Unit, Reader, Loader) and, for Unit, a unit_code claim.",
+            });
+            o.OperationFilter<SecurityOperationFilter>();
         });
         return services;
     }
@@ -33,6 +48,7 @@ public static class OpenApiSetup
         {
             o.SwaggerEndpoint("/swagger/v1/swagger.json", "EmulationApi v1");
             o.DocumentTitle = "EmulationApi — Swagger UI";
+            o.EnablePersistAuthorization();
         });
         return app;
     }

@@ -1,3 +1,4 @@
+using EmulationApi.Application.Common.Auditing;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Plans;
 using EmulationApi.Domain.Common;
@@ -33,7 +34,7 @@ public sealed class ImportMovementsValidator : AbstractValidator<ImportMovements
         RuleFor(x => x.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("The plan's text is empty.").MaximumLength(ImportPlanValidator.MaxLength);
 }
 
-public sealed class ImportMovementsHandler(IAppDbContext db, IPlanTextParser parser, IMovementTextReader reader)
+public sealed class ImportMovementsHandler(IAppDbContext db, IPlanTextParser parser, IMovementTextReader reader, AuditTrail audit)
     : IRequestHandler<ImportMovementsCommand, MovementImportResult>
 {
     public async Task<MovementImportResult> Handle(ImportMovementsCommand request, CancellationToken cancellationToken)
@@ -65,6 +66,7 @@ public sealed class ImportMovementsHandler(IAppDbContext db, IPlanTextParser par
             if (planId is { } id && !movement.PlanIds.Contains(id)) movement.CarriedBy([.. movement.PlanIds, id]);
             ids.Add(movement.Id);
         }
+        audit.Summarize(nameof(Movement), planId?.ToString() ?? "import", new { created, unchanged });
         await db.SaveChangesAsync(cancellationToken);
         return new MovementImportResult(created, unchanged, ids);
     }

@@ -19,20 +19,18 @@ public sealed record MovementDto(
     string? Scope,
     Guid? ParentMovementId,
     IReadOnlyList<Guid> PlanIds,
-    IReadOnlyList<MovementParticipantDto> Participants,
+    IReadOnlyList<MovementParticipant> Participants,
     MovementStatus Status,
     IReadOnlyList<MovementStep> Steps,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     uint Version);
 
-/// <summary>A participant: a unit or a cluster/bloc.</summary>
-public sealed record MovementParticipantDto(Guid? UnitId, Guid? ClusterId);
 
 public static class MovementProjections
 {
     public static IQueryable<MovementDto> ToDto(this IQueryable<Movement> movements) =>
         movements.Select(m => new MovementDto(m.Id, m.Name, m.Slogan, m.Form, m.LauncherLevel, m.LaunchDocument, m.StartDate, m.EndDate,
-            m.Scope, m.ParentMovementId, m.PlanIds, m.Participants.Select(p => new MovementParticipantDto(p.UnitId, p.ClusterId)).ToList(),
+            m.Scope, m.ParentMovementId, m.PlanIds, m.Participants,
             m.Status, m.Steps, m.CreatedAt, m.UpdatedAt, m.Version));
 }

@@ -1,3 +1,4 @@
+using EmulationApi.Application.Common.Auditing;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Plans;
@@ -43,7 +44,7 @@ public sealed class ImportPlanValidator : AbstractValidator<ImportPlanCommand>
         RuleFor(x => x.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("The plan's text is empty.").MaximumLength(MaxLength);
 }
 
-public sealed class ImportPlanHandler(IAppDbContext db, IPlanTextParser parser) : IRequestHandler<ImportPlanCommand, PlanImportResult>
+public sealed class ImportPlanHandler(IAppDbContext db, IPlanTextParser parser, AuditTrail audit) : IRequestHandler<ImportPlanCommand, PlanImportResult>
 {
     public async Task<PlanImportResult> Handle(ImportPlanCommand request, CancellationToken cancellationToken)
     {
@@ -112,6 +113,7 @@ public sealed class ImportPlanHandler(IAppDbContext db, IPlanTextParser parser) 
             db.Tasks.Remove(gone);
         }
 
+        audit.Summarize(nameof(Plan), plan.Id.ToString(), new { planCreated, planUpdated, tasksCreated = created, tasksUpdated = updated, tasksUnchanged = unchanged, unresolved = unresolved.Count });
         await db.SaveChangesAsync(cancellationToken);
         return new PlanImportResult(plan.Id, plan.Year, plan.Title, planCreated, planUpdated, created, updated, unchanged, byKey.Count, unresolved);
     }

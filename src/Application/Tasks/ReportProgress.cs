@@ -1,5 +1,6 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Security;
 using EmulationApi.Application.Units;
 using EmulationApi.Domain.Plans;
 using FluentValidation;
@@ -54,16 +55,24 @@ public sealed class ReportProgressValidator : AbstractValidator<ReportProgressCo
     }
 }
 
-public sealed class ReportProgressHandler(IAppDbContext db, TimeProvider clock) : IRequestHandler<ReportProgressCommand, ProgressReportDto>
+public sealed class ReportProgressHandler(IAppDbContext db, TimeProvider clock, ICurrentClient client) : IRequestHandler<ReportProgressCommand, ProgressReportDto>
 {
     public async Task<ProgressReportDto> Handle(ReportProgressCommand request, CancellationToken cancellationToken)
     {
         var task = await db.Tasks.Include(t => t.Plan).FirstOrDefaultAsync(t => t.Id == request.TaskId, cancellationToken)
                    ?? throw new NotFoundException("Task", request.TaskId);
         task.EnsureVersion(request.ExpectedVersion);
-        var unitId = await db.Units.WithCode(request.ReportingUnitCode!).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken)
-                     ?? throw new ValidationException([new ValidationFailure("reportingUnitCode", $"No unit has the code '{request.ReportingUnitCode!.Trim()}'.")]);
-        var report = task.ReportProgress(task.Plan!, request.ReportedOn!.Value, unitId, request.Status!.Value, request.Text!, request.EvidenceLinks, TaskQueries.Today(clock));
+        var unit = await db.Units.AsNoTracking().WithCode(request.ReportingUnitCode!).FirstOrDefaultAsync(cancellationToken)
+                   ?? throw new ValidationException([new ValidationFailure("reportingUnitCode", $"No unit has the code '{request.ReportingUnitCode!.Trim()}'.")]);
+        if (client.UnitCode is { } own)
+        {
+            // A unit's client speaks for its own unit, and only on the tasks that unit is assigned.
+            if (!string.Equals(own, unit.Code, StringComparison.OrdinalIgnoreCase))
+                throw new ForbiddenException($"This client reports for {own}; it may not report as {unit.Code}.");
+            if (!await db.IsAssignedAsync(task, task.Plan!.Year, unit, cancellationToken))
+                throw new ForbiddenException($"{own} is not among this task's assignees, so it may not report progress on it.");
+        }
+        var report = task.ReportProgress(task.Plan!, request.ReportedOn!.Value, unit.Id, request.Status!.Value, request.Text!, request.EvidenceLinks, TaskQueries.Today(clock));
         db.ProgressReports.Add(report);
         await db.SaveChangesAsync(cancellationToken);
         return await db.ProgressReports.AsNoTracking().Where(r => r.Id == report.Id).ToDto().FirstAsync(cancellationToken);

@@ -1,4 +1,7 @@
+using EmulationApi.Application.Common.Auditing;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Domain.Access;
+using EmulationApi.Domain.Auditing;
 using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Clusters;
 using EmulationApi.Domain.Movements;
@@ -17,6 +20,37 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Movement> Movements => Set<Movement>();
     public DbSet<Cluster> Clusters => Set<Cluster>();
     public DbSet<Covenant> Covenants => Set<Covenant>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>The request's audit trail, set when the context is handed to a use case (see DependencyInjection);
+    /// every SaveChanges then records what it writes, in the same transaction.</summary>
+    public AuditTrail? Audit { get; set; }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (Audit is { } audit) AuditEntries.AddRange(AuditCollector.Collect(ChangeTracker, audit));
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (Audit is { } audit) AuditEntries.AddRange(AuditCollector.Collect(ChangeTracker, audit));
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    // Pooled contexts are reused: the next lease must not inherit this request's trail.
+    public override void Dispose()
+    {
+        Audit = null;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Audit = null;
+        return base.DisposeAsync();
+    }
 
     public IQueryable<TResult> SqlQuery<TResult>(FormattableString sql) => Database.SqlQuery<TResult>(sql);
 

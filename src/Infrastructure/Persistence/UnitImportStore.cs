@@ -1,3 +1,4 @@
+using EmulationApi.Application.Common.Auditing;
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Units;
 using Microsoft.EntityFrameworkCore;
@@ -12,14 +13,14 @@ namespace EmulationApi.Infrastructure.Persistence;
 /// Imports take a transaction-scoped advisory lock before they read the units, so overlapping imports run one after
 /// the other instead of deadlocking.
 /// </summary>
-internal sealed class UnitImportStore(AppDbContext db) : IUnitImportStore
+internal sealed class UnitImportStore(AppDbContext db, AuditTrail audit) : IUnitImportStore
 {
     public async Task<IUnitImportBatch> BeginAsync(CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var transaction = await connection.BeginTransactionAsync(ct);
-        var batch = new Batch(db, connection, transaction);
+        var batch = new Batch(db, connection, transaction, audit);
         try
         {
             await batch.ExecuteAsync($"""
@@ -50,7 +51,7 @@ internal sealed class UnitImportStore(AppDbContext db) : IUnitImportStore
         }
     }
 
-    private sealed class Batch(AppDbContext db, NpgsqlConnection connection, NpgsqlTransaction transaction) : IUnitImportBatch
+    private sealed class Batch(AppDbContext db, NpgsqlConnection connection, NpgsqlTransaction transaction, AuditTrail audit) : IUnitImportBatch
     {
         private const string LockKey = "emulation.units.import";
         private NpgsqlBinaryImporter? _copy;
@@ -164,6 +165,19 @@ internal sealed class UnitImportStore(AppDbContext db) : IUnitImportStore
                            document_exchange_id = s.document_exchange_id, aliases = s.aliases
                       FROM unit_import s WHERE u.id = s.id AND s.outcome = 'updated';
                     """, ct);
+                // The audit trail gets one entry with the counts, in the same transaction.
+                await using (var entry = new NpgsqlCommand("""
+                    INSERT INTO audit_entries (client, use_case, entity, entity_id, action, changes)
+                    VALUES ($1, $2, 'Unit', 'import', 'Imported', jsonb_build_object('created', $3, 'updated', $4, 'unchanged', $5))
+                    """, connection, transaction))
+                {
+                    entry.Parameters.Add(new NpgsqlParameter { Value = audit.Client });
+                    entry.Parameters.Add(new NpgsqlParameter { Value = (object?)audit.UseCase ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+                    entry.Parameters.Add(new NpgsqlParameter { Value = created });
+                    entry.Parameters.Add(new NpgsqlParameter { Value = updated });
+                    entry.Parameters.Add(new NpgsqlParameter { Value = unchanged });
+                    await entry.ExecuteNonQueryAsync(ct);
+                }
                 await transaction.CommitAsync(ct);
                 _done = true;
             }

@@ -19,12 +19,34 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         Environment.GetEnvironmentVariable($"ConnectionStrings__{DependencyInjection.ConnectionStringName}")
         ?? "Host=127.0.0.1;Port=55432;Database=emulation;Username=postgres") { Database = DatabaseName, Pooling = true }.ConnectionString;
 
+    /// <summary>The admin key every test client sends unless a test says otherwise (the bootstrap key of the environment).</summary>
+    public const string AdminKey = "emk_test-bootstrap-admin-key-0123456789abcdef";
+
+    /// <summary>The identity provider the tests play: tokens signed with this key are trusted (see <see cref="Tokens"/>).</summary>
+    public static readonly System.Security.Cryptography.RSA SigningKey = System.Security.Cryptography.RSA.Create(2048);
+    public const string Issuer = "https://sso.bacninh.test";
+    public const string Audience = "emulation-api";
+
     public ApiFactory() => UseKestrel(0);
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting($"ConnectionStrings:{DependencyInjection.ConnectionStringName}", ConnectionString);
+        builder.UseSetting("Auth:BootstrapAdminKey", AdminKey);
+        builder.UseSetting("Auth:Jwt:Issuer", Issuer);
+        builder.UseSetting("Auth:Jwt:Audience", Audience);
+        builder.UseSetting("Auth:Jwt:SigningKeys:0", SigningKey.ExportSubjectPublicKeyInfoPem());
+        // Generous limits: the suite is one busy client. RateLimitTests narrows them on a server of its own.
+        builder.UseSetting("RateLimiting:PermitsPerMinute", "1000000");
+        builder.UseSetting("RateLimiting:ImportPermitsPerMinute", "1000000");
+        builder.UseSetting("Cors:AllowedOrigins:0", "https://dichvucong.bacninh.test");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None");

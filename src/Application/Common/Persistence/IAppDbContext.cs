@@ -1,3 +1,5 @@
+using EmulationApi.Domain.Access;
+using EmulationApi.Domain.Auditing;
 using EmulationApi.Domain.Clusters;
 using EmulationApi.Domain.Movements;
 using EmulationApi.Domain.Plans;
@@ -16,6 +18,8 @@ public interface IAppDbContext
     DbSet<Movement> Movements { get; }
     DbSet<Cluster> Clusters { get; }
     DbSet<Covenant> Covenants { get; }
+    DbSet<ApiKey> ApiKeys { get; }
+    DbSet<AuditEntry> AuditEntries { get; }
 
     /// <summary>A read-only query in SQL, for what LINQ cannot say (window functions); parameters are bound, never spliced.</summary>
     IQueryable<TResult> SqlQuery<TResult>(FormattableString sql);

@@ -1,0 +1,50 @@
+using EmulationApi.Api.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace EmulationApi.Api.OpenApi;
+
+/// <summary>
+/// Marks each operation that needs a client with both ways in (an API key or a bearer token), names the roles its
+/// policy allows, and documents the 401, 403 and 429 answers it can give.
+/// </summary>
+public sealed class SecurityOperationFilter : IOperationFilter
+{
+    public const string ApiKeyScheme = ApiKeyAuthenticationHandler.SchemeName;
+    public const string BearerScheme = "Bearer";
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<IAllowAnonymous>().Any()) return;
+        var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct().ToList();
+        var roles = policies.Select(p => Policies.Roles.TryGetValue(p, out var r) ? r.Select(x => x.ToString()) : [])
+            .Aggregate((IEnumerable<string>?)null, (acc, r) => acc is null ? r : acc.Intersect(r))?.ToList() ?? [];
+
+        operation.Security =
+        [
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] },
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
+        ];
+        if (roles.Count > 0)
+            operation.Description = $"{operation.Description}\n\nRoles: {string.Join(", ", roles)}.".TrimStart();
+
+        var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
+        operation.Responses ??= new OpenApiResponses();
+        Add("401", "No credential, or one that is unknown, revoked, expired or not valid (problem+json).");
+        Add("403", "The client is known but its role may not use this operation (problem+json).");
+        Add("429", "Too many requests from this client; the Retry-After header says when to try again (problem+json).");
+
+        void Add(string status, string description)
+        {
+            if (operation.Responses.ContainsKey(status)) return;
+            operation.Responses[status] = new OpenApiResponse
+            {
+                Description = description,
+                Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
+            };
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using EmulationApi.Domain.Access;
+
+namespace EmulationApi.Api.Security;
+
+/// <summary>
+/// Every endpoint names one of these policies (a test fails if one does not). A policy is the set of roles allowed.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Reading plans, tasks, movements, clusters and the summaries: the portal, units, editors, admins.</summary>
+    public const string Read = nameof(Read);
+    /// <summary>Reading the unit registry: every client, loaders included.</summary>
+    public const string ReadUnits = nameof(ReadUnits);
+    /// <summary>Writing plans, tasks, movements and clusters.</summary>
+    public const string Edit = nameof(Edit);
+    /// <summary>Writing the unit registry, one unit or in bulk.</summary>
+    public const string LoadUnits = nameof(LoadUnits);
+    /// <summary>Reporting progress on a task (a unit client only on its own tasks, checked by the use case).</summary>
+    public const string ReportProgress = nameof(ReportProgress);
+    /// <summary>API keys and the audit trail.</summary>
+    public const string Admin = nameof(Admin);
+
+    public static readonly IReadOnlyDictionary<string, ClientRole[]> Roles = new Dictionary<string, ClientRole[]>
+    {
+        [Read] = [ClientRole.Admin, ClientRole.Editor, ClientRole.Reader, ClientRole.Unit],
+        [ReadUnits] = [ClientRole.Admin, ClientRole.Editor, ClientRole.Reader, ClientRole.Unit, ClientRole.Loader],
+        [Edit] = [ClientRole.Admin, ClientRole.Editor],
+        [LoadUnits] = [ClientRole.Admin, ClientRole.Loader],
+        [ReportProgress] = [ClientRole.Admin, ClientRole.Editor, ClientRole.Unit],
+        [Admin] = [ClientRole.Admin],
+    };
+}

@@ -1,0 +1,213 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Threading.RateLimiting;
+using EmulationApi.Application.Access;
+using EmulationApi.Application.Common.Security;
+using EmulationApi.Domain.Access;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.IdentityModel.Tokens;
+
+namespace EmulationApi.Api.Security;
+
+/// <summary>
+/// Who may come in and how often: API keys (X-Api-Key) for machine clients, JWT bearer tokens from the province's
+/// identity provider for people, role policies on every endpoint, per-client rate limits, CORS for configured origins,
+/// and security headers.
+/// </summary>
+public static class SecuritySetup
+{
+    public const string ImportRateLimit = "import";
+    internal const string FailureItem = "emulation:auth-failure";
+    private const string Selector = "ApiKeyOrBearer";
+
+    public static IServiceCollection AddEmulationSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentClient, HttpCurrentClient>();
+
+        services.AddAuthentication(Selector)
+            .AddPolicyScheme(Selector, "API key or bearer token", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                && !http.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddJwtBearer(o => ConfigureJwt(o, configuration.GetSection("Auth:Jwt")));
+
+        services.AddAuthorizationBuilder()
+            // Nothing is open by accident: an endpoint without a policy still needs a known client.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.Configure<AuthorizationOptions>(o =>
+        {
+            foreach (var (name, roles) in Policies.Roles)
+                o.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireRole(roles.Select(r => r.ToString())));
+        });
+
+        services.AddEmulationRateLimits(configuration.GetSection("RateLimiting"));
+
+        var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+        services.AddCors(o => o.AddDefaultPolicy(p =>
+        {
+            if (origins.Length > 0) p.WithOrigins(origins);
+            p.AllowAnyHeader().WithMethods("GET", "POST", "PUT", "DELETE").WithExposedHeaders("ETag", "Location", "Retry-After");
+        }));
+        return services;
+    }
+
+    /// <summary>Accepts the bootstrap admin key from the environment (EMULATION_BOOTSTRAP_ADMIN_KEY), if one is set.</summary>
+    public static void UseBootstrapKey(this IServiceProvider services, IConfiguration configuration, ILogger logger)
+    {
+        var key = configuration["EMULATION_BOOTSTRAP_ADMIN_KEY"] ?? configuration["Auth:BootstrapAdminKey"];
+        if (string.IsNullOrWhiteSpace(key)) return;
+        if (key.Trim().Length < 32)
+        {
+            logger.LogWarning("EMULATION_BOOTSTRAP_ADMIN_KEY is shorter than 32 characters and is ignored");
+            return;
+        }
+        services.GetRequiredService<ApiKeyVerifier>().UseBootstrapKey(key.Trim());
+        logger.LogInformation("The bootstrap admin key from the environment is accepted as '{Name}'", ApiKeyVerifier.BootstrapName);
+    }
+
+    /// <summary>Security headers and CORS: for every answer, Swagger UI's included.</summary>
+    public static WebApplication UseSecurityHeaders(this WebApplication app)
+    {
+        app.Use(SecurityHeaders);
+        app.UseCors();
+        return app;
+    }
+
+    /// <summary>Authentication, the endpoints' policies and the rate limits.</summary>
+    public static WebApplication UseEmulationSecurity(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    private static Task SecurityHeaders(HttpContext http, Func<Task> next)
+    {
+        // Set as the answer starts, so that answers rewritten by the exception handler (which clears headers) keep them.
+        http.Response.OnStarting(() =>
+        {
+            var headers = http.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Cross-Origin-Resource-Policy"] = "same-site";
+            // Swagger UI runs scripts and styles of its own; everything else is data and needs none.
+            headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/swagger")
+                ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
+                : "default-src 'none'; frame-ancestors 'none'";
+            return Task.CompletedTask;
+        });
+        return next();
+    }
+
+    private static void ConfigureJwt(JwtBearerOptions o, IConfigurationSection jwt)
+    {
+        o.MapInboundClaims = false;
+        o.RequireHttpsMetadata = jwt.GetValue("RequireHttpsMetadata", true);
+        if (jwt["Authority"] is { Length: > 0 } authority) o.Authority = authority;
+        var keys = new List<SecurityKey>();
+        foreach (var key in jwt.GetSection("SigningKeys").Get<string[]>() ?? [])
+        {
+            if (key.Contains("BEGIN", StringComparison.Ordinal))
+            {
+                var rsa = RSA.Create();
+                rsa.ImportFromPem(key);
+                keys.Add(new RsaSecurityKey(rsa));
+            }
+            else keys.Add(new SymmetricSecurityKey(Convert.FromBase64String(key)));
+        }
+        o.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = jwt["Issuer"],
+            ValidateIssuer = true,
+            ValidAudience = jwt["Audience"],
+            ValidateAudience = true,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            ClockSkew = TimeSpan.FromSeconds(jwt.GetValue("ClockSkewSeconds", 60)),
+            IssuerSigningKeys = keys,
+            // Without configured keys or an authority, no token can be valid.
+            RequireSignedTokens = true,
+        };
+        o.Events = new JwtBearerEvents
+        {
+            OnAuthenticationFailed = c =>
+            {
+                c.HttpContext.Items[FailureItem] = c.Exception is SecurityTokenExpiredException
+                    ? "The bearer token has expired." : "The bearer token is not valid for this API.";
+                return Task.CompletedTask;
+            },
+            OnTokenValidated = c =>
+            {
+                // The identity provider's claims become the same claims an API key gives.
+                var principal = c.Principal!;
+                var roles = principal.Claims.Where(x => x.Type is "roles" or "role" or "scope" or "scp")
+                    .SelectMany(x => x.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    .Select(v => Enum.TryParse<ClientRole>(v, ignoreCase: true, out var r) ? r : (ClientRole?)null)
+                    .OfType<ClientRole>().ToList();
+                var name = principal.FindFirstValue("preferred_username") ?? principal.FindFirstValue("name") ?? principal.FindFirstValue("sub") ?? "unknown";
+                var unit = principal.FindFirstValue("unit_code");
+                if (roles.Contains(ClientRole.Unit) && string.IsNullOrWhiteSpace(unit)) roles.Remove(ClientRole.Unit);
+                c.Principal = new ClaimsPrincipal(ClientClaims.Identity(JwtBearerDefaults.AuthenticationScheme, $"user:{name}", roles,
+                    roles.Contains(ClientRole.Unit) ? unit : null));
+                return Task.CompletedTask;
+            },
+            OnChallenge = c =>
+            {
+                if (c.AuthenticateFailure is not null)
+                    c.HttpContext.Items[FailureItem] ??= "The bearer token is not valid for this API.";
+                return Task.CompletedTask;
+            },
+        };
+    }
+
+    private static void AddEmulationRateLimits(this IServiceCollection services, IConfigurationSection section)
+    {
+        var perMinute = section.GetValue("PermitsPerMinute", 1200);
+        var importPerMinute = section.GetValue("ImportPermitsPerMinute", 20);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Every client gets its own bucket, refilled each second; clients without credentials share one per address.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/swagger")
+                    ? RateLimitPartition.GetNoLimiter("open")
+                    : RateLimitPartition.GetTokenBucketLimiter(ClientPartition(http), _ => Bucket(perMinute)));
+            o.AddPolicy(ImportRateLimit, http => RateLimitPartition.GetTokenBucketLimiter(ClientPartition(http), _ => Bucket(importPerMinute)));
+            o.OnRejected = async (context, ct) =>
+            {
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;
+                var http = context.HttpContext;
+                http.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests.",
+                        Detail = $"This client has used its allowance of requests; try again in {retry} s.",
+                    },
+                });
+            };
+        });
+    }
+
+    private static string ClientPartition(HttpContext http) =>
+        http.User.FindFirstValue(ClientClaims.Name) is { } name ? "client:" + name : "ip:" + http.Connection.RemoteIpAddress;
+
+    private static TokenBucketRateLimiterOptions Bucket(int perMinute) => new()
+    {
+        TokenLimit = Math.Max(1, perMinute),
+        TokensPerPeriod = Math.Max(1, perMinute / 60),
+        ReplenishmentPeriod = TimeSpan.FromSeconds(perMinute >= 60 ? 1 : 60.0 / Math.Max(1, perMinute)),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+}

@@ -1,0 +1,48 @@
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Units;
+using EmulationApi.Domain.Access;
+using FluentValidation;
+using FluentValidation.Results;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Access;
+
+/// <summary>Issue an API key for a machine client. The answer carries the key once; only its hash is kept.</summary>
+/// <param name="Name">Who the key is for (shown in the audit trail), e.g. "Cổng dịch vụ công".</param>
+/// <param name="UnitCode">For the Unit role: the unit the client acts for.</param>
+/// <param name="ExpiresAt">Optional expiry; after it the key is refused.</param>
+public sealed record CreateApiKeyCommand(string? Name, ClientRole? Role, string? UnitCode = null, DateTimeOffset? ExpiresAt = null) : IRequest<IssuedApiKeyDto>;
+
+public sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKeyCommand>
+{
+    public CreateApiKeyValidator()
+    {
+        RuleFor(x => x.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("'name' must not be empty.").MaximumLength(ApiKey.NameMaxLength);
+        RuleFor(x => x.Role).NotNull().IsInEnum();
+        RuleFor(x => x.UnitCode).NotEmpty().When(x => x.Role == ClientRole.Unit).WithMessage("A Unit key needs 'unitCode'.");
+        RuleFor(x => x.UnitCode).Empty().When(x => x.Role is not null and not ClientRole.Unit).WithMessage("Only a Unit key is bound to a unit.");
+        RuleFor(x => x.UnitCode).OptionalUnitCode();
+    }
+}
+
+public sealed class CreateApiKeyHandler(IAppDbContext db, TimeProvider clock) : IRequestHandler<CreateApiKeyCommand, IssuedApiKeyDto>
+{
+    public async Task<IssuedApiKeyDto> Handle(CreateApiKeyCommand request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (request.ExpiresAt is { } expiry && expiry <= now)
+            throw new ValidationException([new ValidationFailure("expiresAt", "The expiry must be in the future.")]);
+        string? unitCode = null;
+        if (request.UnitCode is { } code)
+        {
+            unitCode = await db.Units.WithCode(code).Select(u => u.Code).FirstOrDefaultAsync(cancellationToken)
+                       ?? throw new ValidationException([new ValidationFailure("unitCode", $"No unit has the code '{code.Trim()}'.")]);
+        }
+        var (key, secret) = ApiKey.Issue(request.Name!, request.Role!.Value, unitCode, request.ExpiresAt, now);
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(cancellationToken);
+        var dto = await db.ApiKeys.AsNoTracking().Where(k => k.Id == key.Id).ToDto(now).FirstAsync(cancellationToken);
+        return new IssuedApiKeyDto(dto, secret);
+    }
+}

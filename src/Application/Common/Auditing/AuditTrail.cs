@@ -1,0 +1,22 @@
+using EmulationApi.Application.Common.Security;
+
+namespace EmulationApi.Application.Common.Auditing;
+
+/// <summary>
+/// What the audit trail needs to know about the current request: who, which use case, and whether the change is a
+/// bulk import recorded as one entry with counts instead of one entry per row. The persistence layer writes the
+/// entries in the same transaction as the change.
+/// </summary>
+public sealed class AuditTrail(ICurrentClient client)
+{
+    public string Client => client.Name;
+
+    public string? UseCase { get; set; }
+
+    /// <summary>Set by a bulk import: the one entry to write in place of the per-row entries.</summary>
+    public BulkAuditSummary? Summary { get; private set; }
+
+    public void Summarize(string entity, string entityId, object counts) => Summary = new BulkAuditSummary(entity, entityId, counts);
+}
+
+public sealed record BulkAuditSummary(string Entity, string EntityId, object Counts);

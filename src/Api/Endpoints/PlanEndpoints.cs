@@ -66,14 +66,14 @@ public static class PlanEndpoints
     public static async Task<Created<PlanDto>> CreatePlan(CreatePlanCommand command, HttpResponse response, IMediator mediator, CancellationToken ct)
     {
         var plan = await mediator.Send(command, ct);
-        response.Headers.ETag = ETags.For(plan.Version);
+        response.Headers.ETag = ETags.For(plan.Version, plan);
         return TypedResults.Created($"/api/v1/plans/{plan.Id}", plan);
     }
 
     public static async Task<Results<Ok<PlanDto>, StatusCodeHttpResult>> GetPlan(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var plan = await mediator.Send(new GetPlanQuery(id), ct);
-        var etag = ETags.For(plan.Version);
+        var etag = ETags.For(plan.Version, plan);
         http.Response.Headers.ETag = etag;
         return ETags.NoneMatch(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(plan);
     }
@@ -81,8 +81,8 @@ public static class PlanEndpoints
     public static Task<Ok<PlanDto>> UpdatePlan(Guid id, UpdatePlanCommand command, HttpContext http, IMediator mediator, CancellationToken ct) =>
         Send(mediator, command with { Id = id, ExpectedVersion = ETags.IfMatchVersion(http.Request) }, http, ct);
 
-    public static Task<Ok<PlanDto>> IssuePlan(Guid id, IssuePlanCommand command, HttpContext http, IMediator mediator, CancellationToken ct) =>
-        Send(mediator, command with { Id = id, ExpectedVersion = ETags.IfMatchVersion(http.Request) }, http, ct);
+    public static Task<Ok<PlanDto>> IssuePlan(Guid id, HttpContext http, IMediator mediator, CancellationToken ct, IssuePlanCommand? command = null) =>
+        Send(mediator, (command ?? new IssuePlanCommand()) with { Id = id, ExpectedVersion = ETags.IfMatchVersion(http.Request) }, http, ct);
 
     public static Task<Ok<PlanDto>> ClosePlan(Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
         Send(mediator, new ClosePlanCommand(id, ETags.IfMatchVersion(http.Request)), http, ct);
@@ -90,7 +90,7 @@ public static class PlanEndpoints
     public static async Task<Created<TaskDto>> CreateTask(Guid id, CreateTaskCommand command, HttpResponse response, IMediator mediator, CancellationToken ct)
     {
         var task = await mediator.Send(command with { PlanId = id }, ct);
-        response.Headers.ETag = ETags.For(task.Version);
+        response.Headers.ETag = ETags.For(task.Version, task);
         return TypedResults.Created($"/api/v1/tasks/{task.Id}", task);
     }
 
@@ -103,7 +103,7 @@ public static class PlanEndpoints
     private static async Task<Ok<PlanDto>> Send(IMediator mediator, IRequest<PlanDto> command, HttpContext http, CancellationToken ct)
     {
         var plan = await mediator.Send(command, ct);
-        http.Response.Headers.ETag = ETags.For(plan.Version);
+        http.Response.Headers.ETag = ETags.For(plan.Version, plan);
         return TypedResults.Ok(plan);
     }
 }

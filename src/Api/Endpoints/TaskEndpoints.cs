@@ -71,7 +71,7 @@ public static class TaskEndpoints
     public static async Task<Results<Ok<TaskDto>, StatusCodeHttpResult>> GetTask(Guid id, HttpContext http, IMediator mediator, TimeProvider clock, CancellationToken ct, DateOnly? asOf = null)
     {
         var task = await mediator.Send(new GetTaskQuery(id, asOf), ct);
-        var etag = ETags.For(task.Version, asOf ?? TaskQueries.Today(clock));
+        var etag = ETags.For(task.Version, task);
         http.Response.Headers.ETag = etag;
         return ETags.NoneMatch(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(task);
     }
@@ -79,7 +79,7 @@ public static class TaskEndpoints
     public static async Task<Ok<TaskDto>> UpdateTask(Guid id, UpdateTaskCommand command, HttpContext http, IMediator mediator, TimeProvider clock, CancellationToken ct)
     {
         var task = await mediator.Send(command with { Id = id, ExpectedVersion = ETags.IfMatchVersion(http.Request) }, ct);
-        http.Response.Headers.ETag = ETags.For(task.Version, TaskQueries.Today(clock));
+        http.Response.Headers.ETag = ETags.For(task.Version, task);
         return TypedResults.Ok(task);
     }
 

@@ -68,7 +68,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     private static ProblemDetails ParameterProblem(Match m)
     {
         var typeName = m.Groups["type"].Value.Replace("Nullable<", "").TrimEnd('?', '>');
-        var enumType = typeof(Domain.Units.Unit).Assembly.GetTypes().FirstOrDefault(t => t.IsEnum && t.Name == typeName);
+        var enumType = new[] { typeof(Domain.Units.Unit).Assembly, typeof(Application.DependencyInjection).Assembly }
+            .SelectMany(a => a.GetTypes()).FirstOrDefault(t => t.IsEnum && t.Name == typeName);
         var message = enumType is null
             ? $"'{m.Groups["value"].Value}' is not a valid value."
             : $"'{m.Groups["value"].Value}' is not one of: {string.Join(", ", Enum.GetNames(enumType))}.";

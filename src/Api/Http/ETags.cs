@@ -7,8 +7,16 @@ public static partial class ETags
 {
     public static string For(uint version) => $"\"{version}\"";
 
-    /// <summary>An ETag for a representation that also depends on a reference date (a task's timeliness).</summary>
-    public static string For(uint version, DateOnly asOf) => $"\"{version}-{asOf:yyyyMMdd}\"";
+    /// <summary>
+    /// An ETag for a representation that depends on more than its own row (a plan's task count, a task's units and
+    /// its timeliness on a date): the version, for If-Match, and a digest of the
+    /// representation itself, so that If-None-Match answers 304 only when the client's copy is exactly current.
+    /// </summary>
+    public static string For<T>(uint version, T representation)
+    {
+        var digest = System.Security.Cryptography.SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(representation, System.Text.Json.JsonSerializerOptions.Web));
+        return $"\"{version}-{Convert.ToHexStringLower(digest, 0, 4)}\"";
+    }
 
     /// <summary>The version an If-Match header names; null when absent or <c>*</c>. A malformed header is a 400.</summary>
     public static uint? IfMatchVersion(HttpRequest request)
@@ -30,7 +38,7 @@ public static partial class ETags
                && tags.Any(t => t.Tag == "*" || t.Tag.AsSpan().SequenceEqual(etag));
     }
 
-    // "42" (a version) or "42-20261124" (a version on a reference date).
-    [System.Text.RegularExpressions.GeneratedRegex(@"^""(\d+)(?:-\d{8})?""$")]
+    // "42" (a version) or "42-1a2b3c4d" (a version and a digest of the representation).
+    [System.Text.RegularExpressions.GeneratedRegex(@"^""(\d+)(?:-[0-9a-f]{8})?""$")]
     private static partial System.Text.RegularExpressions.Regex VersionTag();
 }

@@ -48,8 +48,8 @@ public sealed class ListAuditEntriesHandler(IAppDbContext db) : IRequestHandler<
         if (Domain.Common.Text.Clean(request.EntityId) is { } id) entries = entries.Where(e => e.EntityId == id);
         if (Domain.Common.Text.Clean(request.Client) is { } client) entries = entries.Where(e => e.Client == client);
         if (request.Action is { } action) entries = entries.Where(e => e.Action == action);
-        if (request.From is { } from) entries = entries.Where(e => e.At >= from);
-        if (request.To is { } to) entries = entries.Where(e => e.At < to);
+        if (request.From?.ToUniversalTime() is { } from) entries = entries.Where(e => e.At >= from);
+        if (request.To?.ToUniversalTime() is { } to) entries = entries.Where(e => e.At < to);
         var page = await entries.OrderByDescending(e => e.Id).ToPagedListAsync(request, cancellationToken);
         return new PagedList<AuditEntryDto>(page.Items.Select(e => new AuditEntryDto(e.Id, e.At, e.Client, e.UseCase, e.Entity, e.EntityId, e.Action,
             System.Text.Json.JsonDocument.Parse(e.Changes).RootElement)).ToList(), page.Page, page.PageSize, page.TotalCount);

@@ -21,7 +21,7 @@ public sealed class AssignMembersValidator : AbstractValidator<AssignMembersComm
     public AssignMembersValidator()
     {
         RuleFor(x => x.Members).NotEmpty().WithMessage("List at least one member.");
-        RuleFor(x => x.Members).SetValidator(new MembersValidator()!).When(x => x.Members is not null);
+        this.AddMembersRules(x => x.Members);
     }
 }
 

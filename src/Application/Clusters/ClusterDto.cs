@@ -29,7 +29,7 @@ public static class ClusterProjections
 {
     public static IQueryable<ClusterDto> ToDto(this IQueryable<Cluster> clusters) =>
         clusters.Select(c => new ClusterDto(c.Id, c.Year, c.Kind, c.Scope, c.Sector, c.Name, c.DecisionNumber, c.DecisionDate,
-            c.Members.OrderBy(m => m.Role).ThenBy(m => m.Unit!.Code)
+            c.Members.OrderBy(m => m.Role == MemberRole.Leader ? 0 : m.Role == MemberRole.Deputy ? 1 : 2).ThenBy(m => m.Unit!.Code)
                 .Select(m => new ClusterMemberDto(m.UnitId, m.Unit!.Code, m.Unit.Name, m.Role)).ToList(),
             c.CreatedAt, c.UpdatedAt, c.Version));
 }

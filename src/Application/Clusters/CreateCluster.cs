@@ -29,7 +29,7 @@ public sealed class CreateClusterValidator : AbstractValidator<CreateClusterComm
         RuleFor(x => x.Sector).NotEmpty().When(x => x.Scope == ClusterScope.Sector).WithMessage("A sector cluster names its 'sector'.");
         RuleFor(x => x.Sector).MaximumLength(Cluster.NameMaxLength);
         RuleFor(x => x.DecisionNumber).MaximumLength(Cluster.ReferenceMaxLength);
-        RuleFor(x => x.Members).SetValidator(new MembersValidator()!);
+        this.AddMembersRules(x => x.Members);
     }
 }
 

@@ -7,21 +7,28 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EmulationApi.Application.Clusters;
 
-/// <summary>A members list: valid codes, each unit once, at most one leader and one deputy.</summary>
-public sealed class MembersValidator : AbstractValidator<IReadOnlyList<MemberInput>>
+/// <summary>The rules of a members list: valid codes, each unit once, at most one leader and one deputy.</summary>
+public static class MembersRules
 {
-    public MembersValidator()
+    public static void AddMembersRules<T>(this AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, IEnumerable<MemberInput>?>> members)
     {
-        RuleFor(x => x.Count).LessThanOrEqualTo(Cluster.MaxMembers).OverridePropertyName("members").WithMessage($"At most {Cluster.MaxMembers} members.");
-        RuleForEach(x => x).ChildRules(m =>
-        {
-            m.RuleFor(x => x.UnitCode).UnitCode();
-            m.RuleFor(x => x.Role).NotNull().IsInEnum();
-        }).OverridePropertyName("members");
-        RuleFor(x => x).Must(l => l.Where(m => m.UnitCode is not null).GroupBy(m => m.UnitCode!.Trim().ToLowerInvariant()).All(g => g.Count() == 1))
-            .OverridePropertyName("members").WithMessage("A unit is listed twice.");
-        RuleFor(x => x).Must(l => l.Count(m => m.Role == MemberRole.Leader) <= 1 && l.Count(m => m.Role == MemberRole.Deputy) <= 1)
-            .OverridePropertyName("members").WithMessage("A cluster has one leader and at most one deputy.");
+        validator.RuleFor(members).Must(l => l is null || l.Count() <= Cluster.MaxMembers).WithMessage($"At most {Cluster.MaxMembers} members.");
+        validator.RuleForEach(members!).SetValidator(new MemberInputValidator());
+        validator.RuleFor(members)
+            .Must(l => l is null || l.Where(m => m.UnitCode is not null).GroupBy(m => m.UnitCode!.Trim().ToLowerInvariant()).All(g => g.Count() == 1))
+            .WithMessage("A unit is listed twice.");
+        validator.RuleFor(members)
+            .Must(l => l is null || l.Count(m => m.Role == MemberRole.Leader) <= 1 && l.Count(m => m.Role == MemberRole.Deputy) <= 1)
+            .WithMessage("A cluster has one leader and at most one deputy.");
+    }
+}
+
+public sealed class MemberInputValidator : AbstractValidator<MemberInput>
+{
+    public MemberInputValidator()
+    {
+        RuleFor(x => x.UnitCode).UnitCode();
+        RuleFor(x => x.Role).NotNull().IsInEnum();
     }
 }
 

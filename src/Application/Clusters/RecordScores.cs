@@ -26,12 +26,17 @@ public sealed class RecordScoresValidator : AbstractValidator<RecordScoresComman
     {
         RuleFor(x => x.Scores).NotEmpty().WithMessage("Give at least one score.");
         RuleFor(x => x.Scores).Must(s => s is null || s.Count <= 50_000).WithMessage("At most 50000 scores at once.");
-        RuleForEach(x => x.Scores).ChildRules(s =>
-        {
-            s.RuleFor(x => x.UnitCode).UnitCode();
-            s.RuleFor(x => x.Criterion).NotNull().GreaterThanOrEqualTo(0);
-            s.RuleFor(x => x.Points).NotNull().GreaterThanOrEqualTo(0).PrecisionScale(9, 2, ignoreTrailingZeros: true);
-        });
+        RuleForEach(x => x.Scores).SetValidator(new ScoreInputValidator());
+    }
+}
+
+public sealed class ScoreInputValidator : AbstractValidator<ScoreInput>
+{
+    public ScoreInputValidator()
+    {
+        RuleFor(x => x.UnitCode).UnitCode();
+        RuleFor(x => x.Criterion).NotNull().GreaterThanOrEqualTo(0);
+        RuleFor(x => x.Points).NotNull().GreaterThanOrEqualTo(0).PrecisionScale(9, 2, ignoreTrailingZeros: true);
     }
 }
 

@@ -23,12 +23,17 @@ public sealed class SetCovenantCriteriaValidator : AbstractValidator<SetCovenant
     {
         RuleFor(x => x.Criteria).NotEmpty().WithMessage("A covenant needs at least one criterion.");
         RuleFor(x => x.Criteria).Must(c => c is null || c.Count <= Covenant.MaxCriteria).WithMessage($"At most {Covenant.MaxCriteria} criteria.");
-        RuleForEach(x => x.Criteria).ChildRules(c =>
-        {
-            c.RuleFor(x => x.Name).NotEmpty().MaximumLength(500);
-            c.RuleFor(x => x.MaxPoints).NotNull().GreaterThan(0).LessThanOrEqualTo(Covenant.MaxPointsLimit);
-            c.RuleFor(x => x.Kind).NotNull().IsInEnum();
-        });
+        RuleForEach(x => x.Criteria).SetValidator(new CriterionInputValidator());
+    }
+}
+
+public sealed class CriterionInputValidator : AbstractValidator<CriterionInput>
+{
+    public CriterionInputValidator()
+    {
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(500);
+        RuleFor(x => x.MaxPoints).NotNull().GreaterThan(0).LessThanOrEqualTo(Covenant.MaxPointsLimit);
+        RuleFor(x => x.Kind).NotNull().IsInEnum();
     }
 }
 

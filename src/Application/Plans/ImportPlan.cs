@@ -125,16 +125,17 @@ public sealed class ImportPlanHandler(IAppDbContext db, IPlanTextParser parser, 
         return new AssigneeResolver(units.Select(u => (u.Id, (IEnumerable<string>)[u.Name, .. u.ShortName is null ? Array.Empty<string>() : [u.ShortName], .. u.Aliases])));
     }
 
+    // A text without a number or date (a draft's) does not erase the ones the plan was issued with.
     private static void Write(Plan plan, ParsedPlan p) =>
-        plan.Revise(p.Year, p.Title, p.Number, p.IssuingBody, p.Place, p.IssueDate, p.SignerName, p.SignerTitle,
+        plan.Revise(p.Year, p.Title, p.Number ?? plan.Number, p.IssuingBody, p.Place, p.IssueDate ?? plan.IssueDate, p.SignerName, p.SignerTitle,
             p.LegalBases, p.Purpose, p.Requirements, p.Sections, p.Recipients);
 
     private static bool SameHeader(Plan plan, ParsedPlan p)
     {
         var probe = Plan.Create(p.Year, p.Title);
         Write(probe, p);
-        return plan.Number == probe.Number && plan.IssuingBody == probe.IssuingBody && plan.Place == probe.Place
-               && plan.IssueDate == probe.IssueDate && plan.SignerName == probe.SignerName && plan.SignerTitle == probe.SignerTitle
+        return (probe.Number is null || plan.Number == probe.Number) && plan.IssuingBody == probe.IssuingBody && plan.Place == probe.Place
+               && (probe.IssueDate is null || plan.IssueDate == probe.IssueDate) && plan.SignerName == probe.SignerName && plan.SignerTitle == probe.SignerTitle
                && plan.Purpose == probe.Purpose && plan.Requirements == probe.Requirements
                && plan.LegalBases.SequenceEqual(probe.LegalBases) && plan.Recipients.SequenceEqual(probe.Recipients)
                && plan.Sections.SequenceEqual(probe.Sections);

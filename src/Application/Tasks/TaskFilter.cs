@@ -65,7 +65,11 @@ public static class TaskFiltering
             tasks = tasks.Where(t => t.Assignees.Any(a => a.Unit != null && a.Unit.Code.ToLower() == code));
         }
         if (f.Status is { } status) tasks = tasks.Where(t => t.Status == status);
-        if (f.ChangedSince is { } since) tasks = tasks.Where(t => t.UpdatedAt > since);
+        if (f.ChangedSince is { } changedSince)
+        {
+            var since = changedSince.ToUniversalTime(); // PostgreSQL's timestamptz takes UTC; "+07:00" means the same instant
+            tasks = tasks.Where(t => t.UpdatedAt > since);
+        }
         if (Domain.Common.Text.Clean(f.Q) is { } q)
             tasks = tasks.Where(t => EF.Property<string>(t, Sql.SearchTextColumn).Contains(Sql.SearchKey(q)));
 

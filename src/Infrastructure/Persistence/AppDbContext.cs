@@ -29,14 +29,34 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        TouchOwnersOfChangedParts();
         if (Audit is { } audit) AuditEntries.AddRange(AuditCollector.Collect(ChangeTracker, audit));
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        TouchOwnersOfChangedParts();
         if (Audit is { } audit) AuditEntries.AddRange(AuditCollector.Collect(ChangeTracker, audit));
         return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>
+    /// A change to an owned part kept in its own table (a task's assignees, a cluster's members) is a change of its
+    /// owner: the owner's row is written too, so its version (ETag), updated_at and change feed move with it.
+    /// </summary>
+    private void TouchOwnersOfChangedParts()
+    {
+        var owners = ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Deleted or EntityState.Modified && e.Metadata.IsOwned()
+                        && e.Metadata.FindOwnership() is { } o && o.PrincipalEntityType.FindPrimaryKey() is { Properties.Count: 1 })
+            .Select(e => (Type: e.Metadata.FindOwnership()!.PrincipalEntityType, Key: e.Property(e.Metadata.FindOwnership()!.Properties[0].Name).CurrentValue))
+            .Distinct().ToList();
+        foreach (var (type, key) in owners)
+        {
+            var owner = ChangeTracker.Entries().FirstOrDefault(e => e.Metadata == type && Equals(e.Property(type.FindPrimaryKey()!.Properties[0].Name).CurrentValue, key));
+            if (owner is { State: EntityState.Unchanged }) owner.State = EntityState.Modified;
+        }
     }
 
     // Pooled contexts are reused: the next lease must not inherit this request's trail.

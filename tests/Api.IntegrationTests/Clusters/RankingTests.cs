@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using EmulationApi.Api.IntegrationTests.Infrastructure;
+using EmulationApi.Api.IntegrationTests.Movements;
+
+namespace EmulationApi.Api.IntegrationTests.Clusters;
+
+/// <summary>Xếp hạng and suy tôn: totals and ranks from PostgreSQL, ties explained, the single first proposed for the flag.</summary>
+public sealed class RankingTests(ApiFactory factory) : ApiTest(factory)
+{
+    private async Task<JsonNode> Scored(string[] codes, (string Code, int Criterion, decimal Points)[] scores)
+    {
+        var cluster = await Client.CreateClusterWithCovenant(codes);
+        await (await Client.Sign(cluster.Id())).ExpectJson(HttpStatusCode.OK);
+        await (await Client.RecordScores(cluster.Id(), scores)).ExpectJson(HttpStatusCode.OK);
+        return cluster;
+    }
+
+    private static JsonNode Row(JsonNode ranking, string code) => ranking["rows"]!.AsArray().Single(r => (string?)r!["unitCode"] == code)!;
+
+    [Fact]
+    public async Task GetRanking_WhenTotalsTie_BreaksByStandardThenPenaltySharesWhatStaysTiedAndExplainsIt()
+    {
+        var cluster = await Scored(["A", "B", "C", "D", "E"], [
+            ("A", 0, 70m), ("A", 1, 5m),                 // 75 = 70 + 5
+            ("B", 0, 72m), ("B", 1, 5m), ("B", 2, 2m),   // 75 = 72 + 5 − 2: more standard points, placed before A
+            ("C", 0, 60m), ("D", 0, 60m),                // 60 each: tied on every count, rank shared
+        ]);                                              // E: not scored
+
+        var ranking = await Client.GetRanking(cluster.Id());
+
+        Assert.Equal(cluster.Id(), (string?)ranking["clusterId"]);
+        Assert.Equal(2026, (int)ranking["year"]!);
+        Assert.Equal("Signed", (string?)ranking["covenantStatus"]);
+        Assert.False((bool)ranking["final"]!);
+        Assert.Equal(["B", "A", "C", "D", "E"], ranking["rows"]!.AsArray().Select(r => (string?)r!["unitCode"]));
+        Assert.Equal([1, 2, 3, 3, 5], ranking["rows"]!.AsArray().Select(r => (int)r!["rank"]!));
+
+        var b = Row(ranking, "B");
+        Assert.Equal(75m, (decimal)b["total"]!);
+        Assert.Equal(72m, (decimal)b["standard"]!);
+        Assert.Equal(5m, (decimal)b["bonus"]!);
+        Assert.Equal(2m, (decimal)b["penalty"]!);
+        Assert.Equal(3, (int)b["scoredCriteria"]!);
+        Assert.Equal(["A"], b["tiedWith"]!.AsArray().Select(t => (string?)t));
+        Assert.Contains("standard points", (string?)b["explanation"]);
+        Assert.Contains("standard points", (string?)Row(ranking, "A")["explanation"]);
+        Assert.Equal(["D"], Row(ranking, "C")["tiedWith"]!.AsArray().Select(t => (string?)t));
+        Assert.Contains("shared", (string?)Row(ranking, "C")["explanation"]);
+        Assert.Contains("shared", (string?)Row(ranking, "D")["explanation"]);
+        var e = Row(ranking, "E");
+        Assert.Equal(0m, (decimal)e["total"]!);
+        Assert.Equal(0, (int)e["scoredCriteria"]!);
+        Assert.Null(e["explanation"]);
+
+        Assert.Equal("B", (string?)ranking["flagProposal"]!["unitCode"]);
+        Assert.Equal("Đơn vị B", (string?)ranking["flagProposal"]!["unitName"]);
+        Assert.Contains("tie-break", (string?)ranking["flagProposal"]!["explanation"]);
+    }
+
+    [Fact]
+    public async Task GetRanking_WhenTiedAtTheTopAfterEveryTieBreak_SharesFirstPlaceAndProposesNoOne()
+    {
+        var cluster = await Scored(["A", "B", "C"], [("A", 0, 70m), ("A", 2, 1m), ("B", 0, 70m), ("B", 2, 1m), ("C", 0, 50m)]);
+
+        var ranking = await Client.GetRanking(cluster.Id());
+
+        Assert.Equal([1, 1, 3], ranking["rows"]!.AsArray().Select(r => (int)r!["rank"]!));
+        Assert.Equal(["A", "B"], ranking["rows"]!.AsArray().Take(2).Select(r => (string?)r!["unitCode"]));
+        Assert.All(ranking["rows"]!.AsArray().Take(2), r => Assert.Contains("shared", (string?)r!["explanation"]));
+        Assert.Equal(69m, (decimal)Row(ranking, "A")["total"]!);
+        Assert.Null(Row(ranking, "C")["explanation"]);
+        var flag = ranking["flagProposal"]!;
+        Assert.Null((string?)flag["unitCode"]);
+        Assert.Null((string?)flag["unitName"]);
+        Assert.Contains("A", (string?)flag["explanation"]);
+        Assert.Contains("B", (string?)flag["explanation"]);
+    }
+
+    [Fact]
+    public async Task GetRanking_WhenASingleLeaderWithoutTies_ProposesItAndAfterPublishingIsFinal()
+    {
+        var cluster = await Scored(["A", "B"], [("A", 0, 60m), ("B", 0, 70m), ("B", 2, 5m)]);
+        await (await Client.Publish(cluster.Id())).ExpectJson(HttpStatusCode.OK);
+
+        var ranking = await Client.GetRanking(cluster.Id());
+
+        Assert.True((bool)ranking["final"]!);
+        Assert.Equal("Evaluated", (string?)ranking["covenantStatus"]);
+        Assert.Equal(["B", "A"], ranking["rows"]!.AsArray().Select(r => (string?)r!["unitCode"]));
+        Assert.Equal(65m, (decimal)Row(ranking, "B")["total"]!);
+        Assert.All(ranking["rows"]!.AsArray(), r => Assert.Empty(r!["tiedWith"]!.AsArray()));
+        Assert.All(ranking["rows"]!.AsArray(), r => Assert.Null(r!["explanation"]));
+        Assert.Equal("B", (string?)ranking["flagProposal"]!["unitCode"]);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using EmulationApi.Api.IntegrationTests.Infrastructure;
+using EmulationApi.Api.IntegrationTests.Movements;
+
+namespace EmulationApi.Api.IntegrationTests.Clusters;
+
+/// <summary>Chấm điểm: points per member and criterion, within limits, correctable until the evaluation is published.</summary>
+public sealed class RecordScoresTests(ApiFactory factory) : ApiTest(factory)
+{
+    private Task<long> ScoreCount() => Factory.ScalarAsync<long>("SELECT count(*) FROM member_scores");
+
+    private async Task<JsonNode> SignedCluster()
+    {
+        var cluster = await Client.CreateClusterWithCovenant("A", "B", "C");
+        await (await Client.Sign(cluster.Id())).ExpectJson(HttpStatusCode.OK);
+        return cluster;
+    }
+
+    private static string UnitId(JsonNode cluster, string code) =>
+        (string)cluster["members"]!.AsArray().Single(m => (string?)m!["unitCode"] == code)!["unitId"]!;
+
+    private static decimal? Points(JsonNode covenant, string unitId, int criterion) =>
+        (decimal?)covenant["scores"]!.AsArray().SingleOrDefault(s => (string?)s!["unitId"] == unitId && (int)s["criterion"]! == criterion)?["points"];
+
+    [Fact]
+    public async Task RecordScores_WhenSigned_StoresEveryPointAndSignsPenaltiesNegative()
+    {
+        var cluster = await SignedCluster();
+
+        var response = await Client.RecordScores(cluster.Id(), [("A", 0, 75.5m), ("A", 1, 10m), ("A", 2, 2.25m), ("b", 0, 80m), ("C", 2, 0m)]);
+
+        var body = await response.ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(5, body["scores"]!.AsArray().Count);
+        Assert.Equal(75.5m, Points(body, UnitId(cluster, "A"), 0));
+        Assert.Equal(2.25m, Points(body, UnitId(cluster, "A"), 2));
+        Assert.Equal(80m, Points(body, UnitId(cluster, "B"), 0));
+        Assert.Equal(body.ToJsonString(), (await Client.GetCovenant(cluster.Id())).ToJsonString());
+        Assert.Equal(-2.25m, await Factory.ScalarAsync<decimal>($"SELECT signed_points FROM member_scores WHERE unit_id = '{UnitId(cluster, "A")}' AND criterion_index = 2"));
+        Assert.Equal(83.25m, await Factory.ScalarAsync<decimal>($"SELECT sum(signed_points) FROM member_scores WHERE unit_id = '{UnitId(cluster, "A")}'"));
+    }
+
+    [Fact]
+    public async Task RecordScores_WhenAScoreIsCorrectedBeforePublishing_ReplacesItThenPublishingFreezesIt()
+    {
+        var cluster = await SignedCluster();
+        await (await Client.RecordScores(cluster.Id(), [("A", 0, 60m), ("B", 0, 50m)])).ExpectJson(HttpStatusCode.OK);
+
+        var corrected = await (await Client.RecordScores(cluster.Id(), [("A", 0, 65m)])).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(65m, Points(corrected, UnitId(cluster, "A"), 0));
+        Assert.Equal(50m, Points(corrected, UnitId(cluster, "B"), 0));
+        Assert.Equal(2L, await ScoreCount());
+
+        await (await Client.Publish(cluster.Id())).ExpectJson(HttpStatusCode.OK);
+        var problem = await (await Client.RecordScores(cluster.Id(), [("A", 0, 80m)])).ExpectProblem(HttpStatusCode.Conflict);
+
+        Assert.Contains("published", (string?)problem["detail"]);
+        Assert.Equal(65m, await Factory.ScalarAsync<decimal>($"SELECT points FROM member_scores WHERE unit_id = '{UnitId(cluster, "A")}' AND criterion_index = 0"));
+    }
+
+    [Theory]
+    [InlineData("A", 0, "80.01", HttpStatusCode.Conflict)]     // above the criterion's maximum
+    [InlineData("A", 2, "10.5", HttpStatusCode.Conflict)]      // a penalty above its maximum
+    [InlineData("A", 0, "-1", HttpStatusCode.BadRequest)]      // negative
+    [InlineData("A", 0, "12.345", HttpStatusCode.BadRequest)]  // more than two decimals
+    [InlineData("A", 3, "1", HttpStatusCode.Conflict)]         // no such criterion
+    [InlineData("A", -1, "1", HttpStatusCode.BadRequest)]
+    [InlineData("OUTSIDER", 0, "10", HttpStatusCode.Conflict)] // a unit, not a member
+    [InlineData("GHOST", 0, "10", HttpStatusCode.BadRequest)]  // no such unit
+    public async Task RecordScores_WhenOneScoreIsOutsideTheLimits_RefusesTheWholeBatchAndWritesNothing(string code, int criterion, string points, HttpStatusCode expected)
+    {
+        var cluster = await SignedCluster();
+        await Client.CreateUnits("OUTSIDER");
+        await (await Client.RecordScores(cluster.Id(), [("C", 0, 40m)])).ExpectJson(HttpStatusCode.OK);
+        var before = await Client.GetCovenant(cluster.Id());
+
+        var response = await Client.RecordScores(cluster.Id(), [("B", 0, 70m), ("C", 0, 45m), (code, criterion, decimal.Parse(points, System.Globalization.CultureInfo.InvariantCulture))]);
+
+        await response.ExpectProblem(expected);
+        Assert.Equal(before.ToJsonString(), (await Client.GetCovenant(cluster.Id())).ToJsonString());
+        Assert.Equal(1L, await ScoreCount());
+    }
+
+    [Theory]
+    [InlineData("""{"scores":[]}""", "scores")]
+    [InlineData("""{"scores":[{"criterion":0,"points":1}]}""", "scores[0].unitCode")]
+    [InlineData("""{"scores":[{"unitCode":"A","points":1}]}""", "scores[0].criterion")]
+    [InlineData("""{"scores":[{"unitCode":"A","criterion":0}]}""", "scores[0].points")]
+    [InlineData("""{"scores":[{"unitCode":"A","criterion":0,"points":"many"}]}""", "scores[0].points")]
+    public async Task RecordScores_WhenARowIsIncomplete_Returns400NamingTheField(string json, string field)
+    {
+        var cluster = await SignedCluster();
+
+        var problem = await (await Client.PutAsync($"{ClustersApi.Url}/{cluster.Id()}/covenant/scores", TestHttp.Json(json))).ExpectProblem(HttpStatusCode.BadRequest);
+
+        Assert.NotNull(problem["errors"]![field]);
+        Assert.Equal(0L, await ScoreCount());
+    }
+
+    [Fact]
+    public async Task RecordScores_WhenScoresChange_TheCovenantETagChangesAndAStaleIfMatchGets412()
+    {
+        var cluster = await SignedCluster();
+        var signed = await Client.GetCovenant(cluster.Id());
+
+        var response = await Client.RecordScores(cluster.Id(), [("A", 0, 60m)], signed.ETag());
+        var scored = await response.ExpectJson(HttpStatusCode.OK);
+
+        Assert.NotEqual(signed.ETag(), response.Headers.ETag?.Tag); // the representation changed, so must its ETag
+        var stale = await Client.RecordScores(cluster.Id(), [("A", 0, 10m)], signed.ETag());
+        await stale.ExpectProblem(HttpStatusCode.PreconditionFailed);
+        Assert.Equal(60m, Points(await Client.GetCovenant(cluster.Id()), UnitId(cluster, "A"), 0));
+        Assert.Equal(60m, Points(scored, UnitId(cluster, "A"), 0));
+    }
+}

@@ -1,0 +1,129 @@
+using System.Net;
+using EmulationApi.Api.IntegrationTests.Infrastructure;
+
+namespace EmulationApi.Api.IntegrationTests.Movements;
+
+/// <summary>The lifecycle: draft → launched → interim review (sơ kết) → final review (tổng kết) → closed.</summary>
+public sealed class AdvanceMovementTests(ApiFactory factory) : ApiTest(factory)
+{
+    [Fact]
+    public async Task AdvanceMovement_WhenEveryStepInOrder_RecordsDateDocumentAndResultOfEach()
+    {
+        var id = (await Client.CreateMovement("Phong trào A")).Id();
+
+        var launched = await (await Client.Step(id, "launch", "2026-01-10", "Kế hoạch số 5/KH-UBND", "ignored for a launch")).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal("Launched", (string?)launched["status"]);
+        var interim = await (await Client.Step(id, "interim-review", "2026-07-01", "Báo cáo sơ kết số 88/BC-UBND", "  Đạt 60%   kế hoạch ")).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal("InterimReviewed", (string?)interim["status"]);
+        var final = await (await Client.Step(id, "final-review", "2026-12-20", "Báo cáo tổng kết số 200/BC-UBND", "Hoàn thành vượt mức")).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal("FinalReviewed", (string?)final["status"]);
+        var response = await Client.Step(id, "close", "2026-12-31", "Quyết định số 9/QĐ-UBND");
+        var closed = await response.ExpectJson(HttpStatusCode.OK);
+
+        Assert.Equal("Closed", (string?)closed["status"]);
+        Assert.Equal(closed.ETag(), response.Headers.ETag?.Tag);
+        var steps = closed["steps"]!.AsArray();
+        Assert.Equal(["Launched", "InterimReviewed", "FinalReviewed", "Closed"], steps.Select(s => (string?)s!["status"]));
+        Assert.Equal(["2026-01-10", "2026-07-01", "2026-12-20", "2026-12-31"], steps.Select(s => (string?)s!["date"]));
+        Assert.Equal(["Kế hoạch số 5/KH-UBND", "Báo cáo sơ kết số 88/BC-UBND", "Báo cáo tổng kết số 200/BC-UBND", "Quyết định số 9/QĐ-UBND"],
+            steps.Select(s => (string?)s!["documentReference"]));
+        Assert.Equal([null, "Đạt 60% kế hoạch", "Hoàn thành vượt mức", null], steps.Select(s => (string?)s!["result"]));
+        Assert.Equal("Closed", await Factory.ScalarAsync<string>($"SELECT status FROM movements WHERE id = '{id}'"));
+    }
+
+    [Fact]
+    public async Task AdvanceMovement_WhenFinalReviewWithoutInterim_IsAllowed()
+    {
+        var id = (await Client.CreateMovement("Phong trào A")).Id();
+        await (await Client.Step(id, "launch", "2026-01-10")).ExpectJson(HttpStatusCode.OK);
+
+        var final = await (await Client.Step(id, "final-review", "2026-12-01", "Báo cáo", "Tốt")).ExpectJson(HttpStatusCode.OK);
+
+        Assert.Equal("FinalReviewed", (string?)final["status"]);
+        Assert.Equal(2, final["steps"]!.AsArray().Count);
+    }
+
+    [Theory]
+    [InlineData("Draft", "interim-review")]
+    [InlineData("Draft", "final-review")]
+    [InlineData("Draft", "close")]
+    [InlineData("Launched", "launch")]
+    [InlineData("Launched", "close")]
+    [InlineData("InterimReviewed", "launch")]
+    [InlineData("InterimReviewed", "interim-review")]
+    [InlineData("InterimReviewed", "close")]
+    [InlineData("FinalReviewed", "launch")]
+    [InlineData("FinalReviewed", "interim-review")]
+    [InlineData("FinalReviewed", "final-review")]
+    [InlineData("Closed", "launch")]
+    [InlineData("Closed", "interim-review")]
+    [InlineData("Closed", "final-review")]
+    [InlineData("Closed", "close")]
+    public async Task AdvanceMovement_WhenTransitionIsIllegal_Returns409AndChangesNothing(string status, string action)
+    {
+        var id = (await Client.CreateMovement("Phong trào A")).Id();
+        var before = await Client.Reach(id, status);
+
+        var problem = await (await Client.Step(id, action, "2026-12-31", "Văn bản", "Kết quả")).ExpectProblem(HttpStatusCode.Conflict);
+
+        Assert.Contains(status, (string?)problem["detail"]);
+        Assert.Equal(before.ToJsonString(), (await Client.GetMovement(id)).ToJsonString());
+    }
+
+    [Fact]
+    public async Task AdvanceMovement_WhenDateIsBeforeThePreviousStep_Returns409AndChangesNothing()
+    {
+        var id = (await Client.CreateMovement("Phong trào A")).Id();
+        await (await Client.Step(id, "launch", "2026-03-01")).ExpectJson(HttpStatusCode.OK);
+        var before = await Client.GetMovement(id);
+
+        var problem = await (await Client.Step(id, "interim-review", "2026-02-28", "Báo cáo", "Tốt")).ExpectProblem(HttpStatusCode.Conflict);
+
+        Assert.Contains("2026-03-01", (string?)problem["detail"]);
+        Assert.Equal(before.ToJsonString(), (await Client.GetMovement(id)).ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("interim-review")]
+    [InlineData("final-review")]
+    public async Task AdvanceMovement_WhenReviewHasNoResult_IsRefusedAndChangesNothing(string action)
+    {
+        var id = (await Client.CreateMovement("Phong trào A")).Id();
+        await (await Client.Step(id, "launch", "2026-01-10")).ExpectJson(HttpStatusCode.OK);
+        var before = await Client.GetMovement(id);
+
+        var response = await Client.Step(id, action, "2026-07-01", "Báo cáo", "   ");
+
+        // A review records a short result text: the API refuses it as a broken business rule.
+        var problem = await response.ExpectProblem(HttpStatusCode.Conflict);
+        Assert.Contains("result", (string?)problem["detail"]);
+        Assert.Equal(before.ToJsonString(), (await Client.GetMovement(id)).ToJsonString());
+    }
+
+    [Fact]
+    public async Task AdvanceMovement_WhenIfMatchIsStale_Returns412AndChangesNothing()
+    {
+        var created = await Client.CreateMovement("Phong trào A");
+        await (await Client.Send(HttpMethod.Put, $"{MovementsApi.Url}/{created.Id()}", MovementsApi.Body("Phong trào A", slogan: "Mới")))
+            .ExpectJson(HttpStatusCode.OK);
+
+        await (await Client.Step(created.Id(), "launch", "2026-01-10", ifMatch: created.ETag())).ExpectProblem(HttpStatusCode.PreconditionFailed);
+
+        Assert.Equal("Draft", (string?)(await Client.GetMovement(created.Id()))["status"]);
+    }
+
+    [Fact]
+    public async Task AdvanceMovement_WhenLaunchedConcurrently_RecordsOneLaunchAndRefusesTheRestWith409()
+    {
+        var id = (await Client.CreateMovement("Phong trào A")).Id();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Client.Step(id, "launch", $"2026-01-{i + 1:D2}")));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+            await refused.ExpectProblem(HttpStatusCode.Conflict);
+        var movement = await Client.GetMovement(id);
+        Assert.Single(movement["steps"]!.AsArray());
+        Assert.Equal("Launched", (string?)movement["status"]);
+    }
+}

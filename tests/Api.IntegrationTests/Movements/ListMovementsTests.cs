@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using EmulationApi.Api.IntegrationTests.Infrastructure;
+
+namespace EmulationApi.Api.IntegrationTests.Movements;
+
+public sealed class ListMovementsTests(ApiFactory factory) : ApiTest(factory)
+{
+    private async Task<JsonNode> List(string query = "") =>
+        await (await Client.GetAsync(MovementsApi.Url + query)).ExpectJson(HttpStatusCode.OK);
+
+    private static string[] Names(JsonNode page) => [.. page["items"]!.AsArray().Select(i => (string)i!["name"]!).Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public async Task ListMovements_WhenFilteredByYear_ReturnsTheMovementsRunningThatYear()
+    {
+        await Client.CreateMovement("Kết thúc 2025", startDate: "2021-01-01", endDate: "2025-12-31");
+        await Client.CreateMovement("Kết thúc đầu 2026", startDate: "2024-01-01", endDate: "2026-01-01");
+        await Client.CreateMovement("Không thời hạn", startDate: "2020-05-01");
+        await Client.CreateMovement("Bắt đầu cuối 2026", startDate: "2026-12-31", endDate: "2027-06-30");
+        await Client.CreateMovement("Bắt đầu 2027", startDate: "2027-01-01");
+
+        var page = await List("?year=2026");
+
+        Assert.Equal(["Bắt đầu cuối 2026", "Không thời hạn", "Kết thúc đầu 2026"], Names(page));
+        Assert.Equal(3, (int)page["totalCount"]!);
+    }
+
+    [Fact]
+    public async Task ListMovements_WhenFilteredByFormLauncherLevelAndStatus_CombinesTheFilters()
+    {
+        await Client.CreateMovement("Regular tỉnh", form: "Regular", launcherLevel: "Province");
+        await Client.CreateMovement("Thematic tỉnh", form: "Thematic", launcherLevel: "Province");
+        var launched = await Client.CreateMovement("Thematic tỉnh đã phát động", form: "Thematic", launcherLevel: "Province");
+        await Client.CreateMovement("Thematic Thủ tướng", form: "Thematic", launcherLevel: "PrimeMinister");
+        await Client.Reach(launched.Id(), "Launched");
+
+        Assert.Equal(["Regular tỉnh"], Names(await List("?form=Regular")));
+        Assert.Equal(["Thematic Thủ tướng"], Names(await List("?launcherLevel=PrimeMinister")));
+        Assert.Equal(["Thematic tỉnh"], Names(await List("?form=Thematic&launcherLevel=Province&status=Draft")));
+        Assert.Equal(["Thematic tỉnh đã phát động"], Names(await List("?status=Launched")));
+        Assert.Empty(Names(await List("?status=Closed")));
+    }
+
+    [Theory]
+    [InlineData("van hoa cong so")]
+    [InlineData("VĂN HOÁ")]
+    [InlineData("công sở")]
+    [InlineData("than toc")]
+    public async Task ListMovements_WhenSearchingText_IgnoresDiacriticsAndCaseOverNameAndSlogan(string q)
+    {
+        await Client.CreateMovement("Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở", slogan: "Thần tốc, hiệu quả");
+        await Client.CreateMovement("Bình dân học vụ số");
+
+        var page = await List($"?q={Uri.EscapeDataString(q)}");
+
+        Assert.Equal(["Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở"], Names(page));
+    }
+
+    [Fact]
+    public async Task ListMovements_WhenMorePagesRemain_AnswersThePagingShapeAndLinksTheNextPage()
+    {
+        for (var i = 1; i <= 5; i++) await Client.CreateMovement($"Phong trào {i}", startDate: $"2026-0{i}-01");
+
+        var first = await List("?pageSize=2&form=Thematic");
+
+        Assert.Equal(["Phong trào 5", "Phong trào 4"], first["items"]!.AsArray().Select(i => (string?)i!["name"])); // newest first
+        Assert.Equal(1, (int)first["page"]!);
+        Assert.Equal(2, (int)first["pageSize"]!);
+        Assert.Equal(5, (int)first["totalCount"]!);
+        var next = (string)first["nextPage"]!;
+        Assert.StartsWith(MovementsApi.Url, next);
+        Assert.Contains("form=Thematic", next);
+        Assert.Contains("page=2", next);
+        var second = await (await Client.GetAsync(next)).ExpectJson(HttpStatusCode.OK);
+        var third = await (await Client.GetAsync((string)second["nextPage"]!)).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(["Phong trào 1"], third["items"]!.AsArray().Select(i => (string?)i!["name"]));
+        Assert.Null(third["nextPage"]);
+    }
+
+    [Theory]
+    [InlineData("?form=TheoDot", "form")]
+    [InlineData("?status=Open", "status")]
+    [InlineData("?year=1999", "year")]
+    [InlineData("?pageSize=0", "pageSize")]
+    [InlineData("?page=0", "page")]
+    public async Task ListMovements_WhenAParameterIsInvalid_Returns400NamingIt(string query, string field)
+    {
+        var problem = await (await Client.GetAsync(MovementsApi.Url + query)).ExpectProblem(HttpStatusCode.BadRequest);
+
+        Assert.NotNull(problem["errors"]![field]);
+    }
+}

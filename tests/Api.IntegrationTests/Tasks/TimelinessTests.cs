@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Net;
+using EmulationApi.Api.IntegrationTests.Infrastructure;
+using EmulationApi.Api.IntegrationTests.Plans;
+using EmulationApi.Api.IntegrationTests.Units;
+using static EmulationApi.Api.IntegrationTests.Plans.PlansApi;
+
+namespace EmulationApi.Api.IntegrationTests.Tasks;
+
+/// <summary>
+/// Timeliness derived on a reference date (asOf): the same on a task, in the feed's filter and in the summary.
+/// Thresholds (PlanTask.DueSoonDays = 7): not done and deadline − asOf &gt; 7 days → WithinDeadline; 0–7 days → DueSoon;
+/// asOf after the deadline → Overdue; done on or before the deadline → DoneOnTime, after → DoneLate; recurring or not
+/// carried out → NoDeadline.
+/// </summary>
+public sealed class TimelinessTests(ApiFactory factory) : ApiTest(factory)
+{
+    private async Task<string> DraftPlan()
+    {
+        await Client.CreateUnit("SNV", "Sở Nội vụ");
+        return (string)(await Client.CreatePlan(2025, "Kế hoạch thử"))["id"]!;
+    }
+
+    private async Task AssertTimeliness(object taskId, string asOf, string expected)
+    {
+        Assert.Equal(expected, (string?)(await Client.GetTask(taskId, asOf))["timeliness"]);
+        var feed = await Client.Feed($"timeliness={expected}&asOf={asOf}");
+        Assert.Contains(feed["items"]!.AsArray(), t => (string?)t!["id"] == taskId.ToString());
+        var summary = await (await Client.GetAsync($"{TasksUrl}/summary?asOf={asOf}")).ExpectJson(HttpStatusCode.OK);
+        Assert.True((int)summary["total"]![char.ToLowerInvariant(expected[0]) + expected[1..]]! >= 1, $"summary has no {expected} task on {asOf}");
+    }
+
+    [Theory]
+    [InlineData("2025-03-23", "WithinDeadline")] // 8 days before the deadline
+    [InlineData("2025-03-24", "DueSoon")]        // 7 days before
+    [InlineData("2025-03-31", "DueSoon")]        // the deadline itself
+    [InlineData("2025-04-01", "Overdue")]        // the day after
+    public async Task Timeliness_OfATaskNotDone_FollowsTheReferenceDateAroundTheDeadline(string asOf, string expected)
+    {
+        var planId = await DraftPlan();
+        var task = await Client.CreateTask(planId, "Q1", 1, timing: Month(3)); // deadline 2025-03-31
+        await Client.IssuePlan(planId);
+
+        await AssertTimeliness(task["id"]!, asOf, expected);
+        Assert.Equal(1, (int)(await Client.Feed($"timeliness={expected}&asOf={asOf}"))["totalCount"]!);
+    }
+
+    [Theory]
+    [InlineData("2025-03-31", "2025-03-01", "DoneOnTime")] // done on the deadline, looked at before it
+    [InlineData("2025-03-31", "2025-12-31", "DoneOnTime")] // … and long after it
+    [InlineData("2025-04-01", "2025-04-01", "DoneLate")]   // done the day after the deadline
+    public async Task Timeliness_OfADoneTask_ComparesTheCompletionDateWithTheDeadline(string doneOn, string asOf, string expected)
+    {
+        var planId = await DraftPlan();
+        var task = await Client.CreateTask(planId, "Q1", 1, timing: Month(3));
+        await Client.IssuePlan(planId);
+        await Client.Report(task["id"]!, "InProgress", "2025-03-01");
+        await Client.Report(task["id"]!, "Done", doneOn);
+
+        await AssertTimeliness(task["id"]!, asOf, expected);
+    }
+
+    [Fact]
+    public async Task Timeliness_WithoutADeadline_IsNoDeadline_ExceptARecurringTaskDoneIsDoneOnTime()
+    {
+        var planId = await DraftPlan();
+        var recurring = await Client.CreateTask(planId, "Recurring", 1, timing: Recurring());
+        var recurringDone = await Client.CreateTask(planId, "Recurring", 2, timing: Recurring());
+        var notCarriedOut = await Client.CreateTask(planId, "Q3", 1, "Tập huấn (nếu có)", Month(7, "nếu có"));
+        await Client.IssuePlan(planId);
+        await Client.Report(recurringDone["id"]!, "Done", "2025-06-01");
+        await Client.Report(notCarriedOut["id"]!, "NotCarriedOut", "2025-08-05", text: "Không tổ chức tập huấn trong năm.");
+
+        await AssertTimeliness(recurring["id"]!, "2025-12-31", "NoDeadline");
+        await AssertTimeliness(notCarriedOut["id"]!, "2025-12-31", "NoDeadline");
+        await AssertTimeliness(notCarriedOut["id"]!, "2025-07-01", "NoDeadline");
+        await AssertTimeliness(recurringDone["id"]!, "2025-12-31", "DoneOnTime");
+        Assert.Equal(2, (int)(await Client.Feed("timeliness=NoDeadline&asOf=2025-12-31"))["totalCount"]!);
+    }
+
+    [Fact]
+    public async Task Timeliness_WithoutAsOf_IsTakenOnTodayInVietnam_AndTheETagChangesWithTheReferenceDate()
+    {
+        var planId = await DraftPlan();
+        var farAway = await Client.CreateTask(planId, "Q4", 1, timing: OnDate("2099-12-31"));
+        var past = await Client.CreateTask(planId, "Q1", 1, timing: OnDate("2001-01-01"));
+
+        var response = await Client.GetAsync($"{TasksUrl}/{farAway["id"]}");
+        var body = await response.ExpectJson(HttpStatusCode.OK);
+
+        Assert.Equal("WithinDeadline", (string?)body["timeliness"]);
+        Assert.Equal("Overdue", (string?)(await Client.GetTask(past["id"]!))["timeliness"]);
+        var tag = response.ETag();
+        Assert.StartsWith($"\"{body["version"]}-", tag);
+        var overdueThen = await Client.GetAsync($"{TasksUrl}/{farAway["id"]}?asOf=2100-01-02");
+        Assert.Equal("Overdue", (string?)(await overdueThen.ExpectJson(HttpStatusCode.OK))["timeliness"]);
+        Assert.StartsWith($"\"{body["version"]}-", overdueThen.ETag());
+        Assert.NotEqual(tag, overdueThen.ETag());
+    }
+}

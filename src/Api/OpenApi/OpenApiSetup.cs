@@ -37,6 +37,10 @@ public static class OpenApiSetup
                 Description = "A token from the province's identity provider with a roles claim (Admin, Editor, Unit, Reader, Loader) and, for Unit, a unit_code claim.",
             });
             o.OperationFilter<SecurityOperationFilter>();
+            o.OperationFilter<ContractOperationFilter>();
+            o.OperationFilter<ExamplesOperationFilter>();
+            o.SchemaFilter<ContractSchemaFilter>();
+            o.DocumentFilter<ServersDocumentFilter>();
         });
         return services;
     }

@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace EmulationApi.Api.OpenApi;
+
+/// <summary>
+/// Completes each operation with what the pipeline adds to every endpoint: query parameters named as clients write
+/// them (camelCase), the conditional-request headers, 304 where an ETag can match, and every problem+json answer the
+/// server can give — 400 for unreadable input, 413/415 for bodies, 500 always.
+/// </summary>
+public sealed class ContractOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        operation.Parameters ??= [];
+        foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Query && p.Name is { Length: > 0 }))
+            parameter.Name = char.ToLowerInvariant(parameter.Name![0]) + parameter.Name[1..];
+
+        operation.Responses ??= new OpenApiResponses();
+        var responses = operation.Responses;
+        var method = context.ApiDescription.HttpMethod;
+        var hasBody = operation.RequestBody is not null;
+        var hasInput = hasBody || operation.Parameters.Count > 0;
+
+        if (method == "GET" && ReturnsNotModified(context))
+        {
+            Header("If-None-Match", "An ETag from an earlier answer: when it still matches, the answer is 304 with no body.");
+            responses.TryAdd("304", new OpenApiResponse { Description = "Not modified: the ETag sent in If-None-Match still matches." });
+        }
+        if (responses.ContainsKey("412"))
+            Header("If-Match", "The ETag of the version this change is based on; when the resource has changed since, the answer is 412 and nothing is changed.");
+
+        var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
+        var validation = context.SchemaGenerator.GenerateSchema(typeof(HttpValidationProblemDetails), context.SchemaRepository);
+        if (hasInput) Problem("400", "The request is not valid: see `errors` per field.", validation);
+        if (hasBody)
+        {
+            Problem("413", "The request body is too large.", problem);
+            Problem("415", "The body's media type is not one this operation accepts.", problem);
+        }
+        Problem("500", "An unexpected failure; the body carries no internals, the log has them under `traceId`.", problem);
+
+        // Every error answer is problem+json, described by the schema of what the server writes.
+        foreach (var (status, response) in responses.Where(r => r.Key.StartsWith('4') || r.Key.StartsWith('5')).ToList())
+        {
+            if (response is not OpenApiResponse r) continue;
+            r.Content ??= new Dictionary<string, IOpenApiMediaType>();
+            r.Content.Clear();
+            r.Content["application/problem+json"] = new OpenApiMediaType { Schema = status == "400" ? validation : problem };
+            if (string.IsNullOrWhiteSpace(r.Description) || r.Description is "Bad Request" or "Not Found" or "Conflict" or "Precondition Failed" or "Unsupported Media Type" or "Payload Too Large")
+                r.Description = Describe(status);
+        }
+
+        void Problem(string status, string description, IOpenApiSchema schema) =>
+            responses.TryAdd(status, new OpenApiResponse
+            {
+                Description = description,
+                Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = schema } },
+            });
+
+        void Header(string name, string description)
+        {
+            if (operation.Parameters.Any(p => p.Name == name)) return;
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = name, In = ParameterLocation.Header, Required = false, Description = description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+    }
+
+    private static bool ReturnsNotModified(OperationFilterContext context)
+    {
+        if (context.ApiDescription.SupportedResponseTypes.Any(r => r.StatusCode == 304)) return true;
+        var returns = context.MethodInfo?.ReturnType;
+        if (returns is { IsGenericType: true } && returns.GetGenericTypeDefinition() == typeof(Task<>)) returns = returns.GetGenericArguments()[0];
+        return returns is { IsGenericType: true } && returns.GetGenericArguments().Contains(typeof(StatusCodeHttpResult));
+    }
+
+    private static string Describe(string status) => status switch
+    {
+        "400" => "The request is not valid: see `errors` per field.",
+        "404" => "No such resource.",
+        "409" => "The request breaks a business rule, or lost a race with a concurrent change; `detail` says which.",
+        "412" => "The resource changed since the ETag sent in If-Match; nothing was changed.",
+        "413" => "The request body is too large.",
+        "415" => "The body's media type is not one this operation accepts.",
+        _ => "A problem (RFC 9457).",
+    };
+}

@@ -1,0 +1,78 @@
+using System.Reflection;
+using FluentValidation;
+using FluentValidation.Validators;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace EmulationApi.Api.OpenApi;
+
+/// <summary>
+/// Makes <c>required</c> and <c>nullable</c> exact, so generated clients get the right optionality:
+/// <list type="bullet">
+/// <item>what the API sends (DTOs, problems): every property is always present, so all are required; only those that
+/// can be null are nullable;</item>
+/// <item>what clients send (types with a FluentValidation validator): a property is required when its validator
+/// demands it (NotNull/NotEmpty without a condition) or when it is a non-nullable value without a default; a required
+/// property is not nullable.</item>
+/// </list>
+/// Problem details also document the <c>traceId</c> every problem carries.
+/// </summary>
+public sealed class ContractSchemaFilter(IServiceProvider services) : ISchemaFilter
+{
+    public void Apply(IOpenApiSchema model, SchemaFilterContext context)
+    {
+        if (model is not OpenApiSchema schema || schema.Properties is not { Count: > 0 } properties) return;
+        var type = context.Type;
+
+        if (typeof(ProblemDetails).IsAssignableFrom(type))
+        {
+            properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request's trace id; the server's log line for the request carries the same." };
+            schema.Required = new HashSet<string> { "title", "status", "traceId" };
+            return;
+        }
+
+        if (services.GetService(typeof(IValidator<>).MakeGenericType(type)) is IValidator validator)
+        {
+            var demanded = Demanded(validator);
+            var defaults = DefaultedParameters(type);
+            var required = new HashSet<string>();
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                var name = JsonName(property.Name);
+                if (!properties.ContainsKey(name) || defaults.Contains(property.Name)) continue;
+                var nonNullableValue = property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null;
+                if (demanded.Contains(property.Name) || nonNullableValue)
+                {
+                    required.Add(name);
+                    if (properties[name] is OpenApiSchema p && p.Type is { } t) p.Type = t & ~JsonSchemaType.Null;
+                }
+            }
+            schema.Required = required;
+            return;
+        }
+
+        if (!type.IsEnum && type.Namespace?.StartsWith("EmulationApi.", StringComparison.Ordinal) == true)
+            schema.Required = new HashSet<string>(properties.Keys);
+    }
+
+    /// <summary>Members that a validator demands unconditionally.</summary>
+    private static HashSet<string> Demanded(IValidator validator)
+    {
+        var demanded = new HashSet<string>();
+        var descriptor = validator.CreateDescriptor();
+        foreach (var member in descriptor.GetMembersWithValidators())
+        {
+            if (member.Any(v => v.Validator is INotNullValidator or INotEmptyValidator && !v.Options.HasCondition && !v.Options.HasAsyncCondition))
+                demanded.Add(member.Key);
+        }
+        return demanded;
+    }
+
+    /// <summary>Positional record parameters with a default: optional in JSON.</summary>
+    private static HashSet<string> DefaultedParameters(Type type) =>
+        type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault()?.GetParameters()
+            .Where(p => p.HasDefaultValue).Select(p => p.Name!).ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
+
+    private static string JsonName(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}

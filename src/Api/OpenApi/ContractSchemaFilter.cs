@@ -29,12 +29,17 @@ public sealed class ContractSchemaFilter(IServiceProvider services) : ISchemaFil
         {
             properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request's trace id; the server's log line for the request carries the same." };
             schema.Required = new HashSet<string> { "title", "status", "traceId" };
+            foreach (var name in schema.Required)
+                if (properties[name] is OpenApiSchema p && p.Type is { } t) p.Type = t & ~JsonSchemaType.Null;
             return;
         }
 
-        if (services.GetService(typeof(IValidator<>).MakeGenericType(type)) is IValidator validator)
+        // A request's rules live in its validator and in the validators of the field sets it shares (Include(...)).
+        var validators = new[] { type }.Concat(type.GetInterfaces())
+            .Select(t => services.GetService(typeof(IValidator<>).MakeGenericType(t))).OfType<IValidator>().ToList();
+        if (validators.Count > 0)
         {
-            var demanded = Demanded(validator);
+            var demanded = validators.SelectMany(Demanded).ToHashSet();
             var defaults = DefaultedParameters(type);
             var required = new HashSet<string>();
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))

@@ -22,6 +22,8 @@ public static class OpenApiSetup
                 if (File.Exists(xml)) o.IncludeXmlComments(xml);
             }
             o.SupportNonNullableReferenceTypes();
+            // References wrapped in allOf can carry their own description and nullable (a nullable enum is a $ref).
+            o.UseAllOfToExtendReferenceSchemas();
             o.AddSecurityDefinition(SecurityOperationFilter.ApiKeyScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey,

@@ -18,7 +18,7 @@ public sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKeyComman
 {
     public CreateApiKeyValidator()
     {
-        RuleFor(x => x.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("'name' must not be empty.").MaximumLength(ApiKey.NameMaxLength);
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(ApiKey.NameMaxLength);
         RuleFor(x => x.Role).NotNull().IsInEnum();
         RuleFor(x => x.UnitCode).NotEmpty().When(x => x.Role == ClientRole.Unit).WithMessage("A Unit key needs 'unitCode'.");
         RuleFor(x => x.UnitCode).Empty().When(x => x.Role is not null and not ClientRole.Unit).WithMessage("Only a Unit key is bound to a unit.");

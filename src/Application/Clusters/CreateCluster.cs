@@ -25,7 +25,7 @@ public sealed class CreateClusterValidator : AbstractValidator<CreateClusterComm
         RuleFor(x => x.Year).InclusiveBetween(2000, 2100);
         RuleFor(x => x.Kind).NotNull().IsInEnum();
         RuleFor(x => x.Scope).NotNull().IsInEnum();
-        RuleFor(x => x.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("'name' must not be empty.").MaximumLength(Cluster.NameMaxLength);
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(Cluster.NameMaxLength);
         RuleFor(x => x.Sector).NotEmpty().When(x => x.Scope == ClusterScope.Sector).WithMessage("A sector cluster names its 'sector'.");
         RuleFor(x => x.Sector).MaximumLength(Cluster.NameMaxLength);
         RuleFor(x => x.DecisionNumber).MaximumLength(Cluster.ReferenceMaxLength);

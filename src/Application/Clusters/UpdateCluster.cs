@@ -20,7 +20,7 @@ public sealed class UpdateClusterValidator : AbstractValidator<UpdateClusterComm
     public UpdateClusterValidator()
     {
         RuleFor(x => x.Kind).NotNull().IsInEnum();
-        RuleFor(x => x.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("'name' must not be empty.").MaximumLength(Cluster.NameMaxLength);
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(Cluster.NameMaxLength);
         RuleFor(x => x.Sector).MaximumLength(Cluster.NameMaxLength);
         RuleFor(x => x.DecisionNumber).MaximumLength(Cluster.ReferenceMaxLength);
     }

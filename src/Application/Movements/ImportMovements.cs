@@ -31,7 +31,7 @@ public sealed record MovementImportResult(int Created, int Unchanged, IReadOnlyL
 public sealed class ImportMovementsValidator : AbstractValidator<ImportMovementsCommand>
 {
     public ImportMovementsValidator() =>
-        RuleFor(x => x.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("The plan's text is empty.").MaximumLength(ImportPlanValidator.MaxLength);
+        RuleFor(x => x.Text).NotEmpty().WithMessage("The plan's text is empty.").MaximumLength(ImportPlanValidator.MaxLength);
 }
 
 public sealed class ImportMovementsHandler(IAppDbContext db, IPlanTextParser parser, IMovementTextReader reader, AuditTrail audit)

@@ -28,7 +28,7 @@ public sealed class MovementFieldsValidator : AbstractValidator<IMovementFields>
 {
     public MovementFieldsValidator()
     {
-        RuleFor(x => x.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("'name' must not be empty.").MaximumLength(Movement.NameMaxLength);
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(Movement.NameMaxLength);
         RuleFor(x => x.Slogan).MaximumLength(Movement.TextMaxLength);
         RuleFor(x => x.Form).NotNull().IsInEnum();
         RuleFor(x => x.LauncherLevel).NotNull().IsInEnum();

@@ -26,7 +26,7 @@ public sealed class PlanFieldsValidator : AbstractValidator<IPlanFields>
     public PlanFieldsValidator()
     {
         RuleFor(x => x.Year).InclusiveBetween(2000, 2100);
-        RuleFor(x => x.Title).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("'title' must not be empty.").MaximumLength(Plan.TitleMaxLength);
+        RuleFor(x => x.Title).NotEmpty().MaximumLength(Plan.TitleMaxLength);
         RuleFor(x => x.Number).MaximumLength(Plan.NumberMaxLength);
         RuleFor(x => x.IssuingBody).MaximumLength(Plan.BodyMaxLength);
         RuleFor(x => x.Place).MaximumLength(Plan.BodyMaxLength);

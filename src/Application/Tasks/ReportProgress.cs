@@ -46,7 +46,7 @@ public sealed class ReportProgressValidator : AbstractValidator<ReportProgressCo
         RuleFor(x => x.ReportingUnitCode).UnitCode();
         RuleFor(x => x.Status).NotNull().IsInEnum();
         RuleFor(x => x.ReportedOn).NotNull();
-        RuleFor(x => x.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("'text' must not be empty.").MaximumLength(ProgressReport.TextMaxLength);
+        RuleFor(x => x.Text).NotEmpty().MaximumLength(ProgressReport.TextMaxLength);
         RuleFor(x => x.EvidenceLinks).Must(l => l is null || l.Count <= ProgressReport.MaxEvidenceLinks)
             .WithMessage($"At most {ProgressReport.MaxEvidenceLinks} links.");
         RuleForEach(x => x.EvidenceLinks)

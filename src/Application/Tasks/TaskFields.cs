@@ -33,7 +33,7 @@ public sealed class TaskFieldsValidator : AbstractValidator<ITaskFields>
     {
         RuleFor(x => x.Group).NotNull().IsInEnum();
         RuleFor(x => x.Sequence).InclusiveBetween(1, 10_000);
-        RuleFor(x => x.Content).Must(c => !string.IsNullOrWhiteSpace(c)).WithMessage("'content' must not be empty.").MaximumLength(PlanTask.ContentMaxLength);
+        RuleFor(x => x.Content).NotEmpty().MaximumLength(PlanTask.ContentMaxLength);
         RuleFor(x => x.Timing).NotNull().SetValidator(new TimingValidator()!);
         RuleFor(x => x.Leads).NotEmpty().WithMessage("A task needs at least one lead (đơn vị chủ trì).");
         RuleFor(x => x.Leads).Must((x, _) => (x.Leads?.Count ?? 0) + (x.Coordinators?.Count ?? 0) <= PlanTask.MaxAssignees)

@@ -8,7 +8,7 @@ namespace EmulationApi.Application.Units;
 
 /// <summary>One row of a bulk load as read from JSON or CSV, before any checking. <see cref="Row"/> is 1-based.</summary>
 public sealed record UnitImportRow(
-    int Row,
+    [property: System.Text.Json.Serialization.JsonIgnore] int Row,
     string? Code,
     string? Name,
     string? Kind,

@@ -16,7 +16,7 @@ public static class UnitRules
             .WithMessage("'{PropertyName}' is not a valid unit code.");
 
     public static IRuleBuilderOptions<T, string?> UnitName<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("'{PropertyName}' must not be empty.")
+        rule.NotEmpty()
             .CleanMaxLength(Unit.NameMaxLength);
 
     public static IRuleBuilderOptions<T, string?> UnitShortName<T>(this IRuleBuilder<T, string?> rule) =>

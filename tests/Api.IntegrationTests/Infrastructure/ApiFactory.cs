@@ -29,6 +29,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public ApiFactory() => UseKestrel(0);
 
+    /// <summary>A client whose every answer is checked against the committed OpenAPI document.</summary>
+    public HttpClient CreateContractClient() => CreateDefaultClient(ClientOptions.BaseAddress, new ContractCheckingHandler());
+
     protected override void ConfigureClient(HttpClient client)
     {
         base.ConfigureClient(client);
@@ -113,7 +116,7 @@ public sealed class ApiCollection : ICollectionFixture<ApiFactory>
 public abstract class ApiTest(ApiFactory factory) : IAsyncLifetime
 {
     protected ApiFactory Factory { get; } = factory;
-    protected HttpClient Client { get; } = factory.CreateClient();
+    protected HttpClient Client { get; } = factory.CreateContractClient();
 
     public Task InitializeAsync() => Factory.ResetAsync();
     public Task DisposeAsync() { Client.Dispose(); return Task.CompletedTask; }

@@ -23,7 +23,7 @@ public static class AccessApi
     /// <summary>A client that sends <paramref name="key"/> (or nothing) instead of the suite's admin key.</summary>
     public static HttpClient ClientWithKey(this ApiFactory factory, string? key)
     {
-        var client = factory.CreateClient();
+        var client = factory.CreateContractClient();
         client.DefaultRequestHeaders.Remove("X-Api-Key");
         if (key is not null) client.DefaultRequestHeaders.Add("X-Api-Key", key);
         return client;

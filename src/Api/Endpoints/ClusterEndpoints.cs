@@ -83,9 +83,7 @@ public static class ClusterEndpoints
     public static async Task<Results<Ok<ClusterDto>, StatusCodeHttpResult>> GetCluster(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var cluster = await mediator.Send(new GetClusterQuery(id), ct);
-        var etag = ETags.For(cluster.Version);
-        http.Response.Headers.ETag = etag;
-        return ETags.NoneMatch(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(cluster);
+        return ETags.Read(http, ETags.For(cluster.Version), cluster);
     }
 
     public static Task<Ok<ClusterDto>> UpdateCluster(Guid id, UpdateClusterCommand command, HttpContext http, IMediator mediator, CancellationToken ct) =>

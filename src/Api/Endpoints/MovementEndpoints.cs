@@ -90,9 +90,7 @@ public static class MovementEndpoints
     public static async Task<Results<Ok<MovementDto>, StatusCodeHttpResult>> GetMovement(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var movement = await mediator.Send(new GetMovementQuery(id), ct);
-        var etag = ETags.For(movement.Version);
-        http.Response.Headers.ETag = etag;
-        return ETags.NoneMatch(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(movement);
+        return ETags.Read(http, ETags.For(movement.Version), movement);
     }
 
     public static async Task<Ok<MovementDto>> UpdateMovement(Guid id, UpdateMovementCommand command, HttpContext http, IMediator mediator, CancellationToken ct)

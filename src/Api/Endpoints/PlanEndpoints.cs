@@ -73,9 +73,7 @@ public static class PlanEndpoints
     public static async Task<Results<Ok<PlanDto>, StatusCodeHttpResult>> GetPlan(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var plan = await mediator.Send(new GetPlanQuery(id), ct);
-        var etag = ETags.For(plan.Version, plan);
-        http.Response.Headers.ETag = etag;
-        return ETags.NoneMatch(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(plan);
+        return ETags.Read(http, ETags.For(plan.Version, plan), plan);
     }
 
     public static Task<Ok<PlanDto>> UpdatePlan(Guid id, UpdatePlanCommand command, HttpContext http, IMediator mediator, CancellationToken ct) =>

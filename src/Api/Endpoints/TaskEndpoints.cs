@@ -71,9 +71,7 @@ public static class TaskEndpoints
     public static async Task<Results<Ok<TaskDto>, StatusCodeHttpResult>> GetTask(Guid id, HttpContext http, IMediator mediator, TimeProvider clock, CancellationToken ct, DateOnly? asOf = null)
     {
         var task = await mediator.Send(new GetTaskQuery(id, asOf), ct);
-        var etag = ETags.For(task.Version, task);
-        http.Response.Headers.ETag = etag;
-        return ETags.NoneMatch(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(task);
+        return ETags.Read(http, ETags.For(task.Version, task), task);
     }
 
     public static async Task<Ok<TaskDto>> UpdateTask(Guid id, UpdateTaskCommand command, HttpContext http, IMediator mediator, TimeProvider clock, CancellationToken ct)

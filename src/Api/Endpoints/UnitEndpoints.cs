@@ -113,8 +113,6 @@ public static class UnitEndpoints
 
     private static Results<Ok<UnitDto>, StatusCodeHttpResult> WithETag(UnitDto unit, HttpContext http)
     {
-        var etag = ETags.For(unit.Version);
-        http.Response.Headers.ETag = etag;
-        return ETags.NoneMatch(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(unit);
+        return ETags.Read(http, ETags.For(unit.Version), unit);
     }
 }

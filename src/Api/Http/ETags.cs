@@ -29,6 +29,14 @@ public static partial class ETags
         throw new BadHttpRequestException("If-Match must hold one strong ETag as given by the ETag header, e.g. \"42\".");
     }
 
+    /// <summary>Answers a read: sets the ETag, and 304 without a body when the client's If-None-Match already names it.</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<T>, Microsoft.AspNetCore.Http.HttpResults.StatusCodeHttpResult> Read<T>(
+        HttpContext http, string etag, T value)
+    {
+        http.Response.Headers.ETag = etag;
+        return NoneMatch(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(value);
+    }
+
     /// <summary>True when the client's If-None-Match already names this ETag (the answer is then 304).</summary>
     public static bool NoneMatch(HttpRequest request, string etag)
     {

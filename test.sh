@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Command 2: runs every test (unit and integration) against a real PostgreSQL and ends with
-# "Tests: N passed, N failed". Uses the private cluster (started if needed) unless ConnectionStrings__Emulation is set;
+# Command 2: runs every test (unit and integration) against a real PostgreSQL, then the contract checks
+# (scripts/contract-checks.sh: the OpenAPI document against the code, lint, generated C# and TypeScript clients run
+# against a live instance, Swagger UI in headless Chromium), and ends with "Tests: N passed, N failed" counting both. Uses the private cluster (started if needed) unless ConnectionStrings__Emulation is set;
 # the integration tests create and use their own database, emulation_test, on that server.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -28,5 +29,16 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "dotnet test failed before or outside the tests (see above); counting that as one failure."
   failed=1
 fi
+
+# The contract checks, one "CHECK <name>: PASS|FAIL" line each.
+scripts/contract-checks.sh 2>&1 | tee "$log"
+checks_passed=$(grep -c '^CHECK .*: PASS$' "$log" || true)
+checks_failed=$(grep -c '^CHECK .*: FAIL$' "$log" || true)
+if [ "$checks_passed" -eq 0 ] && [ "$checks_failed" -eq 0 ]; then
+  echo "The contract checks did not run (see above); counting that as one failure."
+  checks_failed=1
+fi
+passed=$((passed + checks_passed)); failed=$((failed + checks_failed))
+[ "$checks_failed" -eq 0 ] || status=1
 echo "Tests: $passed passed, $failed failed"
 exit "$status"

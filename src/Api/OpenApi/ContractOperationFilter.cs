@@ -10,13 +10,32 @@ namespace EmulationApi.Api.OpenApi;
 /// them (camelCase), the conditional-request headers, 304 where an ETag can match, and every problem+json answer the
 /// server can give — 400 for unreadable input, 413/415 for bodies, 500 always.
 /// </summary>
-public sealed class ContractOperationFilter : IOperationFilter
+public sealed partial class ContractOperationFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         operation.Parameters ??= [];
-        foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Query && p.Name is { Length: > 0 }))
-            parameter.Name = char.ToLowerInvariant(parameter.Name![0]) + parameter.Name[1..];
+        foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(p => p.Name is { Length: > 0 }))
+        {
+            if (parameter.In == ParameterLocation.Query) parameter.Name = char.ToLowerInvariant(parameter.Name![0]) + parameter.Name[1..];
+            parameter.Description = string.IsNullOrWhiteSpace(parameter.Description)
+                ? (ParameterDescriptions.TryGetValue(parameter.Name!, out var known) ? known : parameter.Name == "id" ? "The resource's id." : null)
+                : Whitespace().Replace(parameter.Description.Trim(), " ");
+        }
+
+        // Bulk loads take CSV and files as they are, not as JSON arrays; their 400 lists bad rows.
+        if (operation.RequestBody?.Content is { } bodies)
+        {
+            if (bodies.TryGetValue("text/csv", out var csv) && csv is OpenApiMediaType csvMedia)
+                csvMedia.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "CSV, UTF-8 with or without BOM, with a header row naming the columns." };
+            if (bodies.TryGetValue("multipart/form-data", out var form) && form is OpenApiMediaType formMedia)
+                formMedia.Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Required = new HashSet<string> { "file" },
+                    Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "A CSV or JSON file." } },
+                };
+        }
 
         operation.Responses ??= new OpenApiResponses();
         var responses = operation.Responses;
@@ -33,7 +52,9 @@ public sealed class ContractOperationFilter : IOperationFilter
             Header("If-Match", "The ETag of the version this change is based on; when the resource has changed since, the answer is 412 and nothing is changed.");
 
         var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
-        var validation = context.SchemaGenerator.GenerateSchema(typeof(HttpValidationProblemDetails), context.SchemaRepository);
+        var validation = operation.OperationId?.StartsWith("Import", StringComparison.Ordinal) == true
+            ? context.SchemaGenerator.GenerateSchema(typeof(ImportProblemDetails), context.SchemaRepository)
+            : context.SchemaGenerator.GenerateSchema(typeof(HttpValidationProblemDetails), context.SchemaRepository);
         if (hasInput) Problem("400", "The request is not valid: see `errors` per field.", validation);
         if (hasBody)
         {
@@ -49,7 +70,9 @@ public sealed class ContractOperationFilter : IOperationFilter
             r.Content ??= new Dictionary<string, IOpenApiMediaType>();
             r.Content.Clear();
             r.Content["application/problem+json"] = new OpenApiMediaType { Schema = status == "400" ? validation : problem };
-            if (string.IsNullOrWhiteSpace(r.Description) || r.Description is "Bad Request" or "Not Found" or "Conflict" or "Precondition Failed" or "Unsupported Media Type" or "Payload Too Large")
+            if (status == "400" && operation.OperationId?.StartsWith("Import", StringComparison.Ordinal) == true)
+                r.Description = "Nothing was written: the request is not valid (`errors` per field) or rows are (`rowErrors`: row, field, message; `errorCount`).";
+            else if (string.IsNullOrWhiteSpace(r.Description) || r.Description is "Bad Request" or "Not Found" or "Conflict" or "Precondition Failed" or "Unsupported Media Type" or "Payload Too Large")
                 r.Description = Describe(status);
         }
 
@@ -70,6 +93,38 @@ public sealed class ContractOperationFilter : IOperationFilter
             });
         }
     }
+
+    /// <summary>What shared parameters mean, where the endpoint's own documentation does not say.</summary>
+    private static readonly Dictionary<string, string> ParameterDescriptions = new()
+    {
+        ["page"] = "1-based page number.",
+        ["pageSize"] = "Items per page, 1–200 (default 50).",
+        ["year"] = "Only those of this year.",
+        ["planId"] = "Only the tasks of this plan.",
+        ["group"] = "Only this group of the plan's appendix: Q1–Q4 or Recurring.",
+        ["quarter"] = "Only the tasks due in this quarter (1–4).",
+        ["month"] = "Only the tasks due in this month (1–12).",
+        ["leadUnitCode"] = "Only the tasks this unit leads (chủ trì).",
+        ["unitCode"] = "The unit, by code (case-insensitive).",
+        ["status"] = "Only those with this status.",
+        ["timeliness"] = "Only the tasks with this timeliness on the reference date.",
+        ["q"] = "Search text; case and Vietnamese diacritics are ignored.",
+        ["changedSince"] = "Only what changed after this instant (ISO 8601 with offset); poll with the largest updatedAt seen.",
+        ["asOf"] = "The reference date for timeliness (default: today in Asia/Ho_Chi_Minh).",
+        ["kind"] = "Only those of this kind.",
+        ["scope"] = "Only clusters and blocs of this scope.",
+        ["form"] = "Only movements of this form.",
+        ["launcherLevel"] = "Only movements launched at this level.",
+        ["role"] = "Only keys with this role.",
+        ["active"] = "Only active (true) or inactive (false) ones.",
+        ["entityId"] = "Only entries about this entity id.",
+        ["action"] = "Only entries of this action.",
+        ["parentCode"] = "Only the children of this unit, by code.",
+        ["code"] = "The unit's code (case-insensitive).",
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s+")]
+    private static partial System.Text.RegularExpressions.Regex Whitespace();
 
     private static bool ReturnsNotModified(OperationFilterContext context)
     {

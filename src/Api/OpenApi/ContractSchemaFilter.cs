@@ -37,21 +37,25 @@ public sealed class ContractSchemaFilter(IServiceProvider services) : ISchemaFil
         // A request's rules live in its validator and in the validators of the field sets it shares (Include(...)).
         var validators = new[] { type }.Concat(type.GetInterfaces())
             .Select(t => services.GetService(typeof(IValidator<>).MakeGenericType(t))).OfType<IValidator>().ToList();
+        var demanded = validators.SelectMany(Demanded).ToHashSet();
+        InlineNullableEnums(type, properties, demanded);
         if (validators.Count > 0)
         {
-            var demanded = validators.SelectMany(Demanded).ToHashSet();
             var defaults = DefaultedParameters(type);
             var required = new HashSet<string>();
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
                 var name = JsonName(property.Name);
-                if (!properties.ContainsKey(name) || defaults.Contains(property.Name)) continue;
+                if (!properties.ContainsKey(name)) continue;
                 var nonNullableValue = property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null;
-                if (demanded.Contains(property.Name) || nonNullableValue)
+                // Demanded: never null, even where a default makes it optional (a role left out is Member; null is refused).
+                if (demanded.Contains(property.Name) && properties[name] is OpenApiSchema p && p.Type is { } t)
                 {
-                    required.Add(name);
-                    if (properties[name] is OpenApiSchema p && p.Type is { } t) p.Type = t & ~JsonSchemaType.Null;
+                    p.Type = t & ~JsonSchemaType.Null;
+                    p.Enum?.Remove(p.Enum.FirstOrDefault(e => e is null)!);
+                    if (p.Enum is { } values) p.Enum = values.Where(e => e is not null).ToList();
                 }
+                if ((demanded.Contains(property.Name) || nonNullableValue) && !defaults.Contains(property.Name)) required.Add(name);
             }
             schema.Required = required;
             return;
@@ -59,6 +63,27 @@ public sealed class ContractSchemaFilter(IServiceProvider services) : ISchemaFil
 
         if (!type.IsEnum && type.Namespace?.StartsWith("EmulationApi.", StringComparison.Ordinal) == true)
             schema.Required = new HashSet<string>(properties.Keys);
+    }
+
+    /// <summary>
+    /// A property of type <c>TEnum?</c> is a bare <c>$ref</c>, which OpenAPI 3.0 cannot mark nullable; it becomes an
+    /// inline string enum that is (null among its values). Demanded ones (never null) keep the reference.
+    /// </summary>
+    private static void InlineNullableEnums(Type type, IDictionary<string, IOpenApiSchema> properties, HashSet<string> demanded)
+    {
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            // A demanded enum is never null: it stays a reference to the named enum.
+            if (demanded.Contains(property.Name) || Nullable.GetUnderlyingType(property.PropertyType) is not { IsEnum: true } enumType) continue;
+            var name = JsonName(property.Name);
+            if (!properties.TryGetValue(name, out var existing) || existing is not OpenApiSchemaReference reference) continue;
+            properties[name] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String | JsonSchemaType.Null,
+                Enum = [.. Enum.GetNames(enumType).Select(n => (System.Text.Json.Nodes.JsonNode)n), null!],
+                Description = reference.Description,
+            };
+        }
     }
 
     /// <summary>Members that a validator demands unconditionally.</summary>

@@ -22,8 +22,6 @@ public static class OpenApiSetup
                 if (File.Exists(xml)) o.IncludeXmlComments(xml);
             }
             o.SupportNonNullableReferenceTypes();
-            // References wrapped in allOf can carry their own description and nullable (a nullable enum is a $ref).
-            o.UseAllOfToExtendReferenceSchemas();
             o.AddSecurityDefinition(SecurityOperationFilter.ApiKeyScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey,
@@ -42,7 +40,7 @@ public static class OpenApiSetup
             o.OperationFilter<ContractOperationFilter>();
             o.OperationFilter<ExamplesOperationFilter>();
             o.SchemaFilter<ContractSchemaFilter>();
-            o.DocumentFilter<ServersDocumentFilter>();
+            o.DocumentFilter<ServersAndTagsDocumentFilter>();
         });
         return services;
     }

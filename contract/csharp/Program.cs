@@ -1,0 +1,203 @@
+// Contract scenario through the NSwag-generated C# client (namespace EmulationApi.Client, generated into Generated/).
+// Usage: dotnet EmulationApi.ContractClient.dll <base-url> <api-key>
+// Prints one "ok …" line per step and exits 0, or prints "FAIL …" and exits 1 (2 for bad arguments).
+// Everything it creates carries a per-run suffix, so it can run again and again against the same database.
+using System.Net.Http.Headers;
+using EmulationApi.Client;
+
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: EmulationApi.ContractClient <base-url> <api-key>");
+    return 2;
+}
+
+var baseUrl = args[0].TrimEnd('/') + "/";
+using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+http.DefaultRequestHeaders.Add("X-Api-Key", args[1]);
+http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/problem+json"));
+IEmulationApiClient api = new EmulationApiClient(http) { BaseUrl = baseUrl };
+
+var run = $"{DateTimeOffset.UtcNow:yyMMddHHmmss}{Random.Shared.Next(1000):D3}";
+var parentCode = $"CS-{run}";
+var failures = 0;
+
+async Task Step(string name, Func<Task<string>> body)
+{
+    try
+    {
+        Console.WriteLine($"ok   {name}: {await body()}");
+    }
+    catch (Exception ex)
+    {
+        failures++;
+        Console.WriteLine($"FAIL {name}: {Describe(ex)}");
+    }
+}
+
+static string Describe(Exception ex) => ex switch
+{
+    ApiException<ProblemDetails> p => $"HTTP {p.StatusCode} {p.Result.Title}: {p.Result.Detail}",
+    ApiException<HttpValidationProblemDetails> v => v.Result.Errors is { Count: > 0 } errors
+        ? $"HTTP {v.StatusCode} {v.Result.Title}: {string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"))}"
+        : $"HTTP {v.StatusCode} {v.Result.Title} {v.Result.Detail} {Truncate(System.Text.Json.JsonSerializer.Serialize(v.Result.AdditionalProperties))}",
+    ApiException a => $"HTTP {a.StatusCode}: {Truncate(a.Response)}",
+    _ => $"{ex.GetType().Name}: {ex.Message}",
+};
+
+static string Truncate(string? s) => s is null ? "" : s.Length <= 300 ? s : s[..300] + "…";
+
+static void Check(bool condition, string what)
+{
+    if (!condition) throw new InvalidOperationException("expected " + what);
+}
+
+static async Task<TException> Expect<TException>(Func<Task> call) where TException : Exception
+{
+    try
+    {
+        await call();
+    }
+    catch (TException ex)
+    {
+        return ex;
+    }
+    throw new InvalidOperationException($"expected {typeof(TException).Name}, the call succeeded");
+}
+
+UnitDto? parent = null;
+
+await Step("CreateUnit → 201 UnitDto", async () =>
+{
+    parent = await api.CreateUnitAsync(new CreateUnitCommand
+    {
+        Code = parentCode,
+        Name = $"Đơn vị kiểm thử hợp đồng {run}",
+        Kind = UnitKind.Department,
+        Aliases = new List<string> { $"Contract check {run}" },
+    });
+    Check(parent.Code == parentCode, $"code {parentCode}, got {parent.Code}");
+    Check(parent.IsActive == true, "isActive true");
+    Check(parent.Id is { } id && id != Guid.Empty, "an id");
+    return $"{parent.Code} id={parent.Id}";
+});
+
+await Step("CreateUnit duplicate code → 409 ApiException<ProblemDetails>", async () =>
+{
+    var ex = await Expect<ApiException<ProblemDetails>>(() => api.CreateUnitAsync(new CreateUnitCommand
+    {
+        Code = parentCode.ToLowerInvariant(), // codes are unique without regard to case
+        Name = "Duplicate",
+        Kind = UnitKind.Department,
+    }));
+    Check(ex.StatusCode == 409, $"status 409, got {ex.StatusCode}");
+    Check(ex.Result.Status == 409, $"problem status 409, got {ex.Result.Status}");
+    Check(!string.IsNullOrWhiteSpace(ex.Result.Title), "a problem title");
+    Check(ex.Result.Detail?.Contains(parentCode, StringComparison.OrdinalIgnoreCase) == true, "the code in the detail");
+    return $"{ex.Result.Status} \"{ex.Result.Title}\"";
+});
+
+await Step("CreateUnit invalid → 400 ApiException<HttpValidationProblemDetails>", async () =>
+{
+    var ex = await Expect<ApiException<HttpValidationProblemDetails>>(() => api.CreateUnitAsync(new CreateUnitCommand
+    {
+        Code = "",
+        Kind = UnitKind.Department,
+    }));
+    Check(ex.StatusCode == 400, $"status 400, got {ex.StatusCode}");
+    Check(ex.Result.Status == 400, $"problem status 400, got {ex.Result.Status}");
+    Check(!string.IsNullOrWhiteSpace(ex.Result.Title), "a problem title");
+    var fields = ex.Result.Errors?.Keys.ToList() ?? new List<string>();
+    Check(fields.Contains("code") && fields.Contains("name"), $"errors for code and name, got [{string.Join(", ", fields)}]");
+    return $"{ex.Result.Status} \"{ex.Result.Title}\" errors=[{string.Join(", ", fields)}]";
+});
+
+var childA = $"CS-{run}-A";
+var childB = $"CS-{run}-B";
+UnitImportRow[] rows =
+{
+    new() { Code = childA, Name = $"Phòng A {run}", Kind = "Department", ParentCode = parentCode },
+    new() { Code = childB, Name = $"Xã B {run}", Kind = "Commune", ParentCode = parentCode, Aliases = new List<string> { "B", "Bê" } },
+};
+
+await Step("ImportUnits JSON dryRun=true → counts, nothing written", async () =>
+{
+    var result = await api.ImportUnitsAsync(rows, dryRun: true);
+    Check(result.DryRun == true, "dryRun true");
+    Check(result.Received == 2 && result.Created == 2, $"received 2 created 2, got {result.Received}/{result.Created}");
+    var ex = await Expect<ApiException<ProblemDetails>>(() => api.GetUnitByCodeAsync(childA));
+    Check(ex.StatusCode == 404, $"404 for {childA} after a dry run, got {ex.StatusCode}");
+    return $"received={result.Received} created={result.Created}";
+});
+
+await Step("ImportUnits JSON → created 2, then unchanged 2", async () =>
+{
+    var first = await api.ImportUnitsAsync(rows);
+    Check(first.DryRun == false && first.Created == 2, $"created 2, got {first.Created}");
+    var again = await api.ImportUnitsAsync(rows);
+    Check(again.Unchanged == 2 && again.Created == 0 && again.Updated == 0, $"unchanged 2 on re-import, got {again.Created}/{again.Updated}/{again.Unchanged}");
+    var b = await api.GetUnitByCodeAsync(childB.ToLowerInvariant());
+    Check(b.Code == childB && b.ParentCode == parentCode && b.Kind == UnitKind.Commune, "child B with its parent and kind");
+    return $"created={first.Created}, re-import unchanged={again.Unchanged}, {b.Code} parent={b.ParentCode}";
+});
+
+await Step("ListUnits parentCode filter → the two children", async () =>
+{
+    var page = await api.ListUnitsAsync(parentCode: parentCode, sort: "code", page: 1, pageSize: 50);
+    var codes = page.Items.Select(u => u.Code).ToList();
+    Check(page.TotalCount == 2 && codes.SequenceEqual(new[] { childA, childB }), $"[{childA}, {childB}], got [{string.Join(", ", codes)}]");
+    return $"totalCount={page.TotalCount}";
+});
+
+PlanDto? plan = null;
+
+await Step("CreatePlan + CreateTask (lead = the new unit)", async () =>
+{
+    plan = await api.CreatePlanAsync(new CreatePlanCommand { Year = 2026, Title = $"Kế hoạch kiểm thử hợp đồng {run}" });
+    var task = await api.CreateTaskAsync(plan.Id, new CreateTaskCommand
+    {
+        Group = PeriodGroup.Q2,
+        Sequence = 1,
+        Content = $"Nhiệm vụ kiểm thử {run}",
+        Timing = new TimingInput { Kind = TimingKind.Month, Month = 5 },
+        Leads = new List<AssigneeInput> { new() { UnitCode = childA } },
+        Coordinators = new List<AssigneeInput> { new() { UnitCode = childB } },
+    });
+    Check(task.Deadline == new DateOnly(2026, 5, 31), $"deadline 2026-05-31, got {task.Deadline}");
+    return $"plan {plan.Id}, task {task.Id} deadline {task.Deadline:yyyy-MM-dd}";
+});
+
+await Step("ListTasks filtered (planId, leadUnitCode, group, asOf)", async () =>
+{
+    var page = await api.ListTasksAsync(planId: plan!.Id, leadUnitCode: childA, group: PeriodGroup.Q2,
+        asOf: new DateOnly(2026, 5, 1), pageSize: 10);
+    Check(page.TotalCount == 1 && page.Items?.Count == 1, $"1 task, got {page.TotalCount}");
+    var t = page.Items![0];
+    Check(t.Leads?.Any(l => l.UnitCode == childA) == true, $"lead {childA}");
+    Check(t.Coordinators?.Any(c => c.UnitCode == childB) == true, $"coordinator {childB}");
+    Check(t.Group == PeriodGroup.Q2 && t.PlanYear == 2026, "group Q2 in 2026");
+    Check(Enum.IsDefined(t.Timeliness) && t.Status == ProgressStatus.NotStarted, "a timeliness and a status");
+    var none = await api.ListTasksAsync(planId: plan.Id, leadUnitCode: childB, pageSize: 10);
+    Check(none.TotalCount == 0, $"no task led by {childB}, got {none.TotalCount}");
+    var year = await api.ListTasksAsync(year: 2026, changedSince: DateTimeOffset.UtcNow.AddHours(-1), sort: "updatedAt", pageSize: 200);
+    Check(year.Items?.Any(i => i.Id == t.Id) == true, "the task in the year feed changed within the hour");
+    return $"{t.Group} #{t.Sequence} timeliness={t.Timeliness} status={t.Status}";
+});
+
+await Step("GetUnit unknown id → 404 ApiException<ProblemDetails>", async () =>
+{
+    var ex = await Expect<ApiException<ProblemDetails>>(() => api.GetUnitAsync(Guid.NewGuid()));
+    Check(ex.StatusCode == 404 && ex.Result.Status == 404 && !string.IsNullOrWhiteSpace(ex.Result.Title), "404 with a title");
+    return $"{ex.Result.Status} \"{ex.Result.Title}\"";
+});
+
+await Step("Unauthenticated → 401 ApiException<ProblemDetails>", async () =>
+{
+    using var anonymous = new HttpClient();
+    var client = new EmulationApiClient(anonymous) { BaseUrl = baseUrl };
+    var ex = await Expect<ApiException<ProblemDetails>>(() => client.ListUnitsAsync(pageSize: 1));
+    Check(ex.StatusCode == 401, $"401, got {ex.StatusCode}");
+    return $"{ex.StatusCode} \"{ex.Result.Title}\"";
+});
+
+Console.WriteLine(failures == 0 ? "csharp scenario: all steps passed" : $"csharp scenario: {failures} step(s) failed");
+return failures == 0 ? 0 : 1;

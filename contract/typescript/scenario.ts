@@ -1,0 +1,229 @@
+// Contract scenario through openapi-fetch, typed by the paths openapi-typescript generates into generated/schema.d.ts.
+// Usage: node dist/scenario.js <base-url> <api-key>
+// Prints one "ok …" line per step and exits 0, or prints "FAIL …" and exits 1 (2 for bad arguments).
+// Everything it creates carries a per-run suffix, so it can run again and again against the same database.
+import createClient from "openapi-fetch";
+import type { components, paths } from "./generated/schema.js";
+
+type Schemas = components["schemas"];
+type ProblemDetails = Schemas["ProblemDetails"];
+
+const [baseArg, apiKey] = process.argv.slice(2);
+if (!baseArg || !apiKey) {
+  console.error("usage: node dist/scenario.js <base-url> <api-key>");
+  process.exit(2);
+}
+const baseUrl = baseArg.replace(/\/+$/, "");
+const api = createClient<paths>({ baseUrl, headers: { "X-Api-Key": apiKey } });
+
+const stamp = new Date().toISOString().replace(/\D/g, "").slice(2, 14);
+const run = `${stamp}${String(Math.floor(Math.random() * 1000)).padStart(3, "0")}`;
+const parentCode = `TS-${run}`;
+const childA = `TS-${run}-A`;
+const childB = `TS-${run}-B`;
+let failures = 0;
+
+class CheckError extends Error {}
+
+function check(condition: unknown, what: string): asserts condition {
+  if (!condition) throw new CheckError(`expected ${what}`);
+}
+
+/** A typed problem+json answer: the status line and the body as the document declares it for that status. */
+function expectProblem<P extends ProblemDetails>(
+  result: { error?: P; response: Response },
+  status: number,
+): P {
+  const { error, response } = result;
+  check(response.status === status, `HTTP ${status}, got ${response.status}`);
+  check(
+    response.headers.get("content-type")?.startsWith("application/problem+json"),
+    `application/problem+json, got ${response.headers.get("content-type")}`,
+  );
+  check(error !== undefined, "a problem body");
+  check(error.status === status, `problem status ${status}, got ${error.status}`);
+  check(typeof error.title === "string" && error.title.length > 0, "a problem title");
+  return error;
+}
+
+/** The body of a 2xx answer, or a failed check naming the status and the problem's title. */
+function expectOk<T>(result: { data?: T; error?: unknown; response: Response }, status: number): T {
+  const { data, error, response } = result;
+  if (response.status !== status || data === undefined) {
+    const p = error as Partial<ProblemDetails> | undefined;
+    throw new CheckError(`expected HTTP ${status}, got ${response.status} ${p?.title ?? ""} ${p?.detail ?? ""} ${JSON.stringify(error ?? "")}`);
+  }
+  return data;
+}
+
+async function step(name: string, body: () => Promise<string>): Promise<void> {
+  try {
+    console.log(`ok   ${name}: ${await body()}`);
+  } catch (e) {
+    failures++;
+    console.log(`FAIL ${name}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+let parent: Schemas["UnitDto"] | undefined;
+
+await step("CreateUnit → 201 UnitDto", async () => {
+  const res = await api.POST("/api/v1/units", {
+    body: { code: parentCode, name: `Đơn vị kiểm thử hợp đồng ${run}`, kind: "Department", aliases: [`Contract check ${run}`] },
+  });
+  parent = expectOk(res, 201);
+  check(parent.code === parentCode, `code ${parentCode}, got ${parent.code}`);
+  check(parent.isActive === true, "isActive true");
+  check(res.response.headers.get("location")?.endsWith(`/api/v1/units/${parent.id}`), "a Location header naming the unit");
+  return `${parent.code} id=${parent.id}`;
+});
+
+await step("CreateUnit duplicate code → 409 problem+json", async () => {
+  const res = await api.POST("/api/v1/units", {
+    body: { code: parentCode.toLowerCase(), name: "Duplicate", kind: "Department" },
+  });
+  check(res.data === undefined, "no success body");
+  const problem = expectProblem(res, 409);
+  check(problem.detail?.toLowerCase().includes(parentCode.toLowerCase()), "the code in the detail");
+  return `${problem.status} "${problem.title}"`;
+});
+
+await step("CreateUnit invalid → 400 problem+json with errors", async () => {
+  const res = await api.POST("/api/v1/units", { body: { code: "", name: " ", kind: "Department" } });
+  const problem = expectProblem(res, 400);
+  // 400 is declared as HttpValidationProblemDetails, 409 as ProblemDetails: narrow on the declared `errors` map.
+  check("errors" in problem && problem.errors, "an errors map");
+  const fields = Object.keys(problem.errors ?? {});
+  check(fields.includes("code") && fields.includes("name"), `errors for code and name, got [${fields.join(", ")}]`);
+  return `${problem.status} "${problem.title}" errors=[${fields.join(", ")}]`;
+});
+
+const rows: Schemas["UnitImportRow"][] = [
+  { code: childA, name: `Phòng A ${run}`, kind: "Department", parentCode },
+  { code: childB, name: `Xã B ${run}`, kind: "Commune", parentCode, aliases: ["B", "Bê"] },
+];
+
+await step("ImportUnits JSON dryRun=true → counts, nothing written", async () => {
+  const res = await api.POST("/api/v1/units/import", { params: { query: { dryRun: true } }, body: rows });
+  const result = expectOk(res, 200);
+  check(result.dryRun === true && result.received === 2 && result.created === 2, `dry run 2/2, got ${JSON.stringify(result)}`);
+  const missing = await api.GET("/api/v1/units/by-code/{code}", { params: { path: { code: childA } } });
+  expectProblem(missing, 404);
+  return `received=${result.received} created=${result.created}`;
+});
+
+await step("ImportUnits CSV (text/csv) → created 2, then unchanged 2", async () => {
+  const csv =
+    "\uFEFFcode,name,kind,parentCode,aliases\r\n" +
+    `${childA},Phòng A ${run},Department,${parentCode},\r\n` +
+    `${childB},"Xã B ${run}",Commune,${parentCode},B|Bê\r\n`;
+  const importCsv = () =>
+    api.POST("/api/v1/units/import", {
+      body: csv,
+      bodySerializer: (b) => b,
+      headers: { "Content-Type": "text/csv; charset=utf-8" },
+    });
+  const first = expectOk(await importCsv(), 200);
+  check(first.created === 2 && first.dryRun === false, `created 2, got ${JSON.stringify(first)}`);
+  const again = expectOk(await importCsv(), 200);
+  check(again.unchanged === 2 && again.created === 0 && again.updated === 0, `unchanged 2, got ${JSON.stringify(again)}`);
+  const b = expectOk(await api.GET("/api/v1/units/by-code/{code}", { params: { path: { code: childB.toLowerCase() } } }), 200);
+  check(b.code === childB && b.parentCode === parentCode && b.kind === "Commune", "child B with its parent and kind");
+  check(b.aliases?.includes("Bê"), "the alias Bê");
+  return `created=${first.created}, re-import unchanged=${again.unchanged}, ${b.code} parent=${b.parentCode}`;
+});
+
+await step("ImportUnits JSON after CSV → unchanged 2", async () => {
+  const result = expectOk(await api.POST("/api/v1/units/import", { body: rows }), 200);
+  check(result.unchanged === 2, `unchanged 2, got ${JSON.stringify(result)}`);
+  return `unchanged=${result.unchanged}`;
+});
+
+await step("ImportUnits bad CSV row → 400 problem+json, nothing written", async () => {
+  const res = await api.POST("/api/v1/units/import", {
+    body: `code,name,kind\r\n${parentCode}-X,Bad,NotAKind\r\n`,
+    bodySerializer: (b) => b,
+    headers: { "Content-Type": "text/csv" },
+  });
+  const problem = expectProblem(res, 400);
+  const rowErrors = (problem as Record<string, unknown>)["rowErrors"];
+  check(Array.isArray(rowErrors) && rowErrors.length === 1, `one entry in rowErrors, got ${JSON.stringify(rowErrors)}`);
+  return `${problem.status} "${problem.title}" rowErrors=${JSON.stringify(rowErrors)}`;
+});
+
+await step("ListUnits parentCode filter → the two children", async () => {
+  const page = expectOk(
+    await api.GET("/api/v1/units", { params: { query: { parentCode, sort: "code", page: 1, pageSize: 50 } } }),
+    200,
+  );
+  const codes = (page.items ?? []).map((u) => u.code);
+  check(page.totalCount === 2 && codes.join() === [childA, childB].join(), `[${childA}, ${childB}], got [${codes.join(", ")}]`);
+  return `totalCount=${page.totalCount}`;
+});
+
+let planId: string | undefined;
+let taskId: string | undefined;
+
+await step("CreatePlan + CreateTask (lead = the new unit)", async () => {
+  const plan = expectOk(await api.POST("/api/v1/plans", { body: { year: 2026, title: `Kế hoạch kiểm thử hợp đồng ${run}` } }), 201);
+  planId = plan.id;
+  check(planId, "a plan id");
+  const task = expectOk(
+    await api.POST("/api/v1/plans/{id}/tasks", {
+      params: { path: { id: planId } },
+      body: {
+        group: "Q2",
+        sequence: 1,
+        content: `Nhiệm vụ kiểm thử ${run}`,
+        timing: { kind: "Month", month: 5 },
+        leads: [{ unitCode: childA }],
+        coordinators: [{ unitCode: childB }],
+      },
+    }),
+    201,
+  );
+  taskId = task.id;
+  check(task.deadline === "2026-05-31", `deadline 2026-05-31, got ${task.deadline}`);
+  return `plan ${planId}, task ${taskId} deadline ${task.deadline}`;
+});
+
+await step("ListTasks filtered (planId, leadUnitCode, group, asOf)", async () => {
+  check(planId && taskId, "the plan and task of the previous step");
+  const page = expectOk(
+    await api.GET("/api/v1/tasks", {
+      params: { query: { planId, leadUnitCode: childA, group: "Q2", asOf: "2026-05-01", pageSize: 10 } },
+    }),
+    200,
+  );
+  check(page.totalCount === 1 && page.items?.length === 1, `1 task, got ${page.totalCount}`);
+  const t = page.items[0];
+  check(t, "one item");
+  check(t.leads?.some((l) => l.unitCode === childA), `lead ${childA}`);
+  check(t.coordinators?.some((c) => c.unitCode === childB), `coordinator ${childB}`);
+  check(t.group === "Q2" && t.planYear === 2026, "group Q2 in 2026");
+  const none = expectOk(await api.GET("/api/v1/tasks", { params: { query: { planId, leadUnitCode: childB } } }), 200);
+  check(none.totalCount === 0, `no task led by ${childB}, got ${none.totalCount}`);
+  const since = new Date(Date.now() - 3600_000).toISOString();
+  const feed = expectOk(
+    await api.GET("/api/v1/tasks", { params: { query: { year: 2026, changedSince: since, sort: "updatedAt", pageSize: 200 } } }),
+    200,
+  );
+  check(feed.items?.some((i) => i.id === taskId), "the task in the year feed changed within the hour");
+  return `${t.group} #${t.sequence} timeliness=${t.timeliness} status=${t.status}`;
+});
+
+await step("GetUnit unknown id → 404 problem+json", async () => {
+  const res = await api.GET("/api/v1/units/{id}", { params: { path: { id: crypto.randomUUID() } } });
+  const problem = expectProblem(res, 404);
+  return `${problem.status} "${problem.title}"`;
+});
+
+await step("Unauthenticated → 401 problem+json", async () => {
+  const anonymous = createClient<paths>({ baseUrl });
+  const res = await anonymous.GET("/api/v1/units", { params: { query: { pageSize: 1 } } });
+  const problem = expectProblem(res, 401);
+  return `${problem.status} "${problem.title}"`;
+});
+
+console.log(failures === 0 ? "typescript scenario: all steps passed" : `typescript scenario: ${failures} step(s) failed`);
+process.exit(failures === 0 ? 0 : 1);

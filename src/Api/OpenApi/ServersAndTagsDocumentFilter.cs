@@ -1,0 +1,45 @@
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace EmulationApi.Api.OpenApi;
+
+/// <summary>One relative server, and a description for each resource's tag.</summary>
+public sealed class ServersAndTagsDocumentFilter : IDocumentFilter
+{
+    private static readonly (string Name, string Description)[] Tags =
+    [
+        ("API keys", "Machine clients' keys (admin): issue, list, revoke."),
+        ("Audit", "The audit trail of every write (admin)."),
+        ("Clusters", "Clusters and blocs (Cụm, Khối thi đua): yearly members, leaders, covenants (giao ước), scores and ranking."),
+        ("Movements", "Emulation movements (phong trào thi đua) and their lifecycle: launch, interim and final review, close."),
+        ("Plans", "Plans (kế hoạch): draft, issue, close, and loading a plan document's text."),
+        ("Tasks", "Task assignments (nhiệm vụ): the portal feed, summaries, progress reports (báo cáo tiến độ)."),
+        ("Units", "The unit registry (đơn vị) and its bulk loading."),
+    ];
+
+    /// <summary>
+    /// Paths resolve against wherever the document is served from, so the same document (the one committed as
+    /// openapi/v1.json) is right for every installation; generated clients take their base URL as a setting.
+    /// </summary>
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        document.Servers = [new OpenApiServer { Url = "/", Description = "The server this document is served from" }];
+        document.Tags = new HashSet<OpenApiTag>(Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
+        RemoveUnusedSchemas(document);
+    }
+
+    /// <summary>Drops schemas nothing refers to any more (an enum whose every use became an inline nullable enum).</summary>
+    private static void RemoveUnusedSchemas(OpenApiDocument document)
+    {
+        if (document.Components?.Schemas is not { } schemas) return;
+        while (true)
+        {
+            using var text = new StringWriter();
+            document.SerializeAsV3(new OpenApiJsonWriter(text));
+            var json = text.ToString();
+            var unused = schemas.Keys.Where(name => !json.Contains($"#/components/schemas/{name}\"", StringComparison.Ordinal)).ToList();
+            if (unused.Count == 0) return;
+            foreach (var name in unused) schemas.Remove(name);
+        }
+    }
+}

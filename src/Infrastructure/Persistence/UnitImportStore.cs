@@ -35,10 +35,7 @@ internal sealed class UnitImportStore(AppDbContext db, AuditTrail audit) : IUnit
                   parent_code text,
                   document_exchange_id text,
                   aliases text[] NOT NULL,
-                  id uuid NOT NULL,
-                  is_new boolean NOT NULL DEFAULT true,
-                  parent_id uuid,
-                  outcome text
+                  id uuid NOT NULL
                 ) ON COMMIT DROP
                 """, ct);
             await batch.OpenCopyAsync(ct);
@@ -90,18 +87,21 @@ internal sealed class UnitImportStore(AppDbContext db, AuditTrail audit) : IUnit
                 WITH dup AS (
                   SELECT row_no, code, min(row_no) OVER (PARTITION BY code_key) AS first_row FROM unit_import
                 ),
-                edge AS (
-                  (SELECT DISTINCT ON (code_key) code_key AS code, parent_key AS parent FROM unit_import ORDER BY code_key, row_no)
-                  UNION ALL
-                  SELECT lower(u.code), lower(p.code) FROM units u JOIN units p ON p.id = u.parent_id
-                  WHERE NOT EXISTS (SELECT 1 FROM unit_import s WHERE s.code_key = lower(u.code))
-                ),
+                -- Each step looks up the next parent by index: the file's row when the code is in the file, else the
+                -- registry's unit. (Materialising the registry's edges made the check cost grow with the registry.)
                 walk AS (
                   WITH RECURSIVE w(row_no, start, cur) AS (
                     SELECT row_no, code_key, parent_key FROM unit_import WHERE parent_key IS NOT NULL
                     UNION ALL
-                    SELECT w.row_no, w.start, e.parent FROM w JOIN edge e ON e.code = w.cur
-                    WHERE w.cur <> w.start AND e.parent IS NOT NULL
+                    SELECT w.row_no, w.start, n.parent FROM w
+                    CROSS JOIN LATERAL (
+                      SELECT f.parent_key AS parent
+                        FROM (SELECT s.parent_key FROM unit_import s WHERE s.code_key = w.cur ORDER BY s.row_no LIMIT 1) f
+                      UNION ALL
+                      SELECT lower(p.code) FROM units u JOIN units p ON p.id = u.parent_id
+                       WHERE lower(u.code) = w.cur AND NOT EXISTS (SELECT 1 FROM unit_import s WHERE s.code_key = w.cur)
+                    ) n
+                    WHERE w.cur <> w.start AND n.parent IS NOT NULL
                   ) CYCLE cur SET is_cycle USING path
                   SELECT DISTINCT row_no FROM w WHERE cur = start
                 )
@@ -124,22 +124,25 @@ internal sealed class UnitImportStore(AppDbContext db, AuditTrail audit) : IUnit
         public async Task<(int Created, int Updated, int Unchanged)> MergeAsync(bool write, CancellationToken ct)
         {
             await ExecuteAsync("""
-                UPDATE unit_import s SET id = u.id, is_new = false FROM units u WHERE lower(u.code) = s.code_key;
-                UPDATE unit_import s
-                   SET parent_id = coalesce((SELECT p.id FROM unit_import p WHERE p.code_key = s.parent_key),
-                                            (SELECT u.id FROM units u WHERE lower(u.code) = s.parent_key))
-                 WHERE s.parent_key IS NOT NULL;
-                UPDATE unit_import SET outcome = 'created' WHERE is_new;
-                UPDATE unit_import s
-                   SET outcome = CASE
-                     WHEN (u.name, u.kind, u.short_name, u.parent_id, u.document_exchange_id, u.aliases)
-                          IS NOT DISTINCT FROM (s.name, s.kind, s.short_name, s.parent_id, s.document_exchange_id, s.aliases)
-                     THEN 'unchanged' ELSE 'updated' END
-                  FROM units u WHERE u.id = s.id AND NOT s.is_new;
+                -- One pass classifies every row (the registry's id when the code exists, the parent's id from the
+                -- registry or the file, created/updated/unchanged); rewriting the staging table row by row cost more.
+                CREATE TEMP TABLE unit_merge ON COMMIT DROP AS
+                SELECT coalesce(u.id, s.id) AS id, s.code, s.name, s.kind, s.short_name, s.document_exchange_id, s.aliases, m.parent_id,
+                       CASE WHEN u.id IS NULL THEN 'created'
+                            WHEN (u.name, u.kind, u.short_name, u.parent_id, u.document_exchange_id, u.aliases)
+                                 IS NOT DISTINCT FROM (s.name, s.kind, s.short_name, m.parent_id, s.document_exchange_id, s.aliases)
+                            THEN 'unchanged' ELSE 'updated' END AS outcome
+                  FROM unit_import s
+                  LEFT JOIN units u ON lower(u.code) = s.code_key
+                  CROSS JOIN LATERAL (
+                    SELECT CASE WHEN s.parent_key IS NULL THEN NULL
+                                ELSE coalesce((SELECT r.id FROM units r WHERE lower(r.code) = s.parent_key),
+                                              (SELECT f.id FROM unit_import f WHERE f.code_key = s.parent_key ORDER BY f.row_no LIMIT 1)) END AS parent_id
+                  ) m;
                 """, ct);
 
             int created = 0, updated = 0, unchanged = 0;
-            await using (var command = new NpgsqlCommand("SELECT outcome, count(*)::int FROM unit_import GROUP BY outcome", connection, transaction))
+            await using (var command = new NpgsqlCommand("SELECT outcome, count(*)::int FROM unit_merge GROUP BY outcome", connection, transaction))
             await using (var reader = await command.ExecuteReaderAsync(ct))
             {
                 while (await reader.ReadAsync(ct))
@@ -159,11 +162,11 @@ internal sealed class UnitImportStore(AppDbContext db, AuditTrail audit) : IUnit
                 await ExecuteAsync("""
                     INSERT INTO units (id, code, name, kind, short_name, parent_id, document_exchange_id, aliases, is_active)
                     SELECT id, code, name, kind, short_name, parent_id, document_exchange_id, aliases, true
-                      FROM unit_import WHERE outcome = 'created';
+                      FROM unit_merge WHERE outcome = 'created';
                     UPDATE units u
                        SET name = s.name, kind = s.kind, short_name = s.short_name, parent_id = s.parent_id,
                            document_exchange_id = s.document_exchange_id, aliases = s.aliases
-                      FROM unit_import s WHERE u.id = s.id AND s.outcome = 'updated';
+                      FROM unit_merge s WHERE u.id = s.id AND s.outcome = 'updated';
                     """, ct);
                 // The audit trail gets one entry with the counts, in the same transaction.
                 await using (var entry = new NpgsqlCommand("""

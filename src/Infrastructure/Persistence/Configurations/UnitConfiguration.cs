@@ -26,5 +26,7 @@ public sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
             .HasComputedColumnSql($"{Schema.SearchKeyFunction}(name || ' ' || coalesce(short_name, '') || ' ' || {Schema.JoinWordsFunction}(aliases))", stored: true);
         builder.HasIndex(u => u.Kind);
         builder.HasIndex(u => u.ParentId);
+        // The task feed's ETag takes the latest unit change (unit names are part of each task).
+        builder.HasIndex(u => u.UpdatedAt);
     }
 }

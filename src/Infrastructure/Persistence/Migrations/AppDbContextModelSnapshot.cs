@@ -828,6 +828,9 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                     b.HasIndex("ParentId")
                         .HasDatabaseName("ix_units_parent_id");
 
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_units_updated_at");
+
                     b.ToTable("units", null, t =>
                         {
                             t.HasCheckConstraint("ck_units_kind", "kind IN ('Department', 'Commune', 'Ward', 'MassOrganization', 'PartyBody', 'Enterprise', 'CentralAgency', 'Press', 'Council', 'Other')");

@@ -89,3 +89,33 @@ public sealed class ApiKeyTests(ApiFactory factory) : ApiTest(factory)
         Assert.Contains("Loader", problem.ToJsonString());
     }
 }
+
+public sealed class ApiKeyCommandTests(ApiFactory factory) : ApiTest(factory)
+{
+    [Fact]
+    public async Task CreateApiKeyCommand_PrintsAWorkingKey_AndRefusesBadArguments()
+    {
+        var output = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(output);
+        int ok, bad;
+        try
+        {
+            ok = await Api.Security.ApiKeyCommand.RunAsync(Factory.Services, ["--name", "kịch bản đêm", "--role", "reader"]);
+            bad = await Api.Security.ApiKeyCommand.RunAsync(Factory.Services, ["--name", "x", "--role", "superuser"]);
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        Assert.Equal(0, ok);
+        Assert.Equal(2, bad);
+        var key = output.ToString().Trim();
+        Assert.StartsWith("emk_", key);
+        using var client = Factory.ClientWithKey(key);
+        await (await client.GetAsync("/api/v1/tasks")).ExpectJson(System.Net.HttpStatusCode.OK);
+        await (await client.PostJson("/api/v1/plans", new { year = 2026, title = "x" })).ExpectProblem(System.Net.HttpStatusCode.Forbidden);
+        Assert.Equal("system", await Factory.ScalarAsync<string>("SELECT client FROM audit_entries WHERE entity = 'ApiKey'"));
+    }
+}

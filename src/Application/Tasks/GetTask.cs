@@ -11,7 +11,7 @@ public sealed record GetTaskQuery(Guid Id, DateOnly? AsOf = null) : IRequest<Tas
 public sealed class GetTaskHandler(IAppDbContext db, TimeProvider clock) : IRequestHandler<GetTaskQuery, TaskDto>
 {
     public async Task<TaskDto> Handle(GetTaskQuery request, CancellationToken cancellationToken) =>
-        await db.Tasks.AsNoTracking().Where(t => t.Id == request.Id).WithTimeliness(request.AsOf ?? TaskQueries.Today(clock)).ToDto()
-            .FirstOrDefaultAsync(cancellationToken)
+        await db.Tasks.AsNoTracking().Where(t => t.Id == request.Id).WithTimeliness(request.AsOf ?? TaskQueries.Today(clock))
+            .FirstDtoOrDefaultAsync(cancellationToken)
         ?? throw new NotFoundException("Task", request.Id);
 }

@@ -94,7 +94,7 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
         var total = state?.Count ?? 0;
         var items = total == 0 || (long)(request.Page - 1) * request.PageSize >= total
             ? []
-            : await ordered.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToDto().ToListAsync(cancellationToken);
+            : await ordered.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToDtoListAsync(cancellationToken);
         return new TaskFeedPage(etag, new PagedList<TaskDto>(items, request.Page, request.PageSize, total));
     }
 

@@ -1,5 +1,6 @@
 using EmulationApi.Application.Common.Paging;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Movements;
 using FluentValidation;
 using MediatR;
@@ -23,7 +24,7 @@ public sealed class ListMovementsValidator : AbstractValidator<ListMovementsQuer
     public ListMovementsValidator()
     {
         this.AddPagingRules();
-        RuleFor(x => x.Year).InclusiveBetween(2000, 2100);
+        RuleFor(x => x.Year).InclusiveBetween(Years.First, Years.Last);
         RuleFor(x => x.Form).IsInEnum();
         RuleFor(x => x.LauncherLevel).IsInEnum();
         RuleFor(x => x.Status).IsInEnum();

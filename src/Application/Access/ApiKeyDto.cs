@@ -11,6 +11,7 @@ public sealed record ApiKeyDto(Guid Id, string Name, string Prefix, ClientRole R
 /// <summary>A newly issued key: <see cref="Key"/> is shown this once and cannot be read again.</summary>
 public sealed record IssuedApiKeyDto(ApiKeyDto ApiKey, string Key);
 
+// Hand-written, not Mapster: Active depends on the time of the request, which a static mapping configuration cannot take.
 public static class ApiKeyProjections
 {
     public static IQueryable<ApiKeyDto> ToDto(this IQueryable<ApiKey> keys, DateTimeOffset now) =>

@@ -20,7 +20,7 @@ public sealed class ApiKeyVerifier(IServiceScopeFactory scopes, TimeProvider clo
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(15);
     public const string BootstrapName = "bootstrap-admin";
 
-    private sealed record Entry(string Name, ClientRole Role, string? UnitCode, byte[] Salt, byte[] Hash, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset LoadedAt);
+    private sealed record Entry(ApiKey Key, DateTimeOffset LoadedAt);
 
     private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
     private ApiKey? _bootstrap;
@@ -40,14 +40,13 @@ public sealed class ApiKeyVerifier(IServiceScopeFactory scopes, TimeProvider clo
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
-            entry = await db.ApiKeys.AsNoTracking().Where(k => k.Prefix == prefix)
-                .Select(k => new Entry(k.Name, k.Role, k.UnitCode, k.Salt, k.Hash, k.ExpiresAt, k.RevokedAt, now))
-                .FirstOrDefaultAsync(ct);
-            if (entry is null) { _cache.TryRemove(prefix, out _); return null; }
-            _cache[prefix] = entry;
+            // The key itself, not a copy of its columns, so the entity's rule decides whether it is usable now.
+            var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Prefix == prefix, ct);
+            if (key is null) { _cache.TryRemove(prefix, out _); return null; }
+            _cache[prefix] = entry = new Entry(key, now);
         }
-        var usable = entry.RevokedAt is null && (entry.ExpiresAt is null || entry.ExpiresAt > now);
-        return usable && ApiKey.Matches(entry.Salt, entry.Hash, presented) ? new ApiKeyClient(entry.Name, entry.Role, entry.UnitCode) : null;
+        var found = entry.Key;
+        return found.IsUsableAt(now) && ApiKey.Matches(found.Salt, found.Hash, presented) ? new ApiKeyClient(found.Name, found.Role, found.UnitCode) : null;
     }
 
     public void Forget(string prefix) => _cache.TryRemove(prefix, out _);

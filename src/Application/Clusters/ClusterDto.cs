@@ -25,6 +25,8 @@ public sealed record ClusterMemberDto(Guid UnitId, string UnitCode, string UnitN
 /// <summary>A member as a client names it: a unit code and a role.</summary>
 public sealed record MemberInput(string? UnitCode, MemberRole? Role = MemberRole.Member);
 
+// Hand-written, not Mapster: Mapster 10's projection of the ordered members joins cluster_members three times (the
+// rows multiply by members³), where this one reads them in one join.
 public static class ClusterProjections
 {
     public static IQueryable<ClusterDto> ToDto(this IQueryable<Cluster> clusters) =>

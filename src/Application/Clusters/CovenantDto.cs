@@ -25,6 +25,8 @@ public sealed record ScoreDto(Guid UnitId, int Criterion, decimal Points);
 
 public static class Covenants
 {
+    // Hand-written, not Mapster: Mapster 10's projection of the ordered scores joins member_scores three times, where this
+    // one reads them in one join.
     public static IQueryable<CovenantDto> ToDto(this IQueryable<Covenant> covenants) =>
         covenants.Select(c => new CovenantDto(c.Id, c.ClusterId, c.Status, c.Criteria, c.SignedOn, c.Signatories, c.EvaluatedOn,
             c.Scores.OrderBy(s => s.UnitId).ThenBy(s => s.CriterionIndex).Select(s => new ScoreDto(s.UnitId, s.CriterionIndex, s.Points)).ToList(),

@@ -22,7 +22,7 @@ public sealed class CreateClusterValidator : AbstractValidator<CreateClusterComm
 {
     public CreateClusterValidator()
     {
-        RuleFor(x => x.Year).InclusiveBetween(2000, 2100);
+        RuleFor(x => x.Year).InclusiveBetween(Years.First, Years.Last);
         RuleFor(x => x.Kind).NotNull().IsInEnum();
         RuleFor(x => x.Scope).NotNull().IsInEnum();
         RuleFor(x => x.Name).NotEmpty().MaximumLength(Cluster.NameMaxLength);

@@ -2,6 +2,7 @@ using EmulationApi.Application.Common.Paging;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Units;
 using EmulationApi.Domain.Clusters;
+using EmulationApi.Domain.Common;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,7 @@ public sealed class ListClustersValidator : AbstractValidator<ListClustersQuery>
     public ListClustersValidator()
     {
         this.AddPagingRules();
-        RuleFor(x => x.Year).InclusiveBetween(2000, 2100);
+        RuleFor(x => x.Year).InclusiveBetween(Years.First, Years.Last);
         RuleFor(x => x.Kind).IsInEnum();
         RuleFor(x => x.Scope).IsInEnum();
         RuleFor(x => x.UnitCode).OptionalUnitCode();

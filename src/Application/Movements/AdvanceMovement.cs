@@ -2,6 +2,7 @@ using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Domain.Movements;
 using FluentValidation;
+using Mapster;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,6 +36,6 @@ public sealed class AdvanceMovementHandler(IAppDbContext db) : IRequestHandler<A
         VersionCheck.Ensure("movement", movement.Version, request.ExpectedVersion);
         movement.Advance(request.To, request.Date!.Value, request.DocumentReference, request.Result);
         await db.SaveChangesAsync(cancellationToken);
-        return await db.Movements.AsNoTracking().Where(m => m.Id == movement.Id).ToDto().FirstAsync(cancellationToken);
+        return await db.Movements.AsNoTracking().Where(m => m.Id == movement.Id).ProjectToType<MovementDto>().FirstAsync(cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
+using Mapster;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +12,6 @@ public sealed record GetMovementQuery(Guid Id) : IRequest<MovementDto>;
 public sealed class GetMovementHandler(IAppDbContext db) : IRequestHandler<GetMovementQuery, MovementDto>
 {
     public async Task<MovementDto> Handle(GetMovementQuery request, CancellationToken cancellationToken) =>
-        await db.Movements.AsNoTracking().Where(m => m.Id == request.Id).ToDto().FirstOrDefaultAsync(cancellationToken)
+        await db.Movements.AsNoTracking().Where(m => m.Id == request.Id).ProjectToType<MovementDto>().FirstOrDefaultAsync(cancellationToken)
         ?? throw new NotFoundException("Movement", request.Id);
 }

@@ -1,7 +1,9 @@
 using EmulationApi.Application.Common.Paging;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Movements;
 using FluentValidation;
+using Mapster;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +25,7 @@ public sealed class ListMovementsValidator : AbstractValidator<ListMovementsQuer
     public ListMovementsValidator()
     {
         this.AddPagingRules();
-        RuleFor(x => x.Year).InclusiveBetween(2000, 2100);
+        RuleFor(x => x.Year).InclusiveBetween(Years.First, Years.Last);
         RuleFor(x => x.Form).IsInEnum();
         RuleFor(x => x.LauncherLevel).IsInEnum();
         RuleFor(x => x.Status).IsInEnum();
@@ -46,6 +48,6 @@ public sealed class ListMovementsHandler(IAppDbContext db) : IRequestHandler<Lis
         if (request.Status is { } status) movements = movements.Where(m => m.Status == status);
         if (Domain.Common.Text.Clean(request.Q) is { } q)
             movements = movements.Where(m => EF.Property<string>(m, Sql.SearchTextColumn).Contains(Sql.SearchKey(q)));
-        return movements.OrderByDescending(m => m.StartDate).ThenBy(m => m.Name).ThenBy(m => m.Id).ToDto().ToPagedListAsync(request, cancellationToken);
+        return movements.OrderByDescending(m => m.StartDate).ThenBy(m => m.Name).ThenBy(m => m.Id).ProjectToType<MovementDto>().ToPagedListAsync(request, cancellationToken);
     }
 }

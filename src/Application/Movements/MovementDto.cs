@@ -1,4 +1,5 @@
 using EmulationApi.Domain.Movements;
+using Mapster;
 
 namespace EmulationApi.Application.Movements;
 
@@ -26,11 +27,10 @@ public sealed record MovementDto(
     DateTimeOffset UpdatedAt,
     uint Version);
 
-
-public static class MovementProjections
+/// <summary>Read with <c>ProjectToType&lt;MovementDto&gt;()</c>: every field by name; plans, participants and steps as stored.</summary>
+public sealed class MovementMapping : IRegister
 {
-    public static IQueryable<MovementDto> ToDto(this IQueryable<Movement> movements) =>
-        movements.Select(m => new MovementDto(m.Id, m.Name, m.Slogan, m.Form, m.LauncherLevel, m.LaunchDocument, m.StartDate, m.EndDate,
-            m.Scope, m.ParentMovementId, m.PlanIds, m.Participants,
-            m.Status, m.Steps, m.CreatedAt, m.UpdatedAt, m.Version));
+    public void Register(TypeAdapterConfig config) =>
+        config.NewConfig<Movement, MovementDto>()
+            .ShallowCopyForSameType(true); // the plan ids and the jsonb participants and steps are read as they are
 }

@@ -1,5 +1,6 @@
 using EmulationApi.Application.Common.Paging;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Plans;
 using FluentValidation;
 using MediatR;
@@ -16,7 +17,7 @@ public sealed class ListPlansValidator : AbstractValidator<ListPlansQuery>
     public ListPlansValidator()
     {
         this.AddPagingRules();
-        RuleFor(x => x.Year).InclusiveBetween(2000, 2100);
+        RuleFor(x => x.Year).InclusiveBetween(Years.First, Years.Last);
         RuleFor(x => x.Status).IsInEnum();
     }
 }

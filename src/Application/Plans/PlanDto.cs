@@ -40,6 +40,8 @@ public sealed record PlanListItemDto(
     int TaskCount,
     DateTimeOffset UpdatedAt);
 
+// Hand-written, not Mapster: a plan has no navigation to its tasks (they are their own aggregate), so the task count is
+// a subquery over another set, which a static mapping configuration cannot name. ListPlans writes its own for the same reason.
 public static class PlanProjections
 {
     public static IQueryable<PlanDto> ToDto(this IQueryable<Plan> plans, IQueryable<PlanTask> tasks) =>

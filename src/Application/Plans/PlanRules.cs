@@ -1,3 +1,4 @@
+using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Plans;
 using FluentValidation;
 
@@ -25,7 +26,7 @@ public sealed class PlanFieldsValidator : AbstractValidator<IPlanFields>
 {
     public PlanFieldsValidator()
     {
-        RuleFor(x => x.Year).InclusiveBetween(2000, 2100);
+        RuleFor(x => x.Year).InclusiveBetween(Years.First, Years.Last);
         RuleFor(x => x.Title).NotEmpty().MaximumLength(Plan.TitleMaxLength);
         RuleFor(x => x.Number).MaximumLength(Plan.NumberMaxLength);
         RuleFor(x => x.IssuingBody).MaximumLength(Plan.BodyMaxLength);

@@ -2,6 +2,7 @@ using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Paging;
 using EmulationApi.Application.Common.Persistence;
 using FluentValidation;
+using Mapster;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,6 +24,6 @@ public sealed class ListProgressReportsHandler(IAppDbContext db) : IRequestHandl
         if (!await db.Tasks.AnyAsync(t => t.Id == request.TaskId, cancellationToken)) throw new NotFoundException("Task", request.TaskId);
         return await db.ProgressReports.AsNoTracking().Where(r => r.TaskId == request.TaskId)
             .OrderByDescending(r => r.ReportedOn).ThenByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
-            .ToDto().ToPagedListAsync(request, cancellationToken);
+            .ProjectToType<ProgressReportDto>().ToPagedListAsync(request, cancellationToken);
     }
 }

@@ -5,6 +5,7 @@ using EmulationApi.Application.Units;
 using EmulationApi.Domain.Plans;
 using FluentValidation;
 using FluentValidation.Results;
+using Mapster;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -75,13 +76,16 @@ public sealed class ReportProgressHandler(IAppDbContext db, TimeProvider clock, 
         var report = task.ReportProgress(task.Plan!, request.ReportedOn!.Value, unit.Id, request.Status!.Value, request.Text!, request.EvidenceLinks, TaskQueries.Today(clock));
         db.ProgressReports.Add(report);
         await db.SaveChangesAsync(cancellationToken);
-        return await db.ProgressReports.AsNoTracking().Where(r => r.Id == report.Id).ToDto().FirstAsync(cancellationToken);
+        return await db.ProgressReports.AsNoTracking().Where(r => r.Id == report.Id).ProjectToType<ProgressReportDto>().FirstAsync(cancellationToken);
     }
 }
 
-public static class ProgressReportProjections
+/// <summary>Read with <c>ProjectToType&lt;ProgressReportDto&gt;()</c>: the reporting unit's code and name through its navigation.</summary>
+public sealed class ProgressReportMapping : IRegister
 {
-    public static IQueryable<ProgressReportDto> ToDto(this IQueryable<ProgressReport> reports) =>
-        reports.Select(r => new ProgressReportDto(r.Id, r.TaskId, r.ReportedOn, r.ReportingUnitId, r.ReportingUnit!.Code,
-            r.ReportingUnit.Name, r.Status, r.Text, r.EvidenceLinks, r.CreatedAt));
+    public void Register(TypeAdapterConfig config) =>
+        config.NewConfig<ProgressReport, ProgressReportDto>()
+            .ShallowCopyForSameType(true) // the evidence links are read as they are
+            .Map(d => d.ReportingUnitCode, s => s.ReportingUnit!.Code)
+            .Map(d => d.ReportingUnitName, s => s.ReportingUnit!.Name);
 }

@@ -1,5 +1,6 @@
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Units;
+using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Plans;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public sealed class TaskFilterValidator : AbstractValidator<ITaskFilter>
 {
     public TaskFilterValidator()
     {
-        RuleFor(x => x.Year).InclusiveBetween(2000, 2100);
+        RuleFor(x => x.Year).InclusiveBetween(Years.First, Years.Last);
         RuleFor(x => x.Group).IsInEnum();
         RuleFor(x => x.Quarter).InclusiveBetween(1, 4);
         RuleFor(x => x.Month).InclusiveBetween(1, 12);

@@ -16,8 +16,10 @@ public static class TaskQueries
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(7));
 
     /// <summary>
-    /// Adds the timeliness on <paramref name="asOf"/> as a SQL CASE, so filters, sorts and summaries use it without
-    /// loading tasks. Mirrors <see cref="PlanTask.TimelinessOn"/>.
+    /// The timeliness rule, the only copy: the timeliness on <paramref name="asOf"/> as a SQL CASE, so a task, the feed's
+    /// filter and the summaries use it without loading tasks. Not done: overdue after the deadline, due soon from
+    /// <see cref="PlanTask.DueSoonDays"/> days before it, else within the deadline; done: on time or late by the
+    /// completion date; recurring or not carried out: no deadline. Tested through HTTP (TimelinessTests).
     /// </summary>
     public static IQueryable<TaskRow> WithTimeliness(this IQueryable<PlanTask> tasks, DateOnly asOf)
     {
@@ -44,6 +46,8 @@ public static class TaskQueries
 
     // One collection, split into leads and coordinators in memory: two projected collections made EF join them as a
     // product and build a delegate for each on every execution (a quarter of the list's CPU, bench/README.md).
+    // Hand-written, not Mapster: the split happens after the query, the timeliness comes from the SQL CASE of
+    // WithTimeliness and the timing's text from the task, none of which a Mapster projection of PlanTask expresses.
     private sealed record Projection(TaskDto Task, List<AssigneeRow> Assignees)
     {
         public TaskDto ToDto() => Task with

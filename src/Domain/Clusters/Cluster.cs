@@ -52,7 +52,7 @@ public sealed class Cluster : Entity
 
     public static Cluster Create(int year, ClusterKind kind, ClusterScope scope, string name, string? sector, string? decisionNumber, DateOnly? decisionDate)
     {
-        if (year is < 2000 or > 2100) throw new DomainException($"Year {year} is outside 2000–2100.");
+        if (!Years.InRange(year)) throw new DomainException(Years.OutOfRange(year));
         var cluster = new Cluster { Year = year, Scope = scope };
         cluster.Describe(kind, name, sector, decisionNumber, decisionDate);
         return cluster;

@@ -102,9 +102,6 @@ public sealed class Movement : Entity
         if (Status != MovementStatus.Draft) throw new DomainException($"Only a draft movement can be deleted; this one is {Status}.");
     }
 
-    /// <summary>Whether the movement runs during <paramref name="year"/>.</summary>
-    public bool ActiveIn(int year) => StartDate.Year <= year && (EndDate is null || EndDate.Value.Year >= year);
-
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(value))]
     private static string? Limit(string? value, int max, string field) =>
         value is { Length: var n } && n > max ? throw new DomainException($"{field} is longer than {max} characters.") : value;

@@ -103,7 +103,7 @@ public sealed class Plan : Entity
     }
 
     private static int CheckYear(int year) =>
-        year is >= 2000 and <= 2100 ? year : throw new DomainException($"Year {year} is outside 2000–2100.");
+        Years.InRange(year) ? year : throw new DomainException(Years.OutOfRange(year));
 
     private static string Required(string? value, int max, string field) => Optional(value, max, field) ?? throw new DomainException($"{field} must not be empty.");
 

@@ -87,17 +87,6 @@ public sealed class PlanTask : Entity
         return report;
     }
 
-    /// <summary>Timeliness on <paramref name="asOf"/>; the database computes the same in queries.</summary>
-    public Timeliness TimelinessOn(DateOnly asOf) => Status switch
-    {
-        ProgressStatus.NotCarriedOut => Timeliness.NoDeadline,
-        ProgressStatus.Done => Deadline is { } d && CompletedOn > d ? Timeliness.DoneLate : Timeliness.DoneOnTime,
-        _ when Deadline is null => Timeliness.NoDeadline,
-        _ when asOf > Deadline => Timeliness.Overdue,
-        _ when Deadline.Value.DayNumber - asOf.DayNumber <= DueSoonDays => Timeliness.DueSoon,
-        _ => Timeliness.WithinDeadline,
-    };
-
     /// <summary>Recomputes the deadline after the (draft) plan's year changed.</summary>
     public void FollowPlanYear(Plan plan)
     {

@@ -64,9 +64,6 @@ public sealed record TaskTiming
         _ => null,
     };
 
-    /// <summary>The quarter the deadline falls in (1–4); null when recurring.</summary>
-    public int? QuarterIn(int year) => DeadlineIn(year) is { } d ? (d.Month + 2) / 3 : null;
-
     private static string? CleanCondition(string? condition)
     {
         var clean = Text.Clean(condition);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json.Nodes;
 using EmulationApi.Api.IntegrationTests.Infrastructure;
 using EmulationApi.Api.IntegrationTests.Plans;
 using EmulationApi.Api.IntegrationTests.Units;
@@ -21,34 +22,50 @@ public sealed class TimelinessTests(ApiFactory factory) : ApiTest(factory)
         return (string)(await Client.CreatePlan(2025, "Kế hoạch thử"))["id"]!;
     }
 
-    private async Task AssertTimeliness(object taskId, string asOf, string expected)
+    /// <summary>Asserts the timeliness on the task (200), in the feed's filter and in the summary; returns the task read.</summary>
+    private async Task<JsonNode> AssertTimeliness(object taskId, string asOf, string expected)
     {
-        Assert.Equal(expected, (string?)(await Client.GetTask(taskId, asOf))["timeliness"]);
+        var task = await Client.GetTask(taskId, asOf);
+        Assert.Equal(expected, (string?)task["timeliness"]);
         var feed = await Client.Feed($"timeliness={expected}&asOf={asOf}");
-        Assert.Contains(feed["items"]!.AsArray(), t => (string?)t!["id"] == taskId.ToString());
+        Assert.Contains(feed["items"]!.AsArray(), t => (string?)t!["id"] == taskId.ToString() && (string?)t["timeliness"] == expected);
         var summary = await (await Client.GetAsync($"{TasksUrl}/summary?asOf={asOf}")).ExpectJson(HttpStatusCode.OK);
         Assert.True((int)summary["total"]![char.ToLowerInvariant(expected[0]) + expected[1..]]! >= 1, $"summary has no {expected} task on {asOf}");
+        return task;
     }
 
     [Theory]
-    [InlineData("2025-03-23", "WithinDeadline")] // 8 days before the deadline
-    [InlineData("2025-03-24", "DueSoon")]        // 7 days before
-    [InlineData("2025-03-31", "DueSoon")]        // the deadline itself
-    [InlineData("2025-04-01", "Overdue")]        // the day after
-    public async Task Timeliness_OfATaskNotDone_FollowsTheReferenceDateAroundTheDeadline(string asOf, string expected)
+    [InlineData("NotStarted", "2025-01-01", "WithinDeadline")] // long before the deadline
+    [InlineData("NotStarted", "2025-03-23", "WithinDeadline")] // 8 days before the deadline
+    [InlineData("NotStarted", "2025-03-24", "DueSoon")]        // 7 days before
+    [InlineData("NotStarted", "2025-03-31", "DueSoon")]        // the deadline itself
+    [InlineData("NotStarted", "2025-04-01", "Overdue")]        // the day after
+    [InlineData("NotStarted", "2025-04-07", "Overdue")]        // 7 days after
+    [InlineData("InProgress", "2025-03-23", "WithinDeadline")]
+    [InlineData("InProgress", "2025-03-24", "DueSoon")]
+    [InlineData("InProgress", "2025-03-31", "DueSoon")]
+    [InlineData("InProgress", "2025-04-01", "Overdue")]
+    [InlineData("InProgress", "2025-04-07", "Overdue")]
+    public async Task Timeliness_OfATaskNotDone_FollowsTheReferenceDateAroundTheDeadline(string status, string asOf, string expected)
     {
         var planId = await DraftPlan();
         var task = await Client.CreateTask(planId, "Q1", 1, timing: Month(3)); // deadline 2025-03-31
         await Client.IssuePlan(planId);
+        if (status == "InProgress") await Client.Report(task["id"]!, "InProgress", "2025-03-01");
 
-        await AssertTimeliness(task["id"]!, asOf, expected);
+        var read = await AssertTimeliness(task["id"]!, asOf, expected);
+
+        Assert.Equal((status, "2025-03-31"), ((string?)read["status"], (string?)read["deadline"]));
+        Assert.Null(read["completedOn"]);
         Assert.Equal(1, (int)(await Client.Feed($"timeliness={expected}&asOf={asOf}"))["totalCount"]!);
     }
 
     [Theory]
+    [InlineData("2025-03-15", "2025-12-31", "DoneOnTime")] // done before the deadline
     [InlineData("2025-03-31", "2025-03-01", "DoneOnTime")] // done on the deadline, looked at before it
     [InlineData("2025-03-31", "2025-12-31", "DoneOnTime")] // … and long after it
     [InlineData("2025-04-01", "2025-04-01", "DoneLate")]   // done the day after the deadline
+    [InlineData("2025-04-01", "2025-12-31", "DoneLate")]   // … looked at long after it
     public async Task Timeliness_OfADoneTask_ComparesTheCompletionDateWithTheDeadline(string doneOn, string asOf, string expected)
     {
         var planId = await DraftPlan();
@@ -57,7 +74,10 @@ public sealed class TimelinessTests(ApiFactory factory) : ApiTest(factory)
         await Client.Report(task["id"]!, "InProgress", "2025-03-01");
         await Client.Report(task["id"]!, "Done", doneOn);
 
-        await AssertTimeliness(task["id"]!, asOf, expected);
+        var read = await AssertTimeliness(task["id"]!, asOf, expected);
+
+        Assert.Equal(("Done", doneOn, "2025-03-31"), ((string?)read["status"], (string?)read["completedOn"], (string?)read["deadline"]));
+        Assert.Equal(1, (int)(await Client.Feed($"timeliness={expected}&asOf={asOf}"))["totalCount"]!);
     }
 
     [Fact]
@@ -71,10 +91,14 @@ public sealed class TimelinessTests(ApiFactory factory) : ApiTest(factory)
         await Client.Report(recurringDone["id"]!, "Done", "2025-06-01");
         await Client.Report(notCarriedOut["id"]!, "NotCarriedOut", "2025-08-05", text: "Không tổ chức tập huấn trong năm.");
 
-        await AssertTimeliness(recurring["id"]!, "2025-12-31", "NoDeadline");
-        await AssertTimeliness(notCarriedOut["id"]!, "2025-12-31", "NoDeadline");
+        var recurringRead = await AssertTimeliness(recurring["id"]!, "2025-12-31", "NoDeadline");
+        await AssertTimeliness(recurring["id"]!, "2025-01-01", "NoDeadline");
+        var notCarriedOutRead = await AssertTimeliness(notCarriedOut["id"]!, "2025-12-31", "NoDeadline"); // long after its deadline
         await AssertTimeliness(notCarriedOut["id"]!, "2025-07-01", "NoDeadline");
         await AssertTimeliness(recurringDone["id"]!, "2025-12-31", "DoneOnTime");
+
+        Assert.Equal(("NotStarted", null), ((string?)recurringRead["status"], (string?)recurringRead["deadline"]));
+        Assert.Equal(("NotCarriedOut", "2025-07-31"), ((string?)notCarriedOutRead["status"], (string?)notCarriedOutRead["deadline"]));
         Assert.Equal(2, (int)(await Client.Feed("timeliness=NoDeadline&asOf=2025-12-31"))["totalCount"]!);
     }
 

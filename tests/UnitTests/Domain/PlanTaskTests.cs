@@ -29,43 +29,6 @@ public sealed class PlanTaskTests
         Assert.Equal(deadline is null ? null : DateOnly.Parse(deadline), task.Deadline);
     }
 
-    [Theory]
-    [InlineData("2026-03-23", Timeliness.WithinDeadline)]
-    [InlineData("2026-03-24", Timeliness.DueSoon)]
-    [InlineData("2026-03-31", Timeliness.DueSoon)]
-    [InlineData("2026-04-01", Timeliness.Overdue)]
-    public void TimelinessOn_WhenNotDone_DependsOnTheDaysLeft(string asOf, Timeliness expected)
-    {
-        var (_, task) = Issued(TaskTiming.OfMonth(3));
-
-        Assert.Equal(expected, task.TimelinessOn(DateOnly.Parse(asOf)));
-    }
-
-    [Theory]
-    [InlineData("2025-03-31", Timeliness.DoneOnTime)]
-    [InlineData("2025-04-01", Timeliness.DoneLate)]
-    public void TimelinessOn_WhenDone_ComparesTheCompletionWithTheDeadline(string doneOn, Timeliness expected)
-    {
-        var (plan, task) = Issued(TaskTiming.OfMonth(3), year: 2025);
-
-        task.ReportProgress(plan, DateOnly.Parse(doneOn), Snv, ProgressStatus.Done, "Đã ban hành", null, Today);
-
-        Assert.Equal(expected, task.TimelinessOn(Today));
-        Assert.Equal(DateOnly.Parse(doneOn), task.CompletedOn);
-    }
-
-    [Fact]
-    public void TimelinessOn_WhenRecurringOrNotCarriedOut_IsNoDeadline()
-    {
-        var (_, recurring) = Issued(TaskTiming.RecurringAllYear());
-        var (plan, conditional) = Issued(TaskTiming.OfMonth(7, "nếu có"));
-
-        conditional.ReportProgress(plan, Today, Snv, ProgressStatus.NotCarriedOut, "Không phát sinh", null, Today);
-
-        Assert.Equal(Timeliness.NoDeadline, recurring.TimelinessOn(Today));
-        Assert.Equal(Timeliness.NoDeadline, conditional.TimelinessOn(Today));
-    }
-
     [Fact]
     public void ReportProgress_WhenPlanIsDraft_Throws()
     {

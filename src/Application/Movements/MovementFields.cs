@@ -1,4 +1,5 @@
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Units;
 using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Movements;
 using FluentValidation;
@@ -39,6 +40,7 @@ public sealed class MovementFieldsValidator : AbstractValidator<IMovementFields>
         RuleFor(x => x.Scope).MaximumLength(Movement.TextMaxLength);
         RuleFor(x => x.PlanIds).Must(l => l is null || l.Count <= 50).WithMessage("At most 50 plans.");
         RuleFor(x => x.ParticipantUnitCodes).Must(l => l is null || l.Count <= 1000).WithMessage("At most 1000 units.");
+        RuleForEach(x => x.ParticipantUnitCodes).ListedUnitCode();
         RuleFor(x => x.ParticipantClusterIds).Must(l => l is null || l.Count <= 200).WithMessage("At most 200 clusters.");
     }
 }
@@ -54,10 +56,9 @@ public static class MovementWriting
         var planIds = (f.PlanIds ?? []).Distinct().ToList();
         var knownPlans = await db.Plans.Where(p => planIds.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
         failures.AddRange(planIds.Except(knownPlans).Select(id => new ValidationFailure("planIds", $"No plan has the id '{id}'.")));
-        var codes = (f.ParticipantUnitCodes ?? []).Select(c => c.Trim().ToLowerInvariant()).Distinct().ToList();
-        var units = await db.Units.Where(u => codes.Contains(u.Code.ToLower())).Select(u => new { u.Id, u.Code }).ToListAsync(ct);
-        failures.AddRange(codes.Except(units.Select(u => u.Code.ToLowerInvariant()))
-            .Select(c => new ValidationFailure("participantUnitCodes", $"No unit has the code '{c}'.")));
+        var codes = f.ParticipantUnitCodes ?? [];
+        var units = await db.Units.LookUpCodesAsync(codes.Select((c, i) => new UnitCodeAt($"participantUnitCodes[{i}]", c)), ct);
+        failures.AddRange(units.Unknown);
         var clusterIds = (f.ParticipantClusterIds ?? []).Distinct().ToList();
         var knownClusters = await db.Clusters.Where(c => clusterIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
         failures.AddRange(clusterIds.Except(knownClusters).Select(id => new ValidationFailure("participantClusterIds", $"No cluster has the id '{id}'.")));
@@ -65,7 +66,7 @@ public static class MovementWriting
 
         movement.Describe(f.Name!, f.Slogan, f.Form!.Value, f.LauncherLevel!.Value, f.LaunchDocument, f.StartDate!.Value, f.EndDate, f.Scope, f.ParentMovementId);
         movement.CarriedBy(knownPlans);
-        movement.WithParticipants(units.Select(u => new MovementParticipant(u.Id, null)).Concat(knownClusters.Select(c => new MovementParticipant(null, c))));
+        movement.WithParticipants(codes.Select(c => new MovementParticipant(units[c].Id, null)).Concat(knownClusters.Select(c => new MovementParticipant(null, c))));
         var key = movement.NameKeyValue;
         if (await db.Movements.AnyAsync(m => m.NameKeyValue == key && m.Id != movement.Id, ct))
             throw new DomainException($"A movement named '{movement.Name}' is already registered.");

@@ -2,8 +2,6 @@ using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Units;
 using EmulationApi.Domain.Plans;
 using FluentValidation;
-using FluentValidation.Results;
-using Microsoft.EntityFrameworkCore;
 
 namespace EmulationApi.Application.Tasks;
 
@@ -74,16 +72,11 @@ public static class TaskFieldResolution
         var inputs = (fields.Leads ?? []).Select((a, i) => (Role: AssigneeRole.Lead, Field: $"leads[{i}].unitCode", Input: a, Position: i))
             .Concat((fields.Coordinators ?? []).Select((a, i) => (Role: AssigneeRole.Coordinator, Field: $"coordinators[{i}].unitCode", Input: a, Position: i)))
             .ToList();
-        var codes = inputs.Where(x => x.Input.UnitCode is not null).Select(x => x.Input.UnitCode!.Trim().ToLowerInvariant()).Distinct().ToList();
-        var units = await db.Units.Where(u => codes.Contains(u.Code.ToLower())).Select(u => new { u.Id, u.Code }).ToListAsync(ct);
-        var byCode = units.ToDictionary(u => u.Code.ToLowerInvariant(), u => u.Id);
-
-        var failures = inputs.Where(x => x.Input.UnitCode is not null && !byCode.ContainsKey(x.Input.UnitCode.Trim().ToLowerInvariant()))
-            .Select(x => new ValidationFailure(x.Field, $"No unit has the code '{x.Input.UnitCode!.Trim()}'.")).ToList();
-        if (failures.Count > 0) throw new ValidationException(failures);
+        var units = await db.Units.ResolveCodesAsync(
+            inputs.Where(x => x.Input.UnitCode is not null).Select(x => new UnitCodeAt(x.Field, x.Input.UnitCode!)), ct);
 
         return inputs.Select(x => x.Input.Group is { } group
             ? TaskAssignee.ForGroup(x.Role, x.Position, group)
-            : TaskAssignee.ForUnit(x.Role, x.Position, byCode[x.Input.UnitCode!.Trim().ToLowerInvariant()])).ToList();
+            : TaskAssignee.ForUnit(x.Role, x.Position, units[x.Input.UnitCode!].Id)).ToList();
     }
 }

@@ -34,8 +34,9 @@ public sealed class ContractSchemaFilter(IServiceProvider services) : ISchemaFil
             return;
         }
 
-        // A request's rules live in its validator and in the validators of the field sets it shares (Include(...)).
-        var validators = new[] { type }.Concat(type.GetInterfaces())
+        // A request's rules live in its validator and in the validators of the field sets it shares (Include(...)):
+        // a base record such as PlanFields, or an interface.
+        var validators = new[] { type }.Concat(BaseTypes(type)).Concat(type.GetInterfaces())
             .Select(t => services.GetService(typeof(IValidator<>).MakeGenericType(t))).OfType<IValidator>().ToList();
         var demanded = validators.SelectMany(Demanded).ToHashSet();
         InlineNullableEnums(type, properties, demanded);
@@ -97,6 +98,11 @@ public sealed class ContractSchemaFilter(IServiceProvider services) : ISchemaFil
                 demanded.Add(member.Key);
         }
         return demanded;
+    }
+
+    private static IEnumerable<Type> BaseTypes(Type type)
+    {
+        for (var t = type.BaseType; t is not null && t != typeof(object); t = t.BaseType) yield return t;
     }
 
     /// <summary>Positional record parameters with a default: optional in JSON.</summary>

@@ -33,12 +33,7 @@ public sealed class CreateApiKeyHandler(IAppDbContext db, TimeProvider clock) : 
         var now = clock.GetUtcNow();
         if (request.ExpiresAt is { } expiry && expiry <= now)
             throw new ValidationException([new ValidationFailure("expiresAt", "The expiry must be in the future.")]);
-        string? unitCode = null;
-        if (request.UnitCode is { } code)
-        {
-            unitCode = await db.Units.WithCode(code).Select(u => u.Code).FirstOrDefaultAsync(cancellationToken)
-                       ?? throw new ValidationException([new ValidationFailure("unitCode", $"No unit has the code '{code.Trim()}'.")]);
-        }
+        var unitCode = request.UnitCode is { } code ? (await db.Units.ResolveCodeAsync("unitCode", code, cancellationToken)).Code : null;
         var (key, secret) = ApiKey.Issue(request.Name!, request.Role!.Value, unitCode, request.ExpiresAt, now);
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);

@@ -7,31 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EmulationApi.Application.Clusters;
 
-/// <summary>The rules of a members list: valid codes, each unit once, at most one leader and one deputy.</summary>
-public static class MembersRules
-{
-    public static void AddMembersRules<T>(this AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, IEnumerable<MemberInput>?>> members)
-    {
-        validator.RuleFor(members).Must(l => l is null || l.Count() <= Cluster.MaxMembers).WithMessage($"At most {Cluster.MaxMembers} members.");
-        validator.RuleForEach(members!).SetValidator(new MemberInputValidator());
-        validator.RuleFor(members)
-            .Must(l => l is null || l.Where(m => m.UnitCode is not null).GroupBy(m => m.UnitCode!.Trim().ToLowerInvariant()).All(g => g.Count() == 1))
-            .WithMessage("A unit is listed twice.");
-        validator.RuleFor(members)
-            .Must(l => l is null || l.Count(m => m.Role == MemberRole.Leader) <= 1 && l.Count(m => m.Role == MemberRole.Deputy) <= 1)
-            .WithMessage("A cluster has one leader and at most one deputy.");
-    }
-}
-
-public sealed class MemberInputValidator : AbstractValidator<MemberInput>
-{
-    public MemberInputValidator()
-    {
-        RuleFor(x => x.UnitCode).UnitCode();
-        RuleFor(x => x.Role).NotNull().IsInEnum();
-    }
-}
-
+/// <summary>Assigning members to a cluster by unit code.</summary>
 public static class Membership
 {
     /// <summary>
@@ -41,29 +17,24 @@ public static class Membership
     public static async Task AssignAsync(this IAppDbContext db, Cluster cluster, IReadOnlyList<MemberInput> members, CancellationToken ct)
     {
         if (members.Count == 0) return;
-        var codes = members.Select(m => m.UnitCode!.Trim().ToLowerInvariant()).ToList();
-        var units = await db.Units.Where(u => codes.Contains(u.Code.ToLower())).Select(u => new { u.Id, u.Code }).ToListAsync(ct);
-        var byCode = units.ToDictionary(u => u.Code.ToLowerInvariant(), u => u.Id);
-        var failures = new List<ValidationFailure>();
-        for (var i = 0; i < members.Count; i++)
-            if (!byCode.ContainsKey(codes[i]))
-                failures.Add(new ValidationFailure($"members[{i}].unitCode", $"No unit has the code '{members[i].UnitCode!.Trim()}'."));
+        var units = await db.Units.LookUpCodesAsync(members.Select((m, i) => new UnitCodeAt($"members[{i}].unitCode", m.UnitCode!)), ct);
+        var failures = units.Unknown.ToList();
 
         if (cluster.Scope == ClusterScope.Provincial)
         {
-            var ids = byCode.Values.ToList();
+            var ids = units.Found.Select(u => u.Id).ToList();
             var taken = await db.Clusters.Where(c => c.Year == cluster.Year && c.Scope == ClusterScope.Provincial && c.Id != cluster.Id)
                 .SelectMany(c => c.Members.Where(m => ids.Contains(m.UnitId)).Select(m => new { m.UnitId, c.Name }))
                 .ToListAsync(ct);
             for (var i = 0; i < members.Count; i++)
-                if (byCode.TryGetValue(codes[i], out var id) && taken.FirstOrDefault(t => t.UnitId == id) is { } other)
+                if (units.TryGet(members[i].UnitCode!, out var unit) && taken.FirstOrDefault(t => t.UnitId == unit.Id) is { } other)
                     failures.Add(new ValidationFailure($"members[{i}].unitCode",
                         $"'{members[i].UnitCode!.Trim()}' already belongs to the provincial cluster '{other.Name}' in {cluster.Year}."));
         }
         if (failures.Count > 0) throw new ValidationException(failures);
 
         // Members first, then the leader and deputy, so an appointment in the list is not undone by a later row.
-        foreach (var (member, code) in members.Zip(codes).OrderBy(p => p.First.Role == MemberRole.Member ? 0 : 1))
-            cluster.Assign(byCode[code], member.Role!.Value);
+        foreach (var member in members.OrderBy(m => m.Role == MemberRole.Member ? 0 : 1))
+            cluster.Assign(units[member.UnitCode!].Id, member.Role!.Value);
     }
 }

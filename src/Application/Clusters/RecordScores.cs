@@ -1,9 +1,7 @@
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Units;
 using FluentValidation;
-using FluentValidation.Results;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace EmulationApi.Application.Clusters;
 
@@ -46,14 +44,9 @@ public sealed class RecordScoresHandler(IAppDbContext db) : IRequestHandler<Reco
     {
         var (cluster, covenant) = await db.LoadCovenantAsync(request.ClusterId, request.ExpectedVersion, cancellationToken);
         var scores = request.Scores!;
-        var keys = scores.Select(s => s.UnitCode!.Trim().ToLowerInvariant()).Distinct().ToList();
-        var units = await db.Units.Where(u => keys.Contains(u.Code.ToLower())).Select(u => new { u.Id, u.Code }).ToListAsync(cancellationToken);
-        var byCode = units.ToDictionary(u => u.Code.ToLowerInvariant(), u => u.Id);
-        var failures = scores.Select((s, i) => (s, i)).Where(x => !byCode.ContainsKey(x.s.UnitCode!.Trim().ToLowerInvariant()))
-            .Select(x => new ValidationFailure($"scores[{x.i}].unitCode", $"No unit has the code '{x.s.UnitCode!.Trim()}'.")).ToList();
-        if (failures.Count > 0) throw new ValidationException(failures);
+        var units = await db.Units.ResolveCodesAsync(scores.Select((s, i) => new UnitCodeAt($"scores[{i}].unitCode", s.UnitCode!)), cancellationToken);
 
-        foreach (var member in scores.GroupBy(s => byCode[s.UnitCode!.Trim().ToLowerInvariant()]))
+        foreach (var member in scores.GroupBy(s => units[s.UnitCode!].Id))
             covenant.Score(cluster, member.Key, member.Select(s => (s.Criterion!.Value, s.Points!.Value)));
         await db.SaveChangesAsync(cancellationToken);
         return await db.ReadCovenantAsync(cluster.Id, cancellationToken);

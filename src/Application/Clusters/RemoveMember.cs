@@ -1,5 +1,6 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Units;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,8 +15,7 @@ public sealed class RemoveMemberHandler(IAppDbContext db) : IRequestHandler<Remo
     {
         var cluster = await db.Clusters.FirstOrDefaultAsync(c => c.Id == request.ClusterId, cancellationToken) ?? throw new NotFoundException("Cluster", request.ClusterId);
         VersionCheck.Ensure("cluster", cluster.Version, request.ExpectedVersion);
-        var code = request.UnitCode.Trim().ToLowerInvariant();
-        var unitId = await db.Units.Where(u => u.Code.ToLower() == code).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken)
+        var unitId = await db.Units.WithCode(request.UnitCode).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken)
                      ?? throw new NotFoundException("Unit", request.UnitCode);
         cluster.Remove(unitId);
         cluster.MembersChanged();

@@ -3,7 +3,6 @@ using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Units;
 using EmulationApi.Domain.Common;
 using FluentValidation;
-using FluentValidation.Results;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,15 +35,11 @@ public sealed class RotateClusterHandler(IAppDbContext db) : IRequestHandler<Rot
         var cluster = await db.Clusters.FirstOrDefaultAsync(c => c.Id == request.ClusterId, cancellationToken) ?? throw new NotFoundException("Cluster", request.ClusterId);
         if (await db.Clusters.AnyAsync(c => c.Year == cluster.Year + 1 && c.Scope == cluster.Scope && c.Name == cluster.Name, cancellationToken))
             throw new DomainException($"'{cluster.Name}' is already organised for {cluster.Year + 1}.");
-        var leader = await UnitIdAsync(request.NewLeaderUnitCode!, "newLeaderUnitCode", cancellationToken);
-        Guid? deputy = string.IsNullOrWhiteSpace(request.NewDeputyUnitCode) ? null : await UnitIdAsync(request.NewDeputyUnitCode, "newDeputyUnitCode", cancellationToken);
+        var leader = (await db.Units.ResolveCodeAsync("newLeaderUnitCode", request.NewLeaderUnitCode!, cancellationToken)).Id;
+        Guid? deputy = string.IsNullOrWhiteSpace(request.NewDeputyUnitCode) ? null : (await db.Units.ResolveCodeAsync("newDeputyUnitCode", request.NewDeputyUnitCode, cancellationToken)).Id;
         var next = cluster.RotateTo(leader, deputy, request.DecisionNumber, request.DecisionDate);
         db.Clusters.Add(next);
         await db.SaveChangesAsync(cancellationToken);
         return await db.Clusters.AsNoTracking().Where(c => c.Id == next.Id).ToDto().FirstAsync(cancellationToken);
     }
-
-    private async Task<Guid> UnitIdAsync(string code, string field, CancellationToken ct) =>
-        await db.Units.WithCode(code).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct)
-        ?? throw new ValidationException([new ValidationFailure(field, $"No unit has the code '{code.Trim()}'.")]);
 }

@@ -1,8 +1,7 @@
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Units;
 using FluentValidation;
-using FluentValidation.Results;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace EmulationApi.Application.Clusters;
 
@@ -15,7 +14,11 @@ public sealed record SignCovenantCommand(DateOnly? SignedOn, IReadOnlyList<strin
 
 public sealed class SignCovenantValidator : AbstractValidator<SignCovenantCommand>
 {
-    public SignCovenantValidator() => RuleFor(x => x.SignedOn).NotNull();
+    public SignCovenantValidator()
+    {
+        RuleFor(x => x.SignedOn).NotNull();
+        RuleForEach(x => x.SignatoryUnitCodes).ListedUnitCode();
+    }
 }
 
 public sealed class SignCovenantHandler(IAppDbContext db) : IRequestHandler<SignCovenantCommand, CovenantDto>
@@ -26,12 +29,8 @@ public sealed class SignCovenantHandler(IAppDbContext db) : IRequestHandler<Sign
         List<Guid>? signatories = null;
         if (request.SignatoryUnitCodes is { Count: > 0 } codes)
         {
-            var keys = codes.Select(c => c.Trim().ToLowerInvariant()).ToList();
-            var units = await db.Units.Where(u => keys.Contains(u.Code.ToLower())).Select(u => new { u.Id, u.Code }).ToListAsync(cancellationToken);
-            var unknown = keys.Except(units.Select(u => u.Code.ToLowerInvariant())).ToList();
-            if (unknown.Count > 0)
-                throw new ValidationException(unknown.Select(c => new ValidationFailure("signatoryUnitCodes", $"No unit has the code '{c}'.")));
-            signatories = units.Select(u => u.Id).ToList();
+            var units = await db.Units.ResolveCodesAsync(codes.Select((c, i) => new UnitCodeAt($"signatoryUnitCodes[{i}]", c)), cancellationToken);
+            signatories = codes.Select(c => units[c].Id).Distinct().ToList();
         }
         covenant.Sign(cluster, request.SignedOn!.Value, signatories);
         await db.SaveChangesAsync(cancellationToken);

@@ -8,19 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EmulationApi.Application.Movements;
 
 /// <summary>Register a movement (as a draft, until it is launched).</summary>
-public sealed record CreateMovementCommand(
-    string? Name,
-    MovementForm? Form,
-    LauncherLevel? LauncherLevel,
-    DateOnly? StartDate,
-    string? Slogan = null,
-    string? LaunchDocument = null,
-    DateOnly? EndDate = null,
-    string? Scope = null,
-    Guid? ParentMovementId = null,
-    IReadOnlyList<Guid>? PlanIds = null,
-    IReadOnlyList<string>? ParticipantUnitCodes = null,
-    IReadOnlyList<Guid>? ParticipantClusterIds = null) : IRequest<MovementDto>, IMovementFields;
+public sealed record CreateMovementCommand : MovementFields, IRequest<MovementDto>;
 
 public sealed class CreateMovementValidator : AbstractValidator<CreateMovementCommand>
 {

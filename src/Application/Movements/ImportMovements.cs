@@ -56,7 +56,8 @@ public sealed class ImportMovementsHandler(IAppDbContext db, IPlanTextParser par
             if (movement is null)
             {
                 movement = Movement.Create(item.Name, item.Form, item.LauncherLevel, item.StartDate);
-                movement.Describe(item.Name, item.Slogan, item.Form, item.LauncherLevel, item.LaunchDocument, item.StartDate, item.EndDate, item.Scope, null);
+                movement.Describe(item.Name, item.Slogan, item.Form, new MovementLaunch(item.LauncherLevel, item.LaunchDocument),
+                    new MovementPeriod(item.StartDate, item.EndDate), item.Scope, null);
                 movement.Advance(MovementStatus.Launched, item.StartDate, item.LaunchDocument, null);
                 db.Movements.Add(movement);
                 existing.Add(movement);

@@ -1,4 +1,5 @@
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Units;
 using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Movements;
 using FluentValidation;
@@ -7,24 +8,49 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EmulationApi.Application.Movements;
 
-/// <summary>What a movement says, shared by create and update.</summary>
-public interface IMovementFields
+/// <summary>What a movement says: the body of both create and update, written once.</summary>
+public abstract record MovementFields
 {
-    string? Name { get; }
-    string? Slogan { get; }
-    MovementForm? Form { get; }
-    LauncherLevel? LauncherLevel { get; }
-    string? LaunchDocument { get; }
-    DateOnly? StartDate { get; }
-    DateOnly? EndDate { get; }
-    string? Scope { get; }
-    Guid? ParentMovementId { get; }
-    IReadOnlyList<Guid>? PlanIds { get; }
-    IReadOnlyList<string>? ParticipantUnitCodes { get; }
-    IReadOnlyList<Guid>? ParticipantClusterIds { get; }
+    public string? Name { get; init; }
+    public MovementForm? Form { get; init; }
+    public LauncherLevel? LauncherLevel { get; init; }
+    public DateOnly? StartDate { get; init; }
+    public string? Slogan { get; init; }
+    public string? LaunchDocument { get; init; }
+    public DateOnly? EndDate { get; init; }
+    public string? Scope { get; init; }
+    public Guid? ParentMovementId { get; init; }
+    public IReadOnlyList<Guid>? PlanIds { get; init; }
+    public IReadOnlyList<string>? ParticipantUnitCodes { get; init; }
+    public IReadOnlyList<Guid>? ParticipantClusterIds { get; init; }
+
+    /// <summary>Writes the fields after checking every reference exists (unknown ones are 400s on their field).</summary>
+    public async Task WriteToAsync(Movement movement, IAppDbContext db, CancellationToken ct)
+    {
+        var failures = new List<ValidationFailure>();
+        if (ParentMovementId is { } parent && !await db.Movements.AnyAsync(m => m.Id == parent, ct))
+            failures.Add(new ValidationFailure("parentMovementId", $"No movement has the id '{parent}'."));
+        var planIds = (PlanIds ?? []).Distinct().ToList();
+        var knownPlans = await db.Plans.Where(p => planIds.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
+        failures.AddRange(planIds.Except(knownPlans).Select(id => new ValidationFailure("planIds", $"No plan has the id '{id}'.")));
+        var codes = ParticipantUnitCodes ?? [];
+        var units = await db.Units.LookUpCodesAsync(codes.Select((c, i) => new UnitCodeAt($"participantUnitCodes[{i}]", c)), ct);
+        failures.AddRange(units.Unknown);
+        var clusterIds = (ParticipantClusterIds ?? []).Distinct().ToList();
+        var knownClusters = await db.Clusters.Where(c => clusterIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
+        failures.AddRange(clusterIds.Except(knownClusters).Select(id => new ValidationFailure("participantClusterIds", $"No cluster has the id '{id}'.")));
+        if (failures.Count > 0) throw new ValidationException(failures);
+
+        movement.Describe(Name!, Slogan, Form!.Value, new MovementLaunch(LauncherLevel!.Value, LaunchDocument), new MovementPeriod(StartDate!.Value, EndDate), Scope, ParentMovementId);
+        movement.CarriedBy(knownPlans);
+        movement.WithParticipants(codes.Select(c => new MovementParticipant(units[c].Id, null)).Concat(knownClusters.Select(c => new MovementParticipant(null, c))));
+        var key = movement.NameKeyValue;
+        if (await db.Movements.AnyAsync(m => m.NameKeyValue == key && m.Id != movement.Id, ct))
+            throw new DomainException($"A movement named '{movement.Name}' is already registered.");
+    }
 }
 
-public sealed class MovementFieldsValidator : AbstractValidator<IMovementFields>
+public sealed class MovementFieldsValidator : AbstractValidator<MovementFields>
 {
     public MovementFieldsValidator()
     {
@@ -39,35 +65,7 @@ public sealed class MovementFieldsValidator : AbstractValidator<IMovementFields>
         RuleFor(x => x.Scope).MaximumLength(Movement.TextMaxLength);
         RuleFor(x => x.PlanIds).Must(l => l is null || l.Count <= 50).WithMessage("At most 50 plans.");
         RuleFor(x => x.ParticipantUnitCodes).Must(l => l is null || l.Count <= 1000).WithMessage("At most 1000 units.");
+        RuleForEach(x => x.ParticipantUnitCodes).ListedUnitCode();
         RuleFor(x => x.ParticipantClusterIds).Must(l => l is null || l.Count <= 200).WithMessage("At most 200 clusters.");
-    }
-}
-
-public static class MovementWriting
-{
-    /// <summary>Writes the fields after checking every reference exists (unknown ones are 400s on their field).</summary>
-    public static async Task WriteToAsync(this IMovementFields f, Movement movement, IAppDbContext db, CancellationToken ct)
-    {
-        var failures = new List<ValidationFailure>();
-        if (f.ParentMovementId is { } parent && !await db.Movements.AnyAsync(m => m.Id == parent, ct))
-            failures.Add(new ValidationFailure("parentMovementId", $"No movement has the id '{parent}'."));
-        var planIds = (f.PlanIds ?? []).Distinct().ToList();
-        var knownPlans = await db.Plans.Where(p => planIds.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
-        failures.AddRange(planIds.Except(knownPlans).Select(id => new ValidationFailure("planIds", $"No plan has the id '{id}'.")));
-        var codes = (f.ParticipantUnitCodes ?? []).Select(c => c.Trim().ToLowerInvariant()).Distinct().ToList();
-        var units = await db.Units.Where(u => codes.Contains(u.Code.ToLower())).Select(u => new { u.Id, u.Code }).ToListAsync(ct);
-        failures.AddRange(codes.Except(units.Select(u => u.Code.ToLowerInvariant()))
-            .Select(c => new ValidationFailure("participantUnitCodes", $"No unit has the code '{c}'.")));
-        var clusterIds = (f.ParticipantClusterIds ?? []).Distinct().ToList();
-        var knownClusters = await db.Clusters.Where(c => clusterIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
-        failures.AddRange(clusterIds.Except(knownClusters).Select(id => new ValidationFailure("participantClusterIds", $"No cluster has the id '{id}'.")));
-        if (failures.Count > 0) throw new ValidationException(failures);
-
-        movement.Describe(f.Name!, f.Slogan, f.Form!.Value, f.LauncherLevel!.Value, f.LaunchDocument, f.StartDate!.Value, f.EndDate, f.Scope, f.ParentMovementId);
-        movement.CarriedBy(knownPlans);
-        movement.WithParticipants(units.Select(u => new MovementParticipant(u.Id, null)).Concat(knownClusters.Select(c => new MovementParticipant(null, c))));
-        var key = movement.NameKeyValue;
-        if (await db.Movements.AnyAsync(m => m.NameKeyValue == key && m.Id != movement.Id, ct))
-            throw new DomainException($"A movement named '{movement.Name}' is already registered.");
     }
 }

@@ -9,19 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EmulationApi.Application.Movements;
 
 /// <summary>Rewrite a movement's description, plans and participants (not once it is closed).</summary>
-public sealed record UpdateMovementCommand(
-    string? Name,
-    MovementForm? Form,
-    LauncherLevel? LauncherLevel,
-    DateOnly? StartDate,
-    string? Slogan = null,
-    string? LaunchDocument = null,
-    DateOnly? EndDate = null,
-    string? Scope = null,
-    Guid? ParentMovementId = null,
-    IReadOnlyList<Guid>? PlanIds = null,
-    IReadOnlyList<string>? ParticipantUnitCodes = null,
-    IReadOnlyList<Guid>? ParticipantClusterIds = null) : IRequest<MovementDto>, IMovementFields
+public sealed record UpdateMovementCommand : MovementFields, IRequest<MovementDto>
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid Id { get; init; }
     [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }

@@ -7,20 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EmulationApi.Application.Plans;
 
 /// <summary>Draft a new plan.</summary>
-public sealed record CreatePlanCommand(
-    int Year,
-    string? Title,
-    string? Number = null,
-    string? IssuingBody = null,
-    string? Place = null,
-    DateOnly? IssueDate = null,
-    string? SignerName = null,
-    string? SignerTitle = null,
-    IReadOnlyList<string>? LegalBases = null,
-    string? Purpose = null,
-    string? Requirements = null,
-    IReadOnlyList<PlanSection>? Sections = null,
-    IReadOnlyList<string>? Recipients = null) : IRequest<PlanDto>, IPlanFields;
+public sealed record CreatePlanCommand : PlanFields, IRequest<PlanDto>;
 
 public sealed class CreatePlanValidator : AbstractValidator<CreatePlanCommand>
 {

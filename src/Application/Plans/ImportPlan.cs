@@ -95,14 +95,14 @@ public sealed class ImportPlanHandler(IAppDbContext db, IPlanTextParser parser, 
 
             if (byKey.Remove((row.Group, row.Sequence), out var task))
             {
-                if (task.Revise(plan, row.Group, row.Sequence, row.Content, row.Timing, assignees, row.LeadText, row.CoordinatorText, row.TimingText))
+                if (task.Revise(plan, row.Group, row.Sequence, row.Content, row.Timing, assignees, row.Cells))
                     updated++;
                 else
                     unchanged++;
             }
             else
             {
-                db.Tasks.Add(PlanTask.Create(plan, row.Group, row.Sequence, row.Content, row.Timing, assignees, row.LeadText, row.CoordinatorText, row.TimingText));
+                db.Tasks.Add(PlanTask.Create(plan, row.Group, row.Sequence, row.Content, row.Timing, assignees, row.Cells));
                 created++;
             }
         }
@@ -127,8 +127,8 @@ public sealed class ImportPlanHandler(IAppDbContext db, IPlanTextParser parser, 
 
     // A text without a number or date (a draft's) does not erase the ones the plan was issued with.
     private static void Write(Plan plan, ParsedPlan p) =>
-        plan.Revise(p.Year, p.Title, p.Number ?? plan.Number, p.IssuingBody, p.Place, p.IssueDate ?? plan.IssueDate, p.SignerName, p.SignerTitle,
-            p.LegalBases, p.Purpose, p.Requirements, p.Sections, p.Recipients);
+        plan.Revise(p.Year, p.Title, new DocumentReference(p.Number ?? plan.Number, p.IssueDate ?? plan.IssueDate), p.IssuingBody, p.Place,
+            new Signer(p.SignerName, p.SignerTitle), new PlanContent(p.LegalBases, p.Purpose, p.Requirements, p.Sections, p.Recipients));
 
     private static bool SameHeader(Plan plan, ParsedPlan p)
     {

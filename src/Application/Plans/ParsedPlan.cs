@@ -40,7 +40,11 @@ public sealed record ParsedTask(
     string LeadText,
     string CoordinatorText,
     string TimingText,
-    TaskTiming Timing);
+    TaskTiming Timing)
+{
+    /// <summary>The row's cells as written, kept on the task.</summary>
+    public TaskCells Cells => new(LeadText, CoordinatorText, TimingText);
+}
 
 /// <summary>Reads a plan document's text.</summary>
 public interface IPlanTextParser

@@ -9,20 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EmulationApi.Application.Plans;
 
 /// <summary>Rewrite a draft plan. Refused (409) once it is issued.</summary>
-public sealed record UpdatePlanCommand(
-    int Year,
-    string? Title,
-    string? Number = null,
-    string? IssuingBody = null,
-    string? Place = null,
-    DateOnly? IssueDate = null,
-    string? SignerName = null,
-    string? SignerTitle = null,
-    IReadOnlyList<string>? LegalBases = null,
-    string? Purpose = null,
-    string? Requirements = null,
-    IReadOnlyList<PlanSection>? Sections = null,
-    IReadOnlyList<string>? Recipients = null) : IRequest<PlanDto>, IPlanFields
+public sealed record UpdatePlanCommand : PlanFields, IRequest<PlanDto>
 {
     [JsonIgnore] public Guid Id { get; init; }
     [JsonIgnore] public uint? ExpectedVersion { get; init; }

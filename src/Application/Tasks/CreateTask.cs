@@ -9,13 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EmulationApi.Application.Tasks;
 
 /// <summary>Add a task to a draft plan's appendix.</summary>
-public sealed record CreateTaskCommand(
-    PeriodGroup? Group,
-    int Sequence,
-    string? Content,
-    TimingInput? Timing,
-    IReadOnlyList<AssigneeInput>? Leads,
-    IReadOnlyList<AssigneeInput>? Coordinators = null) : IRequest<TaskDto>, ITaskFields
+public sealed record CreateTaskCommand : TaskFields, IRequest<TaskDto>
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid PlanId { get; init; }
 }
@@ -32,7 +26,7 @@ public sealed class CreateTaskHandler(IAppDbContext db, TimeProvider clock) : IR
         var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == request.PlanId, cancellationToken) ?? throw new NotFoundException("Plan", request.PlanId);
         if (await db.Tasks.AnyAsync(t => t.PlanId == plan.Id && t.Group == request.Group!.Value && t.Sequence == request.Sequence, cancellationToken))
             throw new DomainException($"The plan already has task {request.Sequence} in group {request.Group}.");
-        var assignees = await db.ResolveAssigneesAsync(request, cancellationToken);
+        var assignees = await request.ResolveAssigneesAsync(db, cancellationToken);
         var task = PlanTask.Create(plan, request.Group!.Value, request.Sequence, request.Content!, request.Timing!.ToTiming(), assignees);
         db.Tasks.Add(task);
         await db.SaveChangesAsync(cancellationToken);

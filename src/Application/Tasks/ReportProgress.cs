@@ -4,7 +4,6 @@ using EmulationApi.Application.Common.Security;
 using EmulationApi.Application.Units;
 using EmulationApi.Domain.Plans;
 using FluentValidation;
-using FluentValidation.Results;
 using Mapster;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -63,8 +62,7 @@ public sealed class ReportProgressHandler(IAppDbContext db, TimeProvider clock, 
         var task = await db.Tasks.Include(t => t.Plan).FirstOrDefaultAsync(t => t.Id == request.TaskId, cancellationToken)
                    ?? throw new NotFoundException("Task", request.TaskId);
         task.EnsureVersion(request.ExpectedVersion);
-        var unit = await db.Units.AsNoTracking().WithCode(request.ReportingUnitCode!).FirstOrDefaultAsync(cancellationToken)
-                   ?? throw new ValidationException([new ValidationFailure("reportingUnitCode", $"No unit has the code '{request.ReportingUnitCode!.Trim()}'.")]);
+        var unit = await db.Units.ResolveCodeAsync("reportingUnitCode", request.ReportingUnitCode!, cancellationToken);
         if (client.UnitCode is { } own)
         {
             // A unit's client speaks for its own unit, and only on the tasks that unit is assigned.

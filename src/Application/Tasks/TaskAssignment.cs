@@ -1,4 +1,5 @@
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Units;
 using EmulationApi.Domain.Clusters;
 using EmulationApi.Domain.Plans;
 using EmulationApi.Domain.Units;
@@ -14,7 +15,7 @@ public static class TaskAssignment
     /// units (any unit); all communes and wards (a Commune or Ward); all clusters and blocs (a member of one in the
     /// plan's year); cluster and bloc leaders (a leader in the plan's year).
     /// </summary>
-    public static async Task<bool> IsAssignedAsync(this IAppDbContext db, PlanTask task, int planYear, Unit unit, CancellationToken ct)
+    public static async Task<bool> IsAssignedAsync(this IAppDbContext db, PlanTask task, int planYear, KnownUnit unit, CancellationToken ct)
     {
         foreach (var assignee in task.Assignees)
         {

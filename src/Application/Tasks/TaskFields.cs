@@ -2,8 +2,6 @@ using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Units;
 using EmulationApi.Domain.Plans;
 using FluentValidation;
-using FluentValidation.Results;
-using Microsoft.EntityFrameworkCore;
 
 namespace EmulationApi.Application.Tasks;
 
@@ -16,18 +14,32 @@ public sealed record TimingInput(TimingKind? Kind, int? Month = null, int? Quart
     public TaskTiming ToTiming() => TaskTiming.From(Kind!.Value, Month, Quarter, Date, Condition);
 }
 
-/// <summary>What a task says, shared by create and update.</summary>
-public interface ITaskFields
+/// <summary>What a task says: the body of both create and update, written once.</summary>
+public abstract record TaskFields
 {
-    PeriodGroup? Group { get; }
-    int Sequence { get; }
-    string? Content { get; }
-    TimingInput? Timing { get; }
-    IReadOnlyList<AssigneeInput>? Leads { get; }
-    IReadOnlyList<AssigneeInput>? Coordinators { get; }
+    public PeriodGroup? Group { get; init; }
+    public int Sequence { get; init; }
+    public string? Content { get; init; }
+    public TimingInput? Timing { get; init; }
+    public IReadOnlyList<AssigneeInput>? Leads { get; init; }
+    public IReadOnlyList<AssigneeInput>? Coordinators { get; init; }
+
+    /// <summary>Turns the inputs into assignees, looking unit codes up in one query; unknown codes are a 400 on their field.</summary>
+    public async Task<List<TaskAssignee>> ResolveAssigneesAsync(IAppDbContext db, CancellationToken ct)
+    {
+        var inputs = (Leads ?? []).Select((a, i) => (Role: AssigneeRole.Lead, Field: $"leads[{i}].unitCode", Input: a, Position: i))
+            .Concat((Coordinators ?? []).Select((a, i) => (Role: AssigneeRole.Coordinator, Field: $"coordinators[{i}].unitCode", Input: a, Position: i)))
+            .ToList();
+        var units = await db.Units.ResolveCodesAsync(
+            inputs.Where(x => x.Input.UnitCode is not null).Select(x => new UnitCodeAt(x.Field, x.Input.UnitCode!)), ct);
+
+        return inputs.Select(x => x.Input.Group is { } group
+            ? TaskAssignee.ForGroup(x.Role, x.Position, group)
+            : TaskAssignee.ForUnit(x.Role, x.Position, units[x.Input.UnitCode!].Id)).ToList();
+    }
 }
 
-public sealed class TaskFieldsValidator : AbstractValidator<ITaskFields>
+public sealed class TaskFieldsValidator : AbstractValidator<TaskFields>
 {
     public TaskFieldsValidator()
     {
@@ -63,27 +75,5 @@ public sealed class TaskFieldsValidator : AbstractValidator<ITaskFields>
             RuleFor(x => x.UnitCode).OptionalUnitCode();
             RuleFor(x => x.Group).IsInEnum();
         }
-    }
-}
-
-public static class TaskFieldResolution
-{
-    /// <summary>Turns the inputs into assignees, looking unit codes up in one query; unknown codes are a 400 on their field.</summary>
-    public static async Task<List<TaskAssignee>> ResolveAssigneesAsync(this IAppDbContext db, ITaskFields fields, CancellationToken ct)
-    {
-        var inputs = (fields.Leads ?? []).Select((a, i) => (Role: AssigneeRole.Lead, Field: $"leads[{i}].unitCode", Input: a, Position: i))
-            .Concat((fields.Coordinators ?? []).Select((a, i) => (Role: AssigneeRole.Coordinator, Field: $"coordinators[{i}].unitCode", Input: a, Position: i)))
-            .ToList();
-        var codes = inputs.Where(x => x.Input.UnitCode is not null).Select(x => x.Input.UnitCode!.Trim().ToLowerInvariant()).Distinct().ToList();
-        var units = await db.Units.Where(u => codes.Contains(u.Code.ToLower())).Select(u => new { u.Id, u.Code }).ToListAsync(ct);
-        var byCode = units.ToDictionary(u => u.Code.ToLowerInvariant(), u => u.Id);
-
-        var failures = inputs.Where(x => x.Input.UnitCode is not null && !byCode.ContainsKey(x.Input.UnitCode.Trim().ToLowerInvariant()))
-            .Select(x => new ValidationFailure(x.Field, $"No unit has the code '{x.Input.UnitCode!.Trim()}'.")).ToList();
-        if (failures.Count > 0) throw new ValidationException(failures);
-
-        return inputs.Select(x => x.Input.Group is { } group
-            ? TaskAssignee.ForGroup(x.Role, x.Position, group)
-            : TaskAssignee.ForUnit(x.Role, x.Position, byCode[x.Input.UnitCode!.Trim().ToLowerInvariant()])).ToList();
     }
 }

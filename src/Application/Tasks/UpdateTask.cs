@@ -9,13 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EmulationApi.Application.Tasks;
 
 /// <summary>Rewrite a task of a draft plan: group, number, content, timing, assignees.</summary>
-public sealed record UpdateTaskCommand(
-    PeriodGroup? Group,
-    int Sequence,
-    string? Content,
-    TimingInput? Timing,
-    IReadOnlyList<AssigneeInput>? Leads,
-    IReadOnlyList<AssigneeInput>? Coordinators = null) : IRequest<TaskDto>, ITaskFields
+public sealed record UpdateTaskCommand : TaskFields, IRequest<TaskDto>
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid Id { get; init; }
     [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
@@ -36,7 +30,7 @@ public sealed class UpdateTaskHandler(IAppDbContext db, TimeProvider clock) : IR
         if ((task.Group, task.Sequence) != (request.Group!.Value, request.Sequence)
             && await db.Tasks.AnyAsync(t => t.PlanId == task.PlanId && t.Group == request.Group.Value && t.Sequence == request.Sequence, cancellationToken))
             throw new DomainException($"The plan already has task {request.Sequence} in group {request.Group}.");
-        var assignees = await db.ResolveAssigneesAsync(request, cancellationToken);
+        var assignees = await request.ResolveAssigneesAsync(db, cancellationToken);
         task.Revise(task.Plan!, request.Group.Value, request.Sequence, request.Content!, request.Timing!.ToTiming(), assignees);
         await db.SaveChangesAsync(cancellationToken);
         return await db.Tasks.AsNoTracking().Where(t => t.Id == task.Id).WithTimeliness(TaskQueries.Today(clock)).FirstDtoOrDefaultAsync(cancellationToken) ?? throw new InvalidOperationException("The task just written was not found.");

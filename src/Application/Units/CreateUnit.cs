@@ -9,30 +9,18 @@ using Microsoft.EntityFrameworkCore;
 namespace EmulationApi.Application.Units;
 
 /// <summary>Register a new unit.</summary>
-/// <param name="Code">Stable key, unique without regard to case (e.g. <c>SNV</c>).</param>
-/// <param name="Name">Vietnamese name, stored in Unicode NFC (e.g. <c>Sở Nội vụ</c>).</param>
-/// <param name="ParentCode">Code of the parent unit, if any.</param>
-/// <param name="Aliases">Other spellings met in documents.</param>
-public sealed record CreateUnitCommand(
-    string? Code,
-    string? Name,
-    UnitKind? Kind,
-    string? ShortName = null,
-    string? ParentCode = null,
-    string? DocumentExchangeId = null,
-    IReadOnlyList<string>? Aliases = null) : IRequest<UnitDto>;
+public sealed record CreateUnitCommand : UnitFields, IRequest<UnitDto>
+{
+    /// <summary>Stable key, unique without regard to case (e.g. <c>SNV</c>).</summary>
+    public string? Code { get; init; }
+}
 
 public sealed class CreateUnitValidator : AbstractValidator<CreateUnitCommand>
 {
     public CreateUnitValidator()
     {
         RuleFor(x => x.Code).UnitCode();
-        RuleFor(x => x.Name).UnitName();
-        RuleFor(x => x.Kind).NotNull().IsInEnum();
-        RuleFor(x => x.ShortName).UnitShortName();
-        RuleFor(x => x.ParentCode).OptionalUnitCode();
-        RuleFor(x => x.DocumentExchangeId).DocumentExchangeId();
-        RuleFor(x => x.Aliases).UnitAliases();
+        Include(new UnitFieldsValidator());
     }
 }
 

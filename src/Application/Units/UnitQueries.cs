@@ -1,8 +1,6 @@
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Units;
-using FluentValidation;
-using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
 
 namespace EmulationApi.Application.Units;
@@ -13,17 +11,34 @@ public static class UnitQueries
     /// <summary>Case-insensitive match on the unit code; uses the unique index on lower(code).</summary>
     public static IQueryable<Unit> WithCode(this IQueryable<Unit> units, string code)
     {
-        var key = code.Trim().ToLowerInvariant();
+        var key = UnitCodeLookup.Key(code);
         return units.Where(u => u.Code.ToLower() == key);
     }
 
-    /// <summary>The id of the unit a body's <c>parentCode</c> names; an unknown code is a 400 on that field.</summary>
-    public static async Task<Guid?> ResolveParentAsync(this IAppDbContext db, string? parentCode, CancellationToken ct)
+    /// <summary>
+    /// Looks the codes up in one query, without regard to case (the registry's rule: the unique index on lower(code)).
+    /// Each code the registry lacks is a failure on the field it came from, as the client sent it
+    /// (e.g. <c>members[2].unitCode</c>); see <see cref="UnitCodeLookup.Unknown"/>.
+    /// </summary>
+    public static async Task<UnitCodeLookup> LookUpCodesAsync(this IQueryable<Unit> units, IEnumerable<UnitCodeAt> codes, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(parentCode)) return null;
-        var id = await db.Units.WithCode(parentCode).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
-        return id ?? throw new ValidationException([new ValidationFailure("parentCode", $"No unit has the code '{parentCode.Trim()}'.")]);
+        var asked = codes.ToList();
+        var keys = asked.Select(c => UnitCodeLookup.Key(c.Code)).Distinct().ToList();
+        var found = await units.Where(u => keys.Contains(u.Code.ToLower())).Select(u => new KnownUnit(u.Id, u.Code, u.Kind)).ToListAsync(ct);
+        return new UnitCodeLookup(found, asked);
     }
+
+    /// <summary>As <see cref="LookUpCodesAsync"/>, and an unknown code is a 400 (ValidationException) naming its field.</summary>
+    public static async Task<UnitCodeLookup> ResolveCodesAsync(this IQueryable<Unit> units, IEnumerable<UnitCodeAt> codes, CancellationToken ct) =>
+        (await units.LookUpCodesAsync(codes, ct)).ThrowIfUnknown();
+
+    /// <summary>The unit one field names; an unknown code is a 400 on that field.</summary>
+    public static async Task<KnownUnit> ResolveCodeAsync(this IQueryable<Unit> units, string field, string code, CancellationToken ct) =>
+        (await units.ResolveCodesAsync([new UnitCodeAt(field, code)], ct))[code];
+
+    /// <summary>The id of the unit a body's <c>parentCode</c> names; an unknown code is a 400 on that field.</summary>
+    public static async Task<Guid?> ResolveParentAsync(this IAppDbContext db, string? parentCode, CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(parentCode) ? null : (await db.Units.ResolveCodeAsync("parentCode", parentCode, ct)).Id;
 
     /// <summary>Refuses a parent that lies below <paramref name="unitId"/>: the tree would get a cycle.</summary>
     public static async Task EnsureNoCycleAsync(this IAppDbContext db, Guid unitId, Guid? newParentId, CancellationToken ct)

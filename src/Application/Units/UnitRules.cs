@@ -15,6 +15,14 @@ public static class UnitRules
         rule.Must(v => string.IsNullOrWhiteSpace(v) || Unit.IsValidCode(v.Trim()))
             .WithMessage("'{PropertyName}' is not a valid unit code.");
 
+    /// <summary>
+    /// A code in a list of codes: present and well formed. A predicate rather than NotEmpty, so that the list itself stays
+    /// optional in the contract.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string> ListedUnitCode<T>(this IRuleBuilder<T, string> rule) =>
+        rule.Must(v => Unit.IsValidCode(v?.Trim()))
+            .WithMessage("'{PropertyName}' is not a valid unit code.");
+
     public static IRuleBuilderOptions<T, string?> UnitName<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotEmpty()
             .CleanMaxLength(Unit.NameMaxLength);

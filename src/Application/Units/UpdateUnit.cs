@@ -9,13 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EmulationApi.Application.Units;
 
 /// <summary>Replace a unit's description and parent. The code is its stable key and does not change.</summary>
-public sealed record UpdateUnitCommand(
-    string? Name,
-    UnitKind? Kind,
-    string? ShortName = null,
-    string? ParentCode = null,
-    string? DocumentExchangeId = null,
-    IReadOnlyList<string>? Aliases = null) : IRequest<UnitDto>
+public sealed record UpdateUnitCommand : UnitFields, IRequest<UnitDto>
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid Id { get; init; }
     /// <summary>The version the client last saw (from If-Match); null to skip the check.</summary>
@@ -24,15 +18,7 @@ public sealed record UpdateUnitCommand(
 
 public sealed class UpdateUnitValidator : AbstractValidator<UpdateUnitCommand>
 {
-    public UpdateUnitValidator()
-    {
-        RuleFor(x => x.Name).UnitName();
-        RuleFor(x => x.Kind).NotNull().IsInEnum();
-        RuleFor(x => x.ShortName).UnitShortName();
-        RuleFor(x => x.ParentCode).OptionalUnitCode();
-        RuleFor(x => x.DocumentExchangeId).DocumentExchangeId();
-        RuleFor(x => x.Aliases).UnitAliases();
-    }
+    public UpdateUnitValidator() => Include(new UnitFieldsValidator());
 }
 
 public sealed class UpdateUnitHandler(IAppDbContext db) : IRequestHandler<UpdateUnitCommand, UnitDto>

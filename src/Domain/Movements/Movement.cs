@@ -44,23 +44,22 @@ public sealed class Movement : Entity
     public static Movement Create(string name, MovementForm form, LauncherLevel level, DateOnly start)
     {
         var movement = new Movement();
-        movement.Describe(name, null, form, level, null, start, null, null, null);
+        movement.Describe(name, null, form, new MovementLaunch(level), new MovementPeriod(start), null, null);
         return movement;
     }
 
     /// <summary>Replaces the description. Possible in every status but closed.</summary>
-    public void Describe(string name, string? slogan, MovementForm form, LauncherLevel level, string? launchDocument,
-        DateOnly start, DateOnly? end, string? scope, Guid? parentMovementId)
+    public void Describe(string name, string? slogan, MovementForm form, MovementLaunch launch, MovementPeriod period, string? scope, Guid? parentMovementId)
     {
         if (Status == MovementStatus.Closed) throw new DomainException("The movement is closed; it can no longer be changed.");
         if (!Enum.IsDefined(form)) throw new DomainException($"Unknown form '{form}'.");
-        if (!Enum.IsDefined(level)) throw new DomainException($"Unknown launcher level '{level}'.");
-        if (end is { } e && e < start) throw new DomainException("The movement cannot end before it starts.");
+        if (!Enum.IsDefined(launch.Level)) throw new DomainException($"Unknown launcher level '{launch.Level}'.");
+        if (period.End is { } e && e < period.Start) throw new DomainException("The movement cannot end before it starts.");
         if (parentMovementId is { } p && p == Id) throw new DomainException("A movement cannot continue itself.");
         var clean = Limit(Text.Required(name, "A movement's name"), NameMaxLength, "Name");
         (Name, Slogan, Form, LauncherLevel, LaunchDocument, StartDate, EndDate, Scope, ParentMovementId) =
-            (clean, Limit(Text.Clean(slogan), TextMaxLength, "Slogan"), form, level, Limit(Text.Clean(launchDocument), ReferenceMaxLength, "Launch document"),
-             start, end, Limit(Text.Clean(scope), TextMaxLength, "Scope"), parentMovementId);
+            (clean, Limit(Text.Clean(slogan), TextMaxLength, "Slogan"), form, launch.Level, Limit(Text.Clean(launch.Document), ReferenceMaxLength, "Launch document"),
+             period.Start, period.End, Limit(Text.Clean(scope), TextMaxLength, "Scope"), parentMovementId);
         NameKeyValue = NameKey.Of(clean);
     }
 

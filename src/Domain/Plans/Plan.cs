@@ -43,26 +43,24 @@ public sealed class Plan : Entity
     public static Plan Create(int year, string title) => new() { Year = CheckYear(year), Title = Required(title, TitleMaxLength, "Title") };
 
     /// <summary>Replaces everything a draft says. Refused once the plan is issued.</summary>
-    public void Revise(int year, string title, string? number, string? issuingBody, string? place, DateOnly? issueDate,
-        string? signerName, string? signerTitle, IEnumerable<string>? legalBases, string? purpose, string? requirements,
-        IEnumerable<PlanSection>? sections, IEnumerable<string>? recipients)
+    public void Revise(int year, string title, DocumentReference reference, string? issuingBody, string? place, Signer signer, PlanContent content)
     {
         EnsureDraft("edited");
         Year = CheckYear(year);
         Title = Required(title, TitleMaxLength, "Title");
-        Number = Optional(number, NumberMaxLength, "Number");
+        Number = Optional(reference.Number, NumberMaxLength, "Number");
         IssuingBody = Optional(issuingBody, BodyMaxLength, "Issuing body");
         Place = Optional(place, BodyMaxLength, "Place");
-        IssueDate = issueDate;
-        SignerName = Optional(signerName, PersonMaxLength, "Signer name");
-        SignerTitle = Optional(signerTitle, PersonMaxLength, "Signer title");
-        _legalBases = List(legalBases, "Legal bases");
-        Purpose = Optional(purpose, TextMaxLength, "Purpose");
-        Requirements = Optional(requirements, TextMaxLength, "Requirements");
-        _sections = (sections ?? []).Select(s => new PlanSection(Required(s.Heading, TitleMaxLength, "Section heading"),
+        IssueDate = reference.Date;
+        SignerName = Optional(signer.Name, PersonMaxLength, "Signer name");
+        SignerTitle = Optional(signer.Title, PersonMaxLength, "Signer title");
+        _legalBases = List(content.LegalBases, "Legal bases");
+        Purpose = Optional(content.Purpose, TextMaxLength, "Purpose");
+        Requirements = Optional(content.Requirements, TextMaxLength, "Requirements");
+        _sections = (content.Sections ?? []).Select(s => new PlanSection(Required(s.Heading, TitleMaxLength, "Section heading"),
             Optional(s.Body, TextMaxLength, "Section body") ?? "")).ToList();
         if (_sections.Count > MaxListItems) throw new DomainException($"A plan has at most {MaxListItems} sections.");
-        _recipients = List(recipients, "Recipients");
+        _recipients = List(content.Recipients, "Recipients");
     }
 
     /// <summary>Ban hành: the plan takes effect. Needs a number and an issue date (given here or already set).</summary>

@@ -42,27 +42,29 @@ public sealed class PlanTask : Entity
     public int ReportCount { get; private set; }
     public uint Version { get; private set; }
 
+    /// <param name="cells">The row's cells as a plan's text wrote them; <see cref="TaskCells.None"/> when not loaded from a text.</param>
     public static PlanTask Create(Plan plan, PeriodGroup group, int sequence, string content, TaskTiming timing,
-        IEnumerable<TaskAssignee> assignees, string? leadText = null, string? coordinatorText = null, string? timingText = null)
+        IEnumerable<TaskAssignee> assignees, TaskCells? cells = null)
     {
         plan.EnsureDraft("given new tasks");
         var task = new PlanTask { PlanId = plan.Id, Content = "", Timing = timing };
-        task.Apply(plan, group, sequence, content, timing, assignees, leadText, coordinatorText, timingText);
+        task.Apply(plan, group, sequence, content, timing, assignees, cells ?? TaskCells.None);
         return task;
     }
 
     /// <summary>Replaces what the task says; only while its plan is a draft. Returns false when nothing differs.</summary>
     public bool Revise(Plan plan, PeriodGroup group, int sequence, string content, TaskTiming timing,
-        IEnumerable<TaskAssignee> assignees, string? leadText = null, string? coordinatorText = null, string? timingText = null)
+        IEnumerable<TaskAssignee> assignees, TaskCells? cells = null)
     {
         CheckPlan(plan);
+        cells ??= TaskCells.None;
         var list = assignees.ToList();
         if (Group == group && Sequence == sequence && Content == Text.Clean(content) && Timing == timing
-            && LeadText == Text.Clean(leadText) && CoordinatorText == Text.Clean(coordinatorText) && TimingText == Text.Clean(timingText)
+            && LeadText == Text.Clean(cells.Lead) && CoordinatorText == Text.Clean(cells.Coordinators) && TimingText == Text.Clean(cells.Timing)
             && list.Count == _assignees.Count && InOrder(list).Zip(InOrder(_assignees)).All(p => p.First.SameAs(p.Second)))
             return false;
         plan.EnsureDraft("edited");
-        Apply(plan, group, sequence, content, timing, list, leadText, coordinatorText, timingText);
+        Apply(plan, group, sequence, content, timing, list, cells);
         return true;
     }
 
@@ -101,7 +103,7 @@ public sealed class PlanTask : Entity
     }
 
     private void Apply(Plan plan, PeriodGroup group, int sequence, string content, TaskTiming timing,
-        IEnumerable<TaskAssignee> assignees, string? leadText, string? coordinatorText, string? timingText)
+        IEnumerable<TaskAssignee> assignees, TaskCells cells)
     {
         if (!Enum.IsDefined(group)) throw new DomainException($"Unknown group '{group}'.");
         if (sequence is < 1 or > 10_000) throw new DomainException("A task's number within its group runs from 1 to 10000.");
@@ -118,9 +120,9 @@ public sealed class PlanTask : Entity
         Content = clean;
         Timing = timing;
         Deadline = timing.DeadlineIn(plan.Year);
-        LeadText = Cell(leadText);
-        CoordinatorText = Cell(coordinatorText);
-        TimingText = Cell(timingText);
+        LeadText = Cell(cells.Lead);
+        CoordinatorText = Cell(cells.Coordinators);
+        TimingText = Cell(cells.Timing);
         _assignees = list;
     }
 

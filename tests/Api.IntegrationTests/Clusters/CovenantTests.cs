@@ -103,7 +103,7 @@ public sealed class CovenantTests(ApiFactory factory) : ApiTest(factory)
         var unknown = await (await Client.Sign(cluster.Id(), signatoryUnitCodes: ["A", "GHOST"])).ExpectProblem(HttpStatusCode.BadRequest);
         var missingDate = await (await Client.Send(HttpMethod.Post, $"{ClustersApi.Url}/{cluster.Id()}/covenant/sign", new { })).ExpectProblem(HttpStatusCode.BadRequest);
 
-        Assert.NotNull(unknown["errors"]!["signatoryUnitCodes"]);
+        Assert.Equal("No unit has the code 'GHOST'.", (string?)unknown["errors"]!["signatoryUnitCodes[1]"]![0]);
         Assert.NotNull(missingDate["errors"]!["signedOn"]);
         Assert.Equal("Draft", (string?)(await Client.GetCovenant(cluster.Id()))["status"]);
     }

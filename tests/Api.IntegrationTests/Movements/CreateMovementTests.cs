@@ -74,7 +74,7 @@ public sealed class CreateMovementTests(ApiFactory factory) : ApiTest(factory)
 
         var errors = problem["errors"]!;
         Assert.Contains(ghost, (string?)errors["parentMovementId"]![0]);
-        Assert.Contains("nope", ((string?)errors["participantUnitCodes"]![0])!.ToLowerInvariant());
+        Assert.Equal("No unit has the code 'NOPE'.", (string?)errors["participantUnitCodes[0]"]![0]);
         Assert.Contains(ghost, (string?)errors["participantClusterIds"]![0]);
         Assert.Contains(ghost, (string?)errors["planIds"]![0]);
         Assert.Equal(0L, await MovementCount());

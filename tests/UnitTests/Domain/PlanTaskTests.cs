@@ -103,4 +103,18 @@ public sealed class PlanTaskTests
         Assert.Throws<DomainException>(() => task.Revise(plan, PeriodGroup.Q1, 1, "Nội dung khác", TaskTiming.OfMonth(3),
             [TaskAssignee.ForUnit(AssigneeRole.Lead, 0, Snv)]));
     }
+
+    [Fact]
+    public void Create_WithCells_KeepsThemCleanedAndRevise_ComparesThem()
+    {
+        var plan = Plan.Create(2026, "Kế hoạch");
+        var lead = new[] { TaskAssignee.ForUnit(AssigneeRole.Lead, 0, Snv) };
+
+        var task = PlanTask.Create(plan, PeriodGroup.Q1, 1, "Nội dung", TaskTiming.OfMonth(3), lead, new TaskCells(" Sở Nội vụ ", "Các sở", "Tháng 3"));
+
+        Assert.Equal(("Sở Nội vụ", "Các sở", "Tháng 3"), (task.LeadText, task.CoordinatorText, task.TimingText));
+        Assert.False(task.Revise(plan, PeriodGroup.Q1, 1, "Nội dung", TaskTiming.OfMonth(3), lead, new TaskCells("Sở Nội vụ", "Các sở", "Tháng 3")));
+        Assert.True(task.Revise(plan, PeriodGroup.Q1, 1, "Nội dung", TaskTiming.OfMonth(3), lead));
+        Assert.Equal((null, null, null), (task.LeadText, task.CoordinatorText, task.TimingText));
+    }
 }

@@ -43,7 +43,7 @@ public sealed class PlanTests
     public void Issue_WhenNumberAndDateAlreadyOnTheDraft_UsesThem()
     {
         var plan = Draft();
-        plan.Revise(2026, plan.Title, "7/KH-UBND", null, null, new DateOnly(2026, 2, 1), null, null, null, null, null, null, null);
+        plan.Revise(2026, plan.Title, new DocumentReference("7/KH-UBND", new DateOnly(2026, 2, 1)), null, null, new Signer(null, null), new PlanContent());
 
         plan.Issue(null, null);
 
@@ -56,7 +56,7 @@ public sealed class PlanTests
         var plan = Draft();
         plan.Issue("12/KH-UBND", new DateOnly(2026, 1, 15));
 
-        Assert.Throws<DomainException>(() => plan.Revise(2026, "Khác", null, null, null, null, null, null, null, null, null, null, null));
+        Assert.Throws<DomainException>(() => plan.Revise(2026, "Khác", new DocumentReference(null, null), null, null, new Signer(null, null), new PlanContent()));
         Assert.Equal("Công tác thi đua, khen thưởng năm 2026", plan.Title);
     }
 
@@ -79,4 +79,34 @@ public sealed class PlanTests
     [InlineData(2101)]
     public void Create_WhenYearOutOfRange_Throws(int year) =>
         Assert.Throws<DomainException>(() => Plan.Create(year, "Kế hoạch"));
+
+    [Fact]
+    public void Revise_WhenADraft_WritesTheReferenceSignerAndContentCleaned()
+    {
+        var plan = Draft();
+
+        plan.Revise(2027, " Kế hoạch  mới ", new DocumentReference(" 7/KH-UBND ", new DateOnly(2027, 2, 1)), "UBND tỉnh", "Bắc Ninh",
+            new Signer(" Nguyễn Văn A ", "Chủ tịch"),
+            new PlanContent(["Luật Thi đua, khen thưởng", " "], "Mục đích", "Yêu cầu", [new PlanSection("I. Nội dung", "Thân")], ["Như trên"]));
+
+        Assert.Equal((2027, "Kế hoạch mới", "7/KH-UBND", new DateOnly(2027, 2, 1)), (plan.Year, plan.Title, plan.Number, plan.IssueDate));
+        Assert.Equal(("UBND tỉnh", "Bắc Ninh"), (plan.IssuingBody, plan.Place));
+        Assert.Equal(("Nguyễn Văn A", "Chủ tịch"), (plan.SignerName, plan.SignerTitle));
+        Assert.Equal(["Luật Thi đua, khen thưởng"], plan.LegalBases);
+        Assert.Equal(("Mục đích", "Yêu cầu"), (plan.Purpose, plan.Requirements));
+        Assert.Equal([new PlanSection("I. Nội dung", "Thân")], plan.Sections);
+        Assert.Equal(["Như trên"], plan.Recipients);
+    }
+
+    [Fact]
+    public void Revise_WhenTheSignerNameIsTooLong_Throws()
+    {
+        var plan = Draft();
+
+        var ex = Assert.Throws<DomainException>(() => plan.Revise(2026, plan.Title, new DocumentReference(null, null), null, null,
+            new Signer(new string('a', Plan.PersonMaxLength + 1), null), new PlanContent()));
+
+        Assert.Contains("Signer name", ex.Message);
+        Assert.Null(plan.SignerName);
+    }
 }

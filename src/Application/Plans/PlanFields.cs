@@ -4,25 +4,30 @@ using FluentValidation;
 
 namespace EmulationApi.Application.Plans;
 
-/// <summary>The fields a plan is written with, shared by create and update.</summary>
-public interface IPlanFields
+/// <summary>What a plan says: the body of both create and update, written once.</summary>
+public abstract record PlanFields
 {
-    int Year { get; }
-    string? Title { get; }
-    string? Number { get; }
-    string? IssuingBody { get; }
-    string? Place { get; }
-    DateOnly? IssueDate { get; }
-    string? SignerName { get; }
-    string? SignerTitle { get; }
-    IReadOnlyList<string>? LegalBases { get; }
-    string? Purpose { get; }
-    string? Requirements { get; }
-    IReadOnlyList<PlanSection>? Sections { get; }
-    IReadOnlyList<string>? Recipients { get; }
+    public int Year { get; init; }
+    public string? Title { get; init; }
+    public string? Number { get; init; }
+    public string? IssuingBody { get; init; }
+    public string? Place { get; init; }
+    public DateOnly? IssueDate { get; init; }
+    public string? SignerName { get; init; }
+    public string? SignerTitle { get; init; }
+    public IReadOnlyList<string>? LegalBases { get; init; }
+    public string? Purpose { get; init; }
+    public string? Requirements { get; init; }
+    public IReadOnlyList<PlanSection>? Sections { get; init; }
+    public IReadOnlyList<string>? Recipients { get; init; }
+
+    /// <summary>Replaces what the (draft) plan says with these fields.</summary>
+    public void WriteTo(Plan plan) =>
+        plan.Revise(Year, Title!, new DocumentReference(Number, IssueDate), IssuingBody, Place, new Signer(SignerName, SignerTitle),
+            new PlanContent(LegalBases, Purpose, Requirements, Sections, Recipients));
 }
 
-public sealed class PlanFieldsValidator : AbstractValidator<IPlanFields>
+public sealed class PlanFieldsValidator : AbstractValidator<PlanFields>
 {
     public PlanFieldsValidator()
     {
@@ -40,11 +45,4 @@ public sealed class PlanFieldsValidator : AbstractValidator<IPlanFields>
         RuleFor(x => x.Sections).Must(l => l is null || l.Count <= Plan.MaxListItems).WithMessage($"At most {Plan.MaxListItems} items.");
         RuleForEach(x => x.Sections).Must(s => s is not null && !string.IsNullOrWhiteSpace(s.Heading)).WithMessage("Each section needs a heading.");
     }
-}
-
-public static class PlanWriting
-{
-    public static void WriteTo(this IPlanFields f, Plan plan) =>
-        plan.Revise(f.Year, f.Title!, f.Number, f.IssuingBody, f.Place, f.IssueDate, f.SignerName, f.SignerTitle,
-            f.LegalBases, f.Purpose, f.Requirements, f.Sections, f.Recipients);
 }

@@ -40,7 +40,6 @@ public sealed class PlanTask : Entity
     public DateOnly? CompletedOn { get; private set; }
     public DateOnly? LastReportedOn { get; private set; }
     public int ReportCount { get; private set; }
-    public uint Version { get; private set; }
 
     public static PlanTask Create(Plan plan, PeriodGroup group, int sequence, string content, TaskTiming timing,
         IEnumerable<TaskAssignee> assignees, string? leadText = null, string? coordinatorText = null, string? timingText = null)

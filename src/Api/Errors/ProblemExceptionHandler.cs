@@ -85,15 +85,18 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             Status = 400, Title = "The request is not valid.", Detail = message,
         };
 
-    /// <summary>Malformed JSON, a wrong type or an unknown enum value in a body: 400 naming the field.</summary>
+    /// <summary>Malformed JSON, a wrong type or an unknown enum value in a body: 400 naming the field by its JSON path.</summary>
     private static ProblemDetails BodyProblem(JsonException j)
     {
-        var field = j.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body";
-        var message = j is UnknownEnumValueException e
-            ? UnknownEnumValueException.Describe(e.EnumType, e.Value)
-            : j.Path is null
-                ? $"The body is not valid JSON (line {j.LineNumber + 1}, position {j.BytePositionInLine + 1})."
-                : "The value is missing, malformed or of the wrong type.";
+        // The serializer wraps the reader's syntax errors (themselves JsonExceptions); a value it cannot convert has none.
+        var malformed = j.Path is null || j.InnerException is JsonException;
+        var field = !malformed && j.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body";
+        var message = j switch
+        {
+            UnknownEnumValueException e => UnknownEnumValueException.Describe(e.EnumType, e.Value),
+            _ when malformed => $"The body is not valid JSON (line {j.LineNumber + 1}, position {j.BytePositionInLine + 1}).",
+            _ => "The value is missing, malformed or of the wrong type.",
+        };
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = 400, Title = "The request body could not be read.", Detail = message,

@@ -9,10 +9,10 @@ namespace EmulationApi.Api.Http;
 /// The one place where ETags are made and conditional headers are read. Every ETag is strong and has one shape:
 /// <list type="bullet">
 /// <item><c>"42"</c>: a resource whose representation is its own row — the row version;</item>
-/// <item><c>"42-1a2b3c4d5e6f7a8b"</c>: a resource whose representation depends on more than its row (a plan's task
+/// <item><c>"42-1a2b3c4d"</c>: a resource whose representation depends on more than its row (a plan's task
 /// count, a task's units and its timeliness on a date) — the row version and a digest of the representation, so that
 /// If-None-Match answers 304 only when the client's copy is exactly current;</item>
-/// <item><c>"1a2b3c4d5e6f7a8b"</c>: a collection, which has no row — a digest of the state its page depends on.</item>
+/// <item><c>"1a2b3c4d"</c>: a collection, which has no row — a digest of the state its page depends on.</item>
 /// </list>
 /// If-Match takes the version part: a write based on an older version is refused (412) by the Application's version
 /// check. If-None-Match is decided here: a read whose ETag the client already holds is 304 with no body.
@@ -64,11 +64,11 @@ public static partial class ETags
                && tags.Any(t => t.Tag == "*" || t.Tag.AsSpan().SequenceEqual(etag));
     }
 
-    // 64 bits of SHA-256 over the value's JSON: enough to tell two states of one resource apart.
+    // 32 bits of SHA-256 over the value's JSON, as 8 hex digits: enough to tell two states of one resource apart.
     private static string Digest<T>(T value) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.Web)), 0, 8);
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.Web)), 0, 4);
 
-    // "42" (a version) or "42-…" (a version and a digest of the representation); If-Match needs the version.
-    [System.Text.RegularExpressions.GeneratedRegex(@"^""(\d+)(?:-[0-9a-f]+)?""$")]
+    // "42" (a version) or "42-1a2b3c4d" (a version and a digest of the representation); If-Match needs the version.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^""(\d+)(?:-[0-9a-f]{8})?""$")]
     private static partial System.Text.RegularExpressions.Regex VersionTag();
 }

@@ -58,11 +58,9 @@ public static class TaskEndpoints
     public static async Task<Results<Ok<PagedResponse<TaskDto>>, StatusCodeHttpResult>> ListTasks(
         [AsParameters] ListTasksQuery query, HttpContext http, IMediator mediator, CancellationToken ct)
     {
-        var feed = await mediator.Send(query.WithIfNoneMatch(http.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } inm ? inm : null), ct);
-        http.Response.Headers.ETag = feed.ETag;
-        return feed.Page is null
-            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Ok(PagedResponse<TaskDto>.From(feed.Page, http.Request));
+        var feed = await mediator.Send(query, ct);
+        return await ETags.ReadAsync(http, ETags.ForState(feed.State),
+            async token => PagedResponse<TaskDto>.From(await feed.ReadPageAsync(token), http.Request), ct);
     }
 
     public static async Task<Ok<TaskSummaryDto>> GetTaskSummary([AsParameters] GetTaskSummaryQuery query, IMediator mediator, CancellationToken ct) =>

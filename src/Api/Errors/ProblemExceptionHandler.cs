@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using EmulationApi.Api.Http;
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Domain.Common;
 using FluentValidation;
@@ -13,13 +13,14 @@ namespace EmulationApi.Api.Errors;
 /// <summary>
 /// The one place where failures become RFC 9457 problem+json. Validation → 400 with <c>errors</c> per field; bad
 /// JSON or binding → 400; bulk-load rows → 400 with <c>rowErrors</c>; not found → 404; business rule → 409;
-/// stale If-Match → 412; too large → 413; anything else → 500 without internals.
+/// stale If-Match → 412; too large → 413; anything else → 500 without internals. Failures are told apart by their
+/// type and by the metadata the framework gives (a JSON path, an endpoint's parameters), never by a message's text.
 /// </summary>
-public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = Describe(exception, http.Request.Headers.IfMatch.Count > 0);
+        var problem = Describe(exception, http);
         if (problem.Status >= 500)
             logger.LogError(exception, "Unhandled failure on {Method} {Path}", http.Request.Method, http.Request.Path);
         else
@@ -29,7 +30,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
-    private static ProblemDetails Describe(Exception exception, bool ifMatch) => exception switch
+    private static ProblemDetails Describe(Exception exception, HttpContext http) => exception switch
     {
         ValidationException v => new HttpValidationProblemDetails(v.Errors
             .GroupBy(e => JsonName(e.PropertyName))
@@ -45,49 +46,57 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         DomainException d => Problem(409, "The request breaks a business rule.", d.Message),
         PreconditionFailedException p => Problem(412, "The resource has changed.", p.Message + " Read it again and retry with its current ETag."),
         // With If-Match the client asked for the check (412); without it, it lost a race it did not know about (409).
-        DbUpdateConcurrencyException when ifMatch => Problem(412, "The resource has changed.", "Someone else changed it meanwhile. Read it again and retry with its current ETag."),
+        DbUpdateConcurrencyException when http.Request.Headers.IfMatch.Count > 0 => Problem(412, "The resource has changed.", "Someone else changed it meanwhile. Read it again and retry with its current ETag."),
         DbUpdateConcurrencyException => Problem(409, "A concurrent change got in the way.", "Another request changed the same resource at the same time; nothing was written. Read it again and retry."),
-        BadHttpRequestException b => BadRequest(b),
+        MalformedHeaderException h => Invalid(h.Header, h.Message),
+        BadHttpRequestException b => BadRequest(b, http),
         JsonException j => BodyProblem(j),
         _ when Find<PostgresException>(exception) is { } pg => Database(pg),
         _ => Problem(500, "An unexpected error occurred.", "The failure has been logged. Try again later; if it persists, contact the system's operators."),
     };
 
-    private static ProblemDetails BadRequest(BadHttpRequestException b) => b.StatusCode switch
+    private static ProblemDetails BadRequest(BadHttpRequestException b, HttpContext http)
     {
-        413 => Problem(413, "The request body is too large.", "Send a smaller body; bulk loads accept more on /api/v1/units/import."),
-        415 => Problem(415, "Unsupported media type.", b.Message),
-        _ when b.InnerException is JsonException j => BodyProblem(j),
-        _ when BindFailure().Match(b.Message) is { Success: true } m => ParameterProblem(m),
-        _ when b.Message.Contains("no body was provided", StringComparison.Ordinal) || b.Message.Contains("from body", StringComparison.Ordinal)
-            => Problem(400, "The request body is missing.", "This operation needs a JSON body; see the OpenAPI document for its shape."),
-        _ => Problem(b.StatusCode, "The request is not valid.", b.Message),
-    };
+        switch (b.StatusCode)
+        {
+            case StatusCodes.Status413PayloadTooLarge:
+                return Problem(413, "The request body is too large.", "Send a smaller body; bulk loads accept more on /api/v1/units/import.");
+            case StatusCodes.Status415UnsupportedMediaType:
+                return Problem(415, "Unsupported media type.", b.Message);
+        }
+        if (b.InnerException is JsonException j) return BodyProblem(j);
+        var (errors, bodyBound) = BindingFailure.Diagnose(http);
+        if (errors.Count > 0)
+            return new HttpValidationProblemDetails(errors)
+            {
+                Status = 400, Title = "The request is not valid.", Detail = errors.First().Value[0],
+            };
+        if (bodyBound)
+            return Problem(400, "The request body is missing.", "This operation needs a JSON body; see the OpenAPI document for its shape.");
+        // Not a binding failure: the endpoint itself refused the request, or the server could not read it; the
+        // exception says why in words meant for the client.
+        return Problem(b.StatusCode, "The request is not valid.", b.Message);
+    }
 
-    /// <summary>A query or route value that does not parse: 400 naming the parameter (and the names an enum takes).</summary>
-    private static ProblemDetails ParameterProblem(Match m)
-    {
-        var typeName = m.Groups["type"].Value.Replace("Nullable<", "").TrimEnd('?', '>');
-        var enumType = new[] { typeof(Domain.Units.Unit).Assembly, typeof(Application.DependencyInjection).Assembly }
-            .SelectMany(a => a.GetTypes()).FirstOrDefault(t => t.IsEnum && t.Name == typeName);
-        var message = enumType is null
-            ? $"'{m.Groups["value"].Value}' is not a valid value."
-            : $"'{m.Groups["value"].Value}' is not one of: {string.Join(", ", Enum.GetNames(enumType))}.";
-        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [JsonName(m.Groups["name"].Value)] = [message] })
+    /// <summary>A header the API reads that is malformed: 400 with <c>errors</c> under the header's name.</summary>
+    private static ProblemDetails Invalid(string field, string message) =>
+        new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = 400, Title = "The request is not valid.", Detail = message,
         };
-    }
 
-    /// <summary>Malformed JSON, a wrong type or an unknown enum value in a body: 400 naming the field.</summary>
+    /// <summary>Malformed JSON, a wrong type or an unknown enum value in a body: 400 naming the field by its JSON path.</summary>
     private static ProblemDetails BodyProblem(JsonException j)
     {
-        var field = j.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body";
-        var message = j is Http.UnknownEnumValueException
-            ? j.Message
-            : j.Path is null
-                ? $"The body is not valid JSON (line {j.LineNumber + 1}, position {j.BytePositionInLine + 1})."
-                : "The value is missing, malformed or of the wrong type.";
+        // The serializer wraps the reader's syntax errors (themselves JsonExceptions); a value it cannot convert has none.
+        var malformed = j.Path is null || j.InnerException is JsonException;
+        var field = !malformed && j.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body";
+        var message = j switch
+        {
+            UnknownEnumValueException e => UnknownEnumValueException.Describe(e.EnumType, e.Value),
+            _ when malformed => $"The body is not valid JSON (line {j.LineNumber + 1}, position {j.BytePositionInLine + 1}).",
+            _ => "The value is missing, malformed or of the wrong type.",
+        };
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = 400, Title = "The request body could not be read.", Detail = message,
@@ -122,7 +131,4 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
     private static string JsonName(string property) =>
         string.Join('.', property.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
-
-    [GeneratedRegex(@"^Failed to bind parameter ""(?<type>[\w.?<>, ]+) (?<name>\w+)"" from ""(?<value>.*)""\.$")]
-    private static partial Regex BindFailure();
 }

@@ -1,22 +1,32 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace EmulationApi.Api.Http;
 
-/// <summary>Strong ETags over a resource's version, and the If-Match / If-None-Match checks built on them.</summary>
+/// <summary>
+/// The one place where ETags are made and conditional headers are read. Every ETag is strong and has one shape:
+/// <list type="bullet">
+/// <item><c>"42"</c>: a resource whose representation is its own row — the row version;</item>
+/// <item><c>"42-1a2b3c4d"</c>: a resource whose representation depends on more than its row (a plan's task
+/// count, a task's units and its timeliness on a date) — the row version and a digest of the representation, so that
+/// If-None-Match answers 304 only when the client's copy is exactly current;</item>
+/// <item><c>"1a2b3c4d"</c>: a collection, which has no row — a digest of the state its page depends on.</item>
+/// </list>
+/// If-Match takes the version part: a write based on an older version is refused (412) by the Application's version
+/// check. If-None-Match is decided here: a read whose ETag the client already holds is 304 with no body.
+/// </summary>
 public static partial class ETags
 {
+    /// <summary>The ETag of a resource whose representation is its row.</summary>
     public static string For(uint version) => $"\"{version}\"";
 
-    /// <summary>
-    /// An ETag for a representation that depends on more than its own row (a plan's task count, a task's units and
-    /// its timeliness on a date): the version, for If-Match, and a digest of the
-    /// representation itself, so that If-None-Match answers 304 only when the client's copy is exactly current.
-    /// </summary>
-    public static string For<T>(uint version, T representation)
-    {
-        var digest = System.Security.Cryptography.SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(representation, System.Text.Json.JsonSerializerOptions.Web));
-        return $"\"{version}-{Convert.ToHexStringLower(digest, 0, 4)}\"";
-    }
+    /// <summary>The ETag of a resource whose representation depends on more than its row.</summary>
+    public static string For<T>(uint version, T representation) => $"\"{version}-{Digest(representation)}\"";
+
+    /// <summary>The ETag of a collection: a digest of the state the page depends on.</summary>
+    public static string ForState<T>(T state) => $"\"{Digest(state)}\"";
 
     /// <summary>The version an If-Match header names; null when absent or <c>*</c>. A malformed header is a 400.</summary>
     public static uint? IfMatchVersion(HttpRequest request)
@@ -26,19 +36,27 @@ public static partial class ETags
         if (EntityTagHeaderValue.TryParse(header.Trim(), out var tag) && !tag.IsWeak
             && VersionTag().Match(tag.Tag.Value ?? "") is { Success: true } m && uint.TryParse(m.Groups[1].Value, out var version))
             return version;
-        throw new BadHttpRequestException("If-Match must hold one strong ETag as given by the ETag header, e.g. \"42\".");
+        throw new MalformedHeaderException(HeaderNames.IfMatch, "If-Match must hold one strong ETag as given by the ETag header, e.g. \"42\".");
     }
 
     /// <summary>Answers a read: sets the ETag, and 304 without a body when the client's If-None-Match already names it.</summary>
-    public static Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<T>, Microsoft.AspNetCore.Http.HttpResults.StatusCodeHttpResult> Read<T>(
-        HttpContext http, string etag, T value)
+    public static Results<Ok<T>, StatusCodeHttpResult> Read<T>(HttpContext http, string etag, T value)
     {
         http.Response.Headers.ETag = etag;
-        return NoneMatch(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(value);
+        return NoneMatch(http.Request, etag) ? NotModified() : TypedResults.Ok(value);
     }
 
-    /// <summary>True when the client's If-None-Match already names this ETag (the answer is then 304).</summary>
-    public static bool NoneMatch(HttpRequest request, string etag)
+    /// <summary>Answers a read whose value is costly: reads it only when the client's copy is not current.</summary>
+    public static async Task<Results<Ok<T>, StatusCodeHttpResult>> ReadAsync<T>(HttpContext http, string etag, Func<CancellationToken, Task<T>> read, CancellationToken ct)
+    {
+        http.Response.Headers.ETag = etag;
+        return NoneMatch(http.Request, etag) ? NotModified() : TypedResults.Ok(await read(ct));
+    }
+
+    private static StatusCodeHttpResult NotModified() => TypedResults.StatusCode(StatusCodes.Status304NotModified);
+
+    // If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/"x" matches "x"; * matches any current representation.
+    private static bool NoneMatch(HttpRequest request, string etag)
     {
         var header = request.Headers.IfNoneMatch;
         if (header.Count == 0) return false;
@@ -46,7 +64,11 @@ public static partial class ETags
                && tags.Any(t => t.Tag == "*" || t.Tag.AsSpan().SequenceEqual(etag));
     }
 
-    // "42" (a version) or "42-1a2b3c4d" (a version and a digest of the representation).
+    // 32 bits of SHA-256 over the value's JSON, as 8 hex digits: enough to tell two states of one resource apart.
+    private static string Digest<T>(T value) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.Web)), 0, 4);
+
+    // "42" (a version) or "42-1a2b3c4d" (a version and a digest of the representation); If-Match needs the version.
     [System.Text.RegularExpressions.GeneratedRegex(@"^""(\d+)(?:-[0-9a-f]{8})?""$")]
     private static partial System.Text.RegularExpressions.Regex VersionTag();
 }

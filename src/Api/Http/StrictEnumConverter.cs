@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace EmulationApi.Api.Http;
 
-/// <summary>Enums travel as their names. An unknown name fails with a message that lists the names a client may send.</summary>
+/// <summary>Enums travel as their names. An unknown name fails with <see cref="UnknownEnumValueException"/>, which knows the names a client may send.</summary>
 public sealed class StrictEnumConverter : JsonConverterFactory
 {
     private readonly JsonStringEnumConverter _inner = new(allowIntegerValues: false);
@@ -19,19 +19,17 @@ public sealed class StrictEnumConverter : JsonConverterFactory
 
         public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
+            var sent = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
             try
             {
                 return _inner.Read(ref reader, typeToConvert, options);
             }
             catch (JsonException)
             {
-                throw new UnknownEnumValueException($"The value is not one of: {string.Join(", ", Enum.GetNames<T>())}.");
+                throw new UnknownEnumValueException(typeof(T), sent);
             }
         }
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => _inner.Write(writer, value, options);
     }
 }
-
-/// <summary>A JSON enum value that names no member; its message lists the allowed names.</summary>
-public sealed class UnknownEnumValueException(string message) : JsonException(message);

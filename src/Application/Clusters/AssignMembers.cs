@@ -30,7 +30,7 @@ public sealed class AssignMembersHandler(IAppDbContext db) : IRequestHandler<Ass
     public async Task<ClusterDto> Handle(AssignMembersCommand request, CancellationToken cancellationToken)
     {
         var cluster = await db.Clusters.FirstOrDefaultAsync(c => c.Id == request.ClusterId, cancellationToken) ?? throw new NotFoundException("Cluster", request.ClusterId);
-        VersionCheck.Ensure("cluster", cluster.Version, request.ExpectedVersion);
+        cluster.EnsureVersion(request.ExpectedVersion);
         await db.AssignAsync(cluster, request.Members!, cancellationToken);
         cluster.MembersChanged();
         await db.SaveChangesAsync(cancellationToken);

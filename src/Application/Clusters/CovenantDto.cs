@@ -37,7 +37,7 @@ public static class Covenants
     {
         var cluster = await db.Clusters.FirstOrDefaultAsync(c => c.Id == clusterId, ct) ?? throw new NotFoundException("Cluster", clusterId);
         var covenant = await db.Covenants.FirstOrDefaultAsync(c => c.ClusterId == clusterId, ct) ?? throw new NotFoundException("Covenant of cluster", clusterId);
-        VersionCheck.Ensure("covenant", covenant.Version, expectedVersion);
+        covenant.EnsureVersion(expectedVersion);
         return (cluster, covenant);
     }
 

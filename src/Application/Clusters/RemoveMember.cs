@@ -14,7 +14,7 @@ public sealed class RemoveMemberHandler(IAppDbContext db) : IRequestHandler<Remo
     public async Task<ClusterDto> Handle(RemoveMemberCommand request, CancellationToken cancellationToken)
     {
         var cluster = await db.Clusters.FirstOrDefaultAsync(c => c.Id == request.ClusterId, cancellationToken) ?? throw new NotFoundException("Cluster", request.ClusterId);
-        VersionCheck.Ensure("cluster", cluster.Version, request.ExpectedVersion);
+        cluster.EnsureVersion(request.ExpectedVersion);
         var unitId = await db.Units.WithCode(request.UnitCode).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken)
                      ?? throw new NotFoundException("Unit", request.UnitCode);
         cluster.Remove(unitId);

@@ -48,7 +48,7 @@ public sealed class SetCovenantCriteriaHandler(IAppDbContext db) : IRequestHandl
             db.Covenants.Add(Covenant.Draft(cluster, criteria));
         else
         {
-            VersionCheck.Ensure("covenant", covenant.Version, request.ExpectedVersion);
+            covenant.EnsureVersion(request.ExpectedVersion);
             covenant.SetCriteria(criteria);
         }
         await db.SaveChangesAsync(cancellationToken);

@@ -31,7 +31,7 @@ public sealed class UpdateClusterHandler(IAppDbContext db) : IRequestHandler<Upd
     public async Task<ClusterDto> Handle(UpdateClusterCommand request, CancellationToken cancellationToken)
     {
         var cluster = await db.Clusters.FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken) ?? throw new NotFoundException("Cluster", request.Id);
-        VersionCheck.Ensure("cluster", cluster.Version, request.ExpectedVersion);
+        cluster.EnsureVersion(request.ExpectedVersion);
         cluster.Describe(request.Kind!.Value, request.Name!, request.Sector, request.DecisionNumber, request.DecisionDate);
         await db.SaveChangesAsync(cancellationToken);
         return await db.Clusters.AsNoTracking().Where(c => c.Id == cluster.Id).ToDto().FirstAsync(cancellationToken);

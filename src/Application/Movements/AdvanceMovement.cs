@@ -33,7 +33,7 @@ public sealed class AdvanceMovementHandler(IAppDbContext db) : IRequestHandler<A
     public async Task<MovementDto> Handle(AdvanceMovementCommand request, CancellationToken cancellationToken)
     {
         var movement = await db.Movements.FirstOrDefaultAsync(m => m.Id == request.Id, cancellationToken) ?? throw new NotFoundException("Movement", request.Id);
-        VersionCheck.Ensure("movement", movement.Version, request.ExpectedVersion);
+        movement.EnsureVersion(request.ExpectedVersion);
         movement.Advance(request.To, request.Date!.Value, request.DocumentReference, request.Result);
         await db.SaveChangesAsync(cancellationToken);
         return await db.Movements.AsNoTracking().Where(m => m.Id == movement.Id).ProjectToType<MovementDto>().FirstAsync(cancellationToken);

@@ -15,7 +15,7 @@ public sealed class DeleteMovementHandler(IAppDbContext db) : IRequestHandler<De
     {
         var movement = await db.Movements.FirstOrDefaultAsync(m => m.Id == request.Id, cancellationToken)
                        ?? throw new NotFoundException("Movement", request.Id);
-        VersionCheck.Ensure("movement", movement.Version, request.ExpectedVersion);
+        movement.EnsureVersion(request.ExpectedVersion);
         movement.EnsureDeletable();
         if (await db.Movements.AnyAsync(m => m.ParentMovementId == movement.Id, cancellationToken))
             throw new DomainException("Another movement continues this one; change that movement's parent first.");

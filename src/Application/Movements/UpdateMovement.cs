@@ -25,7 +25,7 @@ public sealed class UpdateMovementHandler(IAppDbContext db) : IRequestHandler<Up
     public async Task<MovementDto> Handle(UpdateMovementCommand request, CancellationToken cancellationToken)
     {
         var movement = await db.Movements.FirstOrDefaultAsync(m => m.Id == request.Id, cancellationToken) ?? throw new NotFoundException("Movement", request.Id);
-        VersionCheck.Ensure("movement", movement.Version, request.ExpectedVersion);
+        movement.EnsureVersion(request.ExpectedVersion);
         await request.WriteToAsync(movement, db, cancellationToken);
         await EnsureNoCycleAsync(movement, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

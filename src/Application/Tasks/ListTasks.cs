@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using EmulationApi.Application.Common.Paging;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Domain.Plans;
@@ -11,8 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace EmulationApi.Application.Tasks;
 
 /// <summary>
-/// The task feed the portal polls: tasks across plans with filters, a stable sort and paging. Answers with a strong
-/// ETag over what the page depends on; when it equals <see cref="IfNoneMatch"/> the page is not read at all.
+/// The task feed the portal polls: tasks across plans with filters, a stable sort and paging. Answers first with what
+/// the page depends on (<see cref="TaskFeedState"/>, from which the API makes the ETag), and reads the page itself
+/// only when asked: a client whose copy is current costs one aggregate query.
 /// </summary>
 /// <param name="PlanId">Only this plan's tasks.</param>
 /// <param name="Year">Only tasks of plans of this year.</param>
@@ -42,18 +40,25 @@ public sealed record ListTasksQuery(
     DateOnly? AsOf = null,
     string? Sort = null,
     int Page = 1,
-    int PageSize = Paging.DefaultPageSize) : IRequest<TaskFeedPage>, IPagedQuery, ITaskFilter
+    int PageSize = Paging.DefaultPageSize) : IRequest<TaskFeed>, IPagedQuery, ITaskFilter
 {
     public static readonly string[] SortKeys = ["plan", "deadline", "-deadline", "updatedAt", "-updatedAt"];
-
-    /// <summary>The ETag the client already holds (If-None-Match).</summary>
-    internal string? IfNoneMatch { get; init; }
-
-    public ListTasksQuery WithIfNoneMatch(string? etag) => this with { IfNoneMatch = etag };
 }
 
-/// <summary>A page of the feed with its ETag; <see cref="Page"/> is null when the client's copy is current (304).</summary>
-public sealed record TaskFeedPage(string ETag, PagedList<TaskDto>? Page);
+/// <summary>
+/// What a page of the feed depends on: the request (filters, sort, page), the reference date, the count and latest
+/// change of the matching tasks, and the latest change of units (tasks show their units' codes and names). Two equal
+/// states give the same page.
+/// </summary>
+public sealed record TaskFeedState(ListTasksQuery Query, DateOnly AsOf, int Count, DateTimeOffset? LatestTaskChange, DateTimeOffset? LatestUnitChange);
+
+/// <summary>The feed's answer: the state the page depends on, already read, and the page, read only on demand.</summary>
+public sealed class TaskFeed(TaskFeedState state, Func<CancellationToken, Task<PagedList<TaskDto>>> readPage)
+{
+    public TaskFeedState State { get; } = state;
+
+    public Task<PagedList<TaskDto>> ReadPageAsync(CancellationToken cancellationToken) => readPage(cancellationToken);
+}
 
 public sealed class ListTasksValidator : AbstractValidator<ListTasksQuery>
 {
@@ -66,22 +71,24 @@ public sealed class ListTasksValidator : AbstractValidator<ListTasksQuery>
     }
 }
 
-public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRequestHandler<ListTasksQuery, TaskFeedPage>
+public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRequestHandler<ListTasksQuery, TaskFeed>
 {
-    public async Task<TaskFeedPage> Handle(ListTasksQuery request, CancellationToken cancellationToken)
+    public async Task<TaskFeed> Handle(ListTasksQuery request, CancellationToken cancellationToken)
     {
         var asOf = request.AsOf ?? TaskQueries.Today(clock);
         var rows = db.Filter(request, asOf);
 
         // What the page depends on: the matching tasks (count and latest change) and the units they name.
-        var state = await rows.GroupBy(_ => 1)
+        var tasks = await rows.GroupBy(_ => 1)
             .Select(g => new { Count = g.Count(), Latest = g.Max(r => (DateTimeOffset?)r.Task.UpdatedAt) })
             .FirstOrDefaultAsync(cancellationToken);
         var unitsChanged = await db.Units.MaxAsync(u => (DateTimeOffset?)u.UpdatedAt, cancellationToken);
-        var etag = ETag(request, asOf, state?.Count ?? 0, state?.Latest, unitsChanged);
-        if (request.IfNoneMatch is not null && request.IfNoneMatch.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*"))
-            return new TaskFeedPage(etag, null);
+        var state = new TaskFeedState(request, asOf, tasks?.Count ?? 0, tasks?.Latest, unitsChanged);
+        return new TaskFeed(state, ct => ReadPageAsync(rows, request, state.Count, ct));
+    }
 
+    private static async Task<PagedList<TaskDto>> ReadPageAsync(IQueryable<TaskRow> rows, ListTasksQuery request, int total, CancellationToken cancellationToken)
+    {
         var ordered = (request.Sort ?? "plan") switch
         {
             "deadline" => rows.OrderBy(r => r.Task.Deadline == null).ThenBy(r => r.Task.Deadline).ThenBy(r => r.Task.Id),
@@ -91,17 +98,9 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
             _ => rows.OrderByDescending(r => r.Task.Plan!.Year).ThenBy(r => r.Task.PlanId).ThenBy(r => r.Task.Group)
                 .ThenBy(r => r.Task.Sequence).ThenBy(r => r.Task.Id),
         };
-        var total = state?.Count ?? 0;
         var items = total == 0 || (long)(request.Page - 1) * request.PageSize >= total
             ? []
             : await ordered.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToDtoListAsync(cancellationToken);
-        return new TaskFeedPage(etag, new PagedList<TaskDto>(items, request.Page, request.PageSize, total));
-    }
-
-    private static string ETag(ListTasksQuery q, DateOnly asOf, int count, DateTimeOffset? latest, DateTimeOffset? unitsChanged)
-    {
-        var key = string.Join('|', q with { IfNoneMatch = null }, asOf.ToString("O", CultureInfo.InvariantCulture), count,
-            latest?.UtcTicks, unitsChanged?.UtcTicks);
-        return $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32]}\"";
+        return new PagedList<TaskDto>(items, request.Page, request.PageSize, total);
     }
 }

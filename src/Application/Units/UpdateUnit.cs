@@ -27,8 +27,7 @@ public sealed class UpdateUnitHandler(IAppDbContext db) : IRequestHandler<Update
     {
         var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == request.Id, cancellationToken)
                    ?? throw new NotFoundException("Unit", request.Id);
-        if (request.ExpectedVersion is { } expected && expected != unit.Version)
-            throw new PreconditionFailedException($"Unit '{unit.Code}' has changed since version {expected}; it is now at version {unit.Version}.");
+        unit.EnsureVersion(request.ExpectedVersion);
         var parentId = await db.ResolveParentAsync(request.ParentCode, cancellationToken);
         await db.EnsureNoCycleAsync(unit.Id, parentId, cancellationToken);
         unit.Describe(request.Name!, request.Kind!.Value, request.ShortName, request.DocumentExchangeId, request.Aliases);

@@ -27,7 +27,6 @@ public sealed class ApiKey : Entity
     public string? UnitCode { get; private set; }
     public DateTimeOffset? ExpiresAt { get; private set; }
     public DateTimeOffset? RevokedAt { get; private set; }
-    public uint Version { get; private set; }
 
     /// <summary>Issues a key; the second value is the key in clear, to be shown once and never stored.</summary>
     public static (ApiKey Key, string Secret) Issue(string name, ClientRole role, string? unitCode, DateTimeOffset? expiresAt, DateTimeOffset now)

@@ -45,7 +45,6 @@ public sealed class Cluster : Entity
     public IReadOnlyList<ClusterMember> Members => _members;
     /// <summary>Counts membership changes, so the cluster's row (and so its ETag) changes with its members.</summary>
     public int Revision { get; private set; }
-    public uint Version { get; private set; }
 
     /// <summary>Marks a change of members: the cluster's version moves, and concurrent changes conflict.</summary>
     public void MembersChanged() => Revision++;

@@ -51,7 +51,6 @@ public sealed class Covenant : Entity
     public IReadOnlyList<Guid> Signatories => _signatories;
     public IReadOnlyList<MemberScore> Scores => _scores;
     public DateOnly? EvaluatedOn { get; private set; }
-    public uint Version { get; private set; }
 
     public static Covenant Draft(Cluster cluster, IEnumerable<CovenantCriterion> criteria)
     {

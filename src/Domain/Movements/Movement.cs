@@ -39,7 +39,6 @@ public sealed class Movement : Entity
     public IReadOnlyList<MovementStep> Steps => _steps;
     /// <summary>A key of the name (<see cref="NameKey"/>), unique, so a movement is not registered twice under two spellings.</summary>
     public string NameKeyValue { get; private set; } = "";
-    public uint Version { get; private set; }
 
     public static Movement Create(string name, MovementForm form, LauncherLevel level, DateOnly start)
     {

@@ -38,7 +38,6 @@ public sealed class Plan : Entity
     /// <summary>Nơi nhận: who receives the plan.</summary>
     public IReadOnlyList<string> Recipients => _recipients;
     public PlanStatus Status { get; private set; } = PlanStatus.Draft;
-    public uint Version { get; private set; }
 
     public static Plan Create(int year, string title) => new() { Year = CheckYear(year), Title = Required(title, TitleMaxLength, "Title") };
 

@@ -40,7 +40,6 @@ public sealed class PlanTask : Entity
     public DateOnly? CompletedOn { get; private set; }
     public DateOnly? LastReportedOn { get; private set; }
     public int ReportCount { get; private set; }
-    public uint Version { get; private set; }
 
     /// <param name="cells">The row's cells as a plan's text wrote them; <see cref="TaskCells.None"/> when not loaded from a text.</param>
     public static PlanTask Create(Plan plan, PeriodGroup group, int sequence, string content, TaskTiming timing,

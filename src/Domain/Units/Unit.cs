@@ -31,8 +31,6 @@ public sealed partial class Unit : Entity
     /// <summary>Other spellings met in documents, used to resolve names.</summary>
     public IReadOnlyList<string> Aliases => _aliases;
     public bool IsActive { get; private set; } = true;
-    /// <summary>Concurrency token (PostgreSQL xmin).</summary>
-    public uint Version { get; private set; }
 
     public static bool IsValidCode(string? code) =>
         !string.IsNullOrEmpty(code) && code.Length <= CodeMaxLength && CodeRegex().IsMatch(code);

@@ -21,7 +21,7 @@ internal static class AuditCollector
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
 
-    private static readonly HashSet<string> Skipped = [nameof(Entity.CreatedAt), nameof(Entity.UpdatedAt), "Version", "Revision", "NameKeyValue"];
+    private static readonly HashSet<string> Skipped = [nameof(Entity.CreatedAt), nameof(Entity.UpdatedAt), nameof(Entity.Version), "Revision", "NameKeyValue"];
 
     public static List<AuditEntry> Collect(ChangeTracker tracker, AuditTrail audit)
     {

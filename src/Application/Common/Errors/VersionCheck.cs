@@ -1,17 +1,21 @@
-using EmulationApi.Domain.Plans;
+using EmulationApi.Domain.Common;
 
 namespace EmulationApi.Application.Common.Errors;
 
+/// <summary>The one check of a conditional write: the version the client based its change on against the stored one.</summary>
 public static class VersionCheck
 {
-    /// <summary>Refuses a write whose If-Match names an older version (→ 412, nothing changed).</summary>
-    public static void Ensure(string resource, uint current, uint? expected)
+    /// <summary>
+    /// Refuses a write whose If-Match named an older version of <paramref name="entity"/> (→ 412, nothing changed).
+    /// <paramref name="expected"/> is null when the client sent no If-Match (or <c>*</c>): then there is nothing to check.
+    /// </summary>
+    public static void EnsureVersion(this Entity entity, uint? expected)
     {
-        if (expected is { } v && v != current)
-            throw new PreconditionFailedException($"The {resource} has changed since version {v}; it is now at version {current}.");
+        if (expected is { } version && version != entity.Version)
+            throw new PreconditionFailedException(Describe(entity), version, entity.Version);
     }
 
-    public static void EnsureVersion(this Plan plan, uint? expected) => Ensure("plan", plan.Version, expected);
-
-    public static void EnsureVersion(this PlanTask task, uint? expected) => Ensure("task", task.Version, expected);
+    // "PlanTask" → "plan task": the entity's name as a sentence says it.
+    private static string Describe(Entity entity) =>
+        string.Concat(entity.GetType().Name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? " " : "") + char.ToLowerInvariant(c) : c.ToString()));
 }

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Reflection;
+using EmulationApi.Api.Http;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace EmulationApi.Api.Errors;
+
+/// <summary>
+/// Says which input of a request the framework could not bind. The framework's <see cref="BadHttpRequestException"/>
+/// carries no field, so the answer comes from what the framework does give: the endpoint's binding metadata (one
+/// <see cref="IParameterBindingMetadata"/> per handler parameter, with its name, type and optionality) held against
+/// the request's route and query values, and whether the endpoint binds a parameter from the body. Never from the
+/// exception's message.
+/// </summary>
+internal static class BindingFailure
+{
+    public static (Dictionary<string, string[]> Errors, bool BodyBound) Diagnose(HttpContext http)
+    {
+        // The exception handler runs with the endpoint and route values cleared; the feature keeps the failed request's.
+        var failed = http.Features.Get<IExceptionHandlerFeature>();
+        var endpoint = failed?.Endpoint ?? http.GetEndpoint();
+        var route = failed?.RouteValues ?? http.Request.RouteValues;
+        var errors = new Dictionary<string, string[]>();
+        foreach (var (name, declared, optional) in Parameters(endpoint))
+        {
+            var type = Nullable.GetUnderlyingType(declared) ?? declared;
+            if (!IsParsed(type)) continue;
+            var (key, value) = Find(route, http.Request.Query, name);
+            if (key is null)
+            {
+                if (!optional) errors[char.ToLowerInvariant(name[0]) + name[1..]] = ["A value is required."];
+            }
+            else if (!Parses(type, value))
+            {
+                errors[key] = [type.IsEnum ? UnknownEnumValueException.Describe(type, value) : $"'{value}' is not a valid value."];
+            }
+        }
+        return (errors, BindsBody(endpoint));
+    }
+
+    /// <summary>True when the framework binds a handler parameter from the body (the endpoint accepts that parameter's type).</summary>
+    private static bool BindsBody(Endpoint? endpoint) =>
+        endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is { } body
+        && (endpoint.Metadata.GetOrderedMetadata<IParameterBindingMetadata>()).Any(p => p.ParameterInfo.ParameterType == body);
+
+    /// <summary>The handler's parameters as bound, <c>[AsParameters]</c> records expanded into their members.</summary>
+    private static IEnumerable<(string Name, Type Type, bool Optional)> Parameters(Endpoint? endpoint)
+    {
+        foreach (var binding in endpoint?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>() ?? [])
+        {
+            var parameter = binding.ParameterInfo;
+            if (parameter.GetCustomAttribute<AsParametersAttribute>() is null)
+            {
+                yield return (binding.Name, parameter.ParameterType, binding.IsOptional);
+                continue;
+            }
+            var constructor = parameter.ParameterType.GetConstructors().MaxBy(c => c.GetParameters().Length);
+            foreach (var member in constructor?.GetParameters() ?? [])
+                yield return (member.Name!, member.ParameterType, member.HasDefaultValue || Nullable.GetUnderlyingType(member.ParameterType) is not null);
+        }
+    }
+
+    /// <summary>Types the framework parses from text (enums and <see cref="IParsable{TSelf}"/>); strings need no parsing.</summary>
+    private static bool IsParsed(Type type) => type != typeof(string) && (type.IsEnum || TryParseMethod(type) is not null);
+
+    private static bool Parses(Type type, string value)
+    {
+        if (type.IsEnum) return Enum.TryParse(type, value, ignoreCase: false, out _);
+        var method = TryParseMethod(type)!;
+        object?[] arguments = method.GetParameters().Length == 3 ? [value, CultureInfo.InvariantCulture, null] : [value, null];
+        return method.Invoke(null, arguments) is true;
+    }
+
+    // TryParse(string, IFormatProvider, out T) as IParsable<T> has it, or TryParse(string, out T) (bool).
+    private static MethodInfo? TryParseMethod(Type type) =>
+        type.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(IFormatProvider), type.MakeByRefType()])
+        ?? type.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), type.MakeByRefType()]);
+
+    /// <summary>The route or query value for a parameter, under the key the client sent it with.</summary>
+    private static (string? Key, string Value) Find(RouteValueDictionary route, IQueryCollection query, string name)
+    {
+        foreach (var (key, value) in route)
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase)) return (key, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
+        foreach (var (key, value) in query)
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase)) return (key, value.ToString());
+        return (null, "");
+    }
+}

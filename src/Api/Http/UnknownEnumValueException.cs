@@ -1,0 +1,22 @@
+using System.Text.Json;
+
+namespace EmulationApi.Api.Http;
+
+/// <summary>
+/// A value that names no member of <see cref="EnumType"/>, in a JSON body (thrown by <see cref="StrictEnumConverter"/>)
+/// or in a query; the answer lists <see cref="AllowedNames"/>. A <see cref="JsonException"/>, so the serializer adds the
+/// path of the field.
+/// </summary>
+public sealed class UnknownEnumValueException(Type enumType, string? value) : JsonException(Describe(enumType, value))
+{
+    public Type EnumType { get; } = enumType;
+
+    /// <summary>The value as sent; null when it was not a string.</summary>
+    public string? Value { get; } = value;
+
+    public IReadOnlyList<string> AllowedNames => Enum.GetNames(EnumType);
+
+    /// <summary>"'Nope' is not one of: A, B, C." — the message a client reads for an unknown name.</summary>
+    public static string Describe(Type enumType, string? value) =>
+        $"{(value is null ? "The value" : $"'{value}'")} is not one of: {string.Join(", ", Enum.GetNames(enumType))}.";
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using EmulationApi.Api.IntegrationTests.Clusters;
+using EmulationApi.Api.IntegrationTests.Infrastructure;
+using EmulationApi.Api.IntegrationTests.Movements;
+using EmulationApi.Api.IntegrationTests.Plans;
+using EmulationApi.Api.IntegrationTests.Units;
+
+namespace EmulationApi.Api.IntegrationTests;
+
+/// <summary>
+/// Every conditional read answers 304 with no body to the ETag it sent itself, and a conditional write refuses a
+/// malformed If-Match with 400 naming the header. The ETags are always the ones the server sent.
+/// </summary>
+public sealed class ConditionalRequestTests(ApiFactory factory) : ApiTest(factory)
+{
+    /// <summary>Each conditional GET of the contract (operationId → how to arrange a resource and name its URL).</summary>
+    private static readonly Dictionary<string, Func<HttpClient, Task<string>>> ConditionalReads = new()
+    {
+        ["GetUnit"] = async c => $"{UnitsApi.Url}/{(await c.CreateUnit("SNV", "Sở Nội vụ"))["id"]}",
+        ["GetUnitByCode"] = async c => { await c.CreateUnit("SNV", "Sở Nội vụ"); return $"{UnitsApi.Url}/by-code/snv"; },
+        ["GetPlan"] = async c => $"{PlansApi.Url}/{(await c.CreatePlan())["id"]}",
+        ["GetTask"] = async c => $"{PlansApi.TasksUrl}/{(await SeededTask(c))["id"]}?asOf=2025-03-01",
+        ["ListTasks"] = async c => { await SeededTask(c); return $"{PlansApi.TasksUrl}?year=2025&status=NotStarted&asOf=2025-03-01"; },
+        ["GetMovement"] = async c => $"{MovementsApi.Url}/{(await c.CreateMovement("Phong trào thi đua thử"))["id"]}",
+        ["GetCluster"] = async c =>
+        {
+            await c.CreateUnits("X1", "X2");
+            return $"{ClustersApi.Url}/{(await c.CreateCluster(2026, "Cụm thử", members: [("X1", "Leader"), ("X2", "Member")]))["id"]}";
+        },
+    };
+
+    public static TheoryData<string> ConditionalReadIds => [.. ConditionalReads.Keys];
+
+    private static async Task<JsonNode> SeededTask(HttpClient client)
+    {
+        await client.CreateUnit("SNV", "Sở Nội vụ");
+        return await client.CreateTask((await client.CreatePlan())["id"]!);
+    }
+
+    [Theory]
+    [MemberData(nameof(ConditionalReadIds))]
+    public async Task ConditionalRead_WhenIfNoneMatchIsTheETagItSent_Returns304WithoutBody(string operationId)
+    {
+        var url = await ConditionalReads[operationId](Client);
+        var first = await Client.GetAsync(url);
+        await first.ExpectJson(HttpStatusCode.OK);
+        var etag = first.ETag();
+
+        var again = await PlansApi.Send(Client, HttpMethod.Get, url, ifNoneMatch: etag);
+
+        Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
+        Assert.Empty(await again.Content.ReadAsByteArrayAsync());
+        Assert.Equal(etag, again.ETag());
+        var other = await PlansApi.Send(Client, HttpMethod.Get, url, ifNoneMatch: "\"0\", \"0-0000000000000000\"");
+        await other.ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(etag, other.ETag());
+    }
+
+    [Fact]
+    public async Task ConditionalReads_CoverEveryOperationTheContractMakesConditional()
+    {
+        var doc = JsonNode.Parse(await File.ReadAllTextAsync(ContractValidator.DocumentPath))!;
+        var conditional = doc["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject())
+            .Where(o => o.Value!["parameters"]?.AsArray().Any(p => (string?)p!["name"] == "If-None-Match") == true)
+            .Select(o => (string)o.Value!["operationId"]!)
+            .Order().ToList();
+
+        Assert.Equal(ConditionalReads.Keys.Order().ToList(), conditional);
+    }
+
+    [Theory]
+    [InlineData("42")]
+    [InlineData("W/\"1\"")]
+    [InlineData("\"1\", \"2\"")]
+    [InlineData("\"v1\"")]
+    public async Task ConditionalWrite_WhenIfMatchIsMalformed_Returns400NamingTheHeaderAndChangesNothing(string ifMatch)
+    {
+        var movement = await Client.CreateMovement("Phong trào thi đua thử");
+
+        var problem = await (await PlansApi.Send(Client, HttpMethod.Put, $"{MovementsApi.Url}/{movement["id"]}",
+            MovementsApi.Body("Tên khác"), ifMatch)).ExpectProblem(HttpStatusCode.BadRequest);
+
+        Assert.Contains("strong ETag", (string?)problem["errors"]!["If-Match"]![0]);
+        Assert.Equal("Phong trào thi đua thử", (string?)(await Client.GetMovement((string)movement["id"]!))["name"]);
+    }
+
+    [Fact]
+    public async Task ConditionalWrite_WhenIfMatchIsTheETagOfARepresentation_ChecksItsVersion()
+    {
+        var plan = await Client.CreatePlan(2025, "Bản gốc");
+        var read = await Client.GetAsync($"{PlansApi.Url}/{plan["id"]}");
+        var etag = read.ETag();
+        await PlansApi.Send(Client, HttpMethod.Put, $"{PlansApi.Url}/{plan["id"]}", new { year = 2025, title = "Bản 1" }, ifMatch: etag);
+
+        var stale = await PlansApi.Send(Client, HttpMethod.Put, $"{PlansApi.Url}/{plan["id"]}", new { year = 2025, title = "Bản 2" }, ifMatch: etag);
+
+        var problem = await stale.ExpectProblem(HttpStatusCode.PreconditionFailed);
+        Assert.Contains("has changed since version", (string?)problem["detail"]);
+        Assert.Equal("Bản 1", (string?)(await Client.GetPlan(plan["id"]!))["title"]);
+    }
+}

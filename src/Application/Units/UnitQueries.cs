@@ -24,17 +24,4 @@ public static class UnitQueries
         var id = await db.Units.WithCode(parentCode).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
         return id ?? throw new ValidationException([new ValidationFailure("parentCode", $"No unit has the code '{parentCode.Trim()}'.")]);
     }
-
-    /// <summary>Refuses a parent that lies below <paramref name="unitId"/>: the tree would get a cycle.</summary>
-    public static async Task EnsureNoCycleAsync(this IAppDbContext db, Guid unitId, Guid? newParentId, CancellationToken ct)
-    {
-        const int maxDepth = 1000;
-        var current = newParentId;
-        for (var depth = 0; current is not null && depth < maxDepth; depth++)
-        {
-            if (current == unitId) throw new DomainException("The chosen parent lies below this unit: the unit tree would get a cycle.");
-            var id = current.Value;
-            current = await db.Units.Where(u => u.Id == id).Select(u => u.ParentId).FirstOrDefaultAsync(ct);
-        }
-    }
 }

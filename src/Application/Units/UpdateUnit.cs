@@ -44,7 +44,7 @@ public sealed class UpdateUnitHandler(IAppDbContext db) : IRequestHandler<Update
         if (request.ExpectedVersion is { } expected && expected != unit.Version)
             throw new PreconditionFailedException($"Unit '{unit.Code}' has changed since version {expected}; it is now at version {unit.Version}.");
         var parentId = await db.ResolveParentAsync(request.ParentCode, cancellationToken);
-        await db.EnsureNoCycleAsync(unit.Id, parentId, cancellationToken);
+        await db.EnsureNoCycleAsync(unit.Code, request.ParentCode, cancellationToken);
         unit.Describe(request.Name!, request.Kind!.Value, request.ShortName, request.DocumentExchangeId, request.Aliases);
         unit.MoveUnder(parentId);
         await db.SaveChangesAsync(cancellationToken);

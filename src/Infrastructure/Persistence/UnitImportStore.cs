@@ -87,23 +87,8 @@ internal sealed class UnitImportStore(AppDbContext db, AuditTrail audit) : IUnit
                 WITH dup AS (
                   SELECT row_no, code, min(row_no) OVER (PARTITION BY code_key) AS first_row FROM unit_import
                 ),
-                -- Each step looks up the next parent by index: the file's row when the code is in the file, else the
-                -- registry's unit. (Materialising the registry's edges made the check cost grow with the registry.)
                 walk AS (
-                  WITH RECURSIVE w(row_no, start, cur) AS (
-                    SELECT row_no, code_key, parent_key FROM unit_import WHERE parent_key IS NOT NULL
-                    UNION ALL
-                    SELECT w.row_no, w.start, n.parent FROM w
-                    CROSS JOIN LATERAL (
-                      SELECT f.parent_key AS parent
-                        FROM (SELECT s.parent_key FROM unit_import s WHERE s.code_key = w.cur ORDER BY s.row_no LIMIT 1) f
-                      UNION ALL
-                      SELECT lower(p.code) FROM units u JOIN units p ON p.id = u.parent_id
-                       WHERE lower(u.code) = w.cur AND NOT EXISTS (SELECT 1 FROM unit_import s WHERE s.code_key = w.cur)
-                    ) n
-                    WHERE w.cur <> w.start AND n.parent IS NOT NULL
-                  ) CYCLE cur SET is_cycle USING path
-                  SELECT DISTINCT row_no FROM w WHERE cur = start
+                  {UnitCycleRule.RowsInCycles("unit_import")}
                 )
                 SELECT row_no, 'code', format('The code ''%s'' appears again: it was first given in row %s.', code, first_row)
                   FROM dup WHERE row_no <> first_row

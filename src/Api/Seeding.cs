@@ -1,7 +1,6 @@
 using EmulationApi.Application.Movements;
 using EmulationApi.Application.Plans;
 using EmulationApi.Application.Units;
-using EmulationApi.Infrastructure.Import;
 using EmulationApi.Infrastructure.Seed;
 using MediatR;
 
@@ -17,7 +16,7 @@ public static class Seeding
 
         await using (var units = SeedData.Open(SeedData.UnitsCsv))
         {
-            var result = await mediator.Send(new ImportUnitsCommand(UnitCsvReader.ReadAsync(units, ct), DryRun: false), ct);
+            var result = await mediator.Send(new ImportUnitsCommand(units, "text/csv", DryRun: false), ct);
             logger.LogInformation("Seed units: {Created} created, {Updated} updated, {Unchanged} unchanged", result.Created, result.Updated, result.Unchanged);
         }
 

@@ -13,7 +13,7 @@ namespace EmulationApi.Api.Errors;
 /// <summary>
 /// The one place where failures become RFC 9457 problem+json. Validation → 400 with <c>errors</c> per field; bad
 /// JSON or binding → 400; bulk-load rows → 400 with <c>rowErrors</c>; not found → 404; business rule → 409;
-/// stale If-Match → 412; too large → 413; anything else → 500 without internals.
+/// stale If-Match → 412; too large → 413; unreadable media type → 415; anything else → 500 without internals.
 /// </summary>
 public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -43,6 +43,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         ForbiddenException f => Problem(403, "This client may not do that.", f.Message),
         NotFoundException n => Problem(404, $"{n.Resource} not found.", n.Message),
         DomainException d => Problem(409, "The request breaks a business rule.", d.Message),
+        UnsupportedMediaTypeException m => Problem(415, "Unsupported media type.", m.Message),
         PreconditionFailedException p => Problem(412, "The resource has changed.", p.Message + " Read it again and retry with its current ETag."),
         // With If-Match the client asked for the check (412); without it, it lost a race it did not know about (409).
         DbUpdateConcurrencyException when ifMatch => Problem(412, "The resource has changed.", "Someone else changed it meanwhile. Read it again and retry with its current ETag."),

@@ -1,7 +1,6 @@
 using EmulationApi.Application.Movements;
 using EmulationApi.Application.Plans;
 using EmulationApi.Application.Units;
-using EmulationApi.Infrastructure.Import;
 using EmulationApi.Infrastructure.Seed;
 using MediatR;
 
@@ -12,23 +11,27 @@ public static class Seeding
 {
     public static async Task SeedAsync(this IServiceProvider services, ILogger logger, CancellationToken ct = default)
     {
-        await using var scope = services.CreateAsyncScope();
-        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-
         await using (var units = SeedData.Open(SeedData.UnitsCsv))
         {
-            var result = await mediator.Send(new ImportUnitsCommand(UnitCsvReader.ReadAsync(units, ct), DryRun: false), ct);
+            var result = await SendAsync(services, new ImportUnitsCommand(units, "text/csv", DryRun: false), ct);
             logger.LogInformation("Seed units: {Created} created, {Updated} updated, {Unchanged} unchanged", result.Created, result.Updated, result.Unchanged);
         }
 
         var text = SeedData.ReadText(SeedData.Plan2026);
-        var plan = await mediator.Send(new ImportPlanCommand(text), ct);
+        var plan = await SendAsync(services, new ImportPlanCommand(text), ct);
         logger.LogInformation("Seed plan {Title} ({Year}): {Created} tasks created, {Updated} updated, {Unchanged} unchanged, {Unresolved} unresolved names",
             plan.Title, plan.Year, plan.TasksCreated, plan.TasksUpdated, plan.TasksUnchanged, plan.Unresolved.Count);
         foreach (var name in plan.Unresolved)
             logger.LogWarning("Unresolved name in the 2026 plan, line {Line} ({Role}): {Text}", name.Line, name.Role, name.Text);
 
-        var movements = await mediator.Send(new ImportMovementsCommand(text), ct);
+        var movements = await SendAsync(services, new ImportMovementsCommand(text), ct);
         logger.LogInformation("Seed movements of the 2026 plan: {Created} created, {Unchanged} unchanged", movements.Created, movements.Unchanged);
+    }
+
+    /// <summary>Each use case in a scope of its own, as a request would be: its own DbContext and audit trail (use case name, import summary).</summary>
+    private static async Task<T> SendAsync<T>(IServiceProvider services, IRequest<T> request, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, ct);
     }
 }

@@ -29,6 +29,7 @@ public static class DependencyInjection
             return db;
         });
         services.AddScoped<IUnitImportStore, UnitImportStore>();
+        services.AddSingleton<IUnitRowReader, UnitRowReader>();
         services.AddSingleton<IPlanTextParser, PlanTextParser>();
         services.AddSingleton<IMovementTextReader, MovementTextReader>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"]);

@@ -108,8 +108,11 @@ public static class UnitEndpoints
     }
 
     /// <param name="dryRun">Check and count without writing anything.</param>
-    public static async Task<Ok<UnitImportResult>> ImportUnits(HttpRequest request, IMediator mediator, CancellationToken ct, bool dryRun = false) =>
-        TypedResults.Ok(await mediator.Send(new ImportUnitsCommand(UnitImportBody.Read(request, ct), dryRun), ct));
+    public static async Task<Ok<UnitImportResult>> ImportUnits(HttpRequest request, IMediator mediator, CancellationToken ct, bool dryRun = false)
+    {
+        var (body, mediaType) = await UploadedBody.OpenAsync(request, ct);
+        return TypedResults.Ok(await mediator.Send(new ImportUnitsCommand(body, mediaType, dryRun), ct));
+    }
 
     private static Results<Ok<UnitDto>, StatusCodeHttpResult> WithETag(UnitDto unit, HttpContext http)
     {

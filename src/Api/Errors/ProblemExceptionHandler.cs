@@ -13,8 +13,9 @@ namespace EmulationApi.Api.Errors;
 /// <summary>
 /// The one place where failures become RFC 9457 problem+json. Validation → 400 with <c>errors</c> per field; bad
 /// JSON or binding → 400; bulk-load rows → 400 with <c>rowErrors</c>; not found → 404; business rule → 409;
-/// stale If-Match → 412; too large → 413; anything else → 500 without internals. Failures are told apart by their
-/// type and by the metadata the framework gives (a JSON path, an endpoint's parameters), never by a message's text.
+/// stale If-Match → 412; too large → 413; unreadable media type → 415; anything else → 500 without internals. Failures
+/// are told apart by their type and by the metadata the framework gives (a JSON path, an endpoint's parameters), never
+/// by a message's text.
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -44,6 +45,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         ForbiddenException f => Problem(403, "This client may not do that.", f.Message),
         NotFoundException n => Problem(404, $"{n.Resource} not found.", n.Message),
         DomainException d => Problem(409, "The request breaks a business rule.", d.Message),
+        UnsupportedMediaTypeException m => Problem(415, "Unsupported media type.", m.Message),
         PreconditionFailedException p => Problem(412, "The resource has changed.", p.Message + " Read it again and retry with its current ETag."),
         // With If-Match the client asked for the check (412); without it, it lost a race it did not know about (409).
         DbUpdateConcurrencyException when http.Request.Headers.IfMatch.Count > 0 => Problem(412, "The resource has changed.", "Someone else changed it meanwhile. Read it again and retry with its current ETag."),

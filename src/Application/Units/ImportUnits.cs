@@ -1,4 +1,6 @@
+using EmulationApi.Application.Common.Auditing;
 using EmulationApi.Application.Common.Errors;
+using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Units;
 using FluentValidation;
@@ -17,11 +19,25 @@ public sealed record UnitImportRow(
     string? DocumentExchangeId = null,
     IReadOnlyList<string>? Aliases = null);
 
-/// <summary>Upsert units by code from a stream of rows, all or nothing.</summary>
-public sealed record ImportUnitsCommand(IAsyncEnumerable<UnitImportRow> Rows, bool DryRun) : IRequest<UnitImportResult>;
+/// <summary>
+/// Upsert units by code, all or nothing, from a body as it arrived: a JSON array (<c>application/json</c>) or CSV
+/// (<c>text/csv</c>). The body is read as a stream, row by row; it is never held in memory.
+/// </summary>
+public sealed record ImportUnitsCommand(Stream Body, string? MediaType, bool DryRun) : IRequest<UnitImportResult>;
 
 /// <summary>What a bulk load did (or, with <c>dryRun</c>, would do).</summary>
 public sealed record UnitImportResult(int Received, int Created, int Updated, int Unchanged, bool DryRun);
+
+/// <summary>Reads the rows of a bulk load out of a body: the one port between the use case and the CSV and JSON readers.</summary>
+public interface IUnitRowReader
+{
+    /// <summary>
+    /// The rows, numbered from 1, streamed as they are read. A body that cannot be read as units (bad CSV or JSON, an
+    /// unknown column or property, invalid UTF-8) throws <see cref="ImportRejectedException"/> while streaming; a media
+    /// type it cannot read throws <see cref="UnsupportedMediaTypeException"/> at once.
+    /// </summary>
+    IAsyncEnumerable<UnitImportRow> Read(Stream body, string? mediaType, CancellationToken ct);
+}
 
 /// <summary>
 /// A row with a usable code, cleaned (NFC, folded white space) and ready for staging. Rows that failed other field checks
@@ -31,16 +47,25 @@ public sealed record UnitImportResult(int Received, int Created, int Updated, in
 public sealed record StagedUnit(int Row, string Code, string? Name, UnitKind? Kind, string? ShortName, string? ParentCode,
     string? DocumentExchangeId, string[] Aliases);
 
-/// <summary>Set-based staging and merge of a bulk load; one instance is one database transaction.</summary>
+/// <summary>
+/// Set-based staging and merge of a bulk load; one instance is one database transaction, shared with the
+/// <see cref="IAppDbContext"/> of the request so that its SaveChanges (the audit entry) commits with the load.
+/// Disposing it without <see cref="CommitAsync"/> rolls everything back.
+/// </summary>
 public interface IUnitImportBatch : IAsyncDisposable
 {
     Task StageAsync(StagedUnit unit, CancellationToken ct);
 
-    /// <summary>Problems only the whole set shows: duplicate codes, unknown parents, cycles.</summary>
+    /// <summary>Problems only the whole set shows: duplicate codes, unknown parents, cycles (<see cref="UnitCycleRule"/>).</summary>
     Task<IReadOnlyList<RowError>> FindSetErrorsAsync(int limit, CancellationToken ct);
 
-    /// <summary>Classifies every staged row and, when <paramref name="write"/>, merges them into the units and commits.</summary>
-    Task<(int Created, int Updated, int Unchanged)> MergeAsync(bool write, CancellationToken ct);
+    /// <summary>Classifies every staged row against the registry: created, updated or unchanged.</summary>
+    Task<(int Created, int Updated, int Unchanged)> ClassifyAsync(CancellationToken ct);
+
+    /// <summary>Writes the created and updated rows into the units: one INSERT and one UPDATE.</summary>
+    Task WriteAsync(CancellationToken ct);
+
+    Task CommitAsync(CancellationToken ct);
 }
 
 public interface IUnitImportStore
@@ -71,18 +96,20 @@ public sealed class UnitImportRowValidator : AbstractValidator<UnitImportRow>
         Enum.TryParse(value?.Trim(), ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(value, out _);
 }
 
-public sealed class ImportUnitsHandler(IUnitImportStore store) : IRequestHandler<ImportUnitsCommand, UnitImportResult>
+public sealed class ImportUnitsHandler(IUnitRowReader reader, IUnitImportStore store, IAppDbContext db, AuditTrail audit)
+    : IRequestHandler<ImportUnitsCommand, UnitImportResult>
 {
     private static readonly UnitImportRowValidator Validator = new();
 
     public async Task<UnitImportResult> Handle(ImportUnitsCommand request, CancellationToken cancellationToken)
     {
+        var rows = reader.Read(request.Body, request.MediaType, cancellationToken);
         await using var batch = await store.BeginAsync(cancellationToken);
         var errors = new List<RowError>();
         var totalErrors = 0;
         var received = 0;
 
-        await foreach (var row in request.Rows.WithCancellation(cancellationToken))
+        await foreach (var row in rows)
         {
             received++;
             var result = Validator.Validate(row);
@@ -110,7 +137,14 @@ public sealed class ImportUnitsHandler(IUnitImportStore store) : IRequestHandler
             throw new ImportRejectedException(
                 [.. errors.OrderBy(e => e.Row).ThenBy(e => e.Field, StringComparer.Ordinal).Take(ImportRejectedException.MaxReported)], totalErrors);
 
-        var (created, updated, unchanged) = await batch.MergeAsync(write: !request.DryRun, cancellationToken);
+        var (created, updated, unchanged) = await batch.ClassifyAsync(cancellationToken);
+        if (!request.DryRun && created + updated > 0)
+        {
+            await batch.WriteAsync(cancellationToken);
+            audit.Summarize(nameof(Unit), "import", new { created, updated, unchanged }, writtenBySql: true);
+            await db.SaveChangesAsync(cancellationToken); // the audit entry, in the load's transaction
+            await batch.CommitAsync(cancellationToken);
+        }
         return new UnitImportResult(received, created, updated, unchanged, request.DryRun);
     }
 

@@ -39,17 +39,4 @@ public static class UnitQueries
     /// <summary>The id of the unit a body's <c>parentCode</c> names; an unknown code is a 400 on that field.</summary>
     public static async Task<Guid?> ResolveParentAsync(this IAppDbContext db, string? parentCode, CancellationToken ct) =>
         string.IsNullOrWhiteSpace(parentCode) ? null : (await db.Units.ResolveCodeAsync("parentCode", parentCode, ct)).Id;
-
-    /// <summary>Refuses a parent that lies below <paramref name="unitId"/>: the tree would get a cycle.</summary>
-    public static async Task EnsureNoCycleAsync(this IAppDbContext db, Guid unitId, Guid? newParentId, CancellationToken ct)
-    {
-        const int maxDepth = 1000;
-        var current = newParentId;
-        for (var depth = 0; current is not null && depth < maxDepth; depth++)
-        {
-            if (current == unitId) throw new DomainException("The chosen parent lies below this unit: the unit tree would get a cycle.");
-            var id = current.Value;
-            current = await db.Units.Where(u => u.Id == id).Select(u => u.ParentId).FirstOrDefaultAsync(ct);
-        }
-    }
 }

@@ -29,7 +29,7 @@ public sealed class UpdateUnitHandler(IAppDbContext db) : IRequestHandler<Update
                    ?? throw new NotFoundException("Unit", request.Id);
         unit.EnsureVersion(request.ExpectedVersion);
         var parentId = await db.ResolveParentAsync(request.ParentCode, cancellationToken);
-        await db.EnsureNoCycleAsync(unit.Id, parentId, cancellationToken);
+        await db.EnsureNoCycleAsync(unit.Code, request.ParentCode, cancellationToken);
         unit.Describe(request.Name!, request.Kind!.Value, request.ShortName, request.DocumentExchangeId, request.Aliases);
         unit.MoveUnder(parentId);
         await db.SaveChangesAsync(cancellationToken);

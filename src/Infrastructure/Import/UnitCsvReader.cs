@@ -1,44 +1,93 @@
 using System.Runtime.CompilerServices;
-using System.Text;
+using System.Text.Unicode;
+using CsvHelper;
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Units;
 
 namespace EmulationApi.Infrastructure.Import;
 
 /// <summary>
-/// Streams unit rows out of CSV. A header row names the columns in any order and case; only code, name and kind are
-/// required; <c>aliases</c> are separated by <c>|</c>. Row numbers count data records, the first after the header being 1.
+/// Streams unit rows out of CSV with CsvHelper: RFC 4180 (fields optionally in double quotes, a quote inside a quoted
+/// field doubled, quoted fields may hold commas and line breaks), CR LF or LF line ends, blank lines skipped, UTF-8 with
+/// or without BOM. A header row names the columns in any order and case; only code, name and kind are required;
+/// <c>aliases</c> are separated by <c>|</c>. Row numbers count data records, the first after the header being 1; line
+/// numbers in messages count every line of the file, those inside quoted fields too.
 /// </summary>
-public static class UnitCsvReader
+internal static class UnitCsvReader
 {
     public static readonly string[] Columns = ["code", "name", "shortName", "kind", "parentCode", "documentExchangeId", "aliases"];
     public static readonly string[] RequiredColumns = ["code", "name", "kind"];
 
-    public static async IAsyncEnumerable<UnitImportRow> ReadAsync(Stream body, [EnumeratorCancellation] CancellationToken ct = default)
+    private static CsvReaderOptions Options(Action<CsvMalformedRecord> onMalformed) => new()
     {
-        using var text = new StreamReader(body, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
-        var csv = new CsvRecordReader(text);
+        HasHeader = false,              // the header is mapped below: trimmed, any case, unknown or repeated names refused
+        Separator = ',',                // never guessed from the first line
+        Mode = CsvMode.Rfc4180,
+        AllowLineBreaksInQuotes = true,
+        SkipEmptyLines = true,
+        TrackLineNumbers = true,
+        FieldCountMismatch = CsvFieldCountHandling.Allow, // checked below against the header, naming the row
+        MalformedData = CsvMalformedDataHandling.Recover, // reported through OnMalformedRecord and refused below
+        OnMalformedRecord = onMalformed,
+    };
 
-        var header = await csv.ReadAsync(ct);
-        if (header is null) yield break;
-        var index = MapHeader(header);
+    public static async IAsyncEnumerable<UnitImportRow> ReadAsync(Stream body, [EnumeratorCancellation] CancellationToken ct)
+    {
+        CsvMalformedRecord? malformed = null;
+        await using var csv = CsvReader.Create(body, Options(m => malformed ??= m), leaveOpen: true);
+
+        if (!await NextAsync()) yield break;
+        var header = new string[csv.FieldCount];
+        for (var i = 0; i < header.Length; i++) header[i] = csv.GetString(i);
+        var at = MapHeader(header);
 
         var row = 0;
-        while (await csv.ReadAsync(ct) is { } fields)
+        while (await NextAsync())
         {
             row++;
-            if (fields.Length != header.Length)
+            if (csv.FieldCount != header.Length)
                 throw new ImportRejectedException([new RowError(row, "",
-                    $"The row (line {csv.Line}) has {fields.Length} field(s) but the header names {header.Length}.")], 1);
-            string? Field(string column) => index.TryGetValue(column, out var i) ? fields[i] : null;
+                    $"The row (line {csv.LineNumber}) has {csv.FieldCount} field(s) but the header names {header.Length}.")], 1);
 
-            yield return new UnitImportRow(row, Field("code"), Field("name"), Field("kind"), Field("shortName"),
-                Field("parentCode"), Field("documentExchangeId"),
-                Field("aliases") is { } aliases ? aliases.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : null);
+            yield return new UnitImportRow(row, Field(at.Code), Field(at.Name), Field(at.Kind), Field(at.ShortName),
+                Field(at.ParentCode), Field(at.DocumentExchangeId),
+                Field(at.Aliases) is { } aliases ? aliases.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : null);
+        }
+
+        string? Field(int index) => index < 0 ? null : csv.GetString(index);
+
+        // The next record, refused when its quoting is malformed or its bytes are not UTF-8.
+        async ValueTask<bool> NextAsync()
+        {
+            bool found;
+            try
+            {
+                found = await csv.ReadAsync(ct);
+            }
+            catch (CsvFormatException e)
+            {
+                throw Malformed(e.LineNumber, e.Message);
+            }
+            if (malformed is { } m) throw Malformed(m.LineNumber, Describe(m.Reason));
+            if (found && !Utf8.IsValid(csv.RawRecord)) throw Malformed(csv.LineNumber, "The file is not valid UTF-8.");
+            return found;
         }
     }
 
-    private static Dictionary<string, int> MapHeader(string[] header)
+    private static string Describe(CsvMalformedReason reason) => reason switch
+    {
+        CsvMalformedReason.UnterminatedQuote => "A quoted field is not closed before the end of the file.",
+        CsvMalformedReason.StrayQuote => "A quote appears inside an unquoted field; quote the whole field and double the quote.",
+        CsvMalformedReason.TextAfterClosingQuote => "Text follows the closing quote of a field; a quote inside a quoted field is written twice (\"\").",
+        _ => $"The record is malformed ({reason}).",
+    };
+
+    private static ImportRejectedException Malformed(long line, string message) => new([new RowError(0, "", $"Line {line}: {message}")], 1);
+
+    /// <summary>Where each known column sits in a record; -1 when the header does not name it.</summary>
+    private sealed record ColumnIndexes(int Code, int Name, int ShortName, int Kind, int ParentCode, int DocumentExchangeId, int Aliases);
+
+    private static ColumnIndexes MapHeader(string[] header)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var errors = new List<RowError>();
@@ -54,6 +103,8 @@ public static class UnitCsvReader
         errors.AddRange(RequiredColumns.Where(c => !index.ContainsKey(c))
             .Select(c => new RowError(0, c, $"The header has no '{c}' column; {string.Join(", ", RequiredColumns)} are required.")));
         if (errors.Count > 0) throw new ImportRejectedException(errors, errors.Count);
-        return index;
+
+        int At(string column) => index.GetValueOrDefault(column, -1);
+        return new ColumnIndexes(At("code"), At("name"), At("shortName"), At("kind"), At("parentCode"), At("documentExchangeId"), At("aliases"));
     }
 }

@@ -8,7 +8,7 @@ using EmulationApi.Application.Units;
 namespace EmulationApi.Infrastructure.Import;
 
 /// <summary>Streams unit rows out of a JSON array whose items use the CSV column names as properties.</summary>
-public static partial class UnitJsonReader
+internal static partial class UnitJsonReader
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

@@ -11,7 +11,8 @@ namespace EmulationApi.Infrastructure.Persistence;
 /// <summary>
 /// Turns what a SaveChanges is about to write into audit entries: one per created, changed or deleted row, with the
 /// fields that changed. Timestamps, row versions, computed columns and secrets (byte arrays: key hashes) are left out;
-/// a row whose only changes are those is not recorded. A bulk import writes its one summary entry instead.
+/// a row whose only changes are those is not recorded. A bulk import writes its one summary entry instead: when it
+/// changed tracked rows, or when it says it wrote its rows with SQL of its own (the unit import's COPY and merge).
 /// </summary>
 internal static class AuditCollector
 {
@@ -28,7 +29,8 @@ internal static class AuditCollector
         var entries = new List<AuditEntry>();
         if (audit.Summary is { } summary)
         {
-            if (tracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEntry))
+            if (summary.WrittenBySql
+                || tracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEntry))
                 entries.Add(AuditEntry.Record(audit.Client, audit.UseCase, summary.Entity, summary.EntityId, AuditAction.Imported,
                     JsonSerializer.Serialize(summary.Counts, Json)));
             return entries;

@@ -1,7 +1,7 @@
-using EmulationApi.Application.Common.Auditing;
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Units;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -11,16 +11,16 @@ namespace EmulationApi.Infrastructure.Persistence;
 /// Bulk load of units in one transaction: rows stream into a temporary table by binary COPY, the set checks and the
 /// classification run as a few SQL statements, and the merge is one INSERT and one UPDATE — never one statement per row.
 /// Imports take a transaction-scoped advisory lock before they read the units, so overlapping imports run one after
-/// the other instead of deadlocking.
+/// the other instead of deadlocking. The transaction is the request's <see cref="AppDbContext"/>'s own, so a SaveChanges
+/// of the use case (its audit entry) commits or rolls back with the load.
 /// </summary>
-internal sealed class UnitImportStore(AppDbContext db, AuditTrail audit) : IUnitImportStore
+internal sealed class UnitImportStore(AppDbContext db) : IUnitImportStore
 {
     public async Task<IUnitImportBatch> BeginAsync(CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var transaction = await connection.BeginTransactionAsync(ct);
-        var batch = new Batch(db, connection, transaction, audit);
+        var transaction = await db.Database.BeginTransactionAsync(ct);
+        var batch = new Batch(db, (NpgsqlConnection)db.Database.GetDbConnection(), transaction);
         try
         {
             await batch.ExecuteAsync($"""
@@ -48,7 +48,7 @@ internal sealed class UnitImportStore(AppDbContext db, AuditTrail audit) : IUnit
         }
     }
 
-    private sealed class Batch(AppDbContext db, NpgsqlConnection connection, NpgsqlTransaction transaction, AuditTrail audit) : IUnitImportBatch
+    private sealed class Batch(AppDbContext db, NpgsqlConnection connection, IDbContextTransaction transaction) : IUnitImportBatch
     {
         private const string LockKey = "emulation.units.import";
         private NpgsqlBinaryImporter? _copy;
@@ -87,23 +87,8 @@ internal sealed class UnitImportStore(AppDbContext db, AuditTrail audit) : IUnit
                 WITH dup AS (
                   SELECT row_no, code, min(row_no) OVER (PARTITION BY code_key) AS first_row FROM unit_import
                 ),
-                -- Each step looks up the next parent by index: the file's row when the code is in the file, else the
-                -- registry's unit. (Materialising the registry's edges made the check cost grow with the registry.)
                 walk AS (
-                  WITH RECURSIVE w(row_no, start, cur) AS (
-                    SELECT row_no, code_key, parent_key FROM unit_import WHERE parent_key IS NOT NULL
-                    UNION ALL
-                    SELECT w.row_no, w.start, n.parent FROM w
-                    CROSS JOIN LATERAL (
-                      SELECT f.parent_key AS parent
-                        FROM (SELECT s.parent_key FROM unit_import s WHERE s.code_key = w.cur ORDER BY s.row_no LIMIT 1) f
-                      UNION ALL
-                      SELECT lower(p.code) FROM units u JOIN units p ON p.id = u.parent_id
-                       WHERE lower(u.code) = w.cur AND NOT EXISTS (SELECT 1 FROM unit_import s WHERE s.code_key = w.cur)
-                    ) n
-                    WHERE w.cur <> w.start AND n.parent IS NOT NULL
-                  ) CYCLE cur SET is_cycle USING path
-                  SELECT DISTINCT row_no FROM w WHERE cur = start
+                  {UnitCycleRule.RowsInCycles("unit_import")}
                 )
                 SELECT row_no, 'code', format('The code ''%s'' appears again: it was first given in row %s.', code, first_row)
                   FROM dup WHERE row_no <> first_row
@@ -121,7 +106,7 @@ internal sealed class UnitImportStore(AppDbContext db, AuditTrail audit) : IUnit
                 """, ct);
         }
 
-        public async Task<(int Created, int Updated, int Unchanged)> MergeAsync(bool write, CancellationToken ct)
+        public async Task<(int Created, int Updated, int Unchanged)> ClassifyAsync(CancellationToken ct)
         {
             await ExecuteAsync("""
                 -- One pass classifies every row (the registry's id when the code exists, the parent's id from the
@@ -142,61 +127,49 @@ internal sealed class UnitImportStore(AppDbContext db, AuditTrail audit) : IUnit
                 """, ct);
 
             int created = 0, updated = 0, unchanged = 0;
-            await using (var command = new NpgsqlCommand("SELECT outcome, count(*)::int FROM unit_merge GROUP BY outcome", connection, transaction))
-            await using (var reader = await command.ExecuteReaderAsync(ct))
+            await using var command = Command("SELECT outcome, count(*)::int FROM unit_merge GROUP BY outcome");
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
             {
-                while (await reader.ReadAsync(ct))
+                var count = reader.GetInt32(1);
+                switch (reader.GetString(0))
                 {
-                    var count = reader.GetInt32(1);
-                    switch (reader.GetString(0))
-                    {
-                        case "created": created = count; break;
-                        case "updated": updated = count; break;
-                        default: unchanged = count; break;
-                    }
+                    case "created": created = count; break;
+                    case "updated": updated = count; break;
+                    default: unchanged = count; break;
                 }
-            }
-
-            if (write && created + updated > 0)
-            {
-                await ExecuteAsync("""
-                    INSERT INTO units (id, code, name, kind, short_name, parent_id, document_exchange_id, aliases, is_active)
-                    SELECT id, code, name, kind, short_name, parent_id, document_exchange_id, aliases, true
-                      FROM unit_merge WHERE outcome = 'created';
-                    UPDATE units u
-                       SET name = s.name, kind = s.kind, short_name = s.short_name, parent_id = s.parent_id,
-                           document_exchange_id = s.document_exchange_id, aliases = s.aliases
-                      FROM unit_merge s WHERE u.id = s.id AND s.outcome = 'updated';
-                    """, ct);
-                // The audit trail gets one entry with the counts, in the same transaction.
-                await using (var entry = new NpgsqlCommand("""
-                    INSERT INTO audit_entries (client, use_case, entity, entity_id, action, changes)
-                    VALUES ($1, $2, 'Unit', 'import', 'Imported', jsonb_build_object('created', $3, 'updated', $4, 'unchanged', $5))
-                    """, connection, transaction))
-                {
-                    entry.Parameters.Add(new NpgsqlParameter { Value = audit.Client });
-                    entry.Parameters.Add(new NpgsqlParameter { Value = (object?)audit.UseCase ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-                    entry.Parameters.Add(new NpgsqlParameter { Value = created });
-                    entry.Parameters.Add(new NpgsqlParameter { Value = updated });
-                    entry.Parameters.Add(new NpgsqlParameter { Value = unchanged });
-                    await entry.ExecuteNonQueryAsync(ct);
-                }
-                await transaction.CommitAsync(ct);
-                _done = true;
             }
             return (created, updated, unchanged);
         }
 
+        public Task WriteAsync(CancellationToken ct) => ExecuteAsync("""
+            INSERT INTO units (id, code, name, kind, short_name, parent_id, document_exchange_id, aliases, is_active)
+            SELECT id, code, name, kind, short_name, parent_id, document_exchange_id, aliases, true
+              FROM unit_merge WHERE outcome = 'created';
+            UPDATE units u
+               SET name = s.name, kind = s.kind, short_name = s.short_name, parent_id = s.parent_id,
+                   document_exchange_id = s.document_exchange_id, aliases = s.aliases
+              FROM unit_merge s WHERE u.id = s.id AND s.outcome = 'updated';
+            """, ct);
+
+        public async Task CommitAsync(CancellationToken ct)
+        {
+            await transaction.CommitAsync(ct);
+            _done = true;
+        }
+
         public async Task ExecuteAsync(string sql, CancellationToken ct)
         {
-            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            await using var command = Command(sql);
             await command.ExecuteNonQueryAsync(ct);
         }
+
+        private NpgsqlCommand Command(string sql) => new(sql, connection, (NpgsqlTransaction)transaction.GetDbTransaction());
 
         private async Task<IReadOnlyList<RowError>> QueryErrorsAsync(string sql, CancellationToken ct)
         {
             var errors = new List<RowError>();
-            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            await using var command = Command(sql);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
                 errors.Add(new RowError(reader.GetInt32(0), reader.GetString(1), reader.GetString(2)));

@@ -268,6 +268,28 @@ public sealed class ImportUnitsTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task ImportUnits_WhenBodyHasNoMediaType_Returns415FromTheUseCase()
+    {
+        // No Content-Type passes routing's media-type check; the use case's reader refuses it.
+        var response = await Client.PostAsync(ImportUrl, content: null);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("The body has no media type; send one of: application/json, text/csv.", (string?)problem["detail"]);
+        Assert.Equal(0, await UnitCount());
+    }
+
+    [Fact]
+    public async Task ImportUnits_WhenMultipartHasNoFilePart_Returns400()
+    {
+        using var form = new MultipartFormDataContent { { new StringContent("code,name,kind\nA,B,Other\n"), "file" } };
+
+        var problem = await Import(form, HttpStatusCode.BadRequest);
+
+        Assert.Contains("no file part", (string?)problem["detail"]);
+        Assert.Equal(0, await UnitCount());
+    }
+
+    [Fact]
     public async Task ImportUnits_When10000Rows_LoadsInOneRequestAndReloadsUnchanged()
     {
         var csv = BuildCsv(10_000, nameSuffix: "");

@@ -33,14 +33,14 @@ public sealed record ListTasksQuery(
     int? Month = null,
     string? LeadUnitCode = null,
     string? UnitCode = null,
-    ProgressStatus? Status = null,
+    TaskProgress? Status = null,
     Timeliness? Timeliness = null,
     string? Q = null,
     DateTimeOffset? ChangedSince = null,
     DateOnly? AsOf = null,
     string? Sort = null,
     int Page = 1,
-    int PageSize = Paging.DefaultPageSize) : IRequest<TaskFeed>, IPagedQuery, ITaskFilter
+    int PageSize = Paging.DefaultPageSize) : IRequest<Feed<TaskDto>>, IPagedQuery, ITaskFilter
 {
     public static readonly string[] SortKeys = ["plan", "deadline", "-deadline", "updatedAt", "-updatedAt"];
 }
@@ -51,14 +51,6 @@ public sealed record ListTasksQuery(
 /// states give the same page.
 /// </summary>
 public sealed record TaskFeedState(ListTasksQuery Query, DateOnly AsOf, int Count, DateTimeOffset? LatestTaskChange, DateTimeOffset? LatestUnitChange);
-
-/// <summary>The feed's answer: the state the page depends on, already read, and the page, read only on demand.</summary>
-public sealed class TaskFeed(TaskFeedState state, Func<CancellationToken, Task<PagedList<TaskDto>>> readPage)
-{
-    public TaskFeedState State { get; } = state;
-
-    public Task<PagedList<TaskDto>> ReadPageAsync(CancellationToken cancellationToken) => readPage(cancellationToken);
-}
 
 public sealed class ListTasksValidator : AbstractValidator<ListTasksQuery>
 {
@@ -71,9 +63,9 @@ public sealed class ListTasksValidator : AbstractValidator<ListTasksQuery>
     }
 }
 
-public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRequestHandler<ListTasksQuery, TaskFeed>
+public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRequestHandler<ListTasksQuery, Feed<TaskDto>>
 {
-    public async Task<TaskFeed> Handle(ListTasksQuery request, CancellationToken cancellationToken)
+    public async Task<Feed<TaskDto>> Handle(ListTasksQuery request, CancellationToken cancellationToken)
     {
         var asOf = request.AsOf ?? TaskQueries.Today(clock);
         var rows = db.Filter(request, asOf);
@@ -84,10 +76,10 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
             .FirstOrDefaultAsync(cancellationToken);
         var unitsChanged = await db.Units.MaxAsync(u => (DateTimeOffset?)u.UpdatedAt, cancellationToken);
         var state = new TaskFeedState(request, asOf, tasks?.Count ?? 0, tasks?.Latest, unitsChanged);
-        return new TaskFeed(state, ct => ReadPageAsync(rows, request, state.Count, ct));
+        return new Feed<TaskDto>(state, ct => ReadPageAsync(rows, request, asOf, state.Count, ct));
     }
 
-    private static async Task<PagedList<TaskDto>> ReadPageAsync(IQueryable<TaskRow> rows, ListTasksQuery request, int total, CancellationToken cancellationToken)
+    private async Task<PagedList<TaskDto>> ReadPageAsync(IQueryable<TaskRow> rows, ListTasksQuery request, DateOnly asOf, int total, CancellationToken cancellationToken)
     {
         var ordered = (request.Sort ?? "plan") switch
         {
@@ -100,7 +92,7 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
         };
         var items = total == 0 || (long)(request.Page - 1) * request.PageSize >= total
             ? []
-            : await ordered.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToDtoListAsync(cancellationToken);
+            : await ordered.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToDtoListAsync(db, asOf, cancellationToken);
         return new PagedList<TaskDto>(items, request.Page, request.PageSize, total);
     }
 }

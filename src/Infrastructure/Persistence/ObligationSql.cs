@@ -27,6 +27,20 @@ public static class ObligationSql
 
     public static void CreateObligationFunctions(this MigrationBuilder migration)
     {
+        // A unit named in a plan acts itself while active; once merged (sáp nhập), its successor acts for it.
+        migration.Sql("""
+            CREATE OR REPLACE FUNCTION emulation_current_unit(p_unit uuid) RETURNS uuid
+            LANGUAGE sql STABLE AS $$
+              WITH RECURSIVE chain (id, successor_id, is_active, depth) AS (
+                SELECT id, successor_id, is_active, 0 FROM units WHERE id = p_unit
+                UNION ALL
+                SELECT u.id, u.successor_id, u.is_active, c.depth + 1
+                  FROM chain c JOIN units u ON u.id = c.successor_id
+                 WHERE NOT c.is_active AND c.depth < 20
+              )
+              SELECT id FROM chain WHERE is_active ORDER BY depth LIMIT 1
+            $$;
+            """);
         migration.Sql($"""
             CREATE OR REPLACE FUNCTION emulation_desired_obligations(p_task_ids uuid[])
             RETURNS TABLE (task_id uuid, unit_id uuid, role varchar, source_group varchar, cluster_id uuid)
@@ -35,9 +49,9 @@ public static class ObligationSql
                 SELECT t.id, p.year FROM tasks t JOIN plans p ON p.id = t.plan_id
                 WHERE t.id = ANY (p_task_ids) AND p.status = 'Issued' AND t.cancelled_by IS NULL
               ), candidate AS (
-                SELECT a.task_id, a.unit_id, a.role, NULL::varchar AS source_group, NULL::uuid AS cluster_id
+                SELECT a.task_id, emulation_current_unit(a.unit_id), a.role, NULL::varchar AS source_group, NULL::uuid AS cluster_id
                   FROM scope s JOIN task_assignees a ON a.task_id = s.id
-                  JOIN units u ON u.id = a.unit_id AND u.is_active
+                 WHERE emulation_current_unit(a.unit_id) IS NOT NULL
                 UNION ALL
                 SELECT a.task_id, u.id, a.role, a."group", NULL
                   FROM scope s JOIN task_assignees a ON a.task_id = s.id AND a."group" = 'AllCommunesAndWards'
@@ -122,6 +136,25 @@ public static class ObligationSql
               SELECT m.id, 'Moved', 'system', format('%s → %s', uo.code, un.code)
                 FROM moving m JOIN moved USING (id) JOIN units uo ON uo.id = m.old_unit JOIN units un ON un.id = m.new_unit;
 
+              -- A merged unit hands its open obligations to its successor, history and all, where the successor holds none.
+              WITH succeeding AS (
+                SELECT o.id, o.unit_id AS old_unit, d.unit_id AS new_unit, d.role, d.source_group
+                  FROM obligations o
+                  JOIN units u ON u.id = o.unit_id AND NOT u.is_active AND u.successor_id IS NOT NULL
+                  JOIN obligation_desired d ON d.task_id = o.task_id AND d.unit_id = emulation_current_unit(o.unit_id)
+                 WHERE o.state = 'Active' AND o.status IN ('NotStarted', 'InProgress')
+                   AND NOT EXISTS (SELECT 1 FROM obligations x WHERE x.task_id = d.task_id AND x.unit_id = d.unit_id)
+              ), succeeded AS (
+                UPDATE obligations o SET unit_id = m.new_unit, transferred_from_unit_id = m.old_unit, role = m.role, source_group = m.source_group
+                  FROM succeeding m WHERE o.id = m.id
+                RETURNING o.id, o.task_id
+              ), touched AS (
+                INSERT INTO obligation_touched SELECT task_id FROM succeeded
+              )
+              INSERT INTO obligation_events (obligation_id, kind, actor, reason, detail)
+              SELECT m.id, 'Moved', 'system', 'The unit was merged into its successor.', format('%s → %s', uo.code, un.code)
+                FROM succeeding m JOIN succeeded USING (id) JOIN units uo ON uo.id = m.old_unit JOIN units un ON un.id = m.new_unit;
+
               -- Those held already: role and source follow the plan; a withdrawn one comes back with its history.
               WITH changing AS (
                 SELECT o.id, o.state AS old_state, o.role AS old_role, d.role, d.source_group, d.cluster_id
@@ -167,6 +200,7 @@ public static class ObligationSql
               INSERT INTO obligation_events (obligation_id, kind, actor, reason)
               SELECT g.id, 'Withdrawn', 'system',
                      CASE WHEN t.cancelled_by IS NOT NULL THEN 'The task was cancelled by an amendment of the plan.'
+                          WHEN u.successor_id IS NOT NULL THEN 'The unit was merged into another unit.'
                           WHEN NOT u.is_active THEN 'The unit was deactivated.'
                           ELSE 'The task no longer reaches the unit (its assignees, the unit''s kind or the year''s clusters changed).' END
                 FROM gone g JOIN units u ON u.id = g.unit_id JOIN tasks t ON t.id = g.task_id;

@@ -1101,6 +1101,10 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("kind");
 
+                    b.Property<DateOnly?>("MergedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("merged_on");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1123,6 +1127,10 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("short_name");
 
+                    b.Property<Guid?>("SuccessorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("successor_id");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("timestamp with time zone")
@@ -1143,6 +1151,9 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("ParentId")
                         .HasDatabaseName("ix_units_parent_id");
+
+                    b.HasIndex("SuccessorId")
+                        .HasDatabaseName("ix_units_successor_id");
 
                     b.HasIndex("UpdatedAt")
                         .HasDatabaseName("ix_units_updated_at");
@@ -1461,7 +1472,15 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_units_units_parent_id");
 
+                    b.HasOne("EmulationApi.Domain.Units.Unit", "Successor")
+                        .WithMany()
+                        .HasForeignKey("SuccessorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_units_units_successor_id");
+
                     b.Navigation("Parent");
+
+                    b.Navigation("Successor");
                 });
 
             modelBuilder.Entity("EmulationApi.Domain.Obligations.Obligation", b =>

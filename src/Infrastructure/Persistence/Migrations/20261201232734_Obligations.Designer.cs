@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace EmulationApi.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261201231928_Obligations")]
+    [Migration("20261201232734_Obligations")]
     partial class Obligations
     {
         /// <inheritdoc />
@@ -1104,6 +1104,10 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("kind");
 
+                    b.Property<DateOnly?>("MergedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("merged_on");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1126,6 +1130,10 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("short_name");
 
+                    b.Property<Guid?>("SuccessorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("successor_id");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("timestamp with time zone")
@@ -1146,6 +1154,9 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("ParentId")
                         .HasDatabaseName("ix_units_parent_id");
+
+                    b.HasIndex("SuccessorId")
+                        .HasDatabaseName("ix_units_successor_id");
 
                     b.HasIndex("UpdatedAt")
                         .HasDatabaseName("ix_units_updated_at");
@@ -1463,6 +1474,12 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_units_units_parent_id");
+
+                    b.HasOne("EmulationApi.Domain.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("SuccessorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_units_units_successor_id");
 
                     b.Navigation("Parent");
                 });

@@ -16,6 +16,18 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                 name: "ck_tasks_status",
                 table: "tasks");
 
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "merged_on",
+                table: "units",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "successor_id",
+                table: "units",
+                type: "uuid",
+                nullable: true);
+
             migrationBuilder.AddColumn<Guid>(
                 name: "amended_by",
                 table: "tasks",
@@ -176,6 +188,11 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_units_successor_id",
+                table: "units",
+                column: "successor_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_tasks_amended_by",
                 table: "tasks",
                 column: "amended_by");
@@ -261,6 +278,14 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                 principalColumn: "id",
                 onDelete: ReferentialAction.Restrict);
 
+            migrationBuilder.AddForeignKey(
+                name: "fk_units_units_successor_id",
+                table: "units",
+                column: "successor_id",
+                principalTable: "units",
+                principalColumn: "id",
+                onDelete: ReferentialAction.Restrict);
+
             migrationBuilder.AddOrderedTouchTrigger("obligations");
             migrationBuilder.AddTouchTrigger("plan_amendments");
             migrationBuilder.CreateObligationFunctions();
@@ -295,7 +320,7 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                 DROP TRIGGER IF EXISTS tasks_tombstone ON tasks;
                 DROP TRIGGER IF EXISTS units_renamed ON units;
                 DROP FUNCTION IF EXISTS emulation_task_tombstone(), emulation_unit_renamed(),
-                  emulation_derive_obligations(uuid[], date, date), emulation_refresh_task_status(uuid[], uuid[]), emulation_desired_obligations(uuid[]);
+                  emulation_derive_obligations(uuid[], date, date), emulation_refresh_task_status(uuid[], uuid[]), emulation_desired_obligations(uuid[]), emulation_current_unit(uuid);
                 UPDATE tasks SET status = 'NotStarted' WHERE status IN ('Unassigned', 'Cancelled');
                 """);
             migrationBuilder.DropForeignKey(
@@ -310,6 +335,10 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                 name: "fk_tasks_plan_amendments_cancelled_by",
                 table: "tasks");
 
+            migrationBuilder.DropForeignKey(
+                name: "fk_units_units_successor_id",
+                table: "units");
+
             migrationBuilder.DropTable(
                 name: "obligation_events");
 
@@ -321,6 +350,10 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "obligations");
+
+            migrationBuilder.DropIndex(
+                name: "ix_units_successor_id",
+                table: "units");
 
             migrationBuilder.DropIndex(
                 name: "ix_tasks_amended_by",
@@ -337,6 +370,14 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
             migrationBuilder.DropIndex(
                 name: "ix_progress_reports_obligation_id_reported_on",
                 table: "progress_reports");
+
+            migrationBuilder.DropColumn(
+                name: "merged_on",
+                table: "units");
+
+            migrationBuilder.DropColumn(
+                name: "successor_id",
+                table: "units");
 
             migrationBuilder.DropColumn(
                 name: "amended_by",

@@ -31,8 +31,10 @@ public static class Seeding
 
         // For the README's first two calls (issue the plan, report on its first task): run.sh prints them with these ids.
         var loaded = await SendAsync(services, new GetPlanQuery(plan.PlanId), ct);
-        var first = await SendAsync(services, new ListTasksQuery(PlanId: plan.PlanId, Group: PeriodGroup.Q1, Sort: "plan", PageSize: 1), ct);
-        var task = (await first.ReadPageAsync(ct)).Items.FirstOrDefault();
+        await using var scope = services.CreateAsyncScope();
+        var first = await scope.ServiceProvider.GetRequiredService<IMediator>()
+            .Send(new ListTasksQuery(PlanId: plan.PlanId, Group: PeriodGroup.Q1, Sort: "plan", PageSize: 1), ct);
+        var task = (await first.ReadPageAsync(ct)).Items.FirstOrDefault(); // the page is read in the query's own scope
         Console.WriteLine($"[seed] plan {plan.PlanId} {loaded.Status} first-task {task?.Id} {string.Join(",", task?.Leads.Select(l => l.UnitCode) ?? [])}");
     }
 

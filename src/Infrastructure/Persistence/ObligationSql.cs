@@ -49,7 +49,7 @@ public static class ObligationSql
                 SELECT t.id, p.year FROM tasks t JOIN plans p ON p.id = t.plan_id
                 WHERE t.id = ANY (p_task_ids) AND p.status = 'Issued' AND t.cancelled_by IS NULL
               ), candidate AS (
-                SELECT a.task_id, emulation_current_unit(a.unit_id), a.role, NULL::varchar AS source_group, NULL::uuid AS cluster_id
+                SELECT a.task_id, emulation_current_unit(a.unit_id) AS unit_id, a.role, NULL::varchar AS source_group, NULL::uuid AS cluster_id
                   FROM scope s JOIN task_assignees a ON a.task_id = s.id
                  WHERE emulation_current_unit(a.unit_id) IS NOT NULL
                 UNION ALL

@@ -137,6 +137,43 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>
+    /// Holds every write to <paramref name="table"/> (LOCK … IN SHARE MODE in an open transaction) until the gate is
+    /// opened: requests sent meanwhile read freely but queue at their first write, so a burst is truly concurrent —
+    /// every request has read the state before any of them commits — however slow the machine.
+    /// </summary>
+    public async Task<WriteGate> HoldWritesAsync(string table)
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand($"LOCK TABLE {table} IN SHARE MODE", connection, transaction))
+            await command.ExecuteNonQueryAsync();
+        return new WriteGate(this, connection, transaction);
+    }
+
+    public sealed class WriteGate(ApiFactory factory, NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    {
+        /// <summary>Waits until <paramref name="count"/> sessions of the test database wait on a lock (at most 60 s).</summary>
+        public async Task WaitForWaitingWritersAsync(int count)
+        {
+            var waiting = 0L;
+            for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(50))
+            {
+                waiting = await factory.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+                if (waiting >= count) return;
+            }
+            Assert.Fail($"Only {waiting} of {count} requests reached their first write within 60 s.");
+        }
+
+        /// <summary>Lets the queued writes go.</summary>
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.RollbackAsync();
+            await connection.DisposeAsync();
+        }
+    }
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Command 2: runs every test (unit and integration) against a real PostgreSQL, then the contract checks
 # (scripts/contract-checks.sh: the OpenAPI document against the code, lint, generated C# and TypeScript clients run
-# against a live instance, Swagger UI in headless Chromium), and ends with "Tests: N passed, N failed" counting both. Uses the private cluster (started if needed) unless ConnectionStrings__Emulation is set;
-# the integration tests create and use their own database, emulation_test, on that server.
+# against a live instance, Swagger UI in headless Chromium), and ends with "Tests: N passed, N failed" counting both.
+# Uses the private cluster (started if needed) unless ConnectionStrings__Emulation names a server; only that server is
+# used: the integration tests create, use and drop their own database (emulation_test_<pid>_<random>), the contract
+# checks theirs (emulation_contract_<pid>_<random>). The database the connection string names is never touched.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -30,12 +32,18 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
 fi
 
-# The contract checks, one "CHECK <name>: PASS|FAIL" line each.
+# The contract checks, one "CHECK <name>: PASS|FAIL" line each, then "contract checks: N passed, N failed" — which
+# counts the checks that must run but did not as failed. The script's exit status is honoured too.
 scripts/contract-checks.sh 2>&1 | tee "$log"
-checks_passed=$(grep -c '^CHECK .*: PASS$' "$log" || true)
-checks_failed=$(grep -c '^CHECK .*: FAIL$' "$log" || true)
+checks_status=${PIPESTATUS[0]}
+read -r checks_passed checks_failed < <(sed -n 's/^contract checks: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$log" | tail -n 1)
+checks_passed=${checks_passed:-0}; checks_failed=${checks_failed:-0}
 if [ "$checks_passed" -eq 0 ] && [ "$checks_failed" -eq 0 ]; then
   echo "The contract checks did not run (see above); counting that as one failure."
+  checks_failed=1
+fi
+if [ "$checks_status" -ne 0 ] && [ "$checks_failed" -eq 0 ]; then
+  echo "The contract checks exited with status $checks_status without a failed check (see above); counting that as one failure."
   checks_failed=1
 fi
 passed=$((passed + checks_passed)); failed=$((failed + checks_failed))

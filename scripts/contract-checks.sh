@@ -2,7 +2,14 @@
 # The contract checks of the test command: the committed OpenAPI document against the code (drift and breaking
 # changes), then, against a running instance, the lint, the generated C# and TypeScript clients' scenarios and the
 # Swagger UI smoke test. Each prints "CHECK <name>: PASS|FAIL"; test.sh counts them with the tests.
-# Runs the API on 127.0.0.1:${EMULATION_CONTRACT_PORT:-5071} against its own database (emulation_contract, recreated).
+#
+# The running instance gets a database of its own, emulation_contract_<pid>_<random>, created here on the server that
+# ConnectionStrings__Emulation names (only its host, port and credentials are used; its database is never touched) or
+# on the private cluster of scripts/postgres.sh, and dropped on exit. The API listens on 127.0.0.1:${EMULATION_CONTRACT_PORT:-5071}.
+#
+# Strict: every step that fails is a FAIL (its output shown), and the checks that must run are listed in $expected —
+# one that printed no line counts as failed. The last line is "contract checks: N passed, N failed"; the exit status
+# is 0 only when every expected check passed.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -11,10 +18,81 @@ base="http://127.0.0.1:$port"
 key="emk_contract-$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')"
 out="src/Api/bin/Release/net10.0"
 
-check() { # name, command...
-  local name="$1"; shift
-  if "$@"; then echo "CHECK $name: PASS"; else echo "CHECK $name: FAIL"; fi
+# The checks that must print a line, in order. contract/check.sh prints tools … typescript-scenario (and "document"
+# only when openapi/v1.json is missing, which then fails openapi-matches-code anyway).
+expected=(openapi-matches-code contract-database migrate-seed contract-instance tools lint csharp-generate csharp-compile
+  csharp-scenario typescript-generate typescript-compile typescript-scenario contract-script swagger-ui)
+
+work="$(mktemp -d)"
+lines="$work/lines"
+: >"$lines"
+api=""
+database=""
+
+# result <name> <status> [log]: prints the CHECK line (and the log of a failure) and remembers it.
+result() {
+  local name="$1" status="$2" log="${3:-}"
+  if [ "$status" -eq 0 ]; then echo "CHECK $name: PASS" | tee -a "$lines"
+  else
+    echo "CHECK $name: FAIL" | tee -a "$lines"
+    if [ -n "$log" ] && [ -s "$log" ]; then tail -n 40 "$log" | sed 's/^/    /'; fi
+  fi
 }
+
+# check <name> <command…>: runs the command with its output in a log; the log is shown when it fails.
+check() {
+  local name="$1"; shift
+  local log="$work/$name.log"
+  "$@" >"$log" 2>&1
+  result "$name" $? "$log"
+}
+
+passed_check() { grep -qx "CHECK $1: PASS" "$lines"; }
+
+# summary: every expected check that printed no line is a failure; prints the totals and exits accordingly.
+summary() {
+  local passed=0 failed=0 name
+  for name in "${expected[@]}"; do
+    if grep -qx "CHECK $name: PASS" "$lines"; then passed=$((passed + 1))
+    elif grep -qx "CHECK $name: FAIL" "$lines"; then failed=$((failed + 1))
+    else echo "CHECK $name: FAIL"; echo "    did not run"; failed=$((failed + 1)); fi
+  done
+  # A line for a check nobody expects is an error of this script: count it so it gets noticed.
+  while read -r name; do
+    if [[ ! " ${expected[*]} document " == *" $name "* ]]; then echo "    unexpected check '$name'"; failed=$((failed + 1)); fi
+  done < <(sed -n 's/^CHECK \(.*\): \(PASS\|FAIL\)$/\1/p' "$lines")
+  echo "contract checks: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}
+
+# The server the contract database lives on: the one ConnectionStrings__Emulation names, else the private cluster.
+server="${ConnectionStrings__Emulation:-}"
+if [ -z "$server" ]; then
+  if scripts/postgres.sh start >"$work/postgres.log" 2>&1; then server="$(scripts/postgres.sh url)"
+  else cat "$work/postgres.log"; fi
+fi
+conn() { # conn <key…>: the value of the first of these keys in $server (keys are case-insensitive)
+  local want pair k
+  for want in "$@"; do
+    IFS=';' read -ra pairs <<<"$server"
+    for pair in "${pairs[@]}"; do
+      k="${pair%%=*}"; k="$(echo "$k" | tr '[:upper:]' '[:lower:]' | tr -d ' ')"
+      [ "$k" = "$want" ] && { echo "${pair#*=}"; return; }
+    done
+  done
+}
+pg() { # pg <sql>: runs one statement in the server's postgres database
+  local port; port="$(conn port)"
+  PGPASSWORD="$(conn password)" psql -X -v ON_ERROR_STOP=1 -q -h "$(conn host server)" -p "${port:-5432}" \
+    -U "$(conn username "user id" userid user)" -d postgres -c "$1"
+}
+
+cleanup() {
+  if [ -n "$api" ]; then kill "$api" 2>/dev/null; wait "$api" 2>/dev/null; fi
+  if [ -n "$database" ]; then pg "DROP DATABASE IF EXISTS \"$database\" WITH (FORCE)" >/dev/null 2>&1 || echo "could not drop $database"; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
 
 check openapi-matches-code scripts/openapi.sh check
 
@@ -25,30 +103,47 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; } || true
 fi
 
-# Its own database for the running instance (created if missing; migrating and seeding are idempotent).
-if [ -z "${ConnectionStrings__Emulation:-}" ]; then
-  scripts/postgres.sh start emulation_contract >/dev/null
-  export ConnectionStrings__Emulation="$(scripts/postgres.sh url emulation_contract)"
-fi
-(cd "$out" && dotnet EmulationApi.Api.dll migrate seed >/dev/null)
-if curl -fs "$base/health/live" >/dev/null 2>&1; then
-  echo "CHECK contract-instance: FAIL"
-  echo "    something already listens on $base; stop it or set EMULATION_CONTRACT_PORT"
-  exit 1
-fi
-log="$(mktemp)"
-(cd "$out" && ASPNETCORE_URLS="$base" EMULATION_BOOTSTRAP_ADMIN_KEY="$key" Logging__LogLevel__Default=Warning \
-  exec env "Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning" dotnet EmulationApi.Api.dll >"$log" 2>&1) &
-api=$!
-trap 'kill $api 2>/dev/null; wait $api 2>/dev/null; rm -f "$log"' EXIT
-for _ in $(seq 1 60); do curl -fs "$base/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
-if ! kill -0 "$api" 2>/dev/null || ! curl -fs "$base/health/ready" >/dev/null 2>&1; then
-  echo "CHECK contract-instance: FAIL"
-  sed 's/^/    /' "$log" | tail -20
-  exit 1
-fi
+# Its own database, created empty here and dropped on exit.
+create_database() {
+  [ -n "$server" ] || { echo "no PostgreSQL server (see above)"; return 1; }
+  database="emulation_contract_$$_$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  pg "CREATE DATABASE \"$database\"" && echo "created $database"
+}
+check contract-database create_database
+if ! passed_check contract-database; then database=""; summary; exit 1; fi
+export ConnectionStrings__Emulation="$(echo "$server" | sed -E "s/(^|;)[[:space:]]*[Dd]atabase=[^;]*/\1Database=$database/")"
+case "$ConnectionStrings__Emulation" in *"Database=$database"*) ;; *) ConnectionStrings__Emulation="$ConnectionStrings__Emulation;Database=$database" ;; esac
 
-contract/check.sh "$base" "$key"
+migrate_seed() { (cd "$out" && dotnet EmulationApi.Api.dll migrate seed); }
+check migrate-seed migrate_seed
+if ! passed_check migrate-seed; then summary; exit 1; fi
+
+start_instance() {
+  if curl -fs "$base/health/live" >/dev/null 2>&1; then
+    echo "something already listens on $base; stop it or set EMULATION_CONTRACT_PORT"
+    return 1
+  fi
+  (cd "$out" && ASPNETCORE_URLS="$base" EMULATION_BOOTSTRAP_ADMIN_KEY="$key" Logging__LogLevel__Default=Warning \
+    exec env "Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning" dotnet EmulationApi.Api.dll >"$work/api.log" 2>&1) &
+  api=$!
+  for _ in $(seq 1 60); do curl -fs "$base/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+  if ! kill -0 "$api" 2>/dev/null || ! curl -fs "$base/health/ready" >/dev/null 2>&1; then
+    tail -20 "$work/api.log"
+    return 1
+  fi
+  echo "listening on $base against $database"
+}
+start_instance >"$work/contract-instance.log" 2>&1
+result contract-instance $? "$work/contract-instance.log"
+if ! passed_check contract-instance; then summary; exit 1; fi
+
+# contract/check.sh prints its own CHECK lines; its exit status is a check of its own, so a failure it reports
+# without a line (or a crash) is not lost.
+contract/check.sh "$base" "$key" | tee -a "$lines"
+result contract-script "${PIPESTATUS[0]}"
+
 mkdir -p artifacts
 swagger_ui() { (cd contract && node swagger-ui-smoke.mjs "$base" "$key" "$root/artifacts/swagger-ui.png"); }
 check swagger-ui swagger_ui
+
+summary

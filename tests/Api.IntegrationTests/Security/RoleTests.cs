@@ -63,7 +63,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["UpdateTask"] = Editors, ["DeleteTask"] = Editors, ["ReportProgress"] = Reporters,
         ["ListUnits"] = Everyone, ["GetUnit"] = Everyone, ["GetUnitByCode"] = Everyone,
         ["CreateUnit"] = Loaders, ["UpdateUnit"] = Loaders, ["DeleteUnit"] = Loaders, ["DeactivateUnit"] = Loaders,
-        ["ActivateUnit"] = Loaders, ["ImportUnits"] = Loaders,
+        ["ActivateUnit"] = Loaders, ["MergeUnit"] = Loaders, ["ImportUnits"] = Loaders,
     };
 
     [Fact]
@@ -251,6 +251,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
             ["GetUnitByCode"] = () => Get($"{units}/by-code/SNV"),
             ["DeactivateUnit"] = () => new(HttpMethod.Post, $"{units}/{s.SpareUnitId}/deactivate"),
             ["ActivateUnit"] = () => new(HttpMethod.Post, $"{units}/{s.SpareUnitId}/activate"),
+            ["MergeUnit"] = () => Json(HttpMethod.Post, $"{units}/{s.SpareUnitId}/merge", new { successorCode = "SNV", mergedOn = "2026-07-01" }),
             ["ImportUnits"] = () => new(HttpMethod.Post, $"{units}/import") { Content = TestHttp.Csv("code,name,kind\nSGTVT,Sở Giao thông vận tải,Department\n") },
         };
     }

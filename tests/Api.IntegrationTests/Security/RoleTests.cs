@@ -15,6 +15,8 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["GetTaskSummary"] = (["Admin", "Editor", "Unit", "Reader"], HttpStatusCode.OK),
         ["ListUnits"] = (AllRoles, HttpStatusCode.OK),
         ["CreatePlan"] = (["Admin", "Editor"], HttpStatusCode.Created),
+        ["AmendPlan"] = (["Admin", "Editor"], HttpStatusCode.Created),
+        ["ListPlanAmendments"] = (["Admin", "Editor", "Unit", "Reader"], HttpStatusCode.OK),
         ["CreateMovement"] = (["Admin", "Editor"], HttpStatusCode.Created),
         ["CreateCluster"] = (["Admin", "Editor"], HttpStatusCode.Created),
         ["CreateUnit"] = (["Admin", "Loader"], HttpStatusCode.Created),
@@ -83,6 +85,17 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
             case "GetTaskSummary": return await client.GetAsync("/api/v1/tasks/summary?groupBy=Quarter");
             case "ListUnits": return await client.GetAsync("/api/v1/units");
             case "CreatePlan": return await client.PostJson("/api/v1/plans", new { year, title = "Kế hoạch thi đua" });
+            case "AmendPlan":
+                var cancelled = await Client.IssuedTask("SNV");
+                var amended = (string)(await (await Client.GetAsync($"/api/v1/tasks/{cancelled}")).ExpectJson(HttpStatusCode.OK))["planId"]!;
+                return await client.PostJson($"/api/v1/plans/{amended}/amendments", new
+                {
+                    number = "Số 2/KH-UBND", date = $"{year}-02-01", summary = "Điều chỉnh kế hoạch",
+                    cancelTasks = new[] { new { taskId = cancelled, reason = "Không còn phù hợp" } },
+                });
+            case "ListPlanAmendments":
+                var listed = await (await Client.PostJson("/api/v1/plans", new { year, title = "Kế hoạch thi đua" })).ExpectJson(HttpStatusCode.Created);
+                return await client.GetAsync($"/api/v1/plans/{listed["id"]}/amendments");
             case "CreateMovement":
                 return await client.PostJson("/api/v1/movements", new { name = "Thi đua đổi mới", form = "Regular", launcherLevel = "Province", startDate = $"{year}-01-01" });
             case "CreateCluster": return await client.PostJson("/api/v1/clusters", new { year, kind = "Cluster", scope = "Provincial", name = "Cụm thi đua số 1" });

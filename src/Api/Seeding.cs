@@ -35,7 +35,7 @@ public static class Seeding
         var first = await scope.ServiceProvider.GetRequiredService<IMediator>()
             .Send(new ListTasksQuery(PlanId: plan.PlanId, Group: PeriodGroup.Q1, Sort: "plan", PageSize: 1), ct);
         var task = (await first.ReadPageAsync(ct)).Items.FirstOrDefault(); // the page is read in the query's own scope
-        Console.WriteLine($"[seed] plan {plan.PlanId} {loaded.Status} first-task {task?.Id} {string.Join(",", task?.Leads.Select(l => l.UnitCode) ?? [])}");
+        Console.WriteLine($"[seed] plan {plan.PlanId} {loaded.Status} first-task {task?.Id} {string.Join(",", (task?.Leads ?? []).Select(l => l.UnitCode))}");
     }
 
     /// <summary>Each use case in a scope of its own, as a request would be: its own DbContext and audit trail (use case name, import summary).</summary>

@@ -63,7 +63,26 @@ public sealed class ContractSchemaFilter(IServiceProvider services) : ISchemaFil
         }
 
         if (!type.IsEnum && type.Namespace?.StartsWith("EmulationApi.", StringComparison.Ordinal) == true)
+        {
             schema.Required = new HashSet<string>(properties.Keys);
+            NullableReferences(type, properties);
+        }
+    }
+
+    /// <summary>
+    /// A property whose type has a schema of its own is a bare <c>$ref</c>, which OpenAPI 3.0 cannot mark nullable; one
+    /// that can be null (a tombstone's timing) becomes <c>allOf: [$ref]</c> with <c>nullable: true</c>.
+    /// </summary>
+    private static void NullableReferences(Type type, IDictionary<string, IOpenApiSchema> properties)
+    {
+        var nullability = new NullabilityInfoContext();
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var name = JsonName(property.Name);
+            if (property.PropertyType.IsValueType || !properties.TryGetValue(name, out var existing)
+                || existing is not OpenApiSchemaReference reference || nullability.Create(property).ReadState != NullabilityState.Nullable) continue;
+            properties[name] = new OpenApiSchema { AllOf = [reference], Type = JsonSchemaType.Null, Description = reference.Description };
+        }
     }
 
     /// <summary>

@@ -14,6 +14,10 @@ public enum AmendmentChangeKind
 }
 
 /// <summary>One change an amendment made: which task (by id and by its place in the appendix) and how.</summary>
+/// <param name="Kind">Added (bổ sung), Changed (điều chỉnh) or Cancelled (hủy).</param>
+/// <param name="Group">The task's group after the change.</param>
+/// <param name="Sequence">The task's number (STT) within its group after the change.</param>
+/// <param name="Reason">Why the task was cancelled; null for the other kinds.</param>
 public sealed record AmendmentChange(AmendmentChangeKind Kind, Guid TaskId, PeriodGroup Group, int Sequence, string? Reason);
 
 /// <summary>

@@ -77,10 +77,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     /// <summary>
     /// A change to an owned part kept in its own table (a task's assignees, a cluster's members) is a change of its
-    /// owner: the owner's row is written too, so its version (ETag), updated_at and change feed move with it.
+    /// owner: the owner's row is written too, so its version (ETag), updated_at and change feed move with it. An
+    /// amendment recorded is likewise a change of its plan: a write based on the plan as it was before is refused
+    /// (If-Match → 412), and a concurrent amendment loses (409).
     /// </summary>
     private void TouchOwnersOfChangedParts()
     {
+        foreach (var amendment in ChangeTracker.Entries<PlanAmendment>().Where(e => e.State == EntityState.Added).ToList())
+            if (ChangeTracker.Entries<Plan>().FirstOrDefault(p => p.Entity.Id == amendment.Entity.PlanId) is { State: EntityState.Unchanged } plan)
+                plan.State = EntityState.Modified;
+
         var owners = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Deleted or EntityState.Modified && e.Metadata.IsOwned()
                         && e.Metadata.FindOwnership() is { } o && o.PrincipalEntityType.FindPrimaryKey() is { Properties.Count: 1 })

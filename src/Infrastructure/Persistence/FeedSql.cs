@@ -15,7 +15,9 @@ public static class FeedSql
             CREATE OR REPLACE FUNCTION emulation_task_tombstone() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
               PERFORM pg_advisory_xact_lock(hashtext('{Schema.FeedLockKey}'));
-              INSERT INTO task_tombstones (task_id, plan_id, deleted_at) VALUES (OLD.id, OLD.plan_id, clock_timestamp())
+              -- Where the task stood (the feed filters and sorts tombstones by it) and when it went.
+              INSERT INTO task_tombstones (task_id, plan_id, "group", sequence, deadline, deleted_at)
+              VALUES (OLD.id, OLD.plan_id, OLD."group", OLD.sequence, OLD.deadline, clock_timestamp())
               ON CONFLICT (task_id) DO UPDATE SET deleted_at = excluded.deleted_at;
               RETURN OLD;
             END $$;

@@ -57,6 +57,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["CreateMovement"] = Editors, ["UpdateMovement"] = Editors, ["DeleteMovement"] = Editors, ["LaunchMovement"] = Editors,
         ["ReviewMovementInterim"] = Editors, ["ReviewMovementFinal"] = Editors, ["CloseMovement"] = Editors, ["ImportMovements"] = Editors,
         ["ListPlans"] = Readers, ["GetPlan"] = Readers,
+        ["AmendPlan"] = Editors, ["ListPlanAmendments"] = Readers,
         ["CreatePlan"] = Editors, ["UpdatePlan"] = Editors, ["IssuePlan"] = Editors, ["ClosePlan"] = Editors, ["CreateTask"] = Editors,
         ["ImportPlan"] = Editors,
         ["ListTasks"] = Readers, ["GetTaskSummary"] = Readers, ["GetTask"] = Readers, ["ListProgressReports"] = Readers,
@@ -169,7 +170,10 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
                 e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct().ToArray()))
             .ToList();
 
-    private sealed record SeedIds(string KeyId, string SpareUnitId, string DraftPlanId, string DraftTaskId, string IssuedTaskId, string ClusterId, string MovementId);
+    private sealed record SeedIds(string KeyId, string SpareUnitId, string DraftPlanId, string DraftTaskId, string IssuedTaskId, string ClusterId, string MovementId)
+    {
+        public string IssuedPlanId { get; init; } = "";
+    }
 
     /// <summary>Something for every operation to act on: units, a key, a draft plan and task, an issued task, a cluster, a movement.</summary>
     private async Task<SeedIds> Seed()
@@ -182,8 +186,9 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         var issuedTask = await Client.IssuedTask("SNV");
         var cluster = await Client.CreateCluster(2026, "Cụm thi đua số 1", members: [("SNV", "Leader"), ("STC", "Member")]);
         var movement = await Client.CreateMovement("Phong trào thi đua chuyển đổi số");
+        var issuedPlan = (string)(await Client.GetTask(issuedTask))["planId"]!;
         return new SeedIds((string)key["apiKey"]!["id"]!, (string)spare["id"]!, (string)plan["id"]!, (string)task["id"]!, issuedTask,
-            cluster.Id(), movement.Id());
+            cluster.Id(), movement.Id()) { IssuedPlanId = issuedPlan };
     }
 
     /// <summary>One request per operation: a body its use case would accept where one is easy to give.</summary>
@@ -234,6 +239,12 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
             ["ClosePlan"] = () => new(HttpMethod.Post, $"{plans}/{s.DraftPlanId}/close"),
             ["CreateTask"] = () => Json(HttpMethod.Post, $"{plans}/{s.DraftPlanId}/tasks", PlansApi.TaskBody(sequence: 2, content: "Việc thứ hai")),
             ["ImportPlan"] = () => Text($"{plans}/import", SeedData.ReadText(SeedData.Plan2026)),
+            ["AmendPlan"] = () => Json(HttpMethod.Post, $"{plans}/{s.IssuedPlanId}/amendments", new
+            {
+                number = "Số 2/KH-UBND", date = "2026-02-01", summary = "Điều chỉnh kế hoạch",
+                cancelTasks = new[] { new { taskId = s.IssuedTaskId, reason = "Không còn phù hợp" } },
+            }),
+            ["ListPlanAmendments"] = () => Get($"{plans}/{s.IssuedPlanId}/amendments"),
 
             ["ListTasks"] = () => Get(tasks),
             ["GetTaskSummary"] = () => Get($"{tasks}/summary?groupBy=Quarter"),

@@ -11,6 +11,7 @@ public sealed class TaskTombstoneConfiguration : IEntityTypeConfiguration<TaskTo
         // Written only by the tasks_tombstone trigger (FeedSql); read by the feed under changedSince.
         builder.ToTable("task_tombstones");
         builder.HasKey(t => t.TaskId);
+        builder.Property(t => t.Group).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(t => t.DeletedAt);
     }
 }

@@ -155,6 +155,9 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                 {
                     task_id = table.Column<Guid>(type: "uuid", nullable: false),
                     plan_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    group = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
+                    deadline = table.Column<DateOnly>(type: "date", nullable: true),
                     deleted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>

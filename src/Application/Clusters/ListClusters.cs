@@ -17,7 +17,7 @@ public sealed record ListClustersQuery(
     ClusterScope? Scope = null,
     string? UnitCode = null,
     int Page = 1,
-    int PageSize = Paging.DefaultPageSize) : IRequest<PagedList<ClusterDto>>, IPagedQuery;
+    int PageSize = PagingRules.DefaultPageSize) : IRequest<PagedList<ClusterDto>>, IPagedQuery;
 
 public sealed class ListClustersValidator : AbstractValidator<ListClustersQuery>
 {

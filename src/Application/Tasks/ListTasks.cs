@@ -40,7 +40,7 @@ public sealed record ListTasksQuery(
     DateOnly? AsOf = null,
     string? Sort = null,
     int Page = 1,
-    int PageSize = Paging.DefaultPageSize) : IRequest<TaskFeed>, IPagedQuery, ITaskFilter
+    int PageSize = PagingRules.DefaultPageSize) : IRequest<TaskFeed>, IPagedQuery, ITaskFilter
 {
     public static readonly string[] SortKeys = ["plan", "deadline", "-deadline", "updatedAt", "-updatedAt"];
 }

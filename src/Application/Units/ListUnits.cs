@@ -18,7 +18,7 @@ public sealed record ListUnitsQuery(
     string? Q = null,
     string? Sort = null,
     int Page = 1,
-    int PageSize = Paging.DefaultPageSize) : IRequest<PagedList<UnitDto>>, IPagedQuery
+    int PageSize = PagingRules.DefaultPageSize) : IRequest<PagedList<UnitDto>>, IPagedQuery
 {
     public static readonly string[] SortKeys = ["name", "-name", "code", "-code", "createdAt", "-createdAt", "updatedAt", "-updatedAt"];
 }

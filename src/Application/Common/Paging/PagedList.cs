@@ -15,11 +15,9 @@ public interface IPagedQuery
     int PageSize { get; }
 }
 
-public static class Paging
+public static class PagedListExtensions
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 200;
-
+    /// <summary>Counts the ordered query, then reads the requested page of it (nothing when the page lies past the end).</summary>
     public static async Task<PagedList<T>> ToPagedListAsync<T>(this IQueryable<T> ordered, IPagedQuery paging, CancellationToken ct)
     {
         var total = await ordered.CountAsync(ct);

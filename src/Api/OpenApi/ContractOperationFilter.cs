@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using EmulationApi.Domain.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
@@ -123,8 +125,8 @@ public sealed partial class ContractOperationFilter : IOperationFilter
         ["code"] = "The unit's code (case-insensitive).",
     };
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\s+")]
-    private static partial System.Text.RegularExpressions.Regex Whitespace();
+    [GeneratedRegex(@"\s+", RegexOptions.None, RegexTimeout.Milliseconds)]
+    private static partial Regex Whitespace();
 
     private static bool ReturnsNotModified(OperationFilterContext context)
     {

@@ -41,12 +41,14 @@ public sealed partial class AssigneeResolver
         ("các đơn vị có liên quan", AssigneeGroup.RelatedUnits),
     ];
 
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(RegexTimeout.Milliseconds);
+
     // Typos of group words, corrected before matching: "Cụm trường" (trưởng), "Khó thi đua" and "Khó khăn thi đua" (Khối).
     private static readonly (Regex Pattern, string Replacement)[] Typos =
     [
-        (new Regex(@"\b(cụm|khối) trường\b", RegexOptions.Compiled), "$1 trưởng"),
-        (new Regex(@"\bkhó khăn thi đua\b", RegexOptions.Compiled), "khối thi đua"),
-        (new Regex(@"\bkhó thi đua\b", RegexOptions.Compiled), "khối thi đua"),
+        (new Regex(@"\b(?<word>cụm|khối) trường\b", RegexOptions.Compiled, MatchTimeout), "${word} trưởng"),
+        (new Regex(@"\bkhó khăn thi đua\b", RegexOptions.Compiled, MatchTimeout), "khối thi đua"),
+        (new Regex(@"\bkhó thi đua\b", RegexOptions.Compiled, MatchTimeout), "khối thi đua"),
     ];
 
     private readonly Dictionary<string, AssigneeGroup> _groups;
@@ -114,6 +116,6 @@ public sealed partial class AssigneeResolver
         return key;
     }
 
-    [GeneratedRegex(@"(?:^|(?<=\.))\s*-\s+")]
+    [GeneratedRegex(@"(?:^|(?<=\.))\s*-\s+", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex Bullet();
 }

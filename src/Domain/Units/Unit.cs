@@ -100,6 +100,6 @@ public sealed partial class Unit : Entity
             ? throw new DomainException($"{field} is longer than {max} characters.")
             : value;
 
-    [GeneratedRegex(CodePattern)]
+    [GeneratedRegex(CodePattern, RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex CodeRegex();
 }

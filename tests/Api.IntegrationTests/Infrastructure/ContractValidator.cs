@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using EmulationApi.Domain.Common;
 
 namespace EmulationApi.Api.IntegrationTests.Infrastructure;
 
@@ -17,6 +18,8 @@ public sealed class ContractValidator
 
     public static string DocumentPath => Path.Combine(RepositoryRoot(), "openapi", "v1.json");
 
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(RegexTimeout.Milliseconds);
+
     private readonly JsonObject _document;
     private readonly List<(Regex Pattern, string Template, JsonObject Item)> _paths;
 
@@ -24,7 +27,8 @@ public sealed class ContractValidator
     {
         _document = document;
         _paths = document["paths"]!.AsObject()
-            .Select(p => (new Regex("^" + Regex.Replace(Regex.Escape(p.Key), @"\\\{[^}]+}", "[^/]+") + "$"), p.Key, p.Value!.AsObject()))
+            .Select(p => (new Regex("^" + Regex.Replace(Regex.Escape(p.Key), @"\\\{[^}]+}", "[^/]+", RegexOptions.None, MatchTimeout) + "$", RegexOptions.None, MatchTimeout),
+                p.Key, p.Value!.AsObject()))
             // Literal segments win over parameters (/units/import before /units/{id}).
             .OrderBy(p => p.Key.Count(c => c == '{')).ToList();
     }

@@ -57,10 +57,10 @@ public sealed partial class AssigneeResolver
     /// <param name="units">Each unit's id with every name it goes by (name, short name, aliases).</param>
     public AssigneeResolver(IEnumerable<(Guid Id, IEnumerable<string> Names)> units)
     {
-        _groups = GroupNames.ToDictionary(g => Key(g.Name), g => g.Group);
-        _units = new Dictionary<string, Guid?>();
+        _groups = GroupNames.ToDictionary(g => Key(g.Name), g => g.Group, StringComparer.Ordinal);
+        _units = new Dictionary<string, Guid?>(StringComparer.Ordinal);
         foreach (var (id, names) in units)
-            foreach (var key in names.Where(n => !string.IsNullOrWhiteSpace(n)).Select(Key).Distinct())
+            foreach (var key in names.Where(n => !string.IsNullOrWhiteSpace(n)).Select(Key).Distinct(StringComparer.Ordinal))
                 _units[key] = _units.TryGetValue(key, out var other) && other != id ? null : id;
     }
 

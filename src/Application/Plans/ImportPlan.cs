@@ -137,7 +137,7 @@ public sealed class ImportPlanHandler(IAppDbContext db, IPlanTextParser parser, 
         return (probe.Number is null || plan.Number == probe.Number) && plan.IssuingBody == probe.IssuingBody && plan.Place == probe.Place
                && (probe.IssueDate is null || plan.IssueDate == probe.IssueDate) && plan.SignerName == probe.SignerName && plan.SignerTitle == probe.SignerTitle
                && plan.Purpose == probe.Purpose && plan.Requirements == probe.Requirements
-               && plan.LegalBases.SequenceEqual(probe.LegalBases) && plan.Recipients.SequenceEqual(probe.Recipients)
+               && plan.LegalBases.SequenceEqual(probe.LegalBases, StringComparer.Ordinal) && plan.Recipients.SequenceEqual(probe.Recipients, StringComparer.Ordinal)
                && plan.Sections.SequenceEqual(probe.Sections);
     }
 }

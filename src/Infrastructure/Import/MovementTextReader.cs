@@ -49,7 +49,7 @@ public sealed partial class MovementTextReader : IMovementTextReader
                 }
             }
         }
-        return result.DistinctBy(m => NameKey.Of(m.Name)).ToList();
+        return result.DistinctBy(m => NameKey.Of(m.Name), StringComparer.Ordinal).ToList();
     }
 
     private static LauncherLevel LevelOf(string who, LauncherLevel fallback) => who.ToLowerInvariant() switch

@@ -54,6 +54,7 @@ public sealed partial class AssigneeResolver
     private readonly Dictionary<string, AssigneeGroup> _groups;
     private readonly Dictionary<string, Guid?> _units; // null: the key names more than one unit
 
+    /// <summary>A resolver over the given units; their names are keyed once, here.</summary>
     /// <param name="units">Each unit's id with every name it goes by (name, short name, aliases).</param>
     public AssigneeResolver(IEnumerable<(Guid Id, IEnumerable<string> Names)> units)
     {

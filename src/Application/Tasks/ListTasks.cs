@@ -40,7 +40,7 @@ public sealed record ListTasksQuery(
     DateOnly? AsOf = null,
     string? Sort = null,
     int Page = 1,
-    int PageSize = Paging.DefaultPageSize) : IRequest<TaskFeed>, IPagedQuery, ITaskFilter
+    int PageSize = PagingRules.DefaultPageSize) : IRequest<TaskFeed>, IPagedQuery, ITaskFilter
 {
     public static readonly string[] SortKeys = ["plan", "deadline", "-deadline", "updatedAt", "-updatedAt"];
 }
@@ -98,9 +98,7 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
             _ => rows.OrderByDescending(r => r.Task.Plan!.Year).ThenBy(r => r.Task.PlanId).ThenBy(r => r.Task.Group)
                 .ThenBy(r => r.Task.Sequence).ThenBy(r => r.Task.Id),
         };
-        var items = total == 0 || (long)(request.Page - 1) * request.PageSize >= total
-            ? []
-            : await ordered.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToDtoListAsync(cancellationToken);
+        var items = request.IsPastEnd(total) ? [] : await ordered.PageOf(request).ToDtoListAsync(cancellationToken);
         return new PagedList<TaskDto>(items, request.Page, request.PageSize, total);
     }
 }

@@ -25,7 +25,7 @@ public abstract record TaskFields
     public IReadOnlyList<AssigneeInput>? Coordinators { get; init; }
 
     /// <summary>Turns the inputs into assignees, looking unit codes up in one query; unknown codes are a 400 on their field.</summary>
-    public async Task<List<TaskAssignee>> ResolveAssigneesAsync(IAppDbContext db, CancellationToken ct)
+    public async Task<IReadOnlyList<TaskAssignee>> ResolveAssigneesAsync(IAppDbContext db, CancellationToken ct)
     {
         var inputs = (Leads ?? []).Select((a, i) => (Role: AssigneeRole.Lead, Field: $"leads[{i}].unitCode", Input: a, Position: i))
             .Concat((Coordinators ?? []).Select((a, i) => (Role: AssigneeRole.Coordinator, Field: $"coordinators[{i}].unitCode", Input: a, Position: i)))

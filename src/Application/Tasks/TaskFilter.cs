@@ -57,13 +57,17 @@ public static class TaskFiltering
         if (f.Month is { } month) tasks = tasks.Where(t => t.Deadline != null && t.Deadline.Value.Month == month);
         if (Domain.Common.Text.Clean(f.LeadUnitCode) is { } lead)
         {
-            var code = lead.ToLowerInvariant();
+            var code = UnitCodeLookup.Key(lead);
+            #pragma warning disable MA0011 // in a query: EF Core translates string.ToLower() to SQL lower(); neither ToLowerInvariant() nor the CultureInfo overload translates
             tasks = tasks.Where(t => t.Assignees.Any(a => a.Role == AssigneeRole.Lead && a.Unit != null && a.Unit.Code.ToLower() == code));
+            #pragma warning restore MA0011
         }
         if (Domain.Common.Text.Clean(f.UnitCode) is { } any)
         {
-            var code = any.ToLowerInvariant();
+            var code = UnitCodeLookup.Key(any);
+            #pragma warning disable MA0011 // in a query: EF Core translates string.ToLower() to SQL lower(); neither ToLowerInvariant() nor the CultureInfo overload translates
             tasks = tasks.Where(t => t.Assignees.Any(a => a.Unit != null && a.Unit.Code.ToLower() == code));
+            #pragma warning restore MA0011
         }
         if (f.Status is { } status) tasks = tasks.Where(t => t.Status == status);
         if (f.ChangedSince is { } changedSince)

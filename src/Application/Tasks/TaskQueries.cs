@@ -38,7 +38,7 @@ public static class TaskQueries
     }
 
     /// <summary>Reads tasks as DTOs in one query: the task's columns and its assignees as one ordered collection.</summary>
-    public static async Task<List<TaskDto>> ToDtoListAsync(this IQueryable<TaskRow> rows, CancellationToken ct) =>
+    public static async Task<IReadOnlyList<TaskDto>> ToDtoListAsync(this IQueryable<TaskRow> rows, CancellationToken ct) =>
         (await rows.Project().ToListAsync(ct)).ConvertAll(p => p.ToDto());
 
     public static async Task<TaskDto?> FirstDtoOrDefaultAsync(this IQueryable<TaskRow> rows, CancellationToken ct) =>

@@ -46,6 +46,24 @@ public static class PlanEndpoints
             .WithSummary("Add a task (nhiệm vụ) to a draft plan")
             .WithDescription("Adds a row to the plan's appendix: group and number, content, timing, lead units (chủ trì) and coordinating units (phối hợp), each a unit code or a group.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        plans.MapAmendments();
+        plans.MapPost("/import", ImportPlan).WithName(nameof(ImportPlan)).RequireAuthorization(Policies.Edit).RequireRateLimiting(SecuritySetup.ImportRateLimit)
+            .WithSummary("Load a plan from its text")
+            .WithDescription("""
+                Reads a plan document's text (text/plain, UTF-8; the format of the province's yearly plan): the header (title, year,
+                number, issuer, legal bases, signer, recipients) and the appendix of tasks. The plan is matched by year and title and
+                its tasks by group and number, so loading the same text again changes nothing. Names of units resolve through the
+                registry's names and aliases; names that resolve to nothing are kept on the tasks as written and listed in
+                'unresolved'. A text that cannot be read is refused with 400 (rowErrors give the lines) and nothing is written.
+                """)
+            .Accepts<string>("text/plain")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        return app;
+    }
+
+    /// <summary>/api/v1/plans/{id}/amendments: amending an issued plan (điều chỉnh, bổ sung kế hoạch).</summary>
+    private static void MapAmendments(this RouteGroupBuilder plans)
+    {
         plans.MapPost("/{id:guid}/amendments", AmendPlan).WithName(nameof(AmendPlan)).RequireAuthorization(Policies.Edit)
             .WithSummary("Amend an issued plan (điều chỉnh, bổ sung kế hoạch)")
             .WithDescription("""
@@ -65,18 +83,6 @@ public static class PlanEndpoints
             .WithSummary("A plan's amendments (điều chỉnh, bổ sung), in order")
             .WithDescription("Every amendment of the plan, the first one first, each with the changes it made to the tasks.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        plans.MapPost("/import", ImportPlan).WithName(nameof(ImportPlan)).RequireAuthorization(Policies.Edit).RequireRateLimiting(SecuritySetup.ImportRateLimit)
-            .WithSummary("Load a plan from its text")
-            .WithDescription("""
-                Reads a plan document's text (text/plain, UTF-8; the format of the province's yearly plan): the header (title, year,
-                number, issuer, legal bases, signer, recipients) and the appendix of tasks. The plan is matched by year and title and
-                its tasks by group and number, so loading the same text again changes nothing. Names of units resolve through the
-                registry's names and aliases; names that resolve to nothing are kept on the tasks as written and listed in
-                'unresolved'. A text that cannot be read is refused with 400 (rowErrors give the lines) and nothing is written.
-                """)
-            .Accepts<string>("text/plain")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        return app;
     }
 
     public static async Task<Ok<PagedResponse<PlanListItemDto>>> ListPlans([AsParameters] ListPlansQuery query, HttpRequest request, IMediator mediator, CancellationToken ct) =>
@@ -118,7 +124,7 @@ public static class PlanEndpoints
     }
 
     public static async Task<Ok<PagedResponse<AmendmentDto>>> ListPlanAmendments(Guid id, HttpRequest request, IMediator mediator, CancellationToken ct,
-        int page = 1, int pageSize = Application.Common.Paging.Paging.DefaultPageSize) =>
+        int page = 1, int pageSize = Application.Common.Paging.PagingRules.DefaultPageSize) =>
         TypedResults.Ok(PagedResponse<AmendmentDto>.From(await mediator.Send(new ListPlanAmendmentsQuery(id, page, pageSize), ct), request));
 
     public static async Task<Ok<PlanImportResult>> ImportPlan(HttpRequest request, IMediator mediator, CancellationToken ct)

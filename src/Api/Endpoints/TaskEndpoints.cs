@@ -1,4 +1,5 @@
 using EmulationApi.Api.Http;
+using EmulationApi.Application.Common.Paging;
 using EmulationApi.Application.Tasks;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -96,6 +97,6 @@ public static class TaskEndpoints
     }
 
     public static async Task<Ok<PagedResponse<ProgressReportDto>>> ListProgressReports(Guid id, HttpRequest request, IMediator mediator, CancellationToken ct,
-        int page = 1, int pageSize = Application.Common.Paging.Paging.DefaultPageSize) =>
+        int page = 1, int pageSize = PagingRules.DefaultPageSize) =>
         TypedResults.Ok(PagedResponse<ProgressReportDto>.From(await mediator.Send(new ListProgressReportsQuery(id, page, pageSize), ct), request));
 }

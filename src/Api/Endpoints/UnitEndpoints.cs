@@ -120,6 +120,7 @@ public static class UnitEndpoints
     }
 
     /// <param name="dryRun">Check and count without writing anything.</param>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Roslynator", "RCS1139:Add summary element to documentation comment", Justification = "Only the parameters are documented: Swashbuckle publishes them in the OpenAPI document, where a <summary> would add to (or, on an endpoint, replace) what the contract says.")]
     public static async Task<Ok<UnitImportResult>> ImportUnits(HttpRequest request, IMediator mediator, CancellationToken ct, bool dryRun = false)
     {
         var (body, mediaType) = await UploadedBody.OpenAsync(request, ct);

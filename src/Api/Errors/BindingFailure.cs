@@ -21,7 +21,7 @@ internal static class BindingFailure
         var failed = http.Features.Get<IExceptionHandlerFeature>();
         var endpoint = failed?.Endpoint ?? http.GetEndpoint();
         var route = failed?.RouteValues ?? http.Request.RouteValues;
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var (name, declared, optional) in Parameters(endpoint))
         {
             var type = Nullable.GetUnderlyingType(declared) ?? declared;

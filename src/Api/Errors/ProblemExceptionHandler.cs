@@ -34,8 +34,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     private static ProblemDetails Describe(Exception exception, HttpContext http) => exception switch
     {
         ValidationException v => new HttpValidationProblemDetails(v.Errors
-            .GroupBy(e => JsonName(e.PropertyName))
-            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+            .GroupBy(e => JsonName(e.PropertyName), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal))
         {
             Status = 400, Title = "The request is not valid.", Detail = "See 'errors' for the fields to correct.",
         },
@@ -82,7 +82,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 
     /// <summary>A header the API reads that is malformed: 400 with <c>errors</c> under the header's name.</summary>
     private static ProblemDetails Invalid(string field, string message) =>
-        new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        new HttpValidationProblemDetails(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] })
         {
             Status = 400, Title = "The request is not valid.", Detail = message,
         };
@@ -99,7 +99,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             _ when malformed => $"The body is not valid JSON (line {j.LineNumber + 1}, position {j.BytePositionInLine + 1}).",
             _ => "The value is missing, malformed or of the wrong type.",
         };
-        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] })
         {
             Status = 400, Title = "The request body could not be read.", Detail = message,
         };

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using EmulationApi.Domain.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
@@ -34,7 +37,7 @@ public static partial class ETags
         var header = request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(header) || header.Trim() == "*") return null;
         if (EntityTagHeaderValue.TryParse(header.Trim(), out var tag) && !tag.IsWeak
-            && VersionTag().Match(tag.Tag.Value ?? "") is { Success: true } m && uint.TryParse(m.Groups[1].Value, out var version))
+            && VersionTag().Match(tag.Tag.Value ?? "") is { Success: true } m && uint.TryParse(m.Groups["version"].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var version))
             return version;
         throw new MalformedHeaderException(HeaderNames.IfMatch, "If-Match must hold one strong ETag as given by the ETag header, e.g. \"42\".");
     }
@@ -69,6 +72,6 @@ public static partial class ETags
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.Web)), 0, 4);
 
     // "42" (a version) or "42-1a2b3c4d" (a version and a digest of the representation); If-Match needs the version.
-    [System.Text.RegularExpressions.GeneratedRegex(@"^""(\d+)(?:-[0-9a-f]{8})?""$")]
-    private static partial System.Text.RegularExpressions.Regex VersionTag();
+    [GeneratedRegex(@"^""(?<version>\d+)(?:-[0-9a-f]{8})?""$", RegexOptions.None, RegexTimeout.Milliseconds)]
+    private static partial Regex VersionTag();
 }

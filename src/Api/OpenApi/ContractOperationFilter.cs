@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using EmulationApi.Domain.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
@@ -15,27 +17,8 @@ public sealed partial class ContractOperationFilter : IOperationFilter
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         operation.Parameters ??= [];
-        foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(p => p.Name is { Length: > 0 }))
-        {
-            if (parameter.In == ParameterLocation.Query) parameter.Name = char.ToLowerInvariant(parameter.Name![0]) + parameter.Name[1..];
-            parameter.Description = string.IsNullOrWhiteSpace(parameter.Description)
-                ? (ParameterDescriptions.TryGetValue(parameter.Name!, out var known) ? known : parameter.Name == "id" ? "The resource's id." : null)
-                : Whitespace().Replace(parameter.Description.Trim(), " ");
-        }
-
-        // Bulk loads take CSV and files as they are, not as JSON arrays; their 400 lists bad rows.
-        if (operation.RequestBody?.Content is { } bodies)
-        {
-            if (bodies.TryGetValue("text/csv", out var csv) && csv is OpenApiMediaType csvMedia)
-                csvMedia.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "CSV, UTF-8 with or without BOM, with a header row naming the columns." };
-            if (bodies.TryGetValue("multipart/form-data", out var form) && form is OpenApiMediaType formMedia)
-                formMedia.Schema = new OpenApiSchema
-                {
-                    Type = JsonSchemaType.Object,
-                    Required = new HashSet<string> { "file" },
-                    Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "A CSV or JSON file." } },
-                };
-        }
+        DescribeParameters(operation.Parameters);
+        DescribeBulkBodies(operation);
 
         operation.Responses ??= new OpenApiResponses();
         var responses = operation.Responses;
@@ -67,7 +50,7 @@ public sealed partial class ContractOperationFilter : IOperationFilter
         foreach (var (status, response) in responses.Where(r => r.Key.StartsWith('4') || r.Key.StartsWith('5')).ToList())
         {
             if (response is not OpenApiResponse r) continue;
-            r.Content ??= new Dictionary<string, IOpenApiMediaType>();
+            r.Content ??= new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal);
             r.Content.Clear();
             r.Content["application/problem+json"] = new OpenApiMediaType { Schema = status == "400" ? validation : problem };
             if (status == "400" && operation.OperationId?.StartsWith("Import", StringComparison.Ordinal) == true)
@@ -80,7 +63,7 @@ public sealed partial class ContractOperationFilter : IOperationFilter
             responses.TryAdd(status, new OpenApiResponse
             {
                 Description = description,
-                Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = schema } },
+                Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal) { ["application/problem+json"] = new OpenApiMediaType { Schema = schema } },
             });
 
         void Header(string name, string description)
@@ -94,8 +77,37 @@ public sealed partial class ContractOperationFilter : IOperationFilter
         }
     }
 
+    /// <summary>Query parameters named as clients write them (camelCase); every parameter described, on one line.</summary>
+    private static void DescribeParameters(IList<IOpenApiParameter> parameters)
+    {
+        foreach (var parameter in parameters.OfType<OpenApiParameter>().Where(p => p.Name is { Length: > 0 }))
+        {
+            if (parameter.In == ParameterLocation.Query) parameter.Name = char.ToLowerInvariant(parameter.Name![0]) + parameter.Name[1..];
+            parameter.Description = string.IsNullOrWhiteSpace(parameter.Description)
+                ? (ParameterDescriptions.TryGetValue(parameter.Name!, out var known) ? known : parameter.Name == "id" ? "The resource's id." : null)
+                : Whitespace().Replace(parameter.Description.Trim(), " ");
+        }
+    }
+
+    /// <summary>Bulk loads take CSV and files as they are, not as JSON arrays.</summary>
+    private static void DescribeBulkBodies(OpenApiOperation operation)
+    {
+        if (operation.RequestBody?.Content is { } bodies)
+        {
+            if (bodies.TryGetValue("text/csv", out var csv) && csv is OpenApiMediaType csvMedia)
+                csvMedia.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "CSV, UTF-8 with or without BOM, with a header row naming the columns." };
+            if (bodies.TryGetValue("multipart/form-data", out var form) && form is OpenApiMediaType formMedia)
+                formMedia.Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Required = new HashSet<string>(StringComparer.Ordinal) { "file" },
+                    Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal) { ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "A CSV or JSON file." } },
+                };
+        }
+    }
+
     /// <summary>What shared parameters mean, where the endpoint's own documentation does not say.</summary>
-    private static readonly Dictionary<string, string> ParameterDescriptions = new()
+    private static readonly Dictionary<string, string> ParameterDescriptions = new(StringComparer.Ordinal)
     {
         ["page"] = "1-based page number.",
         ["pageSize"] = "Items per page, 1–200 (default 50).",
@@ -123,8 +135,8 @@ public sealed partial class ContractOperationFilter : IOperationFilter
         ["code"] = "The unit's code (case-insensitive).",
     };
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\s+")]
-    private static partial System.Text.RegularExpressions.Regex Whitespace();
+    [GeneratedRegex(@"\s+", RegexOptions.None, RegexTimeout.Milliseconds)]
+    private static partial Regex Whitespace();
 
     private static bool ReturnsNotModified(OperationFilterContext context)
     {

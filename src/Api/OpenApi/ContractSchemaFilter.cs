@@ -28,7 +28,7 @@ public sealed class ContractSchemaFilter(IServiceProvider services) : ISchemaFil
         if (typeof(ProblemDetails).IsAssignableFrom(type))
         {
             properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request's trace id; the server's log line for the request carries the same." };
-            schema.Required = new HashSet<string> { "title", "status", "traceId" };
+            schema.Required = new HashSet<string>(StringComparer.Ordinal) { "title", "status", "traceId" };
             foreach (var name in schema.Required)
                 if (properties[name] is OpenApiSchema p && p.Type is { } t) p.Type = t & ~JsonSchemaType.Null;
             return;
@@ -38,12 +38,12 @@ public sealed class ContractSchemaFilter(IServiceProvider services) : ISchemaFil
         // a base record such as PlanFields, or an interface.
         var validators = new[] { type }.Concat(BaseTypes(type)).Concat(type.GetInterfaces())
             .Select(t => services.GetService(typeof(IValidator<>).MakeGenericType(t))).OfType<IValidator>().ToList();
-        var demanded = validators.SelectMany(Demanded).ToHashSet();
+        var demanded = validators.SelectMany(Demanded).ToHashSet(StringComparer.Ordinal);
         InlineNullableEnums(type, properties, demanded);
         if (validators.Count > 0)
         {
             var defaults = DefaultedParameters(type);
-            var required = new HashSet<string>();
+            var required = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
                 var name = JsonName(property.Name);
@@ -64,7 +64,7 @@ public sealed class ContractSchemaFilter(IServiceProvider services) : ISchemaFil
 
         if (!type.IsEnum && type.Namespace?.StartsWith("EmulationApi.", StringComparison.Ordinal) == true)
         {
-            schema.Required = new HashSet<string>(properties.Keys);
+            schema.Required = new HashSet<string>(properties.Keys, StringComparer.Ordinal);
             NullableReferences(type, properties);
         }
     }
@@ -109,7 +109,7 @@ public sealed class ContractSchemaFilter(IServiceProvider services) : ISchemaFil
     /// <summary>Members that a validator demands unconditionally.</summary>
     private static HashSet<string> Demanded(IValidator validator)
     {
-        var demanded = new HashSet<string>();
+        var demanded = new HashSet<string>(StringComparer.Ordinal);
         var descriptor = validator.CreateDescriptor();
         foreach (var member in descriptor.GetMembersWithValidators())
         {

@@ -19,9 +19,9 @@ public sealed class SecurityOperationFilter : IOperationFilter
     {
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
         if (metadata.OfType<IAllowAnonymous>().Any()) return;
-        var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct().ToList();
+        var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var roles = policies.Select(p => Policies.Roles.TryGetValue(p, out var r) ? r.Select(x => x.ToString()) : [])
-            .Aggregate((IEnumerable<string>?)null, (acc, r) => acc is null ? r : acc.Intersect(r))?.ToList() ?? [];
+            .Aggregate((IEnumerable<string>?)null, (acc, r) => acc is null ? r : acc.Intersect(r, StringComparer.Ordinal))?.ToList() ?? [];
 
         operation.Security =
         [
@@ -43,7 +43,7 @@ public sealed class SecurityOperationFilter : IOperationFilter
             operation.Responses[status] = new OpenApiResponse
             {
                 Description = description,
-                Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
+                Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal) { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
             };
         }
     }

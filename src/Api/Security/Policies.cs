@@ -20,7 +20,7 @@ public static class Policies
     /// <summary>API keys and the audit trail.</summary>
     public const string Admin = nameof(Admin);
 
-    public static readonly IReadOnlyDictionary<string, ClientRole[]> Roles = new Dictionary<string, ClientRole[]>
+    public static readonly IReadOnlyDictionary<string, ClientRole[]> Roles = new Dictionary<string, ClientRole[]>(StringComparer.Ordinal)
     {
         [Read] = [ClientRole.Admin, ClientRole.Editor, ClientRole.Reader, ClientRole.Unit],
         [ReadUnits] = [ClientRole.Admin, ClientRole.Editor, ClientRole.Reader, ClientRole.Unit, ClientRole.Loader],

@@ -98,7 +98,7 @@ public static class SecuritySetup
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Resource-Policy"] = "same-site";
             // Swagger UI runs scripts and styles of its own; everything else is data and needs none.
-            headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/swagger")
+            headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase)
                 ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
                 : "default-src 'none'; frame-ancestors 'none'";
             return Task.CompletedTask;
@@ -176,7 +176,8 @@ public static class SecuritySetup
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Every client gets its own bucket, refilled each second; clients without credentials share one per address.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/swagger")
+                http.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
+                || http.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase)
                     ? RateLimitPartition.GetNoLimiter("open")
                     : RateLimitPartition.GetTokenBucketLimiter(ClientPartition(http), _ => Bucket(perMinute)));
             o.AddPolicy(ImportRateLimit, http => RateLimitPartition.GetTokenBucketLimiter(ClientPartition(http), _ => Bucket(importPerMinute)));

@@ -9,7 +9,7 @@ namespace EmulationApi.Application.Access;
 
 /// <summary>List API keys, newest first.</summary>
 /// <param name="Active">Only usable keys (true) or only revoked and expired ones (false).</param>
-public sealed record ListApiKeysQuery(ClientRole? Role = null, bool? Active = null, int Page = 1, int PageSize = Paging.DefaultPageSize)
+public sealed record ListApiKeysQuery(ClientRole? Role = null, bool? Active = null, int Page = 1, int PageSize = PagingRules.DefaultPageSize)
     : IRequest<PagedList<ApiKeyDto>>, IPagedQuery;
 
 public sealed class ListApiKeysValidator : AbstractValidator<ListApiKeysQuery>

@@ -20,7 +20,7 @@ public sealed record ListAuditEntriesQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     int Page = 1,
-    int PageSize = Paging.DefaultPageSize) : IRequest<PagedList<AuditEntryDto>>, IPagedQuery;
+    int PageSize = PagingRules.DefaultPageSize) : IRequest<PagedList<AuditEntryDto>>, IPagedQuery;
 
 /// <summary>One audit entry. <see cref="Changes"/> holds the changed fields (<c>{"field": {"from": …, "to": …}}</c>) or an import's counts.</summary>
 public sealed record AuditEntryDto(long Id, DateTimeOffset At, string Client, string? UseCase, string Entity, string EntityId, AuditAction Action,

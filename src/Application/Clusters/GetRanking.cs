@@ -20,10 +20,12 @@ public sealed record RankingDto(Guid ClusterId, int Year, CovenantStatus Covenan
 /// <param name="Rank">1 is first; members still tied after the tie-breaks share a rank.</param>
 /// <param name="TiedWith">Codes of the members with the same total.</param>
 /// <param name="Explanation">How the place was decided when the total alone did not decide it.</param>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Roslynator", "RCS1139:Add summary element to documentation comment", Justification = "Only the parameters are documented: Swashbuckle publishes them in the OpenAPI document, where a <summary> would add to (or, on an endpoint, replace) what the contract says.")]
 public sealed record RankingRowDto(int Rank, Guid UnitId, string UnitCode, string UnitName, decimal Total, decimal Standard, decimal Bonus,
     decimal Penalty, int ScoredCriteria, IReadOnlyList<string> TiedWith, string? Explanation);
 
 /// <param name="UnitCode">The unit proposed for the Cờ thi đua, or null when the top is tied or nobody is scored.</param>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Roslynator", "RCS1139:Add summary element to documentation comment", Justification = "Only the parameters are documented: Swashbuckle publishes them in the OpenAPI document, where a <summary> would add to (or, on an endpoint, replace) what the contract says.")]
 public sealed record FlagProposalDto(string? UnitCode, string? UnitName, string Explanation);
 
 public sealed class GetRankingHandler(IAppDbContext db) : IRequestHandler<GetRankingQuery, RankingDto>

@@ -17,7 +17,7 @@ public sealed record ListClustersQuery(
     ClusterScope? Scope = null,
     string? UnitCode = null,
     int Page = 1,
-    int PageSize = Paging.DefaultPageSize) : IRequest<PagedList<ClusterDto>>, IPagedQuery;
+    int PageSize = PagingRules.DefaultPageSize) : IRequest<PagedList<ClusterDto>>, IPagedQuery;
 
 public sealed class ListClustersValidator : AbstractValidator<ListClustersQuery>
 {
@@ -41,8 +41,10 @@ public sealed class ListClustersHandler(IAppDbContext db) : IRequestHandler<List
         if (request.Scope is { } scope) clusters = clusters.Where(c => c.Scope == scope);
         if (Domain.Common.Text.Clean(request.UnitCode) is { } unit)
         {
-            var code = unit.ToLowerInvariant();
+            var code = UnitCodeLookup.Key(unit);
+            #pragma warning disable MA0011 // in a query: EF Core translates string.ToLower() to SQL lower(); neither ToLowerInvariant() nor the CultureInfo overload translates
             clusters = clusters.Where(c => c.Members.Any(m => m.Unit!.Code.ToLower() == code));
+            #pragma warning restore MA0011
         }
         return clusters.OrderByDescending(c => c.Year).ThenBy(c => c.Scope).ThenBy(c => c.Name).ThenBy(c => c.Id)
             .ToDto().ToPagedListAsync(request, cancellationToken);

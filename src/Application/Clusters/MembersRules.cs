@@ -12,7 +12,7 @@ public static class MembersRules
         validator.RuleFor(members).Must(l => l is null || l.Count() <= Cluster.MaxMembers).WithMessage($"At most {Cluster.MaxMembers} members.");
         validator.RuleForEach(members!).SetValidator(new MemberInputValidator());
         validator.RuleFor(members)
-            .Must(l => l is null || l.Where(m => m.UnitCode is not null).GroupBy(m => m.UnitCode!.Trim().ToLowerInvariant()).All(g => g.Count() == 1))
+            .Must(l => l is null || l.Where(m => m.UnitCode is not null).GroupBy(m => UnitCodeLookup.Key(m.UnitCode!), StringComparer.Ordinal).All(g => g.Count() == 1))
             .WithMessage("A unit is listed twice.");
         validator.RuleFor(members)
             .Must(l => l is null || l.Count(m => m.Role == MemberRole.Leader) <= 1 && l.Count(m => m.Role == MemberRole.Deputy) <= 1)

@@ -18,7 +18,7 @@ public sealed record ListMovementsQuery(
     MovementStatus? Status = null,
     string? Q = null,
     int Page = 1,
-    int PageSize = Paging.DefaultPageSize) : IRequest<PagedList<MovementDto>>, IPagedQuery;
+    int PageSize = PagingRules.DefaultPageSize) : IRequest<PagedList<MovementDto>>, IPagedQuery;
 
 public sealed class ListMovementsValidator : AbstractValidator<ListMovementsQuery>
 {

@@ -62,10 +62,10 @@ public static class ObligationQueries
         });
 
     /// <summary>The active obligations of these tasks counted by task, role and tally, in one GROUP BY.</summary>
-    public static async Task<Dictionary<(Guid TaskId, AssigneeRole Role), ObligationCountsDto>> CountByTaskAsync(
+    public static async Task<IReadOnlyDictionary<(Guid TaskId, AssigneeRole Role), ObligationCountsDto>> CountByTaskAsync(
         this IAppDbContext db, IReadOnlyCollection<Guid> taskIds, DateOnly asOf, CancellationToken ct)
     {
-        if (taskIds.Count == 0) return [];
+        if (taskIds.Count == 0) return new Dictionary<(Guid TaskId, AssigneeRole Role), ObligationCountsDto>();
         var cells = await db.Obligations.AsNoTracking()
             .Where(o => taskIds.Contains(o.TaskId) && o.State == ObligationState.Active)
             .WithTimeliness(asOf).Tallied()

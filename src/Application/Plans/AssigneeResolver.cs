@@ -41,24 +41,27 @@ public sealed partial class AssigneeResolver
         ("các đơn vị có liên quan", AssigneeGroup.RelatedUnits),
     ];
 
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(RegexTimeout.Milliseconds);
+
     // Typos of group words, corrected before matching: "Cụm trường" (trưởng), "Khó thi đua" and "Khó khăn thi đua" (Khối).
     private static readonly (Regex Pattern, string Replacement)[] Typos =
     [
-        (new Regex(@"\b(cụm|khối) trường\b", RegexOptions.Compiled), "$1 trưởng"),
-        (new Regex(@"\bkhó khăn thi đua\b", RegexOptions.Compiled), "khối thi đua"),
-        (new Regex(@"\bkhó thi đua\b", RegexOptions.Compiled), "khối thi đua"),
+        (new Regex(@"\b(?<word>cụm|khối) trường\b", RegexOptions.Compiled, MatchTimeout), "${word} trưởng"),
+        (new Regex(@"\bkhó khăn thi đua\b", RegexOptions.Compiled, MatchTimeout), "khối thi đua"),
+        (new Regex(@"\bkhó thi đua\b", RegexOptions.Compiled, MatchTimeout), "khối thi đua"),
     ];
 
     private readonly Dictionary<string, AssigneeGroup> _groups;
     private readonly Dictionary<string, Guid?> _units; // null: the key names more than one unit
 
+    /// <summary>A resolver over the given units; their names are keyed once, here.</summary>
     /// <param name="units">Each unit's id with every name it goes by (name, short name, aliases).</param>
     public AssigneeResolver(IEnumerable<(Guid Id, IEnumerable<string> Names)> units)
     {
-        _groups = GroupNames.ToDictionary(g => Key(g.Name), g => g.Group);
-        _units = new Dictionary<string, Guid?>();
+        _groups = GroupNames.ToDictionary(g => Key(g.Name), g => g.Group, StringComparer.Ordinal);
+        _units = new Dictionary<string, Guid?>(StringComparer.Ordinal);
         foreach (var (id, names) in units)
-            foreach (var key in names.Where(n => !string.IsNullOrWhiteSpace(n)).Select(Key).Distinct())
+            foreach (var key in names.Where(n => !string.IsNullOrWhiteSpace(n)).Select(Key).Distinct(StringComparer.Ordinal))
                 _units[key] = _units.TryGetValue(key, out var other) && other != id ? null : id;
     }
 
@@ -114,6 +117,6 @@ public sealed partial class AssigneeResolver
         return key;
     }
 
-    [GeneratedRegex(@"(?:^|(?<=\.))\s*-\s+")]
+    [GeneratedRegex(@"(?:^|(?<=\.))\s*-\s+", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex Bullet();
 }

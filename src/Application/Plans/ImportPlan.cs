@@ -74,25 +74,7 @@ public sealed class ImportPlanHandler(IAppDbContext db, IPlanTextParser parser, 
 
         foreach (var row in parsed.Tasks)
         {
-            var assignees = new List<TaskAssignee>();
-            foreach (var (role, cell) in new[] { (AssigneeRole.Lead, row.LeadText), (AssigneeRole.Coordinator, row.CoordinatorText) })
-            {
-                var position = 0;
-                foreach (var name in resolver.ResolveCell(cell))
-                {
-                    if (assignees.Any(a => a.Role == role && ((name.UnitId is not null && a.UnitId == name.UnitId) || (name.Group is not null && a.Group == name.Group))))
-                        continue; // a name repeated in one cell
-                    assignees.Add(name switch
-                    {
-                        { UnitId: { } unit } => TaskAssignee.ForUnit(role, position, unit, name.Text),
-                        { Group: { } group } => TaskAssignee.ForGroup(role, position, group, name.Text),
-                        _ => TaskAssignee.Unresolved(role, position, name.Text),
-                    });
-                    if (!name.IsResolved) unresolved.Add(new UnresolvedName(row.Line, row.Group, row.Sequence, role, name.Text));
-                    position++;
-                }
-            }
-
+            var assignees = Assignees(resolver, row, unresolved);
             if (byKey.Remove((row.Group, row.Sequence), out var task))
             {
                 if (task.Revise(plan, row.Group, row.Sequence, row.Content, row.Timing, assignees, row.Cells))
@@ -118,6 +100,30 @@ public sealed class ImportPlanHandler(IAppDbContext db, IPlanTextParser parser, 
         return new PlanImportResult(plan.Id, plan.Year, plan.Title, planCreated, planUpdated, created, updated, unchanged, byKey.Count, unresolved);
     }
 
+    /// <summary>The row's lead and coordinator cells as assignees; the names that resolve to nothing are added to <paramref name="unresolved"/>.</summary>
+    private static List<TaskAssignee> Assignees(AssigneeResolver resolver, ParsedTask row, List<UnresolvedName> unresolved)
+    {
+        var assignees = new List<TaskAssignee>();
+        foreach (var (role, cell) in new[] { (AssigneeRole.Lead, row.LeadText), (AssigneeRole.Coordinator, row.CoordinatorText) })
+        {
+            var position = 0;
+            foreach (var name in resolver.ResolveCell(cell))
+            {
+                if (assignees.Any(a => a.Role == role && ((name.UnitId is not null && a.UnitId == name.UnitId) || (name.Group is not null && a.Group == name.Group))))
+                    continue; // a name repeated in one cell
+                assignees.Add(name switch
+                {
+                    { UnitId: { } unit } => TaskAssignee.ForUnit(role, position, unit, name.Text),
+                    { Group: { } group } => TaskAssignee.ForGroup(role, position, group, name.Text),
+                    _ => TaskAssignee.Unresolved(role, position, name.Text),
+                });
+                if (!name.IsResolved) unresolved.Add(new UnresolvedName(row.Line, row.Group, row.Sequence, role, name.Text));
+                position++;
+            }
+        }
+        return assignees;
+    }
+
     private async Task<AssigneeResolver> BuildResolverAsync(CancellationToken ct)
     {
         var units = await db.Units.AsNoTracking().Where(u => u.IsActive)
@@ -137,7 +143,7 @@ public sealed class ImportPlanHandler(IAppDbContext db, IPlanTextParser parser, 
         return (probe.Number is null || plan.Number == probe.Number) && plan.IssuingBody == probe.IssuingBody && plan.Place == probe.Place
                && (probe.IssueDate is null || plan.IssueDate == probe.IssueDate) && plan.SignerName == probe.SignerName && plan.SignerTitle == probe.SignerTitle
                && plan.Purpose == probe.Purpose && plan.Requirements == probe.Requirements
-               && plan.LegalBases.SequenceEqual(probe.LegalBases) && plan.Recipients.SequenceEqual(probe.Recipients)
+               && plan.LegalBases.SequenceEqual(probe.LegalBases, StringComparer.Ordinal) && plan.Recipients.SequenceEqual(probe.Recipients, StringComparer.Ordinal)
                && plan.Sections.SequenceEqual(probe.Sections);
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EmulationApi.Application.Plans;
 
 /// <summary>A plan's amendments in order: the first one first.</summary>
-public sealed record ListPlanAmendmentsQuery(Guid PlanId, int Page = 1, int PageSize = Paging.DefaultPageSize)
+public sealed record ListPlanAmendmentsQuery(Guid PlanId, int Page = 1, int PageSize = PagingRules.DefaultPageSize)
     : IRequest<PagedList<AmendmentDto>>, IPagedQuery;
 
 public sealed class ListPlanAmendmentsValidator : AbstractValidator<ListPlanAmendmentsQuery>

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EmulationApi.Application.Plans;
 
 /// <summary>List plans, newest year first, filtered by year and status.</summary>
-public sealed record ListPlansQuery(int? Year = null, PlanStatus? Status = null, int Page = 1, int PageSize = Paging.DefaultPageSize)
+public sealed record ListPlansQuery(int? Year = null, PlanStatus? Status = null, int Page = 1, int PageSize = PagingRules.DefaultPageSize)
     : IRequest<PagedList<PlanListItemDto>>, IPagedQuery;
 
 public sealed class ListPlansValidator : AbstractValidator<ListPlansQuery>

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EmulationApi.Application.Tasks;
 
 /// <summary>A task's progress history, newest first.</summary>
-public sealed record ListProgressReportsQuery(Guid TaskId, int Page = 1, int PageSize = Paging.DefaultPageSize)
+public sealed record ListProgressReportsQuery(Guid TaskId, int Page = 1, int PageSize = PagingRules.DefaultPageSize)
     : IRequest<PagedList<ProgressReportDto>>, IPagedQuery;
 
 public sealed class ListProgressReportsValidator : AbstractValidator<ListProgressReportsQuery>

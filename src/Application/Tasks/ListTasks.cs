@@ -41,7 +41,7 @@ public sealed record ListTasksQuery(
     DateOnly? AsOf = null,
     string? Sort = null,
     int Page = 1,
-    int PageSize = Paging.DefaultPageSize) : IRequest<Feed<TaskFeedItemDto>>, IPagedQuery, ITaskFilter
+    int PageSize = PagingRules.DefaultPageSize) : IRequest<Feed<TaskFeedItemDto>>, IPagedQuery, ITaskFilter
 {
     public static readonly string[] SortKeys = ["plan", "deadline", "-deadline", "updatedAt", "-updatedAt"];
 }
@@ -65,6 +65,7 @@ public sealed class ListTasksValidator : AbstractValidator<ListTasksQuery>
     }
 }
 
+/// <summary>The feed's handler: the state a page depends on, then the page on demand (with tombstones under changedSince).</summary>
 /// <remarks>
 /// Tombstones: a task deleted from a draft plan leaves a row in task_tombstones, stamped under the feed lock like every
 /// task's updated_at, so that under changedSince it takes its place among the changes exactly once. A tombstone keeps
@@ -126,10 +127,9 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
             _ => rows.OrderByDescending(r => r.Task.Plan!.Year).ThenBy(r => r.Task.PlanId).ThenBy(r => r.Task.Group)
                 .ThenBy(r => r.Task.Sequence).ThenBy(r => r.Task.Id),
         };
-        var items = OutOfRange(request, total)
+        var items = request.IsPastEnd(total)
             ? []
-            : (await ordered.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToDtoListAsync(db, asOf, cancellationToken))
-                .ConvertAll(TaskFeedItemDto.Of);
+            : (await ordered.PageOf(request).ToDtoListAsync(db, asOf, cancellationToken)).Select(TaskFeedItemDto.Of).ToList();
         return new PagedList<TaskFeedItemDto>(items, request.Page, request.PageSize, total);
     }
 
@@ -138,7 +138,7 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
     private async Task<PagedList<TaskFeedItemDto>> ReadChangesAsync(IQueryable<TaskRow> rows, IQueryable<TaskTombstone> tombstones,
         ListTasksQuery request, DateOnly asOf, int total, CancellationToken cancellationToken)
     {
-        if (OutOfRange(request, total)) return new PagedList<TaskFeedItemDto>([], request.Page, request.PageSize, total);
+        if (request.IsPastEnd(total)) return new PagedList<TaskFeedItemDto>([], request.Page, request.PageSize, total);
         var entries = rows.Select(r => new FeedEntry
             {
                 Id = r.Task.Id, PlanId = r.Task.PlanId, PlanYear = r.Task.Plan!.Year, Group = r.Task.Group, Sequence = r.Task.Sequence,
@@ -157,7 +157,7 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
             "-updatedAt" => entries.OrderByDescending(e => e.UpdatedAt).ThenBy(e => e.Id),
             _ => entries.OrderByDescending(e => e.PlanYear).ThenBy(e => e.PlanId).ThenBy(e => e.Group).ThenBy(e => e.Sequence).ThenBy(e => e.Id),
         };
-        var page = await ordered.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToListAsync(cancellationToken);
+        var page = await ordered.PageOf(request).ToListAsync(cancellationToken);
 
         var ids = page.Where(e => !e.Deleted).Select(e => e.Id).ToList();
         var tasks = (await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id)).WithTimeliness(asOf).ToDtoListAsync(db, asOf, cancellationToken))
@@ -169,8 +169,6 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
             .OfType<TaskFeedItemDto>().ToList();
         return new PagedList<TaskFeedItemDto>(items, request.Page, request.PageSize, total);
     }
-
-    private static bool OutOfRange(IPagedQuery request, int total) => total == 0 || (long)(request.Page - 1) * request.PageSize >= total;
 
     /// <summary>An item's place in the feed: what the sorts read, for tasks and tombstones alike.</summary>
     private sealed class FeedEntry

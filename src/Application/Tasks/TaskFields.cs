@@ -25,7 +25,7 @@ public abstract record TaskFields
     public IReadOnlyList<AssigneeInput>? Coordinators { get; init; }
 
     /// <summary>Turns the inputs into assignees, looking unit codes up in one query; unknown codes are a 400 on their field.</summary>
-    public async Task<List<TaskAssignee>> ResolveAssigneesAsync(IAppDbContext db, CancellationToken ct) =>
+    public async Task<IReadOnlyList<TaskAssignee>> ResolveAssigneesAsync(IAppDbContext db, CancellationToken ct) =>
         ToAssignees(await db.Units.ResolveCodesAsync(UnitCodes(), ct));
 
     /// <summary>The unit codes the assignees name, each with its field as the client sent it; <paramref name="prefix"/>
@@ -34,7 +34,7 @@ public abstract record TaskFields
         Inputs().Where(x => x.Input.UnitCode is not null).Select(x => new UnitCodeAt($"{prefix}{x.Field}", x.Input.UnitCode!));
 
     /// <summary>The assignees, from a lookup that knows every code <see cref="UnitCodes"/> named.</summary>
-    public List<TaskAssignee> ToAssignees(UnitCodeLookup units) =>
+    public IReadOnlyList<TaskAssignee> ToAssignees(UnitCodeLookup units) =>
         Inputs().Select(x => x.Input.Group is { } group
             ? TaskAssignee.ForGroup(x.Role, x.Position, group)
             : TaskAssignee.ForUnit(x.Role, x.Position, units[x.Input.UnitCode!].Id)).ToList();

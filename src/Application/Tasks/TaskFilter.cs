@@ -60,17 +60,21 @@ public static class TaskFiltering
         // Obligations), and, on draft plans that have no obligations yet, those that name it directly.
         if (Domain.Common.Text.Clean(f.LeadUnitCode) is { } lead)
         {
-            var code = lead.ToLowerInvariant();
+            var code = UnitCodeLookup.Key(lead);
+            #pragma warning disable MA0011 // in a query: EF Core translates string.ToLower() to SQL lower(); neither ToLowerInvariant() nor the CultureInfo overload translates
             tasks = tasks.Where(t =>
                 db.Obligations.Any(o => o.TaskId == t.Id && o.Role == AssigneeRole.Lead && o.State == ObligationState.Active && o.Unit!.Code.ToLower() == code)
                 || t.Assignees.Any(a => a.Role == AssigneeRole.Lead && a.Unit != null && a.Unit.Code.ToLower() == code));
+            #pragma warning restore MA0011
         }
         if (Domain.Common.Text.Clean(f.UnitCode) is { } any)
         {
-            var code = any.ToLowerInvariant();
+            var code = UnitCodeLookup.Key(any);
+            #pragma warning disable MA0011 // in a query: EF Core translates string.ToLower() to SQL lower(); neither ToLowerInvariant() nor the CultureInfo overload translates
             tasks = tasks.Where(t =>
                 db.Obligations.Any(o => o.TaskId == t.Id && o.State == ObligationState.Active && o.Unit!.Code.ToLower() == code)
                 || t.Assignees.Any(a => a.Unit != null && a.Unit.Code.ToLower() == code));
+            #pragma warning restore MA0011
         }
         if (f.Status is { } status) tasks = tasks.Where(t => t.Status == status);
         // Cancelled tasks leave the default view; they show when asked for by status, and under changedSince (a change).

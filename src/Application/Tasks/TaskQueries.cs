@@ -29,7 +29,7 @@ public static class TaskQueries
 
     /// <summary>Reads tasks as DTOs: one query for the tasks' columns and their assignees as one ordered collection,
     /// one GROUP BY for their obligations' counts.</summary>
-    public static async Task<List<TaskDto>> ToDtoListAsync(this IQueryable<TaskRow> rows, IAppDbContext db, DateOnly asOf, CancellationToken ct)
+    public static async Task<IReadOnlyList<TaskDto>> ToDtoListAsync(this IQueryable<TaskRow> rows, IAppDbContext db, DateOnly asOf, CancellationToken ct)
     {
         var tasks = await rows.Project().ToListAsync(ct);
         var counts = await db.CountByTaskAsync(tasks.ConvertAll(t => t.Task.Id), asOf, ct);
@@ -45,7 +45,7 @@ public static class TaskQueries
     // WithTimeliness and the timing's text from the task, none of which a Mapster projection of PlanTask expresses.
     private sealed record Projection(TaskDto Task, List<AssigneeRow> Assignees)
     {
-        public TaskDto ToDto(Dictionary<(Guid TaskId, AssigneeRole Role), ObligationCountsDto> counts) => Task with
+        public TaskDto ToDto(IReadOnlyDictionary<(Guid TaskId, AssigneeRole Role), ObligationCountsDto> counts) => Task with
         {
             LeadObligations = counts.GetValueOrDefault((Task.Id, AssigneeRole.Lead), ObligationCountsDto.None),
             CoordinatorObligations = counts.GetValueOrDefault((Task.Id, AssigneeRole.Coordinator), ObligationCountsDto.None),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EmulationApi.Application.Common.Auditing;
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
@@ -93,7 +94,7 @@ public sealed class UnitImportRowValidator : AbstractValidator<UnitImportRow>
     }
 
     public static bool TryParseKind(string? value, out UnitKind kind) =>
-        Enum.TryParse(value?.Trim(), ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(value, out _);
+        Enum.TryParse(value?.Trim(), ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _);
 }
 
 public sealed class ImportUnitsHandler(IUnitRowReader reader, IUnitImportStore store, IAppDbContext db, AuditTrail audit)

@@ -18,7 +18,7 @@ public sealed record ListUnitsQuery(
     string? Q = null,
     string? Sort = null,
     int Page = 1,
-    int PageSize = Paging.DefaultPageSize) : IRequest<PagedList<UnitDto>>, IPagedQuery
+    int PageSize = PagingRules.DefaultPageSize) : IRequest<PagedList<UnitDto>>, IPagedQuery
 {
     public static readonly string[] SortKeys = ["name", "-name", "code", "-code", "createdAt", "-createdAt", "updatedAt", "-updatedAt"];
 }
@@ -45,8 +45,10 @@ public sealed class ListUnitsHandler(IAppDbContext db) : IRequestHandler<ListUni
         if (request.Active is { } active) units = units.Where(u => u.IsActive == active);
         if (!string.IsNullOrWhiteSpace(request.ParentCode))
         {
-            var parent = request.ParentCode.Trim().ToLowerInvariant();
+            var parent = UnitCodeLookup.Key(request.ParentCode);
+            #pragma warning disable MA0011 // in a query: EF Core translates string.ToLower() to SQL lower(); neither ToLowerInvariant() nor the CultureInfo overload translates
             units = units.Where(u => u.Parent != null && u.Parent.Code.ToLower() == parent);
+            #pragma warning restore MA0011
         }
         if (Domain.Common.Text.Clean(request.Q) is { } q)
             units = units.Where(u => EF.Property<string>(u, Sql.SearchTextColumn).Contains(Sql.SearchKey(q)));
@@ -54,8 +56,10 @@ public sealed class ListUnitsHandler(IAppDbContext db) : IRequestHandler<ListUni
         var ordered = (request.Sort ?? "name") switch
         {
             "-name" => units.OrderByDescending(u => u.Name).ThenBy(u => u.Id),
+            #pragma warning disable MA0011 // in a query: EF Core translates string.ToLower() to SQL lower(); neither ToLowerInvariant() nor the CultureInfo overload translates
             "code" => units.OrderBy(u => u.Code.ToLower()).ThenBy(u => u.Id),
             "-code" => units.OrderByDescending(u => u.Code.ToLower()).ThenBy(u => u.Id),
+            #pragma warning restore MA0011
             "createdAt" => units.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id),
             "-createdAt" => units.OrderByDescending(u => u.CreatedAt).ThenBy(u => u.Id),
             "updatedAt" => units.OrderBy(u => u.UpdatedAt).ThenBy(u => u.Id),

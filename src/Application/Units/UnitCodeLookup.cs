@@ -20,7 +20,7 @@ public sealed class UnitCodeLookup
 
     internal UnitCodeLookup(IEnumerable<KnownUnit> found, IEnumerable<UnitCodeAt> asked)
     {
-        _byKey = found.ToDictionary(u => Key(u.Code));
+        _byKey = found.ToDictionary(u => Key(u.Code), StringComparer.Ordinal);
         Unknown = asked.Where(c => !_byKey.ContainsKey(Key(c.Code))).Select(c => UnknownCode(c.Field, c.Code)).ToList();
     }
 

@@ -12,7 +12,9 @@ public static class UnitQueries
     public static IQueryable<Unit> WithCode(this IQueryable<Unit> units, string code)
     {
         var key = UnitCodeLookup.Key(code);
+        #pragma warning disable MA0011 // in a query: EF Core translates string.ToLower() to SQL lower(); neither ToLowerInvariant() nor the CultureInfo overload translates
         return units.Where(u => u.Code.ToLower() == key);
+        #pragma warning restore MA0011
     }
 
     /// <summary>
@@ -23,8 +25,10 @@ public static class UnitQueries
     public static async Task<UnitCodeLookup> LookUpCodesAsync(this IQueryable<Unit> units, IEnumerable<UnitCodeAt> codes, CancellationToken ct)
     {
         var asked = codes.ToList();
-        var keys = asked.Select(c => UnitCodeLookup.Key(c.Code)).Distinct().ToList();
+        var keys = asked.Select(c => UnitCodeLookup.Key(c.Code)).Distinct(StringComparer.Ordinal).ToList();
+        #pragma warning disable MA0011 // in a query: EF Core translates string.ToLower() to SQL lower(); neither ToLowerInvariant() nor the CultureInfo overload translates
         var found = await units.Where(u => keys.Contains(u.Code.ToLower())).Select(u => new KnownUnit(u.Id, u.Code, u.Kind)).ToListAsync(ct);
+        #pragma warning restore MA0011
         return new UnitCodeLookup(found, asked);
     }
 

@@ -67,7 +67,7 @@ public sealed class Covenant : Entity
         if (list.Count > MaxCriteria) throw new DomainException($"A covenant has at most {MaxCriteria} criteria.");
         if (list.Any(c => c.MaxPoints is <= 0 or > MaxPointsLimit)) throw new DomainException($"A criterion's maximum is above 0 and at most {MaxPointsLimit}.");
         if (list.Any(c => !Enum.IsDefined(c.Kind))) throw new DomainException("Unknown criterion kind.");
-        if (list.GroupBy(c => NameKey.Of(c.Name)).Any(g => g.Count() > 1)) throw new DomainException("Two criteria have the same name.");
+        if (list.GroupBy(c => NameKey.Of(c.Name), StringComparer.Ordinal).Any(g => g.Count() > 1)) throw new DomainException("Two criteria have the same name.");
         _criteria = list;
     }
 

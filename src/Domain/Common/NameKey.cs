@@ -31,15 +31,15 @@ public static partial class NameKey
         return (first + marks + second).Normalize(NormalizationForm.FormC);
     }
 
-    [GeneratedRegex(@"[\u2010-\u2015\u2212]")]
+    [GeneratedRegex(@"[\u2010-\u2015\u2212]", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex Dashes();
 
-    [GeneratedRegex(@"\s+")]
+    [GeneratedRegex(@"\s+", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex Whitespace();
 
-    [GeneratedRegex(@"\s*-\s*")]
+    [GeneratedRegex(@"\s*-\s*", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex SpaceAroundHyphen();
 
-    [GeneratedRegex(@"(?<!q)(?:o[àáảãạ]|o[èéẻẽẹ]|u[ỳýỷỹỵ])(?!\p{L})")]
+    [GeneratedRegex(@"(?<!q)(?:o[àáảãạ]|o[èéẻẽẹ]|u[ỳýỷỹỵ])(?!\p{L})", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex OldTones();
 }

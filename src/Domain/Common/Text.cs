@@ -18,6 +18,6 @@ public static partial class Text
     public static string Required(string? value, string field) =>
         Clean(value) ?? throw new DomainException($"{field} must not be empty.");
 
-    [GeneratedRegex(@"\s+")]
+    [GeneratedRegex(@"\s+", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex Whitespace();
 }

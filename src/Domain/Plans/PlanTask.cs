@@ -49,6 +49,7 @@ public sealed class PlanTask : Entity
     /// <summary>The last amendment that added or changed the task.</summary>
     public Guid? AmendedBy { get; private set; }
 
+    /// <summary>A new task of a draft plan, in the given period group and place.</summary>
     /// <param name="cells">The row's cells as a plan's text wrote them; <see cref="TaskCells.None"/> when not loaded from a text.</param>
     public static PlanTask Create(Plan plan, PeriodGroup group, int sequence, string content, TaskTiming timing,
         IEnumerable<TaskAssignee> assignees, TaskCells? cells = null)

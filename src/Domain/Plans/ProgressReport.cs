@@ -37,7 +37,7 @@ public sealed class ProgressReport
     {
         var clean = Common.Text.Required(text, "The report's text");
         if (clean.Length > TextMaxLength) throw new Common.DomainException($"A report's text is at most {TextMaxLength} characters.");
-        var links = (evidenceLinks ?? []).Select(l => l.Trim()).Where(l => l.Length > 0).Distinct().ToList();
+        var links = (evidenceLinks ?? []).Select(l => l.Trim()).Where(l => l.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (links.Count > MaxEvidenceLinks) throw new Common.DomainException($"A report has at most {MaxEvidenceLinks} evidence links.");
         foreach (var link in links)
             if (link.Length > EvidenceLinkMaxLength || !Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))

@@ -62,7 +62,7 @@ public sealed partial class Unit : Entity
         var newDocumentExchangeId = Limit(Text.Clean(documentExchangeId), DocumentExchangeIdMaxLength, "Document exchange id");
         var cleaned = CleanAliases(aliases);
         if (cleaned.Count > MaxAliases) throw new DomainException($"A unit has at most {MaxAliases} aliases.");
-        (Name, ShortName, DocumentExchangeId, Kind, _aliases) = (newName, newShortName, newDocumentExchangeId, kind, cleaned);
+        (Name, ShortName, DocumentExchangeId, Kind, _aliases) = (newName, newShortName, newDocumentExchangeId, kind, [.. cleaned]);
     }
 
     /// <summary>Places the unit under a parent (or at the top). Cycles through other units are checked by the caller, which can see the tree.</summary>
@@ -99,7 +99,7 @@ public sealed partial class Unit : Entity
     }
 
     /// <summary>Aliases in NFC, distinct without regard to case, empty ones dropped, order kept.</summary>
-    public static List<string> CleanAliases(IEnumerable<string>? aliases)
+    public static IReadOnlyList<string> CleanAliases(IEnumerable<string>? aliases)
     {
         var result = new List<string>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -119,6 +119,6 @@ public sealed partial class Unit : Entity
             ? throw new DomainException($"{field} is longer than {max} characters.")
             : value;
 
-    [GeneratedRegex(CodePattern)]
+    [GeneratedRegex(CodePattern, RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex CodeRegex();
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using EmulationApi.Application.Movements;
 using EmulationApi.Application.Plans;
@@ -20,14 +21,14 @@ public sealed partial class MovementTextReader : IMovementTextReader
         var part = plan.Sections.FirstOrDefault(s => s.Heading.StartsWith("II.", StringComparison.Ordinal));
         if (part is null) return [];
         var item = Items().Split(part.Body).FirstOrDefault(i => ItemHeading().Match(i) is { Success: true } h
-                                                              && h.Groups[1].Value.Contains("phong trào thi đua", StringComparison.OrdinalIgnoreCase)) ?? "";
+                                                              && h.Groups["title"].Value.Contains("phong trào thi đua", StringComparison.OrdinalIgnoreCase)) ?? "";
         var result = new List<ParsedMovement>();
         foreach (var paragraph in item.Split('\n').Select(p => p.Replace("*", "").Trim()))
         {
             if (MainMovement().Match(paragraph) is { Success: true } main)
             {
-                var quotes = Quoted().Matches(paragraph).Select(q => q.Groups[1].Value).ToList();
-                var (from, to) = (int.Parse(main.Groups["from"].Value), int.Parse(main.Groups["to"].Value));
+                var quotes = Quoted().Matches(paragraph).Select(q => q.Groups["text"].Value).ToList();
+                var (from, to) = (int.Parse(main.Groups["from"].Value, CultureInfo.InvariantCulture), int.Parse(main.Groups["to"].Value, CultureInfo.InvariantCulture));
                 var launcher = Launcher().Match(paragraph);
                 result.Add(new ParsedMovement(Text.Clean(main.Groups["theme"].Value)!, quotes.Skip(1).FirstOrDefault(), MovementForm.Regular,
                     LevelOf(launcher.Success ? launcher.Groups["who"].Value : "", fallback: LauncherLevel.Central),
@@ -38,17 +39,17 @@ public sealed partial class MovementTextReader : IMovementTextReader
             {
                 foreach (Match quote in Quoted().Matches(paragraph[paragraph.IndexOf(':')..]))
                 {
-                    var name = Text.Clean(quote.Groups[1].Value)!;
+                    var name = Text.Clean(quote.Groups["text"].Value)!;
                     var period = Period().Match(name);
                     var provincial = Provincial().IsMatch(name);
                     result.Add(new ParsedMovement(name, null, MovementForm.Thematic, provincial ? LauncherLevel.Province : LauncherLevel.Central, null,
-                        period.Success ? new DateOnly(int.Parse(period.Groups[1].Value), 1, 1) : new DateOnly(plan.Year, 1, 1),
-                        period.Success ? new DateOnly(int.Parse(period.Groups[2].Value), 12, 31) : null,
+                        period.Success ? new DateOnly(int.Parse(period.Groups["from"].Value, CultureInfo.InvariantCulture), 1, 1) : new DateOnly(plan.Year, 1, 1),
+                        period.Success ? new DateOnly(int.Parse(period.Groups["to"].Value, CultureInfo.InvariantCulture), 12, 31) : null,
                         provincial ? "Tỉnh Bắc Ninh" : "Toàn quốc"));
                 }
             }
         }
-        return result.DistinctBy(m => NameKey.Of(m.Name)).ToList();
+        return result.DistinctBy(m => NameKey.Of(m.Name), StringComparer.Ordinal).ToList();
     }
 
     private static LauncherLevel LevelOf(string who, LauncherLevel fallback) => who.ToLowerInvariant() switch
@@ -59,25 +60,25 @@ public sealed partial class MovementTextReader : IMovementTextReader
         _ => fallback,
     };
 
-    [GeneratedRegex(@"\n(?=\d+\.\s)")]
+    [GeneratedRegex(@"\n(?=\d+\.\s)", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex Items();
 
     // "2. Đẩy mạnh các phong trào thi đua …": the item's first line.
-    [GeneratedRegex(@"^\s*\d+\.\s+([^\n]*)")]
+    [GeneratedRegex(@"^\s*\d+\.\s+(?<title>[^\n]*)", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex ItemHeading();
 
-    [GeneratedRegex(@"phong trào thi đua.*?giai đoạn\s*(?<from>\d{4})\s*[-–]\s*(?<to>\d{4}).*?chủ đề:\s*[""“](?<theme>[^""”]+)[""”]", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"phong trào thi đua.*?giai đoạn\s*(?<from>\d{4})\s*[-–]\s*(?<to>\d{4}).*?chủ đề:\s*[""“](?<theme>[^""”]+)[""”]", RegexOptions.IgnoreCase, RegexTimeout.Milliseconds)]
     private static partial Regex MainMovement();
 
-    [GeneratedRegex(@"[""“]([^""”]+)[""”]")]
+    [GeneratedRegex(@"[""“](?<text>[^""”]+)[""”]", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex Quoted();
 
-    [GeneratedRegex(@"được\s+(?<who>[^,.]+?)\s+phát động(?:\s+tại\s+(?<where>[^.]+))?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"được\s+(?<who>[^,.]+?)\s+phát động(?:\s+tại\s+(?<where>[^.]+))?", RegexOptions.IgnoreCase, RegexTimeout.Milliseconds)]
     private static partial Regex Launcher();
 
-    [GeneratedRegex(@"giai đoạn\s*(\d{4})\s*[-–]\s*(\d{4})", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"giai đoạn\s*(?<from>\d{4})\s*[-–]\s*(?<to>\d{4})", RegexOptions.IgnoreCase, RegexTimeout.Milliseconds)]
     private static partial Regex Period();
 
-    [GeneratedRegex(@"Bắc Ninh|Gia Bình|của tỉnh|toàn tỉnh", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"Bắc Ninh|Gia Bình|của tỉnh|toàn tỉnh", RegexOptions.IgnoreCase, RegexTimeout.Milliseconds)]
     private static partial Regex Provincial();
 }

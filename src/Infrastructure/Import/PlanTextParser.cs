@@ -49,6 +49,7 @@ public sealed partial class PlanTextParser : IPlanTextParser
 
     private static readonly (int Value, string Numeral)[] RomanNumerals = [(40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "MA0051:Method is too long", Justification = "Reads the document top to bottom; its steps share a dozen line indexes that, split, would travel as long parameter lists.")]
     public ParsedPlan Parse(string text)
     {
         var lines = SplitLines(text ?? "");
@@ -165,6 +166,7 @@ public sealed partial class PlanTextParser : IPlanTextParser
             recipients, tasks);
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "MA0051:Method is too long", Justification = "One pass over the table's rows, each check next to the error it reports.")]
     private static List<ParsedTask> ReadTable(string[] lines, int header, List<RowError> errors)
     {
         var tasks = new List<ParsedTask>();
@@ -408,69 +410,69 @@ public sealed partial class PlanTextParser : IPlanTextParser
     private static ImportRejectedException Reject(List<RowError> errors) =>
         new(errors.OrderBy(e => e.Row).Take(ImportRejectedException.MaxReported).ToList(), errors.Count);
 
-    [GeneratedRegex(@"\r\n|\r|\n")]
+    [GeneratedRegex(@"\r\n|\r|\n", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex LineBreak();
 
-    [GeneratedRegex(@"^Số\s*:\s*(?<n>.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^Số\s*:\s*(?<n>.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout.Milliseconds)]
     private static partial Regex NumberLine();
 
-    [GeneratedRegex(@"\s*/\s*")]
+    [GeneratedRegex(@"\s*/\s*", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex SlashSpaces();
 
-    [GeneratedRegex(@"^(?<place>[^,]+?)\s*,\s*ngày\s*(?<d>\d{1,2})?\s*tháng\s*(?<m>\d{1,2})?\s*năm\s*(?<y>\d{4})?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<place>[^,]+?)\s*,\s*ngày\s*(?<d>\d{1,2})?\s*tháng\s*(?<m>\d{1,2})?\s*năm\s*(?<y>\d{4})?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout.Milliseconds)]
     private static partial Regex PlaceAndDate();
 
-    [GeneratedRegex(@"\bnăm\s+(?<y>\d{4})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bnăm\s+(?<y>\d{4})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout.Milliseconds)]
     private static partial Regex YearInText();
 
-    [GeneratedRegex(@"^(?<n>[IVXL]+)\s*[.)]\s*\S")]
+    [GeneratedRegex(@"^(?<n>[IVXL]+)\s*[.)]\s*\S", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex PartHeading();
 
-    [GeneratedRegex(@"^\d+\s*[.)]\s")]
+    [GeneratedRegex(@"^\d+\s*[.)]\s", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex Subheading();
 
-    [GeneratedRegex(@"^\d+\s*[.)]\s*Mục đích\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\d+\s*[.)]\s*Mục đích\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout.Milliseconds)]
     private static partial Regex PurposeHeading();
 
-    [GeneratedRegex(@"^\d+\s*[.)]\s*Yêu cầu\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\d+\s*[.)]\s*Yêu cầu\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout.Milliseconds)]
     private static partial Regex RequirementsHeading();
 
-    [GeneratedRegex(@"^Nơi nhận\s*:?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^Nơi nhận\s*:?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout.Milliseconds)]
     private static partial Regex NoiNhan();
 
-    [GeneratedRegex(@"^(?<kind>TM|KT|TL|TUQ|Q)\s*\.\s*(?=\p{Lu})")]
+    [GeneratedRegex(@"^(?<kind>TM|KT|TL|TUQ|Q)\s*\.\s*(?=\p{Lu})", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex SignatureStart();
 
-    [GeneratedRegex(@"^\(?\s*Kèm theo\b.*\scủa\s+(?<body>[^()]+?)\s*\)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\(?\s*Kèm theo\b.*\scủa\s+(?<body>[^()]+?)\s*\)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout.Milliseconds)]
     private static partial Regex AppendixNote();
 
-    [GeneratedRegex(@"^(?<n>\d+)\.?$")]
+    [GeneratedRegex(@"^(?<n>\d+)\.?$", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex Sequence();
 
-    [GeneratedRegex(@"^\(\d+\)$")]
+    [GeneratedRegex(@"^\(\d+\)$", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex ColumnNumber();
 
-    [GeneratedRegex(@"\bQuý\s+(?<q>IV|III|II|I|[1-4])(?![\p{L}\p{N}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bQuý\s+(?<q>IV|III|II|I|[1-4])(?![\p{L}\p{N}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout.Milliseconds)]
     private static partial Regex QuarterInLabel();
 
-    [GeneratedRegex(@"^Tháng\s*(?<m>\d{1,2})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^Tháng\s*(?<m>\d{1,2})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout.Milliseconds)]
     private static partial Regex MonthTiming();
 
-    [GeneratedRegex(@"^Quý\s*(?<q>IV|III|II|I|[1-4])$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^Quý\s*(?<q>IV|III|II|I|[1-4])$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout.Milliseconds)]
     private static partial Regex QuarterTiming();
 
-    [GeneratedRegex(@"^Thường\s+xuyên$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^Thường\s+xuyên$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout.Milliseconds)]
     private static partial Regex RecurringTiming();
 
-    [GeneratedRegex(@"^(?:ngày\s+)?(?<d>\d{1,2})\s*/\s*(?<m>\d{1,2})\s*/\s*(?<y>\d{4})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:ngày\s+)?(?<d>\d{1,2})\s*/\s*(?<m>\d{1,2})\s*/\s*(?<y>\d{4})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout.Milliseconds)]
     private static partial Regex DateTiming();
 
-    [GeneratedRegex(@"\((?<inner>[^()]*)\)")]
+    [GeneratedRegex(@"\((?<inner>[^()]*)\)", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex Parenthesis();
 
-    [GeneratedRegex(@"^nếu\s+có$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^nếu\s+có$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout.Milliseconds)]
     private static partial Regex IfAny();
 
-    [GeneratedRegex(@"^(?:Khi|Sau khi|Trong trường hợp|Trường hợp)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:Khi|Sau khi|Trong trường hợp|Trường hợp)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout.Milliseconds)]
     private static partial Regex Trigger();
 }

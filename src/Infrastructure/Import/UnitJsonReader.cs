@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Units;
+using EmulationApi.Domain.Common;
 
 namespace EmulationApi.Infrastructure.Import;
 
@@ -51,8 +53,8 @@ internal static partial class UnitJsonReader
     private static ImportRejectedException Describe(JsonException ex)
     {
         var match = PathPattern().Match(ex.Path ?? "");
-        var row = match.Success ? int.Parse(match.Groups[1].Value) + 1 : 0;
-        var field = match.Success ? match.Groups[2].Value : "";
+        var row = match.Success ? int.Parse(match.Groups["row"].Value, CultureInfo.InvariantCulture) + 1 : 0;
+        var field = match.Success ? match.Groups["property"].Value : "";
         var message = ex.Path is null or "$" && ex.Message.Contains("could not be converted", StringComparison.Ordinal)
             ? "The body must be a JSON array of unit objects."
             : field.Length > 0
@@ -63,7 +65,7 @@ internal static partial class UnitJsonReader
         return new ImportRejectedException([new RowError(row, field, message)], 1);
     }
 
-    [GeneratedRegex(@"^\$\[(\d+)\](?:\.([A-Za-z0-9_]+)|\['([^']+)'\])?")]
+    [GeneratedRegex(@"^\$\[(?<row>\d+)\](?:\.(?<property>[A-Za-z0-9_]+)|\['[^']+'\])?", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex PathPattern();
 
     private sealed record Item(string? Code, string? Name, string? Kind, string? ShortName, string? ParentCode,

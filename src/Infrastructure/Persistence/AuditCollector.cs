@@ -48,7 +48,7 @@ internal static class AuditCollector
             };
             if (action is null) continue;
 
-            var changes = new Dictionary<string, object?>();
+            var changes = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var property in entry.Properties)
             {
                 var meta = property.Metadata;

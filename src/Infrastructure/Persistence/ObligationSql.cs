@@ -27,8 +27,14 @@ public static class ObligationSql
 
     public static void CreateObligationFunctions(this MigrationBuilder migration)
     {
-        // A unit named in a plan acts itself while active; once merged (sáp nhập), its successor acts for it.
-        migration.Sql("""
+        migration.Sql(CurrentUnitSql);
+        migration.Sql(DesiredSql);
+        migration.Sql(RefreshSql);
+        migration.Sql(DeriveSql);
+    }
+
+    // A unit named in a plan acts itself while active; once merged (sáp nhập), its successor acts for it.
+    private const string CurrentUnitSql = """
             CREATE OR REPLACE FUNCTION emulation_current_unit(p_unit uuid) RETURNS uuid
             LANGUAGE sql STABLE AS $$
               WITH RECURSIVE chain (id, successor_id, is_active, depth) AS (
@@ -40,8 +46,9 @@ public static class ObligationSql
               )
               SELECT id FROM chain WHERE is_active ORDER BY depth LIMIT 1
             $$;
-            """);
-        migration.Sql($"""
+            """;
+
+    private const string DesiredSql = $"""
             CREATE OR REPLACE FUNCTION emulation_desired_obligations(p_task_ids uuid[])
             RETURNS TABLE (task_id uuid, unit_id uuid, role varchar, source_group varchar, cluster_id uuid)
             LANGUAGE sql STABLE AS $$
@@ -70,9 +77,9 @@ public static class ObligationSql
               FROM candidate c
               ORDER BY c.task_id, c.unit_id, (c.role = 'Lead') DESC, (c.source_group IS NULL) DESC, c.cluster_id
             $$;
-            """);
+            """;
 
-        migration.Sql($"""
+    private const string RefreshSql = $"""
             CREATE OR REPLACE FUNCTION {RefreshFunction}(p_task_ids uuid[], p_touch uuid[]) RETURNS void
             LANGUAGE sql AS $$
               UPDATE tasks t
@@ -103,9 +110,9 @@ public static class ObligationSql
                       OR (t.status, t.completed_on, t.last_reported_on, t.report_count)
                          IS DISTINCT FROM (x.status, x.completed_on, x.last_reported_on, x.report_count));
             $$;
-            """);
+            """;
 
-        migration.Sql($"""
+    private const string DeriveSql = $"""
             CREATE OR REPLACE FUNCTION {DeriveFunction}(p_task_ids uuid[], p_arose_on date, p_today date) RETURNS void
             LANGUAGE plpgsql AS $$
             BEGIN
@@ -207,6 +214,5 @@ public static class ObligationSql
 
               PERFORM {RefreshFunction}(ARRAY(SELECT task_id FROM obligation_scope), ARRAY(SELECT DISTINCT task_id FROM obligation_touched));
             END $$;
-            """);
-    }
+            """;
 }

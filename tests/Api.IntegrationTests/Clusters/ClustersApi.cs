@@ -40,7 +40,7 @@ public static class ClustersApi
         client.Send(HttpMethod.Post, $"{Url}/{clusterId}/members", new { members = Members(members) }, ifMatch);
 
     /// <summary>Role by unit code, as the cluster answers it.</summary>
-    public static Dictionary<string, string> Roles(this JsonNode cluster) =>
+    public static IReadOnlyDictionary<string, string> Roles(this JsonNode cluster) =>
         cluster["members"]!.AsArray().ToDictionary(m => (string)m!["unitCode"]!, m => (string)m!["role"]!);
 
     // Covenant (giao ước thi đua)

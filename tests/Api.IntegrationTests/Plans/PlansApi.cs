@@ -59,7 +59,7 @@ public static class PlansApi
     public static async Task<JsonNode> Feed(this HttpClient client, string query = "") =>
         await (await client.GetAsync($"{TasksUrl}?{query}")).ExpectJson(HttpStatusCode.OK);
 
-    public static List<(string Group, int Sequence)> Keys(this JsonNode page) =>
+    public static IReadOnlyList<(string Group, int Sequence)> Keys(this JsonNode page) =>
         page["items"]!.AsArray().Select(t => ((string)t!["group"]!, (int)t["sequence"]!)).ToList();
 
     // ---- progress ----
@@ -94,7 +94,7 @@ public static class PlansApi
     }
 
     /// <summary>The seed plan's tasks keyed by (group, sequence), as the feed shows them.</summary>
-    public static async Task<Dictionary<(string Group, int Sequence), JsonNode>> SeedTasks(this HttpClient client, string? asOf = null)
+    public static async Task<IReadOnlyDictionary<(string Group, int Sequence), JsonNode>> SeedTasks(this HttpClient client, string? asOf = null)
     {
         var page = await client.Feed($"year=2026&pageSize=200{(asOf is null ? "" : $"&asOf={asOf}")}");
         return page["items"]!.AsArray().ToDictionary(t => ((string)t!["group"]!, (int)t["sequence"]!), t => t!);

@@ -12,7 +12,7 @@ public sealed class TaskFeedChangesTests(ApiFactory factory) : ApiTest(factory)
     /// <summary>The progress reports below are dated in 2025 and 2026 (up to 30 July): the server's today must be later.</summary>
     protected override DateOnly? PinnedToday => new(2026, 12, 1);
 
-    private async Task<Dictionary<(string Group, int Sequence), JsonNode>> IssuedSeedPlan()
+    private async Task<IReadOnlyDictionary<(string Group, int Sequence), JsonNode>> IssuedSeedPlan()
     {
         var answer = await Client.ImportSeedPlan();
         await Client.IssuePlan(answer["planId"]!, "15/KH-UBND", "2026-01-20");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using EmulationApi.Api.IntegrationTests.Infrastructure;
@@ -25,7 +26,7 @@ public sealed class CreateUnitTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(["Sở Nội vụ.", "Sở Nội vụ tỉnh Bắc Ninh"], body["aliases"]!.AsArray().Select(a => (string?)a));
         Assert.True((bool)body["isActive"]!);
         Assert.Null(body["parentId"]);
-        Assert.True(DateTimeOffset.Parse((string)body["createdAt"]!) > DateTimeOffset.UtcNow.AddMinutes(-5));
+        Assert.True(DateTimeOffset.Parse((string)body["createdAt"]!, CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.AddMinutes(-5));
     }
 
     [Fact]

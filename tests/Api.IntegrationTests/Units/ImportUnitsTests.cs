@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -313,7 +314,7 @@ public sealed class ImportUnitsTests(ApiFactory factory) : ApiTest(factory)
         var files = Enumerable.Range(0, 4).Select(f =>
         {
             var sb = new StringBuilder("code,name,kind,parentCode\n");
-            for (var i = f * 500; i < f * 500 + 1000; i++) sb.Append($"U{i:D5},Đơn vị {i},Commune,{(i % 100 == 0 ? "" : $"U{i - i % 100:D5}")}\n");
+            for (var i = f * 500; i < f * 500 + 1000; i++) sb.Append(CultureInfo.InvariantCulture, $"U{i:D5},Đơn vị {i},Commune,{(i % 100 == 0 ? "" : $"U{i - i % 100:D5}")}\n");
             return sb.ToString();
         }).ToArray();
 
@@ -334,7 +335,7 @@ public sealed class ImportUnitsTests(ApiFactory factory) : ApiTest(factory)
         {
             var parent = i % 100 == 0 ? "" : $"U{i - i % 100:D5}";
             var suffix = i % every == 0 ? nameSuffix : "";
-            sb.Append($"U{i:D5},Xã số {i}{suffix},Commune,{parent},Xa so {i}|X{i}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"U{i:D5},Xã số {i}{suffix},Commune,{parent},Xa so {i}|X{i}\n");
         }
         return sb.ToString();
     }

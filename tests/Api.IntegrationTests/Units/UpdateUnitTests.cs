@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -41,8 +42,8 @@ public sealed class UpdateUnitTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(["Sở Nội vụ", "SNV tỉnh"], body["aliases"]!.AsArray().Select(a => (string?)a));
         Assert.NotEqual((uint)unit["version"]!, (uint)body["version"]!);
         Assert.Equal($"\"{body["version"]}\"", response.Headers.ETag?.Tag);
-        Assert.True(DateTimeOffset.Parse((string)body["updatedAt"]!) >= DateTimeOffset.Parse((string)unit["updatedAt"]!));
-        Assert.Equal(DateTimeOffset.Parse((string)unit["createdAt"]!), DateTimeOffset.Parse((string)body["createdAt"]!));
+        Assert.True(DateTimeOffset.Parse((string)body["updatedAt"]!, CultureInfo.InvariantCulture) >= DateTimeOffset.Parse((string)unit["updatedAt"]!, CultureInfo.InvariantCulture));
+        Assert.Equal(DateTimeOffset.Parse((string)unit["createdAt"]!, CultureInfo.InvariantCulture), DateTimeOffset.Parse((string)body["createdAt"]!, CultureInfo.InvariantCulture));
 
         var reread = await Client.GetUnitByCode("SNV");
         Assert.Equal("Sở Nội vụ tỉnh Bắc Ninh", (string?)reread["name"]);

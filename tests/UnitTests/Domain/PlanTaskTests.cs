@@ -1,3 +1,4 @@
+using System.Globalization;
 using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Plans;
 
@@ -26,7 +27,7 @@ public sealed class PlanTaskTests
     {
         var (_, task) = Issued(TaskTiming.From(kind, month, quarter, null, null));
 
-        Assert.Equal(deadline is null ? null : DateOnly.Parse(deadline), task.Deadline);
+        Assert.Equal(deadline is null ? null : DateOnly.Parse(deadline, CultureInfo.InvariantCulture), task.Deadline);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Units;
@@ -305,7 +306,7 @@ public sealed class UnitRowReaderTests
     public async Task Read_WhenFileIsLargerThanTheBuffer_ReadsEveryRow()
     {
         var csv = new StringBuilder("code,name,kind,aliases\r\n");
-        for (var i = 1; i <= 2_000; i++) csv.Append($"U{i},\"Đơn vị {i}, tỉnh Bắc Ninh\",Other,Tên {i}|ĐV{i}\r\n");
+        for (var i = 1; i <= 2_000; i++) csv.Append(CultureInfo.InvariantCulture, $"U{i},\"Đơn vị {i}, tỉnh Bắc Ninh\",Other,Tên {i}|ĐV{i}\r\n");
 
         var rows = await Read(csv.ToString(), bom: true);
 

@@ -15,17 +15,20 @@ public interface IPagedQuery
     int PageSize { get; }
 }
 
-public static class Paging
+public static class PagedListExtensions
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 200;
-
+    /// <summary>Counts the ordered query, then reads the requested page of it (nothing when the page lies past the end).</summary>
     public static async Task<PagedList<T>> ToPagedListAsync<T>(this IQueryable<T> ordered, IPagedQuery paging, CancellationToken ct)
     {
         var total = await ordered.CountAsync(ct);
-        var items = total == 0 || (long)(paging.Page - 1) * paging.PageSize >= total
-            ? []
-            : await ordered.Skip((paging.Page - 1) * paging.PageSize).Take(paging.PageSize).ToListAsync(ct);
+        var items = paging.IsPastEnd(total) ? [] : await ordered.PageOf(paging).ToListAsync(ct);
         return new PagedList<T>(items, paging.Page, paging.PageSize, total);
     }
+
+    /// <summary>Whether the requested page holds nothing of <paramref name="total"/> items (none, or the page lies past the end).</summary>
+    public static bool IsPastEnd(this IPagedQuery paging, int total) => total == 0 || (long)(paging.Page - 1) * paging.PageSize >= total;
+
+    /// <summary>The requested page of an ordered query.</summary>
+    public static IQueryable<T> PageOf<T>(this IQueryable<T> ordered, IPagedQuery paging) =>
+        ordered.Skip((paging.Page - 1) * paging.PageSize).Take(paging.PageSize);
 }

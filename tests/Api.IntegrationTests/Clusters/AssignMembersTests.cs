@@ -82,14 +82,10 @@ public sealed class AssignMembersTests(ApiFactory factory) : ApiTest(factory)
         await Client.CreateUnits(codes);
         var cluster = await Client.CreateCluster(2026, "Cụm 1", members: [.. codes.Select((c, i) => (c, i == 0 ? "Leader" : "Member"))]);
 
-        var responses = await Task.WhenAll(codes.Skip(1).Select(c => Client.AssignMembers(cluster.Id(), [(c, "Leader")])));
+        var responses = await Concurrently(codes.Skip(1).Select(c => (Func<Task<HttpResponseMessage>>)(() => Client.AssignMembers(cluster.Id(), [(c, "Leader")]))));
 
-        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
-        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
-        {
-            Assert.Contains(refused.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.Conflict });
-            await refused.ExpectProblem(refused.StatusCode);
-        }
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        await ExpectConflicts(responses);
         Assert.Equal(1L, await Count($"cluster_id = '{cluster.Id()}' AND role = 'Leader'"));
         Assert.Equal(16L, await Count($"cluster_id = '{cluster.Id()}'"));
         var roles = (await Client.GetCluster(cluster.Id())).Roles();
@@ -104,15 +100,11 @@ public sealed class AssignMembersTests(ApiFactory factory) : ApiTest(factory)
         await Client.CreateUnits(codes);
         var cluster = await Client.CreateCluster(2026, "Cụm 1");
 
-        var responses = await Task.WhenAll(codes.Select(c => Client.AssignMembers(cluster.Id(), [(c, "Leader")])));
+        var responses = await Concurrently(codes.Select(c => (Func<Task<HttpResponseMessage>>)(() => Client.AssignMembers(cluster.Id(), [(c, "Leader")]))));
 
         var succeeded = responses.Count(r => r.StatusCode == HttpStatusCode.OK);
-        Assert.True(succeeded >= 1);
-        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
-        {
-            Assert.Contains(refused.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.Conflict });
-            await refused.ExpectProblem(refused.StatusCode);
-        }
+        Assert.Equal(1, succeeded);
+        await ExpectConflicts(responses);
         Assert.Equal(1L, await Count($"cluster_id = '{cluster.Id()}' AND role = 'Leader'"));
         Assert.Equal(succeeded, await Count($"cluster_id = '{cluster.Id()}'"));
     }
@@ -124,15 +116,37 @@ public sealed class AssignMembersTests(ApiFactory factory) : ApiTest(factory)
         var clusters = new List<string>();
         for (var i = 1; i <= 15; i++) clusters.Add((await Client.CreateCluster(2026, $"Cụm thi đua số {i}", kind: i % 2 == 0 ? "Bloc" : "Cluster")).Id());
 
-        var responses = await Task.WhenAll(clusters.Select(id => Client.AssignMembers(id, [("X", "Member")])));
+        var responses = await Concurrently(clusters.Select(id => (Func<Task<HttpResponseMessage>>)(() => Client.AssignMembers(id, [("X", "Member")]))));
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
-        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
-        {
-            Assert.Contains(refused.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.Conflict });
-            await refused.ExpectProblem(refused.StatusCode);
-        }
+        await ExpectConflicts(responses);
         Assert.Equal(1L, await Count("year = 2026 AND scope = 'Provincial'"));
         Assert.Equal(1L, await Factory.ScalarAsync<long>("SELECT count(*) FROM cluster_members m JOIN units u ON u.id = m.unit_id WHERE u.code = 'X'"));
+    }
+
+    /// <summary>
+    /// Sends the requests while writes to cluster_members are held, and lets them go once every one has read and queued
+    /// its write: each is then a true concurrent loser or winner, never a late request that sees the winner's commit.
+    /// </summary>
+    private async Task<HttpResponseMessage[]> Concurrently(IEnumerable<Func<Task<HttpResponseMessage>>> requests)
+    {
+        var list = requests.ToList();
+        Task<HttpResponseMessage[]> sent;
+        await using (var gate = await Factory.HoldWritesAsync("cluster_members"))
+        {
+            sent = Task.WhenAll(list.Select(Task.Run));
+            await gate.WaitForWaitingWritersAsync(list.Count);
+        }
+        return await sent;
+    }
+
+    /// <summary>Every request but the winner lost the race: 409, as the README promises, with a problem body.</summary>
+    private static async Task ExpectConflicts(HttpResponseMessage[] responses)
+    {
+        foreach (var refused in responses.Where(r => !r.IsSuccessStatusCode))
+        {
+            var problem = await refused.ExpectProblem(HttpStatusCode.Conflict);
+            Assert.False(string.IsNullOrWhiteSpace((string?)problem["detail"]));
+        }
     }
 }

@@ -125,14 +125,21 @@ public sealed class CreateClusterTests(ApiFactory factory) : ApiTest(factory)
     {
         await Client.CreateUnits("A");
 
-        var responses = await Task.WhenAll(Enumerable.Range(1, 12).Select(i =>
-            Client.PostJson(ClustersApi.Url, ClustersApi.ClusterBody(2026, $"Cụm thi đua số {i}", members: [("A", "Leader")]))));
+        // Writes to the members are held until all twelve have read (and found A free): each loser is a true race loser.
+        Task<HttpResponseMessage[]> sent;
+        await using (var gate = await Factory.HoldWritesAsync("cluster_members"))
+        {
+            sent = Task.WhenAll(Enumerable.Range(1, 12).Select(i => Task.Run(() =>
+                Client.PostJson(ClustersApi.Url, ClustersApi.ClusterBody(2026, $"Cụm thi đua số {i}", members: [("A", "Leader")])))));
+            await gate.WaitForWaitingWritersAsync(12);
+        }
+        var responses = await sent;
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
         {
-            Assert.Contains(refused.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.Conflict });
-            await refused.ExpectProblem(refused.StatusCode);
+            var problem = await refused.ExpectProblem(HttpStatusCode.Conflict);
+            Assert.False(string.IsNullOrWhiteSpace((string?)problem["detail"]));
         }
         Assert.Equal(1L, await ClusterCount());
         Assert.Equal(1L, await MemberCount());

@@ -107,8 +107,8 @@ public sealed class RotateClusterTests(ApiFactory factory) : ApiTest(factory)
 
         var response = await Rotate(cluster.Id(), new { newLeaderUnitCode = "C" });
 
-        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.Conflict });
-        await response.ExpectProblem(response.StatusCode);
+        var problem = await response.ExpectProblem(HttpStatusCode.Conflict);
+        Assert.Contains("at most one provincial cluster", (string?)problem["detail"]);
         Assert.Equal(0L, await Factory.ScalarAsync<long>("SELECT count(*) FROM clusters WHERE year = 2027 AND name = 'Cụm thi đua số 1'"));
         Assert.Equal(1L, await Factory.ScalarAsync<long>("SELECT count(*) FROM cluster_members WHERE year = 2027"));
     }

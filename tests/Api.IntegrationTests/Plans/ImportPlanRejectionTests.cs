@@ -12,6 +12,7 @@ public sealed class ImportPlanRejectionTests(ApiFactory factory) : ApiTest(facto
         Assert.Equal(0L, await Factory.Count("plans"));
         Assert.Equal(0L, await Factory.Count("tasks"));
         Assert.Equal(0L, await Factory.Count("task_assignees"));
+        Assert.Equal(0L, await Factory.ScalarAsync<long>("SELECT count(*) FROM audit_entries WHERE entity <> 'Unit'"));
     }
 
     private static List<(int Row, string Field)> RowErrors(JsonNode problem) =>

@@ -72,9 +72,12 @@ public sealed class UpdatePlanTests(ApiFactory factory) : ApiTest(factory)
     public async Task UpdatePlan_WhenIfMatchIsCurrent_Returns200_AndWhenStale_Returns412AndChangesNothing()
     {
         var plan = await Client.CreatePlan(2025, "Bản 0");
-        var v0 = $"\"{plan["version"]}\"";
+        var read = await Client.GetAsync($"{PlansApi.Url}/{plan["id"]}");
+        await read.ExpectJson(HttpStatusCode.OK);
+        var v0 = read.Headers.ETag!.Tag; // the tag the server gave, sent back as it is
         var first = await Put(plan["id"]!, new { year = 2025, title = "Bản 1" }, ifMatch: v0);
         var current = await first.ExpectJson(HttpStatusCode.OK);
+        Assert.Equal("Bản 1", (string?)current["title"]);
 
         var problem = await (await Put(plan["id"]!, new { year = 2030, title = "Bản 2" }, ifMatch: v0)).ExpectProblem(HttpStatusCode.PreconditionFailed);
 

@@ -74,11 +74,13 @@ public sealed class ApiKeyTests(ApiFactory factory) : ApiTest(factory)
     public async Task CreateApiKey_WithBadInput_Is400NamingTheFieldAndWritesNothing(string json, string field)
     {
         await Client.SeedUnits();
+        var audit = await Factory.ScalarAsync<long>("SELECT count(*) FROM audit_entries");
 
         var problem = await (await Client.PostAsync(AccessApi.KeysUrl, TestHttp.Json(json))).ExpectProblem(HttpStatusCode.BadRequest);
 
         Assert.NotNull(problem["errors"]![field]);
         Assert.Equal(0L, await Factory.ScalarAsync<long>("SELECT count(*) FROM api_keys"));
+        Assert.Equal(audit, await Factory.ScalarAsync<long>("SELECT count(*) FROM audit_entries"));
     }
 
     [Fact]

@@ -52,17 +52,23 @@ public sealed class AuditTests(ApiFactory factory) : ApiTest(factory)
     public async Task RejectedWrites_LeaveNoEntry()
     {
         await Client.CreateUnit("SNV", "Sở Nội vụ");
-        var count = await Factory.ScalarAsync<long>("SELECT count(*) FROM audit_entries");
+        using var reader = Factory.ClientWithKey(await Client.CreateKey("Reader"));
+        var count = await AuditCount();
+        Assert.Equal(2L, count); // the unit and the key
 
         await (await Client.PostJson("/api/v1/units", new { code = "", name = "", kind = "Department" })).ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Equal(count, await AuditCount());
         await (await Client.PostJson("/api/v1/units", new { code = "snv", name = "Trùng mã", kind = "Department" })).ExpectProblem(HttpStatusCode.Conflict);
+        Assert.Equal(count, await AuditCount());
         await (await Client.PostAsync("/api/v1/units/import", TestHttp.Csv("code,name,kind\nA,Một,Department\nB,,Department\n"))).ExpectProblem(HttpStatusCode.BadRequest);
-        using var reader = Factory.ClientWithKey(await Client.CreateKey("Reader"));
-        count = await Factory.ScalarAsync<long>("SELECT count(*) FROM audit_entries");
+        Assert.Equal(count, await AuditCount());
         await (await reader.PostJson("/api/v1/plans", new { year = 2026, title = "x" })).ExpectProblem(HttpStatusCode.Forbidden);
-
-        Assert.Equal(count, await Factory.ScalarAsync<long>("SELECT count(*) FROM audit_entries"));
+        Assert.Equal(count, await AuditCount());
+        Assert.Equal(1L, await Factory.ScalarAsync<long>("SELECT count(*) FROM units"));
+        Assert.Equal(0L, await Factory.ScalarAsync<long>("SELECT count(*) FROM plans"));
     }
+
+    private Task<long> AuditCount() => Factory.ScalarAsync<long>("SELECT count(*) FROM audit_entries");
 
     [Fact]
     public async Task UnitImport_IsOneEntryWithTheCounts()
@@ -107,14 +113,25 @@ public sealed class AuditTests(ApiFactory factory) : ApiTest(factory)
         await (await Client.GetAsync($"{Url}?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z")).ExpectProblem(HttpStatusCode.BadRequest);
     }
 
-    [Fact]
-    public async Task Trail_IsAppendOnly()
+    /// <summary>
+    /// PostgreSQL refuses to change or delete an entry, whoever asks. TRUNCATE is not covered (the trigger is FOR EACH
+    /// ROW, and the test reset empties every table with it); only the table's owner may truncate.
+    /// </summary>
+    [Theory]
+    [InlineData("UPDATE audit_entries SET client = 'someone else' RETURNING 1")]
+    [InlineData("UPDATE audit_entries SET changes = NULL WHERE action = 'Created' RETURNING 1")]
+    [InlineData("DELETE FROM audit_entries RETURNING 1")]
+    [InlineData("DELETE FROM audit_entries WHERE entity = 'Unit' RETURNING 1")]
+    public async Task Trail_IsAppendOnly(string change)
     {
         await Client.CreateUnit("SNV", "Sở Nội vụ");
+        var before = await Factory.ScalarAsync<string>("SELECT json_agg(a ORDER BY id)::text FROM audit_entries a");
 
-        var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Factory.ScalarAsync<long>("WITH d AS (DELETE FROM audit_entries RETURNING 1) SELECT count(*) FROM d"));
+        var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Factory.ScalarAsync<long>($"WITH d AS ({change}) SELECT count(*) FROM d"));
 
         Assert.Contains("append-only", error.MessageText);
+        Assert.Equal(before, await Factory.ScalarAsync<string>("SELECT json_agg(a ORDER BY id)::text FROM audit_entries a"));
+        Assert.Contains("\"client\":\"bootstrap-admin\"", before);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using EmulationApi.Api.IntegrationTests.Infrastructure;
 
 namespace EmulationApi.Api.IntegrationTests.Security;
@@ -6,17 +7,21 @@ namespace EmulationApi.Api.IntegrationTests.Security;
 /// <summary>A Unit client may report progress only for its own unit, on the tasks its unit is assigned.</summary>
 public sealed class UnitClientTests(ApiFactory factory) : ApiTest(factory)
 {
+    protected override DateOnly? PinnedToday => AccessApi.Today;
+
     [Fact]
     public async Task ReportProgress_OnAnotherUnitsTask_Is403AndWritesNothing()
     {
         await Client.SeedUnits();
         var task = await Client.IssuedTask("STC");
         using var snv = Factory.ClientWithKey(await Client.CreateKey("Unit", "SNV"));
+        var audit = await Factory.ScalarAsync<long>("SELECT count(*) FROM audit_entries");
 
         var problem = await (await snv.PostJson($"/api/v1/tasks/{task}/progress", AccessApi.Report("SNV"))).ExpectProblem(HttpStatusCode.Forbidden);
 
         Assert.Contains("SNV is not among this task's assignees", (string?)problem["detail"]);
         Assert.Equal(0L, await Factory.ScalarAsync<long>("SELECT count(*) FROM progress_reports"));
+        Assert.Equal(audit, await Factory.ScalarAsync<long>("SELECT count(*) FROM audit_entries"));
         var read = await (await snv.GetAsync($"/api/v1/tasks/{task}")).ExpectJson(HttpStatusCode.OK);
         Assert.Equal("NotStarted", (string?)read["status"]);
     }
@@ -65,8 +70,21 @@ public sealed class UnitClientTests(ApiFactory factory) : ApiTest(factory)
         await Client.SeedUnits();
         var task = await Client.IssuedTask("SNV");
         using var snv = Factory.ClientWithKey(await Client.CreateKey("Unit", "SNV"));
+        var before = await (await Client.GetAsync($"/api/v1/tasks/{task}")).ExpectJson(HttpStatusCode.OK);
+        var audit = await Factory.ScalarAsync<long>("SELECT count(*) FROM audit_entries");
 
-        await (await snv.DeleteAsync($"/api/v1/tasks/{task}")).ExpectProblem(HttpStatusCode.Forbidden);
+        var put = await (await snv.PutAsJsonAsync($"/api/v1/tasks/{task}", new
+        {
+            group = "Recurring", sequence = 1, content = "Nội dung do đơn vị tự sửa",
+            timing = new { kind = "Recurring" }, leads = new[] { new { unitCode = "SNV" } }, coordinators = Array.Empty<object>(),
+        })).ExpectProblem(HttpStatusCode.Forbidden);
+        var delete = await (await snv.DeleteAsync($"/api/v1/tasks/{task}")).ExpectProblem(HttpStatusCode.Forbidden);
+
+        Assert.Contains("may not", (string?)put["detail"]);
+        Assert.Contains("may not", (string?)delete["detail"]);
         Assert.Equal(1L, await Factory.ScalarAsync<long>("SELECT count(*) FROM tasks"));
+        Assert.Equal("Tổ chức phong trào thi đua", await Factory.ScalarAsync<string>("SELECT content FROM tasks"));
+        Assert.Equal(before.ToJsonString(), (await (await Client.GetAsync($"/api/v1/tasks/{task}")).ExpectJson(HttpStatusCode.OK)).ToJsonString());
+        Assert.Equal(audit, await Factory.ScalarAsync<long>("SELECT count(*) FROM audit_entries"));
     }
 }

@@ -10,6 +10,9 @@ namespace EmulationApi.Api.IntegrationTests.Tasks;
 /// <summary>POST and GET /api/v1/tasks/{id}/progress (báo cáo tiến độ).</summary>
 public sealed class ReportProgressTests(ApiFactory factory) : ApiTest(factory)
 {
+    /// <summary>After every report date below (a report may not be dated later than today).</summary>
+    protected override DateOnly? PinnedToday => new(2025, 12, 1);
+
     private async Task<(string PlanId, JsonNode Task)> PlanWithTask(bool issue = true)
     {
         await Client.CreateUnit("SNV", "Sở Nội vụ");
@@ -124,11 +127,12 @@ public sealed class ReportProgressTests(ApiFactory factory) : ApiTest(factory)
     public async Task ReportProgress_WhenDatedInTheFuture_Returns409AndWritesNothing()
     {
         var (_, task) = await PlanWithTask();
-        var future = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Factory.PinClock(DateTimeOffset.Parse("2025-03-01T16:30:00Z", System.Globalization.CultureInfo.InvariantCulture)); // 23:30 on 1 March in Bắc Ninh
 
-        var problem = await (await Client.PostReport(task["id"]!, "InProgress", future)).ExpectProblem(HttpStatusCode.Conflict);
+        var problem = await (await Client.PostReport(task["id"]!, "InProgress", "2025-03-02")).ExpectProblem(HttpStatusCode.Conflict);
 
         Assert.Contains("future", (string?)problem["detail"]);
+        Assert.Contains("2025-03-02 is after 2025-03-01", (string?)problem["detail"]);
         Assert.Equal(0L, await Reports());
         Assert.Equal("NotStarted", await Factory.ScalarAsync<string>("select status from tasks"));
     }

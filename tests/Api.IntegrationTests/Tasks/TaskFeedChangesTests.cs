@@ -9,6 +9,9 @@ namespace EmulationApi.Api.IntegrationTests.Tasks;
 /// <summary>What makes re-polling the feed cheap and complete: strong ETags with 304, and changedSince.</summary>
 public sealed class TaskFeedChangesTests(ApiFactory factory) : ApiTest(factory)
 {
+    /// <summary>The progress reports below are dated in 2025 and 2026 (up to 30 July): the server's today must be later.</summary>
+    protected override DateOnly? PinnedToday => new(2026, 12, 1);
+
     private async Task<Dictionary<(string Group, int Sequence), JsonNode>> IssuedSeedPlan()
     {
         var answer = await Client.ImportSeedPlan();

@@ -16,6 +16,9 @@ namespace EmulationApi.Api.IntegrationTests.Tasks;
 /// </summary>
 public sealed class TimelinessTests(ApiFactory factory) : ApiTest(factory)
 {
+    /// <summary>The progress reports below are dated in 2025 and 2026 (up to 30 July): the server's today must be later.</summary>
+    protected override DateOnly? PinnedToday => new(2026, 12, 1);
+
     private async Task<string> DraftPlan()
     {
         await Client.CreateUnit("SNV", "Sở Nội vụ");
@@ -105,15 +108,23 @@ public sealed class TimelinessTests(ApiFactory factory) : ApiTest(factory)
     [Fact]
     public async Task Timeliness_WithoutAsOf_IsTakenOnTodayInVietnam_AndTheETagChangesWithTheReferenceDate()
     {
+        Factory.PinToday(new DateOnly(2026, 6, 15));
         var planId = await DraftPlan();
         var farAway = await Client.CreateTask(planId, "Q4", 1, timing: OnDate("2099-12-31"));
         var past = await Client.CreateTask(planId, "Q1", 1, timing: OnDate("2001-01-01"));
+        var june20 = await Client.CreateTask(planId, "Q2", 1, timing: OnDate("2026-06-20"));
 
         var response = await Client.GetAsync($"{TasksUrl}/{farAway["id"]}");
         var body = await response.ExpectJson(HttpStatusCode.OK);
 
         Assert.Equal("WithinDeadline", (string?)body["timeliness"]);
         Assert.Equal("Overdue", (string?)(await Client.GetTask(past["id"]!))["timeliness"]);
+        Assert.Equal("DueSoon", (string?)(await Client.GetTask(june20["id"]!))["timeliness"]);
+        // 00:30 on 21 June in Bắc Ninh is still 20 June in UTC: the deadline has passed there.
+        Factory.PinClock(DateTimeOffset.Parse("2026-06-20T17:30:00Z", CultureInfo.InvariantCulture));
+        Assert.Equal("Overdue", (string?)(await Client.GetTask(june20["id"]!))["timeliness"]);
+        Factory.PinClock(DateTimeOffset.Parse("2026-06-20T16:30:00Z", CultureInfo.InvariantCulture));
+        Assert.Equal("DueSoon", (string?)(await Client.GetTask(june20["id"]!))["timeliness"]);
         var tag = response.ETag();
         Assert.StartsWith($"\"{body["version"]}-", tag);
         var overdueThen = await Client.GetAsync($"{TasksUrl}/{farAway["id"]}?asOf=2100-01-02");

@@ -81,7 +81,9 @@ public sealed class UpdateUnitTests(ApiFactory factory) : ApiTest(factory)
     public async Task UpdateUnit_WhenIfMatchIsCurrent_Returns200WithNewETag()
     {
         var unit = await Client.CreateUnit("SNV", "Sở Nội vụ");
-        var etag = $"\"{unit["version"]}\"";
+        var read = await Client.GetAsync($"{UnitsApi.Url}/{unit["id"]}");
+        await read.ExpectJson(HttpStatusCode.OK);
+        var etag = read.Headers.ETag!.Tag; // the tag the server gave, sent back as it is
 
         var response = await Put(unit["id"]!, new { name = "Sở Nội vụ tỉnh", kind = "Department" }, ifMatch: etag);
 

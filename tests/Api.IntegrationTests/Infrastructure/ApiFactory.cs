@@ -1,6 +1,11 @@
+using System.Globalization;
 using EmulationApi.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace EmulationApi.Api.IntegrationTests.Infrastructure;
@@ -8,12 +13,32 @@ namespace EmulationApi.Api.IntegrationTests.Infrastructure;
 /// <summary>
 /// The API on a real Kestrel server (so body limits and streaming behave as in production) against a real PostgreSQL:
 /// the private cluster of scripts/postgres.sh, or the server named by ConnectionStrings__Emulation. The suite gets its
-/// own database (one per test run, so runs side by side do not collide), created afresh, migrated once and dropped at
-/// the end; each test starts from empty tables (see <see cref="ApiTest"/>).
+/// own database (one per test run: the process id and a random suffix, so runs side by side — even of two machines
+/// against one server — do not collide), created afresh, migrated once and dropped at the end; each test starts from
+/// empty tables and the clock at <see cref="RunNow"/> (see <see cref="ApiTest"/>).
+/// The server reads "now" from a clock the tests set (<see cref="Clock"/>), never from the machine's calendar.
 /// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public static readonly string DatabaseName = $"emulation_test_{Environment.ProcessId}";
+    public static readonly string DatabaseName = $"emulation_test_{Environment.ProcessId}_{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>
+    /// The instant the server's clock shows at the start of every test: EMULATION_TEST_NOW (an ISO date or date-time,
+    /// UTC) when set, else 2026-12-01T03:00Z (10:00 in Bắc Ninh). A test whose outcome depends on the date pins its own
+    /// instant (<see cref="PinClock"/>), so the suite passes whatever this is; running it with another value proves that.
+    /// </summary>
+    public static readonly DateTimeOffset RunNow = Environment.GetEnvironmentVariable("EMULATION_TEST_NOW") is { Length: > 0 } now
+        ? DateTimeOffset.Parse(now.Length == 10 ? now + "T03:00:00Z" : now, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+        : new DateTimeOffset(2026, 12, 1, 3, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The clock the server reads for "now" and "today"; tests move it with Advance or <see cref="PinClock"/>.</summary>
+    public FakeTimeProvider Clock { get; private set; } = new(RunNow);
+
+    /// <summary>Sets the server's clock to <paramref name="utc"/>, earlier or later than it shows now.</summary>
+    public FakeTimeProvider PinClock(DateTimeOffset utc) => Clock = new FakeTimeProvider(utc);
+
+    /// <summary>Pins the clock to 10:00 in Bắc Ninh (UTC+7) on <paramref name="today"/>, which is then the server's "today".</summary>
+    public FakeTimeProvider PinToday(DateOnly today) => PinClock(new DateTimeOffset(today.ToDateTime(new TimeOnly(3, 0)), TimeSpan.Zero));
 
     public string ConnectionString { get; } = new NpgsqlConnectionStringBuilder(
         Environment.GetEnvironmentVariable($"ConnectionStrings__{DependencyInjection.ConnectionStringName}")
@@ -53,6 +78,21 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None");
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(new SettableClock(this));
+        });
+    }
+
+    /// <summary>
+    /// What the server sees as its TimeProvider: the calendar (now, the local zone) of the test's <see cref="Clock"/>,
+    /// but real timestamps and timers, so durations the host measures and timers it sets behave as in production.
+    /// </summary>
+    private sealed class SettableClock(ApiFactory factory) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => factory.Clock.GetUtcNow();
+        public override TimeZoneInfo LocalTimeZone => factory.Clock.LocalTimeZone;
     }
 
     public async Task InitializeAsync()
@@ -97,6 +137,43 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>
+    /// Holds every write to <paramref name="table"/> (LOCK … IN SHARE MODE in an open transaction) until the gate is
+    /// opened: requests sent meanwhile read freely but queue at their first write, so a burst is truly concurrent —
+    /// every request has read the state before any of them commits — however slow the machine.
+    /// </summary>
+    public async Task<WriteGate> HoldWritesAsync(string table)
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand($"LOCK TABLE {table} IN SHARE MODE", connection, transaction))
+            await command.ExecuteNonQueryAsync();
+        return new WriteGate(this, connection, transaction);
+    }
+
+    public sealed class WriteGate(ApiFactory factory, NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    {
+        /// <summary>Waits until <paramref name="count"/> sessions of the test database wait on a lock (at most 60 s).</summary>
+        public async Task WaitForWaitingWritersAsync(int count)
+        {
+            var waiting = 0L;
+            for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(50))
+            {
+                waiting = await factory.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+                if (waiting >= count) return;
+            }
+            Assert.Fail($"Only {waiting} of {count} requests reached their first write within 60 s.");
+        }
+
+        /// <summary>Lets the queued writes go.</summary>
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.RollbackAsync();
+            await connection.DisposeAsync();
+        }
+    }
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
@@ -111,13 +188,26 @@ public sealed class ApiCollection : ICollectionFixture<ApiFactory>
     public const string Name = "api";
 }
 
-/// <summary>Base of every integration test: a client on the shared server and empty tables.</summary>
+/// <summary>Base of every integration test: a client on the shared server, empty tables and the clock at <see cref="ApiFactory.RunNow"/>.</summary>
 [Collection(ApiCollection.Name)]
 public abstract class ApiTest(ApiFactory factory) : IAsyncLifetime
 {
     protected ApiFactory Factory { get; } = factory;
     protected HttpClient Client { get; } = factory.CreateContractClient();
 
-    public Task InitializeAsync() => Factory.ResetAsync();
+    /// <summary>
+    /// The server's "today" for every test of a class whose dates are fixed in its data (a report dated 2026-11-30 is
+    /// accepted only if today is later); null for classes that do not depend on the date, which run at
+    /// <see cref="ApiFactory.RunNow"/>. A single test may still move the clock with <see cref="ApiFactory.PinClock"/>.
+    /// </summary>
+    protected virtual DateOnly? PinnedToday => null;
+
+    public Task InitializeAsync()
+    {
+        if (PinnedToday is { } today) Factory.PinToday(today);
+        else Factory.PinClock(ApiFactory.RunNow);
+        return Factory.ResetAsync();
+    }
+
     public Task DisposeAsync() { Client.Dispose(); return Task.CompletedTask; }
 }

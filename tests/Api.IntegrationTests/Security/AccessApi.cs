@@ -56,10 +56,13 @@ public static class AccessApi
         });
     }
 
-    /// <summary>An issued plan of this year with one task: <paramref name="lead"/> leads it, optionally with a group as coordinator.</summary>
+    /// <summary>The server's "today" for tests that report progress with <see cref="Report"/> (a report may not be dated later).</summary>
+    public static readonly DateOnly Today = new(2026, 12, 1);
+
+    /// <summary>An issued plan of 2026 with one task: <paramref name="lead"/> leads it, optionally with a group as coordinator.</summary>
     public static async Task<string> IssuedTask(this HttpClient admin, string lead, string? coordinatorGroup = null)
     {
-        var year = DateTime.UtcNow.Year;
+        const int year = 2026;
         var plan = await (await admin.PostJson("/api/v1/plans", new { year, title = $"Kế hoạch thử {Guid.NewGuid():N}" })).ExpectJson(HttpStatusCode.Created);
         var coordinators = coordinatorGroup is null ? Array.Empty<object>() : [new { group = coordinatorGroup }];
         var task = await (await admin.PostJson($"/api/v1/plans/{plan["id"]}/tasks", new
@@ -73,7 +76,7 @@ public static class AccessApi
 
     public static object Report(string unitCode) => new
     {
-        reportedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)).ToString("yyyy-MM-dd"),
+        reportedOn = Today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         reportingUnitCode = unitCode,
         status = "InProgress",
         text = "Đã triển khai",

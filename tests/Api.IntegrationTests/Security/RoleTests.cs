@@ -1,99 +1,289 @@
 using System.Net;
+using System.Net.Http.Json;
+using EmulationApi.Api.IntegrationTests.Clusters;
 using EmulationApi.Api.IntegrationTests.Infrastructure;
+using EmulationApi.Api.IntegrationTests.Movements;
+using EmulationApi.Api.IntegrationTests.Plans;
+using EmulationApi.Api.IntegrationTests.Units;
+using EmulationApi.Api.Security;
+using EmulationApi.Domain.Access;
+using EmulationApi.Infrastructure.Seed;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EmulationApi.Api.IntegrationTests.Security;
 
-/// <summary>Each role on each kind of endpoint: allowed ones get the operation's success status, the rest 403.</summary>
+/// <summary>
+/// Every operation of the API for every role (with an API key and with a bearer token) and for a client without
+/// credentials. The roles an operation admits are stated here (<see cref="Rights"/>) and must agree with the server's
+/// policies; every operation the server maps must have rights and a request here. A refused request answers 401/403 problem+json and leaves the
+/// database — the audit trail included — exactly as it was; an admitted one gets past authorization (its outcome may be
+/// any other status, as its data decides), and the operations of <see cref="Successes"/> reach their success status.
+/// </summary>
 public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
 {
-    private static readonly string[] AllRoles = ["Admin", "Editor", "Unit", "Reader", "Loader"];
+    protected override DateOnly? PinnedToday => AccessApi.Today;
 
-    /// <summary>Operation → (roles allowed, success status).</summary>
-    private static readonly Dictionary<string, (string[] Allowed, HttpStatusCode Success)> Operations = new()
-    {
-        ["ListTasks"] = (["Admin", "Editor", "Unit", "Reader"], HttpStatusCode.OK),
-        ["GetTaskSummary"] = (["Admin", "Editor", "Unit", "Reader"], HttpStatusCode.OK),
-        ["ListUnits"] = (AllRoles, HttpStatusCode.OK),
-        ["CreatePlan"] = (["Admin", "Editor"], HttpStatusCode.Created),
-        ["CreateMovement"] = (["Admin", "Editor"], HttpStatusCode.Created),
-        ["CreateCluster"] = (["Admin", "Editor"], HttpStatusCode.Created),
-        ["CreateUnit"] = (["Admin", "Loader"], HttpStatusCode.Created),
-        ["ImportUnits"] = (["Admin", "Loader"], HttpStatusCode.OK),
-        ["ReportProgress"] = (["Admin", "Editor", "Unit"], HttpStatusCode.Created),
-        ["ListApiKeys"] = (["Admin"], HttpStatusCode.OK),
-        ["ListAuditEntries"] = (["Admin"], HttpStatusCode.OK),
-    };
-
-    public static TheoryData<string, string> Cases()
+    public static TheoryData<string, string> Credentials()
     {
         var data = new TheoryData<string, string>();
-        foreach (var operation in Operations.Keys)
-        foreach (var role in AllRoles)
-            data.Add(operation, role);
+        foreach (var role in Enum.GetNames<ClientRole>())
+        {
+            data.Add(role, "key");
+            data.Add(role, "token");
+        }
+        data.Add("anonymous", "none");
         return data;
     }
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public async Task Operation_ForEachRoleWithAnApiKey_IsAllowedOrForbidden(string operation, string role)
+    private static readonly string[] AdminOnly = ["Admin"];
+    private static readonly string[] Readers = ["Admin", "Editor", "Unit", "Reader"];
+    private static readonly string[] Everyone = ["Admin", "Editor", "Unit", "Reader", "Loader"];
+    private static readonly string[] Editors = ["Admin", "Editor"];
+    private static readonly string[] Loaders = ["Admin", "Loader"];
+    private static readonly string[] Reporters = ["Admin", "Editor", "Unit"];
+
+    /// <summary>The rights as the README states them: operation → the roles admitted. The server's policies must agree.</summary>
+    private static readonly Dictionary<string, string[]> Rights = new()
     {
-        await Client.SeedUnits();
-        var key = await Client.CreateKey(role, role == "Unit" ? "SNV" : null);
-        using var client = Factory.ClientWithKey(key);
-        await Expect(operation, role, client);
+        ["ListApiKeys"] = AdminOnly, ["CreateApiKey"] = AdminOnly, ["GetApiKey"] = AdminOnly, ["RevokeApiKey"] = AdminOnly,
+        ["ListAuditEntries"] = AdminOnly,
+        ["ListClusters"] = Readers, ["GetCluster"] = Readers, ["GetCovenant"] = Readers, ["GetRanking"] = Readers,
+        ["CreateCluster"] = Editors, ["UpdateCluster"] = Editors, ["AssignMembers"] = Editors, ["RemoveMember"] = Editors,
+        ["RotateCluster"] = Editors, ["SetCovenantCriteria"] = Editors, ["SignCovenant"] = Editors, ["RecordScores"] = Editors,
+        ["PublishEvaluation"] = Editors,
+        ["ListMovements"] = Readers, ["GetMovement"] = Readers,
+        ["CreateMovement"] = Editors, ["UpdateMovement"] = Editors, ["DeleteMovement"] = Editors, ["LaunchMovement"] = Editors,
+        ["ReviewMovementInterim"] = Editors, ["ReviewMovementFinal"] = Editors, ["CloseMovement"] = Editors, ["ImportMovements"] = Editors,
+        ["ListPlans"] = Readers, ["GetPlan"] = Readers,
+        ["CreatePlan"] = Editors, ["UpdatePlan"] = Editors, ["IssuePlan"] = Editors, ["ClosePlan"] = Editors, ["CreateTask"] = Editors,
+        ["ImportPlan"] = Editors,
+        ["ListTasks"] = Readers, ["GetTaskSummary"] = Readers, ["GetTask"] = Readers, ["ListProgressReports"] = Readers,
+        ["UpdateTask"] = Editors, ["DeleteTask"] = Editors, ["ReportProgress"] = Reporters,
+        ["ListUnits"] = Everyone, ["GetUnit"] = Everyone, ["GetUnitByCode"] = Everyone,
+        ["CreateUnit"] = Loaders, ["UpdateUnit"] = Loaders, ["DeleteUnit"] = Loaders, ["DeactivateUnit"] = Loaders,
+        ["ActivateUnit"] = Loaders, ["ImportUnits"] = Loaders,
+    };
+
+    [Fact]
+    public void EveryOperation_HasTheStatedRights_InTheServersPolicies()
+    {
+        var operations = Operations();
+
+        Assert.Equal(Rights.Keys.Order(), operations.Select(o => o.Name).Order());
+        foreach (var operation in operations)
+        {
+            var admitted = Enum.GetValues<ClientRole>().Where(r => operation.Policies.All(p => Policies.Roles[p].Contains(r))).Select(r => r.ToString());
+            Assert.True(Rights[operation.Name].Order().SequenceEqual(admitted.Order()),
+                $"{operation.Name}: stated {string.Join(", ", Rights[operation.Name])}; the server admits {string.Join(", ", admitted)}");
+        }
     }
+
+    /// <summary>Admitted operations whose requests here must succeed, with the status of success.</summary>
+    private static readonly Dictionary<string, HttpStatusCode> Successes = new()
+    {
+        ["ListTasks"] = HttpStatusCode.OK,
+        ["GetTaskSummary"] = HttpStatusCode.OK,
+        ["ListUnits"] = HttpStatusCode.OK,
+        ["CreatePlan"] = HttpStatusCode.Created,
+        ["CreateMovement"] = HttpStatusCode.Created,
+        ["CreateCluster"] = HttpStatusCode.Created,
+        ["CreateUnit"] = HttpStatusCode.Created,
+        ["ImportUnits"] = HttpStatusCode.OK,
+        ["ReportProgress"] = HttpStatusCode.Created,
+        ["ListApiKeys"] = HttpStatusCode.OK,
+        ["ListAuditEntries"] = HttpStatusCode.OK,
+        ["GetPlan"] = HttpStatusCode.OK,
+        ["GetTask"] = HttpStatusCode.OK,
+        ["GetCluster"] = HttpStatusCode.OK,
+        ["GetMovement"] = HttpStatusCode.OK,
+        ["GetUnitByCode"] = HttpStatusCode.OK,
+    };
 
     [Theory]
-    [InlineData("CreatePlan", "Editor")]
-    [InlineData("CreatePlan", "Reader")]
-    [InlineData("ImportUnits", "Loader")]
-    [InlineData("ImportUnits", "Editor")]
-    [InlineData("ListAuditEntries", "Admin")]
-    [InlineData("ListAuditEntries", "Editor")]
-    [InlineData("ReportProgress", "Unit")]
-    public async Task Operation_ForRolesInABearerToken_GivesTheSameRights(string operation, string role)
+    [MemberData(nameof(Credentials))]
+    public async Task EveryOperation_ForThisCredential_IsAdmittedOrRefusedByItsPolicy_AndARefusalWritesNothing(string role, string credential)
+    {
+        var seed = await Seed();
+        var (checkedClient, rawClient) = await Clients(role, credential);
+        using var _ = checkedClient;
+        using var __ = rawClient;
+        var fingerprint = await FingerprintSql();
+        var failures = new List<string>();
+
+        var operations = Operations();
+        Assert.True(operations.Count >= 52, $"Only {operations.Count} operations found; the enumeration is broken.");
+        var requests = Requests(seed);
+        Assert.Equal(operations.Select(o => o.Name).Order(), requests.Keys.Order());
+        Assert.Equal(Rights.Keys.Order(), requests.Keys.Order());
+
+        Assert.All(operations, o => Assert.NotEmpty(o.Policies));
+        foreach (var operation in operations)
+        {
+            var admitted = Rights[operation.Name].Contains(role);
+            var request = requests[operation.Name]();
+            Assert.Equal(operation.Method, request.Method.Method);
+            var label = $"{role} ({credential}) on {operation.Name} ({request.Method} {request.RequestUri})";
+            try
+            {
+                if (admitted)
+                {
+                    var response = await rawClient.SendAsync(request);
+                    var text = await response.Content.ReadAsStringAsync();
+                    if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                        failures.Add($"{label}: admitted ({string.Join(", ", Rights[operation.Name])}) but answered {(int)response.StatusCode}: {text}");
+                    else if (Successes.TryGetValue(operation.Name, out var success) && response.StatusCode != success)
+                        failures.Add($"{label}: expected {(int)success}, got {(int)response.StatusCode}: {text}");
+                }
+                else
+                {
+                    var before = await Factory.ScalarAsync<string>(fingerprint);
+                    var response = await checkedClient.SendAsync(request);
+                    var status = role == "anonymous" ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
+                    var problem = await response.ExpectProblem(status);
+                    Assert.True(Uri.IsWellFormedUriString((string?)problem["type"], UriKind.Absolute), $"type: {problem["type"]}");
+                    Assert.Equal($"{request.Method} {request.RequestUri!.AbsolutePath}", (string?)problem["instance"]);
+                    Assert.Contains(role == "anonymous" ? "X-Api-Key" : "may not use this operation", (string?)problem["detail"]);
+                    Assert.True(before == await Factory.ScalarAsync<string>(fingerprint), "the database changed");
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                failures.Add($"{label}: {e.Message}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} of {operations.Count} operations failed:\n" + string.Join("\n", failures));
+    }
+
+    private sealed record Operation(string Name, string Method, string[] Policies);
+
+    /// <summary>Every operation the server maps, with its policies (all must admit a client), as EndpointPolicyTests enumerates them.</summary>
+    private List<Operation> Operations() =>
+        Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null)
+            .Select(e => new Operation(
+                e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? e.RoutePattern.RawText!,
+                e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Single(),
+                e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct().ToArray()))
+            .ToList();
+
+    private sealed record SeedIds(string KeyId, string SpareUnitId, string DraftPlanId, string DraftTaskId, string IssuedTaskId, string ClusterId, string MovementId);
+
+    /// <summary>Something for every operation to act on: units, a key, a draft plan and task, an issued task, a cluster, a movement.</summary>
+    private async Task<SeedIds> Seed()
     {
         await Client.SeedUnits();
-        using var client = Factory.ClientWithToken(AccessApi.Token([role.ToLowerInvariant()], role == "Unit" ? "SNV" : null));
-        await Expect(operation, role, client);
+        var spare = await Client.CreateUnit("SYT", "Sở Y tế");
+        var key = await (await Client.PostJson(AccessApi.KeysUrl, new { name = "Cổng thông tin", role = "Reader" })).ExpectJson(HttpStatusCode.Created);
+        var plan = await Client.CreatePlan(2027, "Kế hoạch nháp");
+        var task = await Client.CreateTask(plan["id"]!, leads: [PlansApi.Unit("SNV")]);
+        var issuedTask = await Client.IssuedTask("SNV");
+        var cluster = await Client.CreateCluster(2026, "Cụm thi đua số 1", members: [("SNV", "Leader"), ("STC", "Member")]);
+        var movement = await Client.CreateMovement("Phong trào thi đua chuyển đổi số");
+        return new SeedIds((string)key["apiKey"]!["id"]!, (string)spare["id"]!, (string)plan["id"]!, (string)task["id"]!, issuedTask,
+            cluster.Id(), movement.Id());
     }
 
-    private async Task Expect(string operation, string role, HttpClient client)
+    /// <summary>One request per operation: a body its use case would accept where one is easy to give.</summary>
+    private static Dictionary<string, Func<HttpRequestMessage>> Requests(SeedIds s)
     {
-        var (allowed, success) = Operations[operation];
-        var response = await Send(operation, client);
-        if (allowed.Contains(role))
+        const string keys = AccessApi.KeysUrl, clusters = ClustersApi.Url, movements = MovementsApi.Url, plans = PlansApi.Url,
+            tasks = PlansApi.TasksUrl, units = UnitsApi.Url;
+        var c = $"{clusters}/{s.ClusterId}";
+        var m = $"{movements}/{s.MovementId}";
+        return new()
         {
-            var text = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == success, $"{role} on {operation}: expected {(int)success}, got {(int)response.StatusCode}: {text}");
-        }
-        else
-        {
-            var problem = await response.ExpectProblem(HttpStatusCode.Forbidden);
-            Assert.Contains("may not", (string?)problem["detail"]);
-        }
+            ["ListApiKeys"] = () => Get(keys),
+            ["CreateApiKey"] = () => Json(HttpMethod.Post, keys, new { name = "Cổng mới", role = "Reader" }),
+            ["GetApiKey"] = () => Get($"{keys}/{s.KeyId}"),
+            ["RevokeApiKey"] = () => new(HttpMethod.Post, $"{keys}/{s.KeyId}/revoke"),
+            ["ListAuditEntries"] = () => Get("/api/v1/audit"),
+
+            ["ListClusters"] = () => Get(clusters),
+            ["CreateCluster"] = () => Json(HttpMethod.Post, clusters, ClustersApi.ClusterBody(2027, "Cụm thi đua số 2", members: [("XA-TIENDU", "Leader")])),
+            ["GetCluster"] = () => Get(c),
+            ["UpdateCluster"] = () => Json(HttpMethod.Put, c, new { kind = "Cluster", name = "Cụm thi đua số 1 (sửa)" }),
+            ["AssignMembers"] = () => Json(HttpMethod.Post, $"{c}/members", new { members = ClustersApi.Members(("XA-TIENDU", "Member")) }),
+            ["RemoveMember"] = () => new(HttpMethod.Delete, $"{c}/members/STC"),
+            ["RotateCluster"] = () => Json(HttpMethod.Post, $"{c}/rotate", new { newLeaderUnitCode = "STC" }),
+            ["GetCovenant"] = () => Get($"{c}/covenant"),
+            ["SetCovenantCriteria"] = () => Json(HttpMethod.Put, $"{c}/covenant", new { criteria = new[] { ClustersApi.Criterion("Nhiệm vụ chính trị", 80) } }),
+            ["SignCovenant"] = () => Json(HttpMethod.Post, $"{c}/covenant/sign", new { signedOn = "2026-03-15" }),
+            ["RecordScores"] = () => Json(HttpMethod.Put, $"{c}/covenant/scores", new { scores = new[] { new { unitCode = "SNV", criterion = 0, points = 50 } } }),
+            ["PublishEvaluation"] = () => Json(HttpMethod.Post, $"{c}/covenant/publish", new { evaluatedOn = "2026-11-20" }),
+            ["GetRanking"] = () => Get($"{c}/ranking"),
+
+            ["ListMovements"] = () => Get(movements),
+            ["CreateMovement"] = () => Json(HttpMethod.Post, movements, MovementsApi.Body("Phong trào thi đua dân vận khéo")),
+            ["GetMovement"] = () => Get(m),
+            ["UpdateMovement"] = () => Json(HttpMethod.Put, m, MovementsApi.Body("Phong trào thi đua chuyển đổi số", slogan: "Số hoá")),
+            ["DeleteMovement"] = () => new(HttpMethod.Delete, m),
+            ["LaunchMovement"] = () => Json(HttpMethod.Post, $"{m}/launch", new { date = "2026-02-01", documentReference = "Số 1/KH-UBND" }),
+            ["ReviewMovementInterim"] = () => Json(HttpMethod.Post, $"{m}/interim-review", new { date = "2026-06-01", documentReference = "Số 2", result = "Tốt" }),
+            ["ReviewMovementFinal"] = () => Json(HttpMethod.Post, $"{m}/final-review", new { date = "2026-10-01", documentReference = "Số 3", result = "Tốt" }),
+            ["CloseMovement"] = () => Json(HttpMethod.Post, $"{m}/close", new { date = "2026-11-01", documentReference = "Số 4" }),
+            ["ImportMovements"] = () => Text($"{movements}/import", SeedData.ReadText(SeedData.Plan2026)),
+
+            ["ListPlans"] = () => Get(plans),
+            ["CreatePlan"] = () => Json(HttpMethod.Post, plans, new { year = 2028, title = "Kế hoạch thi đua 2028" }),
+            ["GetPlan"] = () => Get($"{plans}/{s.DraftPlanId}"),
+            ["UpdatePlan"] = () => Json(HttpMethod.Put, $"{plans}/{s.DraftPlanId}", new { year = 2027, title = "Kế hoạch nháp (sửa)" }),
+            ["IssuePlan"] = () => Json(HttpMethod.Post, $"{plans}/{s.DraftPlanId}/issue", new { number = "Số 2/KH-UBND", issueDate = "2026-11-05" }),
+            ["ClosePlan"] = () => new(HttpMethod.Post, $"{plans}/{s.DraftPlanId}/close"),
+            ["CreateTask"] = () => Json(HttpMethod.Post, $"{plans}/{s.DraftPlanId}/tasks", PlansApi.TaskBody(sequence: 2, content: "Việc thứ hai")),
+            ["ImportPlan"] = () => Text($"{plans}/import", SeedData.ReadText(SeedData.Plan2026)),
+
+            ["ListTasks"] = () => Get(tasks),
+            ["GetTaskSummary"] = () => Get($"{tasks}/summary?groupBy=Quarter"),
+            ["GetTask"] = () => Get($"{tasks}/{s.DraftTaskId}"),
+            ["UpdateTask"] = () => Json(HttpMethod.Put, $"{tasks}/{s.DraftTaskId}", PlansApi.TaskBody(content: "Nội dung đã sửa")),
+            ["DeleteTask"] = () => new(HttpMethod.Delete, $"{tasks}/{s.DraftTaskId}"),
+            ["ReportProgress"] = () => Json(HttpMethod.Post, $"{tasks}/{s.IssuedTaskId}/progress", AccessApi.Report("SNV")),
+            ["ListProgressReports"] = () => Get($"{tasks}/{s.IssuedTaskId}/progress"),
+
+            ["ListUnits"] = () => Get(units),
+            ["CreateUnit"] = () => Json(HttpMethod.Post, units, new { code = "SXD", name = "Sở Xây dựng", kind = "Department" }),
+            ["GetUnit"] = () => Get($"{units}/{s.SpareUnitId}"),
+            ["UpdateUnit"] = () => Json(HttpMethod.Put, $"{units}/{s.SpareUnitId}", new { name = "Sở Y tế tỉnh Bắc Ninh", kind = "Department" }),
+            ["DeleteUnit"] = () => new(HttpMethod.Delete, $"{units}/{s.SpareUnitId}"),
+            ["GetUnitByCode"] = () => Get($"{units}/by-code/SNV"),
+            ["DeactivateUnit"] = () => new(HttpMethod.Post, $"{units}/{s.SpareUnitId}/deactivate"),
+            ["ActivateUnit"] = () => new(HttpMethod.Post, $"{units}/{s.SpareUnitId}/activate"),
+            ["ImportUnits"] = () => new(HttpMethod.Post, $"{units}/import") { Content = TestHttp.Csv("code,name,kind\nSGTVT,Sở Giao thông vận tải,Department\n") },
+        };
     }
 
-    private async Task<HttpResponseMessage> Send(string operation, HttpClient client)
+    private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
+
+    private static HttpRequestMessage Json(HttpMethod method, string url, object body) =>
+        new(method, url) { Content = JsonContent.Create(body, options: TestHttp.JsonOptions) };
+
+    private static HttpRequestMessage Text(string url, string text) => new(HttpMethod.Post, url) { Content = PlansApi.PlainText(text) };
+
+    /// <summary>A client for the credential whose answers are checked against the OpenAPI document, and one whose are not.</summary>
+    private async Task<(HttpClient Checked, HttpClient Raw)> Clients(string role, string credential)
     {
-        var year = DateTime.UtcNow.Year;
-        switch (operation)
+        string? key = credential == "key" ? await Client.CreateKey(role, role == "Unit" ? "SNV" : null) : null;
+        var token = credential == "token" ? AccessApi.Token([role.ToLowerInvariant()], role == "Unit" ? "SNV" : null) : null;
+        var raw = Factory.CreateDefaultClient();
+        var checkedClient = Factory.CreateContractClient();
+        foreach (var client in new[] { raw, checkedClient })
         {
-            case "ListTasks": return await client.GetAsync("/api/v1/tasks");
-            case "GetTaskSummary": return await client.GetAsync("/api/v1/tasks/summary?groupBy=Quarter");
-            case "ListUnits": return await client.GetAsync("/api/v1/units");
-            case "CreatePlan": return await client.PostJson("/api/v1/plans", new { year, title = "Kế hoạch thi đua" });
-            case "CreateMovement":
-                return await client.PostJson("/api/v1/movements", new { name = "Thi đua đổi mới", form = "Regular", launcherLevel = "Province", startDate = $"{year}-01-01" });
-            case "CreateCluster": return await client.PostJson("/api/v1/clusters", new { year, kind = "Cluster", scope = "Provincial", name = "Cụm thi đua số 1" });
-            case "CreateUnit": return await client.PostJson("/api/v1/units", new { code = "SXD", name = "Sở Xây dựng", kind = "Department" });
-            case "ImportUnits": return await client.PostAsync("/api/v1/units/import", TestHttp.Csv("code,name,kind\nSYT,Sở Y tế,Department\n"));
-            case "ReportProgress":
-                var task = await Client.IssuedTask("SNV");
-                return await client.PostJson($"/api/v1/tasks/{task}/progress", AccessApi.Report("SNV"));
-            case "ListApiKeys": return await client.GetAsync(AccessApi.KeysUrl);
-            case "ListAuditEntries": return await client.GetAsync("/api/v1/audit");
-            default: throw new ArgumentOutOfRangeException(nameof(operation));
+            client.DefaultRequestHeaders.Remove("X-Api-Key");
+            if (key is not null) client.DefaultRequestHeaders.Add("X-Api-Key", key);
+            if (token is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         }
+        return (checkedClient, raw);
+    }
+
+    /// <summary>One md5 over the content of every table (audit trail included), for "nothing was written".</summary>
+    private async Task<string> FingerprintSql()
+    {
+        var tables = (await Factory.ScalarAsync<string>(
+            "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public' AND tablename <> '__ef_migrations_history'")).Split(',');
+        var parts = tables.Select(t => $"(SELECT '{t}:' || count(*) || ':' || coalesce(md5(string_agg(x::text, ',' ORDER BY x::text)), '') FROM public.\"{t}\" x)");
+        return $"SELECT md5(concat_ws('|', {string.Join(", ", parts)}))";
     }
 }

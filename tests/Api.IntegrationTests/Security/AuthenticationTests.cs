@@ -60,11 +60,15 @@ public sealed class AuthenticationTests(ApiFactory factory) : ApiTest(factory)
     [Fact]
     public async Task ExpiredKey_IsRefused()
     {
-        var created = await (await Client.PostJson(AccessApi.KeysUrl, new { name = "Kịch bản cũ", role = "Reader", expiresAt = DateTimeOffset.UtcNow.AddDays(30) }))
+        var issued = new DateTimeOffset(2026, 12, 1, 3, 0, 0, TimeSpan.Zero);
+        Factory.PinClock(issued);
+        var created = await (await Client.PostJson(AccessApi.KeysUrl, new { name = "Kịch bản cũ", role = "Reader", expiresAt = issued.AddDays(30) }))
             .ExpectJson(HttpStatusCode.Created);
-        // Time passes: the expiry is now behind us.
-        await Factory.ScalarAsync<int>($"WITH u AS (UPDATE api_keys SET expires_at = now() - interval '1 minute' WHERE id = '{created["apiKey"]!["id"]}' RETURNING 1) SELECT count(*)::int FROM u");
         using var client = Factory.ClientWithKey((string)created["key"]!);
+        Factory.Clock.Advance(TimeSpan.FromDays(30) - TimeSpan.FromSeconds(1));
+        await (await client.GetAsync(Url)).ExpectJson(HttpStatusCode.OK);
+
+        Factory.Clock.Advance(TimeSpan.FromSeconds(1)); // the expiry itself: no longer usable
 
         await (await client.GetAsync(Url)).ExpectProblem(HttpStatusCode.Unauthorized);
         var listed = await (await Client.GetAsync($"{AccessApi.KeysUrl}/{created["apiKey"]!["id"]}")).ExpectJson(HttpStatusCode.OK);

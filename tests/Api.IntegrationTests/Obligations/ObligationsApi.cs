@@ -12,10 +12,6 @@ public static class ObligationsApi
 {
     public const string Url = "/api/v1/obligations";
 
-    /// <summary>Two wards and a commune besides the seed units: P-DAPCAU and X-TIENDU belong to no cluster; P-KINHBAC leads
-    /// the provincial "Cụm thi đua số 1" of 2026, whose member is X-PHUCHI.</summary>
-    public static readonly string[] Localities = ["P-DAPCAU", "P-KINHBAC", "X-PHUCHI"];
-
     /// <summary>Registers units of one kind in one bulk load (named "Đơn vị {code}").</summary>
     public static async Task RegisterUnits(this HttpClient client, string kind, params string[] codes)
     {

@@ -1,3 +1,4 @@
+using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Tasks;
 using EmulationApi.Domain.Obligations;
@@ -45,6 +46,11 @@ public static class ObligationQueries
             o => o.ExtendedDeadline ?? o.Task!.Deadline,
             o => o.CompletedOn,
             asOf));
+
+    /// <summary>One obligation as its answer shows it, its timeliness taken on <paramref name="asOf"/>; 404 when there is none.</summary>
+    public static async Task<ObligationDto> FindDtoAsync(this IAppDbContext db, Guid id, DateOnly asOf, CancellationToken ct) =>
+        await db.Obligations.AsNoTracking().Where(o => o.Id == id).WithTimeliness(asOf).ToDto().FirstOrDefaultAsync(ct)
+        ?? throw new NotFoundException("Obligation", id);
 
     /// <summary>The tally an obligation counts under; the one partition the task answer and the scorecard share.</summary>
     public static IQueryable<TalliedRow> Tallied(this IQueryable<ObligationRow> rows) =>

@@ -4,7 +4,8 @@ namespace EmulationApi.Infrastructure.Persistence;
 
 /// <summary>
 /// What keeps "changed since" complete beyond the rows' own writes: a deleted task leaves a tombstone, and a unit's new
-/// name or code is a change of every task and obligation that shows it. Both run in the writer's transaction, under
+/// name or code is a change of every task and obligation that shows it, and a task's number, content, deadline or status
+/// is a change of its obligations. Both run in the writer's transaction, under
 /// the feed lock, with the same clock as the ordered touch (see <see cref="Schema.CreateOrderedTouch"/>).
 /// </summary>
 public static class FeedSql
@@ -28,12 +29,23 @@ public static class FeedSql
             BEGIN
               -- Rewriting updated_at fires the ordered touch of each row: its version and updated_at move.
               UPDATE tasks SET updated_at = updated_at WHERE id IN (SELECT task_id FROM task_assignees WHERE unit_id = NEW.id);
-              UPDATE obligations SET updated_at = updated_at WHERE unit_id = NEW.id;
+              UPDATE obligations SET updated_at = updated_at WHERE unit_id = NEW.id OR transferred_from_unit_id = NEW.id;
               RETURN NEW;
             END $$;
             CREATE TRIGGER units_renamed AFTER UPDATE OF name, code ON units FOR EACH ROW
               WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.code IS DISTINCT FROM NEW.code)
               EXECUTE FUNCTION emulation_unit_renamed();
+            """);
+        migration.Sql("""
+            CREATE OR REPLACE FUNCTION emulation_task_shown_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              -- An obligation shows its task's number, content, deadline and status: their change is a change of it.
+              UPDATE obligations SET updated_at = updated_at WHERE task_id = NEW.id;
+              RETURN NEW;
+            END $$;
+            CREATE TRIGGER tasks_shown_changed AFTER UPDATE OF "group", sequence, content, deadline, status ON tasks FOR EACH ROW
+              WHEN ((OLD."group", OLD.sequence, OLD.content, OLD.deadline, OLD.status) IS DISTINCT FROM (NEW."group", NEW.sequence, NEW.content, NEW.deadline, NEW.status))
+              EXECUTE FUNCTION emulation_task_shown_changed();
             """);
     }
 }

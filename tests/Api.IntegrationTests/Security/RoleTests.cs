@@ -62,6 +62,8 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["ImportPlan"] = Editors,
         ["ListTasks"] = Readers, ["GetTaskSummary"] = Readers, ["GetTask"] = Readers, ["ListProgressReports"] = Readers,
         ["UpdateTask"] = Editors, ["DeleteTask"] = Editors, ["ReportProgress"] = Reporters,
+        ["ListObligations"] = Readers, ["GetObligation"] = Readers, ["GetObligationScorecard"] = Readers,
+        ["ExtendObligationDeadline"] = Editors, ["ExemptObligation"] = Editors, ["ConfirmCompletion"] = Editors, ["RejectCompletion"] = Editors,
         ["ListUnits"] = Everyone, ["GetUnit"] = Everyone, ["GetUnitByCode"] = Everyone,
         ["CreateUnit"] = Loaders, ["UpdateUnit"] = Loaders, ["DeleteUnit"] = Loaders, ["DeactivateUnit"] = Loaders,
         ["ActivateUnit"] = Loaders, ["MergeUnit"] = Loaders, ["ImportUnits"] = Loaders,
@@ -100,6 +102,10 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["GetCluster"] = HttpStatusCode.OK,
         ["GetMovement"] = HttpStatusCode.OK,
         ["GetUnitByCode"] = HttpStatusCode.OK,
+        ["ListObligations"] = HttpStatusCode.OK,
+        ["GetObligation"] = HttpStatusCode.OK,
+        ["GetObligationScorecard"] = HttpStatusCode.OK,
+        ["ExtendObligationDeadline"] = HttpStatusCode.OK,
     };
 
     [Theory]
@@ -170,7 +176,8 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
                 e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct().ToArray()))
             .ToList();
 
-    private sealed record SeedIds(string KeyId, string SpareUnitId, string DraftPlanId, string DraftTaskId, string IssuedTaskId, string ClusterId, string MovementId)
+    private sealed record SeedIds(string KeyId, string SpareUnitId, string DraftPlanId, string DraftTaskId, string IssuedTaskId, string ClusterId, string MovementId,
+        string OwnObligationId, string DatedObligationId)
     {
         public string IssuedPlanId { get; init; } = "";
     }
@@ -184,11 +191,18 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         var plan = await Client.CreatePlan(2027, "Kế hoạch nháp");
         var task = await Client.CreateTask(plan["id"]!, leads: [PlansApi.Unit("SNV")]);
         var issuedTask = await Client.IssuedTask("SNV");
+        // SNV's obligation on it (the unit clients act for SNV), and STC's on a task due in December, for the editors' actions.
+        var own = await (await Client.GetAsync($"/api/v1/obligations?unitCode=SNV")).ExpectJson(HttpStatusCode.OK);
+        var datedPlan = await Client.CreatePlan(2026, "Kế hoạch có thời hạn");
+        var datedTask = await Client.CreateTask(datedPlan["id"]!, timing: PlansApi.Month(12), leads: [PlansApi.Unit("STC")]);
+        await Client.IssuePlan(datedPlan["id"]!, "Số 3/KH-UBND", "2026-01-05");
+        var dated = await (await Client.GetAsync($"/api/v1/obligations?unitCode=STC")).ExpectJson(HttpStatusCode.OK);
         var cluster = await Client.CreateCluster(2026, "Cụm thi đua số 1", members: [("SNV", "Leader"), ("STC", "Member")]);
         var movement = await Client.CreateMovement("Phong trào thi đua chuyển đổi số");
         var issuedPlan = (string)(await Client.GetTask(issuedTask))["planId"]!;
         return new SeedIds((string)key["apiKey"]!["id"]!, (string)spare["id"]!, (string)plan["id"]!, (string)task["id"]!, issuedTask,
-            cluster.Id(), movement.Id()) { IssuedPlanId = issuedPlan };
+            cluster.Id(), movement.Id(), (string)own["items"]![0]!["id"]!,
+            (string)dated["items"]!.AsArray().Single(o => (string?)o!["taskId"] == (string?)datedTask["id"])!["id"]!) { IssuedPlanId = issuedPlan };
     }
 
     /// <summary>One request per operation: a body its use case would accept where one is easy to give.</summary>
@@ -196,7 +210,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
     private static Dictionary<string, Func<HttpRequestMessage>> Requests(SeedIds s)
     {
         const string keys = AccessApi.KeysUrl, clusters = ClustersApi.Url, movements = MovementsApi.Url, plans = PlansApi.Url,
-            tasks = PlansApi.TasksUrl, units = UnitsApi.Url;
+            tasks = PlansApi.TasksUrl, units = UnitsApi.Url, obligations = "/api/v1/obligations";
         var c = $"{clusters}/{s.ClusterId}";
         var m = $"{movements}/{s.MovementId}";
         return new()
@@ -254,6 +268,14 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
             ["DeleteTask"] = () => new(HttpMethod.Delete, $"{tasks}/{s.DraftTaskId}"),
             ["ReportProgress"] = () => Json(HttpMethod.Post, $"{tasks}/{s.IssuedTaskId}/progress", AccessApi.Report("SNV")),
             ["ListProgressReports"] = () => Get($"{tasks}/{s.IssuedTaskId}/progress"),
+
+            ["ListObligations"] = () => Get($"{obligations}?unitCode=SNV"),
+            ["GetObligationScorecard"] = () => Get($"{obligations}/summary?groupBy=Kind"),
+            ["GetObligation"] = () => Get($"{obligations}/{s.OwnObligationId}"),
+            ["ExtendObligationDeadline"] = () => Json(HttpMethod.Post, $"{obligations}/{s.DatedObligationId}/extend", new { deadline = "2027-01-31", reason = "Gia hạn" }),
+            ["ExemptObligation"] = () => Json(HttpMethod.Post, $"{obligations}/{s.DatedObligationId}/exempt", new { reason = "Miễn" }),
+            ["ConfirmCompletion"] = () => new(HttpMethod.Post, $"{obligations}/{s.DatedObligationId}/confirm-completion"),
+            ["RejectCompletion"] = () => Json(HttpMethod.Post, $"{obligations}/{s.DatedObligationId}/reject-completion", new { reason = "Thiếu hồ sơ" }),
 
             ["ListUnits"] = () => Get(units),
             ["CreateUnit"] = () => Json(HttpMethod.Post, units, new { code = "SXD", name = "Sở Xây dựng", kind = "Department" }),

@@ -322,7 +322,8 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
             migrationBuilder.Sql("""
                 DROP TRIGGER IF EXISTS tasks_tombstone ON tasks;
                 DROP TRIGGER IF EXISTS units_renamed ON units;
-                DROP FUNCTION IF EXISTS emulation_task_tombstone(), emulation_unit_renamed(),
+                DROP TRIGGER IF EXISTS tasks_shown_changed ON tasks;
+                DROP FUNCTION IF EXISTS emulation_task_tombstone(), emulation_unit_renamed(), emulation_task_shown_changed(),
                   emulation_derive_obligations(uuid[], date, date), emulation_refresh_task_status(uuid[], uuid[]), emulation_desired_obligations(uuid[]), emulation_current_unit(uuid);
                 UPDATE tasks SET status = 'NotStarted' WHERE status IN ('Unassigned', 'Cancelled');
                 """);

@@ -257,7 +257,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
             ["AmendPlan"] = () => Json(HttpMethod.Post, $"{plans}/{s.IssuedPlanId}/amendments", new
             {
                 number = "Số 2/KH-UBND", date = "2026-02-01", summary = "Điều chỉnh kế hoạch",
-                cancelTasks = new[] { new { taskId = s.IssuedTaskId, reason = "Không còn phù hợp" } },
+                addTasks = new[] { PlansApi.TaskBody(group: "Q3", sequence: 9, content: "Nhiệm vụ bổ sung") },
             }),
             ["ListPlanAmendments"] = () => Get($"{plans}/{s.IssuedPlanId}/amendments"),
 

@@ -175,7 +175,7 @@ await Step("ListTasks filtered (planId, leadUnitCode, group, asOf)", async () =>
     Check(t.Leads?.Any(l => l.UnitCode == childA) == true, $"lead {childA}");
     Check(t.Coordinators?.Any(c => c.UnitCode == childB) == true, $"coordinator {childB}");
     Check(t.Group == PeriodGroup.Q2 && t.PlanYear == 2026, "group Q2 in 2026");
-    Check(t.Timeliness is { } timeliness && Enum.IsDefined(timeliness) && t.Status == TaskProgress.NotStarted && t.Deleted == false, "a live task with a timeliness and a status");
+    Check(t.Timeliness is { } timeliness && Enum.IsDefined(timeliness) && t.Status == TaskFeedItemDtoStatus.NotStarted && t.Deleted == false, "a live task with a timeliness and a status");
     var none = await api.ListTasksAsync(planId: plan.Id, leadUnitCode: childB, pageSize: 10);
     Check(none.TotalCount == 0, $"no task led by {childB}, got {none.TotalCount}");
     var year = await api.ListTasksAsync(year: 2026, changedSince: DateTimeOffset.UtcNow.AddHours(-1), sort: "updatedAt", pageSize: 200);

@@ -72,7 +72,7 @@ public sealed class ContractSchemaFilter(IServiceProvider services) : ISchemaFil
 
     /// <summary>
     /// A property whose type has a schema of its own is a bare <c>$ref</c>, which OpenAPI 3.0 cannot mark nullable; one
-    /// that can be null (a tombstone's timing) becomes <c>allOf: [$ref]</c> with <c>nullable: true</c>.
+    /// that can be null (a tombstone's timing) becomes <c>type: object, nullable: true, allOf: [$ref]</c> (the type beside nullable, as 3.0 tools require).
     /// </summary>
     private static void NullableReferences(Type type, IDictionary<string, IOpenApiSchema> properties)
     {
@@ -82,7 +82,7 @@ public sealed class ContractSchemaFilter(IServiceProvider services) : ISchemaFil
             var name = JsonName(property.Name);
             if (property.PropertyType.IsValueType || !properties.TryGetValue(name, out var existing)
                 || existing is not OpenApiSchemaReference reference || nullability.Create(property).ReadState != NullabilityState.Nullable) continue;
-            properties[name] = new OpenApiSchema { AllOf = [reference], Type = JsonSchemaType.Null, Description = reference.Description };
+            properties[name] = new OpenApiSchema { AllOf = [reference], Type = JsonSchemaType.Object | JsonSchemaType.Null, Description = reference.Description };
         }
     }
 
@@ -120,7 +120,7 @@ public sealed class ContractSchemaFilter(IServiceProvider services) : ISchemaFil
                 || nullability.Create(property).ReadState != NullabilityState.Nullable) continue;
             var name = JsonName(property.Name);
             if (!properties.TryGetValue(name, out var existing) || existing is not OpenApiSchemaReference reference) continue;
-            properties[name] = new OpenApiSchema { AllOf = [reference], Type = JsonSchemaType.Null, Description = reference.Description };
+            properties[name] = new OpenApiSchema { AllOf = [reference], Type = JsonSchemaType.Object | JsonSchemaType.Null, Description = reference.Description };
         }
     }
 

@@ -101,19 +101,12 @@ public sealed class GetObligationScorecardHandler(IAppDbContext db, TimeProvider
         // The counts are of the obligations units hold: withdrawn ones are history, not work.
         var rows = db.Obligations.AsNoTracking().Where(o => o.State == ObligationState.Active).Filter(request, unit?.Id, asOf);
 
-        var matching = await rows.GroupBy(_ => 1)
-            .Select(g => new
-            {
-                Count = g.Count(),
-                Latest = g.Max(r => (DateTimeOffset?)r.Obligation.UpdatedAt),
-                LatestTask = g.Max(r => (DateTimeOffset?)r.Obligation.Task!.UpdatedAt),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
+        var matching = await rows.ReadStateAsync(cancellationToken);
         var unitsChanged = await db.Units.MaxAsync(u => (DateTimeOffset?)u.UpdatedAt, cancellationToken);
         var clustersChanged = request.GroupBy == ObligationScorecardGrouping.Cluster
             ? await db.Clusters.MaxAsync(c => (DateTimeOffset?)c.UpdatedAt, cancellationToken)
             : null;
-        var state = new ObligationScorecardState(request, asOf, matching?.Count ?? 0, matching?.Latest, matching?.LatestTask, unitsChanged, clustersChanged);
+        var state = new ObligationScorecardState(request, asOf, matching.Count, matching.Latest, matching.LatestTask, unitsChanged, clustersChanged);
         return new ObligationScorecard(state, ct => ReadAsync(rows.Tallied(), request, asOf, ct));
     }
 

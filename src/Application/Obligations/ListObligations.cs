@@ -78,16 +78,9 @@ public sealed class ListObligationsHandler(IAppDbContext db, TimeProvider clock,
             : request.ChangedSince is null ? [ObligationState.Active] : [ObligationState.Active, ObligationState.Withdrawn];
         var rows = db.Obligations.AsNoTracking().Where(o => states.Contains(o.State)).Filter(request, unit?.Id, asOf);
 
-        var matching = await rows.GroupBy(_ => 1)
-            .Select(g => new
-            {
-                Count = g.Count(),
-                Latest = g.Max(r => (DateTimeOffset?)r.Obligation.UpdatedAt),
-                LatestTask = g.Max(r => (DateTimeOffset?)r.Obligation.Task!.UpdatedAt),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
+        var matching = await rows.ReadStateAsync(cancellationToken);
         var unitsChanged = await db.Units.MaxAsync(u => (DateTimeOffset?)u.UpdatedAt, cancellationToken);
-        var state = new ObligationFeedState(request, asOf, matching?.Count ?? 0, matching?.Latest, matching?.LatestTask, unitsChanged);
+        var state = new ObligationFeedState(request, asOf, matching.Count, matching.Latest, matching.LatestTask, unitsChanged);
         return new Feed<ObligationDto>(state, ct => ReadPageAsync(rows, request, state.Count, ct));
     }
 

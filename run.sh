@@ -19,7 +19,10 @@ dotnet build src/Api/Api.csproj -c Release -nologo -clp:ErrorsOnly -v quiet
 
 out="src/Api/bin/Release/net10.0"
 echo "[run] applying migrations and loading the 2026 plan"
-(cd "$out" && dotnet EmulationApi.Api.dll migrate seed)
+seedlog="$(mktemp)"
+(cd "$out" && dotnet EmulationApi.Api.dll migrate seed) | tee "$seedlog"
+read -r _ _ plan_id plan_status _ task_id task_leads < <(grep '^\[seed\] plan ' "$seedlog" || echo)
+rm -f "$seedlog"
 
 # The first admin key: EMULATION_BOOTSTRAP_ADMIN_KEY if set, else one generated once and kept in .data (git-ignored).
 if [ -z "${EMULATION_BOOTSTRAP_ADMIN_KEY:-}" ]; then
@@ -39,4 +42,10 @@ first_url="${ASPNETCORE_URLS%%;*}"
 echo "[run] serving on $ASPNETCORE_URLS — Swagger UI: ${first_url%/}/swagger   (Ctrl+C stops the API; scripts/postgres.sh stop stops the database)"
 echo "[run] admin API key $keynote: $EMULATION_BOOTSTRAP_ADMIN_KEY"
 echo "[run] in Swagger UI press Authorize and paste it as ApiKey; with curl send it as the X-Api-Key header"
+if [ -n "${plan_id:-}" ] && [ "$plan_status" = "Draft" ] && [ -n "${task_id:-}" ]; then
+  base="${first_url%/}/api/v1"
+  echo "[run] the 2026 plan is loaded as a draft: its text has no number or issue date. From here to a first progress report:"
+  echo "  curl -X POST $base/plans/$plan_id/issue -H 'X-Api-Key: $EMULATION_BOOTSTRAP_ADMIN_KEY' -H 'Content-Type: application/json' -d '{\"number\":\"<its number>/KH-UBND\",\"issueDate\":\"2026-01-20\"}'"
+  echo "  curl -X POST $base/tasks/$task_id/progress -H 'X-Api-Key: $EMULATION_BOOTSTRAP_ADMIN_KEY' -H 'Content-Type: application/json' -d '{\"reportedOn\":\"2026-03-20\",\"reportingUnitCode\":\"${task_leads%%,*}\",\"status\":\"Done\",\"text\":\"Đã ban hành Chỉ thị\"}'"
+fi
 cd "$out" && exec dotnet EmulationApi.Api.dll

@@ -175,12 +175,32 @@ await Step("ListTasks filtered (planId, leadUnitCode, group, asOf)", async () =>
     Check(t.Leads?.Any(l => l.UnitCode == childA) == true, $"lead {childA}");
     Check(t.Coordinators?.Any(c => c.UnitCode == childB) == true, $"coordinator {childB}");
     Check(t.Group == PeriodGroup.Q2 && t.PlanYear == 2026, "group Q2 in 2026");
-    Check(Enum.IsDefined(t.Timeliness) && t.Status == ProgressStatus.NotStarted, "a timeliness and a status");
+    Check(t.Timeliness is { } timeliness && Enum.IsDefined(timeliness) && t.Status == TaskFeedItemDtoStatus.NotStarted && t.Deleted == false, "a live task with a timeliness and a status");
     var none = await api.ListTasksAsync(planId: plan.Id, leadUnitCode: childB, pageSize: 10);
     Check(none.TotalCount == 0, $"no task led by {childB}, got {none.TotalCount}");
     var year = await api.ListTasksAsync(year: 2026, changedSince: DateTimeOffset.UtcNow.AddHours(-1), sort: "updatedAt", pageSize: 200);
     Check(year.Items?.Any(i => i.Id == t.Id) == true, "the task in the year feed changed within the hour");
     return $"{t.Group} #{t.Sequence} timeliness={t.Timeliness} status={t.Status}";
+});
+
+await Step("IssuePlan + ReportProgress → the lead's obligation in ListObligations and the scorecard", async () =>
+{
+    await api.IssuePlanAsync(plan!.Id, body: new IssuePlanCommand { Number = $"{run}/KH-UBND", IssueDate = new DateOnly(2026, 1, 15) });
+    var page = await api.ListTasksAsync(planId: plan.Id, pageSize: 10);
+    var task = page.Items!.Single();
+    await api.ReportProgressAsync(task.Id, new ReportProgressCommand
+    {
+        ReportedOn = new DateOnly(2026, 5, 20), ReportingUnitCode = childA, Status = ProgressStatus.Done, Text = "Đã hoàn thành",
+    });
+    var mine = await api.ListObligationsAsync(unitCode: childA, planId: plan.Id, asOf: new DateOnly(2026, 6, 1), pageSize: 10);
+    var o = mine.Items!.Single();
+    Check(o.Role == AssigneeRole.Lead && o.Status == ProgressStatus.Done && o.Timeliness == Timeliness.DoneOnTime, $"{childA} lead, done on time, got {o.Role} {o.Status} {o.Timeliness}");
+    Check(o.Unit.Code == childA && o.ReportCount == 1, "the unit named, one report");
+    var card = await api.GetObligationScorecardAsync(groupBy: ObligationScorecardGrouping.Unit, planId: plan.Id, asOf: new DateOnly(2026, 6, 1));
+    Check(card.Total.Total == 2 && card.Total.DoneOnTime == 1, $"2 obligations (lead and coordinator), 1 done on time, got {card.Total.Total}/{card.Total.DoneOnTime}");
+    var derived = await api.GetTaskAsync(task.Id);
+    Check(derived.Status == TaskProgress.Done, $"the task done with its only lead, got {derived.Status}");
+    return $"obligation {o.Id} {o.Status}/{o.Timeliness}; scorecard rows={card.Items!.Count}";
 });
 
 await Step("GetUnit unknown id → 404 ApiException<ProblemDetails>", async () =>

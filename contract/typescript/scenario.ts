@@ -212,6 +212,35 @@ await step("ListTasks filtered (planId, leadUnitCode, group, asOf)", async () =>
   return `${t.group} #${t.sequence} timeliness=${t.timeliness} status=${t.status}`;
 });
 
+await step("IssuePlan + ReportProgress → the lead's obligation in ListObligations and the scorecard", async () => {
+  check(planId && taskId, "the plan and task of the earlier step");
+  expectOk(
+    await api.POST("/api/v1/plans/{id}/issue", { params: { path: { id: planId } }, body: { number: `${run}/KH-UBND`, issueDate: "2026-01-15" } }),
+    200,
+  );
+  expectOk(
+    await api.POST("/api/v1/tasks/{id}/progress", {
+      params: { path: { id: taskId } },
+      body: { reportedOn: "2026-05-20", reportingUnitCode: childA, status: "Done", text: "Đã hoàn thành" },
+    }),
+    201,
+  );
+  const mine = expectOk(
+    await api.GET("/api/v1/obligations", { params: { query: { unitCode: childA, planId, asOf: "2026-06-01", pageSize: 10 } } }),
+    200,
+  );
+  const o = mine.items[0];
+  check(mine.totalCount === 1 && o, `one obligation of ${childA}, got ${mine.totalCount}`);
+  check(o.role === "Lead" && o.status === "Done" && o.timeliness === "DoneOnTime", `lead, done on time, got ${o.role} ${o.status} ${o.timeliness}`);
+  check(o.unit.code === childA && o.reportCount === 1, "the unit named, one report");
+  const card = expectOk(
+    await api.GET("/api/v1/obligations/summary", { params: { query: { groupBy: "Unit", planId, asOf: "2026-06-01" } } }),
+    200,
+  );
+  check(card.total.total === 2 && card.total.doneOnTime === 1, `2 obligations, 1 done on time, got ${card.total.total}/${card.total.doneOnTime}`);
+  return `obligation ${o.id} ${o.status}/${o.timeliness}; scorecard rows=${card.items.length}`;
+});
+
 await step("GetUnit unknown id → 404 problem+json", async () => {
   const res = await api.GET("/api/v1/units/{id}", { params: { path: { id: crypto.randomUUID() } } });
   const problem = expectProblem(res, 404);

@@ -70,6 +70,7 @@ public static class ApiSetup
         app.MapUnitEndpoints();
         app.MapPlanEndpoints();
         app.MapTaskEndpoints();
+        app.MapObligationEndpoints();
         app.MapMovementEndpoints();
         app.MapClusterEndpoints();
         app.MapAccessEndpoints();

@@ -1,5 +1,7 @@
 using EmulationApi.Application.Movements;
 using EmulationApi.Application.Plans;
+using EmulationApi.Application.Tasks;
+using EmulationApi.Domain.Plans;
 using EmulationApi.Application.Units;
 using EmulationApi.Infrastructure.Seed;
 using MediatR;
@@ -26,6 +28,14 @@ public static class Seeding
 
         var movements = await SendAsync(services, new ImportMovementsCommand(text), ct);
         logger.LogInformation("Seed movements of the 2026 plan: {Created} created, {Unchanged} unchanged", movements.Created, movements.Unchanged);
+
+        // For the README's first two calls (issue the plan, report on its first task): run.sh prints them with these ids.
+        var loaded = await SendAsync(services, new GetPlanQuery(plan.PlanId), ct);
+        await using var scope = services.CreateAsyncScope();
+        var first = await scope.ServiceProvider.GetRequiredService<IMediator>()
+            .Send(new ListTasksQuery(PlanId: plan.PlanId, Group: PeriodGroup.Q1, Sort: "plan", PageSize: 1), ct);
+        var task = (await first.ReadPageAsync(ct)).Items.FirstOrDefault(); // the page is read in the query's own scope
+        Console.WriteLine($"[seed] plan {plan.PlanId} {loaded.Status} first-task {task?.Id} {string.Join(",", (task?.Leads ?? []).Select(l => l.UnitCode))}");
     }
 
     /// <summary>Each use case in a scope of its own, as a request would be: its own DbContext and audit trail (use case name, import summary).</summary>

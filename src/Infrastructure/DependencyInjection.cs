@@ -26,6 +26,7 @@ public static class DependencyInjection
         {
             var db = provider.GetRequiredService<AppDbContext>();
             db.Audit = provider.GetRequiredService<AuditTrail>();
+            db.Clock = provider.GetRequiredService<TimeProvider>();
             return db;
         });
         services.AddScoped<IUnitImportStore, UnitImportStore>();

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using EmulationApi.Api.IntegrationTests.Clusters;
 using EmulationApi.Api.IntegrationTests.Infrastructure;
 using EmulationApi.Api.IntegrationTests.Movements;
+using EmulationApi.Api.IntegrationTests.Obligations;
 using EmulationApi.Api.IntegrationTests.Plans;
 using EmulationApi.Api.IntegrationTests.Units;
 
@@ -23,6 +24,9 @@ public sealed class ConditionalRequestTests(ApiFactory factory) : ApiTest(factor
         ["GetTask"] = async c => $"{PlansApi.TasksUrl}/{(await SeededTask(c))["id"]}?asOf=2025-03-01",
         ["ListTasks"] = async c => { await SeededTask(c); return $"{PlansApi.TasksUrl}?year=2025&status=NotStarted&asOf=2025-03-01"; },
         ["GetMovement"] = async c => $"{MovementsApi.Url}/{(await c.CreateMovement("Phong trào thi đua thử"))["id"]}",
+        ["ListObligations"] = async c => { await IssuedTask(c); return $"{ObligationsApi.Url}?unitCode=SNV&asOf=2026-03-01"; },
+        ["GetObligation"] = async c => $"{ObligationsApi.Url}/{(await c.ObligationOf("SNV", await IssuedTask(c)))["id"]}?asOf=2026-03-01",
+        ["GetObligationScorecard"] = async c => { await IssuedTask(c); return $"{ObligationsApi.Url}/summary?groupBy=Kind&asOf=2026-03-01"; },
         ["GetCluster"] = async c =>
         {
             await c.CreateUnits("X1", "X2");
@@ -32,10 +36,18 @@ public sealed class ConditionalRequestTests(ApiFactory factory) : ApiTest(factor
 
     public static TheoryData<string> ConditionalReadIds => [.. ConditionalReads.Keys];
 
-    private static async Task<JsonNode> SeededTask(HttpClient client)
+    private static async Task<JsonNode> SeededTask(HttpClient client, int year = 2025)
     {
         await client.CreateUnit("SNV", "Sở Nội vụ");
-        return await client.CreateTask((await client.CreatePlan())["id"]!);
+        return await client.CreateTask((await client.CreatePlan(year))["id"]!);
+    }
+
+    /// <summary>A task of an issued plan of 2026 led by SNV: SNV holds an obligation on it.</summary>
+    private static async Task<string> IssuedTask(HttpClient client)
+    {
+        var task = await SeededTask(client, 2026);
+        await client.IssuePlan(task["planId"]!, "1/KH-UBND", "2026-01-05");
+        return (string)task["id"]!;
     }
 
     [Theory]

@@ -46,6 +46,7 @@ public static class PlanEndpoints
             .WithSummary("Add a task (nhiệm vụ) to a draft plan")
             .WithDescription("Adds a row to the plan's appendix: group and number, content, timing, lead units (chủ trì) and coordinating units (phối hợp), each a unit code or a group.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        plans.MapAmendments();
         plans.MapPost("/import", ImportPlan).WithName(nameof(ImportPlan)).RequireAuthorization(Policies.Edit).RequireRateLimiting(SecuritySetup.ImportRateLimit)
             .WithSummary("Load a plan from its text")
             .WithDescription("""
@@ -58,6 +59,30 @@ public static class PlanEndpoints
             .Accepts<string>("text/plain")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return app;
+    }
+
+    /// <summary>/api/v1/plans/{id}/amendments: amending an issued plan (điều chỉnh, bổ sung kế hoạch).</summary>
+    private static void MapAmendments(this RouteGroupBuilder plans)
+    {
+        plans.MapPost("/{id:guid}/amendments", AmendPlan).WithName(nameof(AmendPlan)).RequireAuthorization(Policies.Edit)
+            .WithSummary("Amend an issued plan (điều chỉnh, bổ sung kế hoạch)")
+            .WithDescription("""
+                Records an amending document (its number, date and summary) that adds tasks, rewrites tasks (content, timing,
+                assignees: each given whole) or cancels tasks (hủy, with a reason). Tasks of an issued plan are never deleted: a
+                cancelled task stays readable, shows the status Cancelled and leaves the task feed's default view. The tasks'
+                obligations are re-derived in the same transaction: units newly reached get obligations arising on the
+                amendment's date, units no longer reached have theirs withdrawn (history kept), and progress on obligations that
+                survive is kept. Refused with 409 when the plan is a draft (edit its tasks directly) or closed, when a task was
+                cancelled before or is touched twice, or when a task would take a group and number another task holds; with 400
+                listing every bad field (unknown unit codes, tasks the plan does not have, by their path in the body); with 412
+                when If-Match names an older version of the plan. Nothing is written when refused.
+                """)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        plans.MapGet("/{id:guid}/amendments", ListPlanAmendments).WithName(nameof(ListPlanAmendments))
+            .WithSummary("A plan's amendments (điều chỉnh, bổ sung), in order")
+            .WithDescription("Every amendment of the plan, the first one first, each with the changes it made to the tasks.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     public static async Task<Ok<PagedResponse<PlanListItemDto>>> ListPlans([AsParameters] ListPlansQuery query, HttpRequest request, IMediator mediator, CancellationToken ct) =>
@@ -91,6 +116,16 @@ public static class PlanEndpoints
         response.Headers.ETag = ETags.For(task.Version, task);
         return TypedResults.Created($"/api/v1/tasks/{task.Id}", task);
     }
+
+    public static async Task<Created<AmendmentDto>> AmendPlan(Guid id, AmendPlanCommand command, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var amendment = await mediator.Send(command with { PlanId = id, ExpectedVersion = ETags.IfMatchVersion(http.Request) }, ct);
+        return TypedResults.Created($"/api/v1/plans/{id}/amendments?page={amendment.Sequence}&pageSize=1", amendment);
+    }
+
+    public static async Task<Ok<PagedResponse<AmendmentDto>>> ListPlanAmendments(Guid id, HttpRequest request, IMediator mediator, CancellationToken ct,
+        int page = 1, int pageSize = Application.Common.Paging.PagingRules.DefaultPageSize) =>
+        TypedResults.Ok(PagedResponse<AmendmentDto>.From(await mediator.Send(new ListPlanAmendmentsQuery(id, page, pageSize), ct), request));
 
     public static async Task<Ok<PlanImportResult>> ImportPlan(HttpRequest request, IMediator mediator, CancellationToken ct)
     {

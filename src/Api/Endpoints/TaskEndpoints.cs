@@ -20,8 +20,12 @@ public static class TaskEndpoints
             .WithDescription("""
                 Filters by plan, year, group (Q1–Q4, Recurring), deadline quarter or month, lead unit, any assignee unit, status,
                 timeliness on asOf, and a diacritic-insensitive search; stable sorts; paging. Answers with a strong ETag: send it back
-                in If-None-Match and an unchanged page costs a 304. changedSince returns only tasks changed after that instant
-                (progress reports included); poll with sort=updatedAt and the last item's updatedAt to see every change exactly once.
+                in If-None-Match and an unchanged page costs a 304. Cancelled tasks (hủy, by an amendment) leave the default view;
+                status=Cancelled shows them. changedSince returns only tasks changed after that instant (progress reports,
+                cancellations, a unit they show renamed), cancelled ones included, and the tombstone of each task deleted after it
+                (deleted: true, with its id, plan, group, number, deadline and updatedAt = when it was deleted; its other fields are
+                null). Tombstones follow the plan, year, group, quarter and month filters and pass the others. Poll with
+                sort=updatedAt and the last item's updatedAt to see every change, deletions included, exactly once and in order.
                 """)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesValidationProblem();
@@ -56,12 +60,12 @@ public static class TaskEndpoints
         return app;
     }
 
-    public static async Task<Results<Ok<PagedResponse<TaskDto>>, StatusCodeHttpResult>> ListTasks(
+    public static async Task<Results<Ok<PagedResponse<TaskFeedItemDto>>, StatusCodeHttpResult>> ListTasks(
         [AsParameters] ListTasksQuery query, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var feed = await mediator.Send(query, ct);
         return await ETags.ReadAsync(http, ETags.ForState(feed.State),
-            async token => PagedResponse<TaskDto>.From(await feed.ReadPageAsync(token), http.Request), ct);
+            async token => PagedResponse<TaskFeedItemDto>.From(await feed.ReadPageAsync(token), http.Request), ct);
     }
 
     public static async Task<Ok<TaskSummaryDto>> GetTaskSummary([AsParameters] GetTaskSummaryQuery query, IMediator mediator, CancellationToken ct) =>

@@ -45,6 +45,11 @@ public static class UnitEndpoints
             .WithSummary("Reactivate a unit")
             .WithDescription("Marks an inactive unit active again.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        units.MapPost("/{id:guid}/merge", MergeUnit).WithName(nameof(MergeUnit)).RequireAuthorization(Policies.LoadUnits)
+            .WithSummary("Merge a unit into another (sáp nhập)")
+            .WithDescription("The unit becomes inactive and the registry records its successor, which takes over its open obligations (not started or in progress) with their history; what the merged unit finished stays its own. A stale If-Match is refused with 412.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         units.MapDelete("/{id:guid}", DeleteUnit).WithName(nameof(DeleteUnit)).RequireAuthorization(Policies.LoadUnits)
             .WithSummary("Delete a unit registered by mistake")
             .WithDescription("Deletes a unit nothing refers to. A unit with child units (or, later, tasks or memberships) is refused with 409: deactivate it instead.")
@@ -93,6 +98,13 @@ public static class UnitEndpoints
 
     public static Task<Ok<UnitDto>> ActivateUnit(Guid id, HttpResponse response, IMediator mediator, CancellationToken ct) =>
         SetActive(new SetUnitActiveCommand(id, Active: true), response, mediator, ct);
+
+    public static async Task<Ok<UnitDto>> MergeUnit(Guid id, MergeUnitCommand command, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var unit = await mediator.Send(command with { Id = id, ExpectedVersion = ETags.IfMatchVersion(http.Request) }, ct);
+        http.Response.Headers.ETag = ETags.For(unit.Version);
+        return TypedResults.Ok(unit);
+    }
 
     private static async Task<Ok<UnitDto>> SetActive(SetUnitActiveCommand command, HttpResponse response, IMediator mediator, CancellationToken ct)
     {

@@ -40,6 +40,7 @@ public sealed class ContractSchemaFilter(IServiceProvider services) : ISchemaFil
             .Select(t => services.GetService(typeof(IValidator<>).MakeGenericType(t))).OfType<IValidator>().ToList();
         var demanded = validators.SelectMany(Demanded).ToHashSet(StringComparer.Ordinal);
         InlineNullableEnums(type, properties, demanded);
+        NullableReferences(type, properties, demanded);
         if (validators.Count > 0)
         {
             var defaults = DefaultedParameters(type);
@@ -63,7 +64,26 @@ public sealed class ContractSchemaFilter(IServiceProvider services) : ISchemaFil
         }
 
         if (!type.IsEnum && type.Namespace?.StartsWith("EmulationApi.", StringComparison.Ordinal) == true)
+        {
             schema.Required = new HashSet<string>(properties.Keys, StringComparer.Ordinal);
+            NullableReferences(type, properties);
+        }
+    }
+
+    /// <summary>
+    /// A property whose type has a schema of its own is a bare <c>$ref</c>, which OpenAPI 3.0 cannot mark nullable; one
+    /// that can be null (a tombstone's timing) becomes <c>type: object, nullable: true, allOf: [$ref]</c> (the type beside nullable, as 3.0 tools require).
+    /// </summary>
+    private static void NullableReferences(Type type, IDictionary<string, IOpenApiSchema> properties)
+    {
+        var nullability = new NullabilityInfoContext();
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var name = JsonName(property.Name);
+            if (property.PropertyType.IsValueType || !properties.TryGetValue(name, out var existing)
+                || existing is not OpenApiSchemaReference reference || nullability.Create(property).ReadState != NullabilityState.Nullable) continue;
+            properties[name] = new OpenApiSchema { AllOf = [reference], Type = JsonSchemaType.Object | JsonSchemaType.Null, Description = reference.Description };
+        }
     }
 
     /// <summary>
@@ -84,6 +104,23 @@ public sealed class ContractSchemaFilter(IServiceProvider services) : ISchemaFil
                 Enum = [.. Enum.GetNames(enumType).Select(n => (System.Text.Json.Nodes.JsonNode)n), null!],
                 Description = reference.Description,
             };
+        }
+    }
+
+    /// <summary>
+    /// A nullable property of an object type (<c>UnitRefDto?</c>) is a bare <c>$ref</c> too, which OpenAPI 3.0 cannot mark
+    /// nullable; it becomes <c>allOf: [$ref], nullable: true</c>.
+    /// </summary>
+    private static void NullableReferences(Type type, IDictionary<string, IOpenApiSchema> properties, HashSet<string> demanded)
+    {
+        var nullability = new NullabilityInfoContext();
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (demanded.Contains(property.Name) || property.PropertyType.IsValueType
+                || nullability.Create(property).ReadState != NullabilityState.Nullable) continue;
+            var name = JsonName(property.Name);
+            if (!properties.TryGetValue(name, out var existing) || existing is not OpenApiSchemaReference reference) continue;
+            properties[name] = new OpenApiSchema { AllOf = [reference], Type = JsonSchemaType.Object | JsonSchemaType.Null, Description = reference.Description };
         }
     }
 

@@ -12,6 +12,7 @@ public sealed class ServersAndTagsDocumentFilter : IDocumentFilter
         ("Audit", "The audit trail of every write (admin)."),
         ("Clusters", "Clusters and blocs (Cụm, Khối thi đua): yearly members, leaders, covenants (giao ước), scores and ranking."),
         ("Movements", "Emulation movements (phong trào thi đua) and their lifecycle: launch, interim and final review, close."),
+        ("Obligations", "Each unit's share of each task (phân công cho từng đơn vị): the work list (việc của tôi), the per-unit scorecard, extensions, exemptions and completion reviews."),
         ("Plans", "Plans (kế hoạch): draft, issue, close, and loading a plan document's text."),
         ("Tasks", "Task assignments (nhiệm vụ): the portal feed, summaries, progress reports (báo cáo tiến độ)."),
         ("Units", "The unit registry (đơn vị) and its bulk loading."),

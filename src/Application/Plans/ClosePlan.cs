@@ -16,6 +16,6 @@ public sealed class ClosePlanHandler(IAppDbContext db) : IRequestHandler<ClosePl
         plan.EnsureVersion(request.ExpectedVersion);
         plan.Close();
         await db.SaveChangesAsync(cancellationToken);
-        return await db.Plans.AsNoTracking().Where(p => p.Id == plan.Id).ToDto(db.Tasks).FirstAsync(cancellationToken);
+        return await db.Plans.AsNoTracking().Where(p => p.Id == plan.Id).ToDto(db).FirstAsync(cancellationToken);
     }
 }

@@ -22,6 +22,6 @@ public sealed class CreatePlanHandler(IAppDbContext db) : IRequestHandler<Create
         request.WriteTo(plan);
         db.Plans.Add(plan);
         await db.SaveChangesAsync(cancellationToken);
-        return await db.Plans.AsNoTracking().Where(p => p.Id == plan.Id).ToDto(db.Tasks).FirstAsync(cancellationToken);
+        return await db.Plans.AsNoTracking().Where(p => p.Id == plan.Id).ToDto(db).FirstAsync(cancellationToken);
     }
 }

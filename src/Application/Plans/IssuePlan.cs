@@ -26,6 +26,6 @@ public sealed class IssuePlanHandler(IAppDbContext db) : IRequestHandler<IssuePl
         plan.EnsureVersion(request.ExpectedVersion);
         plan.Issue(request.Number, request.IssueDate);
         await db.SaveChangesAsync(cancellationToken);
-        return await db.Plans.AsNoTracking().Where(p => p.Id == plan.Id).ToDto(db.Tasks).FirstAsync(cancellationToken);
+        return await db.Plans.AsNoTracking().Where(p => p.Id == plan.Id).ToDto(db).FirstAsync(cancellationToken);
     }
 }

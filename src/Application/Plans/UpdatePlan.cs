@@ -32,6 +32,6 @@ public sealed class UpdatePlanHandler(IAppDbContext db) : IRequestHandler<Update
             foreach (var task in await db.Tasks.Where(t => t.PlanId == plan.Id).ToListAsync(cancellationToken))
                 task.FollowPlanYear(plan);
         await db.SaveChangesAsync(cancellationToken);
-        return await db.Plans.AsNoTracking().Where(p => p.Id == plan.Id).ToDto(db.Tasks).FirstAsync(cancellationToken);
+        return await db.Plans.AsNoTracking().Where(p => p.Id == plan.Id).ToDto(db).FirstAsync(cancellationToken);
     }
 }

@@ -30,6 +30,6 @@ public sealed class CreateTaskHandler(IAppDbContext db, TimeProvider clock) : IR
         var task = PlanTask.Create(plan, request.Group!.Value, request.Sequence, request.Content!, request.Timing!.ToTiming(), assignees);
         db.Tasks.Add(task);
         await db.SaveChangesAsync(cancellationToken);
-        return await db.Tasks.AsNoTracking().Where(t => t.Id == task.Id).WithTimeliness(TaskQueries.Today(clock)).FirstDtoOrDefaultAsync(cancellationToken) ?? throw new InvalidOperationException("The task just written was not found.");
+        return await db.Tasks.AsNoTracking().Where(t => t.Id == task.Id).WithTimeliness(TaskQueries.Today(clock)).FirstDtoOrDefaultAsync(db, TaskQueries.Today(clock), cancellationToken) ?? throw new InvalidOperationException("The task just written was not found.");
     }
 }

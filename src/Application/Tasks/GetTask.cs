@@ -10,8 +10,10 @@ public sealed record GetTaskQuery(Guid Id, DateOnly? AsOf = null) : IRequest<Tas
 
 public sealed class GetTaskHandler(IAppDbContext db, TimeProvider clock) : IRequestHandler<GetTaskQuery, TaskDto>
 {
-    public async Task<TaskDto> Handle(GetTaskQuery request, CancellationToken cancellationToken) =>
-        await db.Tasks.AsNoTracking().Where(t => t.Id == request.Id).WithTimeliness(request.AsOf ?? TaskQueries.Today(clock))
-            .FirstDtoOrDefaultAsync(cancellationToken)
-        ?? throw new NotFoundException("Task", request.Id);
+    public async Task<TaskDto> Handle(GetTaskQuery request, CancellationToken cancellationToken)
+    {
+        var asOf = request.AsOf ?? TaskQueries.Today(clock);
+        return await db.Tasks.AsNoTracking().Where(t => t.Id == request.Id).WithTimeliness(asOf).FirstDtoOrDefaultAsync(db, asOf, cancellationToken)
+               ?? throw new NotFoundException("Task", request.Id);
+    }
 }

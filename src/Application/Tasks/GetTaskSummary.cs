@@ -27,7 +27,7 @@ public sealed record GetTaskSummaryQuery(
     int? Month = null,
     string? LeadUnitCode = null,
     string? UnitCode = null,
-    ProgressStatus? Status = null,
+    TaskProgress? Status = null,
     Timeliness? Timeliness = null,
     string? Q = null,
     DateTimeOffset? ChangedSince = null,
@@ -48,6 +48,8 @@ public sealed record TaskCountsDto(
     int InProgress,
     int Done,
     int NotCarriedOut,
+    int Unassigned,
+    int Cancelled,
     int WithinDeadline,
     int DueSoon,
     int Overdue,
@@ -55,13 +57,14 @@ public sealed record TaskCountsDto(
     int DoneLate,
     int NoDeadline)
 {
-    public static TaskCountsDto From(IEnumerable<(ProgressStatus Status, Timeliness Timeliness, int Count)> cells)
+    public static TaskCountsDto From(IEnumerable<(TaskProgress Status, Timeliness Timeliness, int Count)> cells)
     {
         var list = cells.ToList();
-        int S(ProgressStatus s) => list.Where(c => c.Status == s).Sum(c => c.Count);
+        int S(TaskProgress s) => list.Where(c => c.Status == s).Sum(c => c.Count);
         int T(Timeliness t) => list.Where(c => c.Timeliness == t).Sum(c => c.Count);
         return new TaskCountsDto(list.Sum(c => c.Count),
-            S(ProgressStatus.NotStarted), S(ProgressStatus.InProgress), S(ProgressStatus.Done), S(ProgressStatus.NotCarriedOut),
+            S(TaskProgress.NotStarted), S(TaskProgress.InProgress), S(TaskProgress.Done), S(TaskProgress.NotCarriedOut),
+            S(TaskProgress.Unassigned), S(TaskProgress.Cancelled),
             T(Timeliness.WithinDeadline), T(Timeliness.DueSoon), T(Timeliness.Overdue), T(Timeliness.DoneOnTime),
             T(Timeliness.DoneLate), T(Timeliness.NoDeadline));
     }
@@ -86,7 +89,7 @@ public sealed class GetTaskSummaryHandler(IAppDbContext db, TimeProvider clock) 
         // Every count is made by PostgreSQL: one GROUP BY over (key, status, timeliness).
         var total = await rows.GroupBy(r => new { r.Task.Status, r.Timeliness })
             .Select(g => new { g.Key.Status, g.Key.Timeliness, Count = g.Count() }).ToListAsync(cancellationToken);
-        List<(string Key, string Label, ProgressStatus Status, Timeliness Timeliness, int Count)> cells;
+        List<(string Key, string Label, TaskProgress Status, Timeliness Timeliness, int Count)> cells;
         switch (request.GroupBy)
         {
             case TaskSummaryGrouping.Quarter:

@@ -21,8 +21,9 @@ namespace EmulationApi.Application.Tasks;
 /// <param name="UnitCode">Only tasks this unit leads or coordinates.</param>
 /// <param name="Timeliness">Only tasks with this timeliness on asOf.</param>
 /// <param name="Q">Search in the content, ignoring case and Vietnamese diacritics.</param>
-/// <param name="ChangedSince">Only tasks changed after this instant (progress reports included). Poll with the last
-/// item's updatedAt and sort=updatedAt: every change is seen once.</param>
+/// <param name="ChangedSince">Only tasks changed after this instant (progress reports, cancellations and the renaming of
+/// a unit they show included), and the tombstones of tasks deleted after it (deleted: true). Poll with the last item's
+/// updatedAt and sort=updatedAt: every change, deletions included, is seen once, in order.</param>
 /// <param name="AsOf">The reference date for timeliness; default today in Asia/Ho_Chi_Minh.</param>
 /// <param name="Sort">plan (default: year, plan, group, number), deadline, -deadline, updatedAt, -updatedAt.</param>
 public sealed record ListTasksQuery(
@@ -33,32 +34,25 @@ public sealed record ListTasksQuery(
     int? Month = null,
     string? LeadUnitCode = null,
     string? UnitCode = null,
-    ProgressStatus? Status = null,
+    TaskProgress? Status = null,
     Timeliness? Timeliness = null,
     string? Q = null,
     DateTimeOffset? ChangedSince = null,
     DateOnly? AsOf = null,
     string? Sort = null,
     int Page = 1,
-    int PageSize = PagingRules.DefaultPageSize) : IRequest<TaskFeed>, IPagedQuery, ITaskFilter
+    int PageSize = PagingRules.DefaultPageSize) : IRequest<Feed<TaskFeedItemDto>>, IPagedQuery, ITaskFilter
 {
     public static readonly string[] SortKeys = ["plan", "deadline", "-deadline", "updatedAt", "-updatedAt"];
 }
 
 /// <summary>
 /// What a page of the feed depends on: the request (filters, sort, page), the reference date, the count and latest
-/// change of the matching tasks, and the latest change of units (tasks show their units' codes and names). Two equal
-/// states give the same page.
+/// change of the matching tasks, the latest change of units (tasks show their units' codes and names), and the count
+/// and latest of the matching tombstones (deleted tasks). Two equal states give the same page.
 /// </summary>
-public sealed record TaskFeedState(ListTasksQuery Query, DateOnly AsOf, int Count, DateTimeOffset? LatestTaskChange, DateTimeOffset? LatestUnitChange);
-
-/// <summary>The feed's answer: the state the page depends on, already read, and the page, read only on demand.</summary>
-public sealed class TaskFeed(TaskFeedState state, Func<CancellationToken, Task<PagedList<TaskDto>>> readPage)
-{
-    public TaskFeedState State { get; } = state;
-
-    public Task<PagedList<TaskDto>> ReadPageAsync(CancellationToken cancellationToken) => readPage(cancellationToken);
-}
+public sealed record TaskFeedState(ListTasksQuery Query, DateOnly AsOf, int Count, DateTimeOffset? LatestTaskChange, DateTimeOffset? LatestUnitChange,
+    int Tombstones, DateTimeOffset? LatestTombstone);
 
 public sealed class ListTasksValidator : AbstractValidator<ListTasksQuery>
 {
@@ -71,23 +65,58 @@ public sealed class ListTasksValidator : AbstractValidator<ListTasksQuery>
     }
 }
 
-public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRequestHandler<ListTasksQuery, TaskFeed>
+/// <summary>The feed's handler: the state a page depends on, then the page on demand (with tombstones under changedSince).</summary>
+/// <remarks>
+/// Tombstones: a task deleted from a draft plan leaves a row in task_tombstones, stamped under the feed lock like every
+/// task's updated_at, so that under changedSince it takes its place among the changes exactly once. A tombstone keeps
+/// where the task stood (plan, group, number, deadline): the filters on those (plan, year, group, quarter, month) apply
+/// to it; the others describe a living task (its units, status, timeliness, content), so a tombstone passes them — a
+/// client that held the task under any filter learns it is gone.
+/// </remarks>
+public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRequestHandler<ListTasksQuery, Feed<TaskFeedItemDto>>
 {
-    public async Task<TaskFeed> Handle(ListTasksQuery request, CancellationToken cancellationToken)
+    public async Task<Feed<TaskFeedItemDto>> Handle(ListTasksQuery request, CancellationToken cancellationToken)
     {
         var asOf = request.AsOf ?? TaskQueries.Today(clock);
         var rows = db.Filter(request, asOf);
+        var tombstones = Tombstones(request);
 
-        // What the page depends on: the matching tasks (count and latest change) and the units they name.
+        // What the page depends on: the matching tasks (count and latest change), the units they name, the tombstones.
         var tasks = await rows.GroupBy(_ => 1)
             .Select(g => new { Count = g.Count(), Latest = g.Max(r => (DateTimeOffset?)r.Task.UpdatedAt) })
             .FirstOrDefaultAsync(cancellationToken);
         var unitsChanged = await db.Units.MaxAsync(u => (DateTimeOffset?)u.UpdatedAt, cancellationToken);
-        var state = new TaskFeedState(request, asOf, tasks?.Count ?? 0, tasks?.Latest, unitsChanged);
-        return new TaskFeed(state, ct => ReadPageAsync(rows, request, state.Count, ct));
+        var gone = await tombstones.GroupBy(_ => 1)
+            .Select(g => new { Count = g.Count(), Latest = g.Max(t => (DateTimeOffset?)t.DeletedAt) })
+            .FirstOrDefaultAsync(cancellationToken);
+        var state = new TaskFeedState(request, asOf, tasks?.Count ?? 0, tasks?.Latest, unitsChanged, gone?.Count ?? 0, gone?.Latest);
+        return request.ChangedSince is null
+            ? new Feed<TaskFeedItemDto>(state, ct => ReadPageAsync(rows, request, asOf, state.Count, ct))
+            : new Feed<TaskFeedItemDto>(state, ct => ReadChangesAsync(rows, tombstones, request, asOf, state.Count + state.Tombstones, ct));
     }
 
-    private static async Task<PagedList<TaskDto>> ReadPageAsync(IQueryable<TaskRow> rows, ListTasksQuery request, int total, CancellationToken cancellationToken)
+    /// <summary>The tombstones the request's filters reach (see the remarks); under changedSince, those deleted after it.</summary>
+    private IQueryable<TaskTombstone> Tombstones(ListTasksQuery f)
+    {
+        var tombstones = db.TaskTombstones.AsNoTracking();
+        if (f.PlanId is { } planId) tombstones = tombstones.Where(t => t.PlanId == planId);
+        if (f.Year is { } year) tombstones = tombstones.Where(t => db.Plans.Any(p => p.Id == t.PlanId && p.Year == year));
+        if (f.Group is { } group) tombstones = tombstones.Where(t => t.Group == group);
+        if (f.Quarter is { } quarter)
+        {
+            var (from, to) = (quarter * 3 - 2, quarter * 3);
+            tombstones = tombstones.Where(t => t.Deadline != null && t.Deadline.Value.Month >= from && t.Deadline.Value.Month <= to);
+        }
+        if (f.Month is { } month) tombstones = tombstones.Where(t => t.Deadline != null && t.Deadline.Value.Month == month);
+        if (f.ChangedSince is { } changedSince)
+        {
+            var since = changedSince.ToUniversalTime();
+            tombstones = tombstones.Where(t => t.DeletedAt > since);
+        }
+        return tombstones;
+    }
+
+    private async Task<PagedList<TaskFeedItemDto>> ReadPageAsync(IQueryable<TaskRow> rows, ListTasksQuery request, DateOnly asOf, int total, CancellationToken cancellationToken)
     {
         var ordered = (request.Sort ?? "plan") switch
         {
@@ -98,7 +127,59 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
             _ => rows.OrderByDescending(r => r.Task.Plan!.Year).ThenBy(r => r.Task.PlanId).ThenBy(r => r.Task.Group)
                 .ThenBy(r => r.Task.Sequence).ThenBy(r => r.Task.Id),
         };
-        var items = request.IsPastEnd(total) ? [] : await ordered.PageOf(request).ToDtoListAsync(cancellationToken);
-        return new PagedList<TaskDto>(items, request.Page, request.PageSize, total);
+        var items = request.IsPastEnd(total)
+            ? []
+            : (await ordered.PageOf(request).ToDtoListAsync(db, asOf, cancellationToken)).Select(TaskFeedItemDto.Of).ToList();
+        return new PagedList<TaskFeedItemDto>(items, request.Page, request.PageSize, total);
+    }
+
+    /// <summary>Under changedSince: the changed tasks and the tombstones, sorted together. The page's places are read
+    /// first (one UNION ALL), then the tasks among them.</summary>
+    private async Task<PagedList<TaskFeedItemDto>> ReadChangesAsync(IQueryable<TaskRow> rows, IQueryable<TaskTombstone> tombstones,
+        ListTasksQuery request, DateOnly asOf, int total, CancellationToken cancellationToken)
+    {
+        if (request.IsPastEnd(total)) return new PagedList<TaskFeedItemDto>([], request.Page, request.PageSize, total);
+        var entries = rows.Select(r => new FeedEntry
+            {
+                Id = r.Task.Id, PlanId = r.Task.PlanId, PlanYear = r.Task.Plan!.Year, Group = r.Task.Group, Sequence = r.Task.Sequence,
+                Deadline = r.Task.Deadline, UpdatedAt = r.Task.UpdatedAt, Deleted = false,
+            })
+            .Concat(tombstones.Join(db.Plans, t => t.PlanId, p => p.Id, (t, p) => new FeedEntry
+            {
+                Id = t.TaskId, PlanId = t.PlanId, PlanYear = p.Year, Group = t.Group, Sequence = t.Sequence,
+                Deadline = t.Deadline, UpdatedAt = t.DeletedAt, Deleted = true,
+            }));
+        var ordered = (request.Sort ?? "plan") switch
+        {
+            "deadline" => entries.OrderBy(e => e.Deadline == null).ThenBy(e => e.Deadline).ThenBy(e => e.Id),
+            "-deadline" => entries.OrderBy(e => e.Deadline == null).ThenByDescending(e => e.Deadline).ThenBy(e => e.Id),
+            "updatedAt" => entries.OrderBy(e => e.UpdatedAt).ThenBy(e => e.Id),
+            "-updatedAt" => entries.OrderByDescending(e => e.UpdatedAt).ThenBy(e => e.Id),
+            _ => entries.OrderByDescending(e => e.PlanYear).ThenBy(e => e.PlanId).ThenBy(e => e.Group).ThenBy(e => e.Sequence).ThenBy(e => e.Id),
+        };
+        var page = await ordered.PageOf(request).ToListAsync(cancellationToken);
+
+        var ids = page.Where(e => !e.Deleted).Select(e => e.Id).ToList();
+        var tasks = (await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id)).WithTimeliness(asOf).ToDtoListAsync(db, asOf, cancellationToken))
+            .ToDictionary(t => t.Id);
+        // A task deleted between the two reads is left out: its tombstone, stamped later, comes with the next poll.
+        var items = page.Select(e => e.Deleted
+                ? TaskFeedItemDto.Tombstone(e.Id, e.PlanId, e.PlanYear, e.Group, e.Sequence, e.Deadline, e.UpdatedAt)
+                : tasks.TryGetValue(e.Id, out var task) ? TaskFeedItemDto.Of(task) : null)
+            .OfType<TaskFeedItemDto>().ToList();
+        return new PagedList<TaskFeedItemDto>(items, request.Page, request.PageSize, total);
+    }
+
+    /// <summary>An item's place in the feed: what the sorts read, for tasks and tombstones alike.</summary>
+    private sealed class FeedEntry
+    {
+        public Guid Id { get; init; }
+        public Guid PlanId { get; init; }
+        public int PlanYear { get; init; }
+        public PeriodGroup Group { get; init; }
+        public int Sequence { get; init; }
+        public DateOnly? Deadline { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
+        public bool Deleted { get; init; }
     }
 }

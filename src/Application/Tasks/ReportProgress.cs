@@ -2,6 +2,8 @@ using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Common.Security;
 using EmulationApi.Application.Units;
+using EmulationApi.Domain.Common;
+using EmulationApi.Domain.Obligations;
 using EmulationApi.Domain.Plans;
 using FluentValidation;
 using Mapster;
@@ -10,10 +12,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EmulationApi.Application.Tasks;
 
-/// <summary>Report progress on a task of an issued plan (báo cáo tiến độ). The report is kept; the task takes its status.</summary>
-/// <param name="ReportedOn">The report's date; not in the future, not before the task's last report.</param>
-/// <param name="ReportingUnitCode">The unit that reports.</param>
-/// <param name="Status">The task's status as of this report.</param>
+/// <summary>
+/// Report progress on a task of an issued plan (báo cáo tiến độ): a unit reports on its own share (its obligation). The
+/// report is kept; the obligation takes its status, and the task's status is derived again from its leads'.
+/// </summary>
+/// <param name="ReportedOn">The date the unit claims for the report; not in the future, not before its last report on the task.</param>
+/// <param name="ReportingUnitCode">The unit that reports: a unit client's own unit, or the unit an editor records a paper report for.</param>
+/// <param name="Status">The unit's progress on its share as of this report.</param>
 /// <param name="EvidenceLinks">http(s) links to documents that show the work.</param>
 public sealed record ReportProgressCommand(
     DateOnly? ReportedOn,
@@ -26,10 +31,14 @@ public sealed record ReportProgressCommand(
     [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
 }
 
-/// <summary>A progress report as kept in a task's history.</summary>
+/// <summary>A progress report as kept in the history of a unit's obligation.</summary>
+/// <param name="ReportedOn">The date the unit claims.</param>
+/// <param name="RecordedBy">Who recorded it: the unit's own client, or an editor on the unit's behalf.</param>
+/// <param name="CreatedAt">When the server received it: beside <see cref="ReportedOn"/>, a backdated report shows.</param>
 public sealed record ProgressReportDto(
     Guid Id,
     Guid TaskId,
+    Guid? ObligationId,
     DateOnly ReportedOn,
     Guid ReportingUnitId,
     string ReportingUnitCode,
@@ -37,6 +46,7 @@ public sealed record ProgressReportDto(
     ProgressStatus Status,
     string Text,
     IReadOnlyList<string> EvidenceLinks,
+    string RecordedBy,
     DateTimeOffset CreatedAt);
 
 public sealed class ReportProgressValidator : AbstractValidator<ReportProgressCommand>
@@ -59,21 +69,32 @@ public sealed class ReportProgressHandler(IAppDbContext db, TimeProvider clock, 
 {
     public async Task<ProgressReportDto> Handle(ReportProgressCommand request, CancellationToken cancellationToken)
     {
-        var task = await db.Tasks.Include(t => t.Plan).FirstOrDefaultAsync(t => t.Id == request.TaskId, cancellationToken)
+        var task = await db.Tasks.AsNoTracking().Include(t => t.Plan).FirstOrDefaultAsync(t => t.Id == request.TaskId, cancellationToken)
                    ?? throw new NotFoundException("Task", request.TaskId);
         task.EnsureVersion(request.ExpectedVersion);
         var unit = await db.Units.ResolveCodeAsync("reportingUnitCode", request.ReportingUnitCode!, cancellationToken);
-        if (client.UnitCode is { } own)
+        // A unit's client speaks for its own unit; editors and admins may record a report on a unit's behalf.
+        if (client.UnitCode is { } own && !string.Equals(own, unit.Code, StringComparison.OrdinalIgnoreCase))
+            throw new ForbiddenException($"This client reports for {own}; it may not report as {unit.Code}.");
+
+        // Reports on one obligation queue behind each other (a row lock), never fail each other; reports on the task's
+        // other obligations go on side by side, and the task's derived status is computed after each, under the feed lock.
+        await using var transaction = await db.BeginFeedWriteAsync(cancellationToken);
+        var obligation = await db.LockObligationAsync(task.Id, unit.Id, cancellationToken);
+        if (obligation is not { State: ObligationState.Active })
         {
-            // A unit's client speaks for its own unit, and only on the tasks that unit is assigned.
-            if (!string.Equals(own, unit.Code, StringComparison.OrdinalIgnoreCase))
-                throw new ForbiddenException($"This client reports for {own}; it may not report as {unit.Code}.");
-            if (!await db.IsAssignedAsync(task, task.Plan!.Year, unit, cancellationToken))
-                throw new ForbiddenException($"{own} is not among this task's assignees, so it may not report progress on it.");
+            var why = obligation is null
+                ? $"{unit.Code} holds no obligation on this task: the plan does not name it, directly or through a group it belongs to."
+                : $"{unit.Code}'s obligation on this task was withdrawn on {obligation.WithdrawnOn:yyyy-MM-dd}.";
+            if (client.UnitCode is not null) throw new ForbiddenException(why + " It may not report progress on it.");
+            task.Plan!.EnsureAcceptsProgress();
+            throw new DomainException(why);
         }
-        var report = task.ReportProgress(task.Plan!, request.ReportedOn!.Value, unit.Id, request.Status!.Value, request.Text!, request.EvidenceLinks, TaskQueries.Today(clock));
+        var report = obligation.Report(task.Plan!, request.ReportedOn!.Value, unit.Id, request.Status!.Value, request.Text!,
+            request.EvidenceLinks, client.Name, TaskQueries.Today(clock));
         db.ProgressReports.Add(report);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return await db.ProgressReports.AsNoTracking().Where(r => r.Id == report.Id).ProjectToType<ProgressReportDto>().FirstAsync(cancellationToken);
     }
 }

@@ -10,7 +10,15 @@ namespace EmulationApi.Application.Tasks;
 /// <param name="Coordinators">Đơn vị phối hợp, in the plan's order.</param>
 /// <param name="LeadText">The lead cell as the plan wrote it.</param>
 /// <param name="CoordinatorText">The coordinators cell as the plan wrote it.</param>
+/// <param name="Status">Derived from the lead obligations (see README, "The task's status").</param>
 /// <param name="Timeliness">Derived on the request's reference date (asOf), never stored.</param>
+/// <param name="CompletedOn">When every lead was through: the last lead's completion date.</param>
+/// <param name="LastReportedOn">The latest report on any of the task's obligations.</param>
+/// <param name="ReportCount">Reports on the task's obligations, leads and coordinators.</param>
+/// <param name="LeadObligations">The units that lead it (chủ trì), counted: exempted and arisen-late apart, the rest by timeliness on asOf.</param>
+/// <param name="CoordinatorObligations">The units that coordinate (phối hợp), counted the same way.</param>
+/// <param name="CancelledBy">The amendment that cancelled the task; null while it stands.</param>
+/// <param name="AmendedBy">The last amendment that added or changed it.</param>
 /// <param name="UpdatedAt">When the task last changed, progress reports included; the cursor for changedSince.</param>
 /// <param name="Version">Concurrency version; If-Match takes the ETag that carries it.</param>
 public sealed record TaskDto(
@@ -26,11 +34,16 @@ public sealed record TaskDto(
     IReadOnlyList<AssigneeDto> Coordinators,
     string? LeadText,
     string? CoordinatorText,
-    ProgressStatus Status,
+    TaskProgress Status,
     Timeliness Timeliness,
     DateOnly? CompletedOn,
     DateOnly? LastReportedOn,
     int ReportCount,
+    Obligations.ObligationCountsDto LeadObligations,
+    Obligations.ObligationCountsDto CoordinatorObligations,
+    Guid? CancelledBy,
+    string? CancellationReason,
+    Guid? AmendedBy,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     uint Version);

@@ -25,18 +25,23 @@ public abstract record TaskFields
     public IReadOnlyList<AssigneeInput>? Coordinators { get; init; }
 
     /// <summary>Turns the inputs into assignees, looking unit codes up in one query; unknown codes are a 400 on their field.</summary>
-    public async Task<IReadOnlyList<TaskAssignee>> ResolveAssigneesAsync(IAppDbContext db, CancellationToken ct)
-    {
-        var inputs = (Leads ?? []).Select((a, i) => (Role: AssigneeRole.Lead, Field: $"leads[{i}].unitCode", Input: a, Position: i))
-            .Concat((Coordinators ?? []).Select((a, i) => (Role: AssigneeRole.Coordinator, Field: $"coordinators[{i}].unitCode", Input: a, Position: i)))
-            .ToList();
-        var units = await db.Units.ResolveCodesAsync(
-            inputs.Where(x => x.Input.UnitCode is not null).Select(x => new UnitCodeAt(x.Field, x.Input.UnitCode!)), ct);
+    public async Task<IReadOnlyList<TaskAssignee>> ResolveAssigneesAsync(IAppDbContext db, CancellationToken ct) =>
+        ToAssignees(await db.Units.ResolveCodesAsync(UnitCodes(), ct));
 
-        return inputs.Select(x => x.Input.Group is { } group
+    /// <summary>The unit codes the assignees name, each with its field as the client sent it; <paramref name="prefix"/>
+    /// places the fields in a larger body (e.g. <c>addTasks[1].</c> gives <c>addTasks[1].leads[0].unitCode</c>).</summary>
+    public IEnumerable<UnitCodeAt> UnitCodes(string prefix = "") =>
+        Inputs().Where(x => x.Input.UnitCode is not null).Select(x => new UnitCodeAt($"{prefix}{x.Field}", x.Input.UnitCode!));
+
+    /// <summary>The assignees, from a lookup that knows every code <see cref="UnitCodes"/> named.</summary>
+    public IReadOnlyList<TaskAssignee> ToAssignees(UnitCodeLookup units) =>
+        Inputs().Select(x => x.Input.Group is { } group
             ? TaskAssignee.ForGroup(x.Role, x.Position, group)
             : TaskAssignee.ForUnit(x.Role, x.Position, units[x.Input.UnitCode!].Id)).ToList();
-    }
+
+    private IEnumerable<(AssigneeRole Role, string Field, AssigneeInput Input, int Position)> Inputs() =>
+        (Leads ?? []).Select((a, i) => (AssigneeRole.Lead, $"leads[{i}].unitCode", a, i))
+            .Concat((Coordinators ?? []).Select((a, i) => (AssigneeRole.Coordinator, $"coordinators[{i}].unitCode", a, i)));
 }
 
 public sealed class TaskFieldsValidator : AbstractValidator<TaskFields>

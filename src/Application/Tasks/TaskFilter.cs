@@ -1,6 +1,7 @@
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Units;
 using EmulationApi.Domain.Common;
+using EmulationApi.Domain.Obligations;
 using EmulationApi.Domain.Plans;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ public interface ITaskFilter
     int? Month { get; }
     string? LeadUnitCode { get; }
     string? UnitCode { get; }
-    ProgressStatus? Status { get; }
+    TaskProgress? Status { get; }
     Timeliness? Timeliness { get; }
     string? Q { get; }
     DateTimeOffset? ChangedSince { get; }
@@ -55,21 +56,29 @@ public static class TaskFiltering
             tasks = tasks.Where(t => t.Deadline != null && t.Deadline.Value.Month >= from && t.Deadline.Value.Month <= to);
         }
         if (f.Month is { } month) tasks = tasks.Where(t => t.Deadline != null && t.Deadline.Value.Month == month);
+        // A unit's tasks: those it holds an active obligation on (named directly or reached through a group, see
+        // Obligations), and, on draft plans that have no obligations yet, those that name it directly.
         if (Domain.Common.Text.Clean(f.LeadUnitCode) is { } lead)
         {
             var code = UnitCodeLookup.Key(lead);
             #pragma warning disable MA0011 // in a query: EF Core translates string.ToLower() to SQL lower(); neither ToLowerInvariant() nor the CultureInfo overload translates
-            tasks = tasks.Where(t => t.Assignees.Any(a => a.Role == AssigneeRole.Lead && a.Unit != null && a.Unit.Code.ToLower() == code));
+            tasks = tasks.Where(t =>
+                db.Obligations.Any(o => o.TaskId == t.Id && o.Role == AssigneeRole.Lead && o.State == ObligationState.Active && o.Unit!.Code.ToLower() == code)
+                || t.Assignees.Any(a => a.Role == AssigneeRole.Lead && a.Unit != null && a.Unit.Code.ToLower() == code));
             #pragma warning restore MA0011
         }
         if (Domain.Common.Text.Clean(f.UnitCode) is { } any)
         {
             var code = UnitCodeLookup.Key(any);
             #pragma warning disable MA0011 // in a query: EF Core translates string.ToLower() to SQL lower(); neither ToLowerInvariant() nor the CultureInfo overload translates
-            tasks = tasks.Where(t => t.Assignees.Any(a => a.Unit != null && a.Unit.Code.ToLower() == code));
+            tasks = tasks.Where(t =>
+                db.Obligations.Any(o => o.TaskId == t.Id && o.State == ObligationState.Active && o.Unit!.Code.ToLower() == code)
+                || t.Assignees.Any(a => a.Unit != null && a.Unit.Code.ToLower() == code));
             #pragma warning restore MA0011
         }
         if (f.Status is { } status) tasks = tasks.Where(t => t.Status == status);
+        // Cancelled tasks leave the default view; they show when asked for by status, and under changedSince (a change).
+        else if (f.ChangedSince is null) tasks = tasks.Where(t => t.Status != TaskProgress.Cancelled);
         if (f.ChangedSince is { } changedSince)
         {
             var since = changedSince.ToUniversalTime(); // PostgreSQL's timestamptz takes UTC; "+07:00" means the same instant

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Obligations;
 using EmulationApi.Domain.Plans;
 
 namespace EmulationApi.Application.Tasks;
@@ -15,34 +17,27 @@ public static class TaskQueries
     /// <summary>Today in Asia/Ho_Chi_Minh (UTC+7, no daylight saving): the default reference date.</summary>
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(7));
 
-    /// <summary>
-    /// The timeliness rule, the only copy: the timeliness on <paramref name="asOf"/> as a SQL CASE, so a task, the feed's
-    /// filter and the summaries use it without loading tasks. Not done: overdue after the deadline, due soon from
-    /// <see cref="PlanTask.DueSoonDays"/> days before it, else within the deadline; done: on time or late by the
-    /// completion date; recurring or not carried out: no deadline. Tested through HTTP (TimelinessTests).
-    /// </summary>
-    public static IQueryable<TaskRow> WithTimeliness(this IQueryable<PlanTask> tasks, DateOnly asOf)
+    /// <summary>Each task with its timeliness on <paramref name="asOf"/> (<see cref="TimelinessRule"/>), computed by PostgreSQL.</summary>
+    public static IQueryable<TaskRow> WithTimeliness(this IQueryable<PlanTask> tasks, DateOnly asOf) =>
+        tasks.Select(TimelinessRule.Project<PlanTask, TaskRow>(
+            (t, timeliness) => new TaskRow { Task = t, Timeliness = timeliness },
+            t => t.Status == TaskProgress.Done,
+            t => t.Status == TaskProgress.NotCarriedOut || t.Status == TaskProgress.Cancelled,
+            t => t.Deadline,
+            t => t.CompletedOn,
+            asOf));
+
+    /// <summary>Reads tasks as DTOs: one query for the tasks' columns and their assignees as one ordered collection,
+    /// one GROUP BY for their obligations' counts.</summary>
+    public static async Task<IReadOnlyList<TaskDto>> ToDtoListAsync(this IQueryable<TaskRow> rows, IAppDbContext db, DateOnly asOf, CancellationToken ct)
     {
-        var dueSoonLimit = asOf.AddDays(PlanTask.DueSoonDays);
-        return tasks.Select(t => new TaskRow
-        {
-            Task = t,
-            Timeliness =
-                t.Status == ProgressStatus.NotCarriedOut ? Timeliness.NoDeadline
-                : t.Status == ProgressStatus.Done ? (t.Deadline != null && t.CompletedOn > t.Deadline ? Timeliness.DoneLate : Timeliness.DoneOnTime)
-                : t.Deadline == null ? Timeliness.NoDeadline
-                : t.Deadline < asOf ? Timeliness.Overdue
-                : t.Deadline <= dueSoonLimit ? Timeliness.DueSoon
-                : Timeliness.WithinDeadline,
-        });
+        var tasks = await rows.Project().ToListAsync(ct);
+        var counts = await db.CountByTaskAsync(tasks.ConvertAll(t => t.Task.Id), asOf, ct);
+        return tasks.ConvertAll(p => p.ToDto(counts));
     }
 
-    /// <summary>Reads tasks as DTOs in one query: the task's columns and its assignees as one ordered collection.</summary>
-    public static async Task<IReadOnlyList<TaskDto>> ToDtoListAsync(this IQueryable<TaskRow> rows, CancellationToken ct) =>
-        (await rows.Project().ToListAsync(ct)).ConvertAll(p => p.ToDto());
-
-    public static async Task<TaskDto?> FirstDtoOrDefaultAsync(this IQueryable<TaskRow> rows, CancellationToken ct) =>
-        (await rows.Project().FirstOrDefaultAsync(ct))?.ToDto();
+    public static async Task<TaskDto?> FirstDtoOrDefaultAsync(this IQueryable<TaskRow> rows, IAppDbContext db, DateOnly asOf, CancellationToken ct) =>
+        (await rows.Take(1).ToDtoListAsync(db, asOf, ct)).FirstOrDefault();
 
     // One collection, split into leads and coordinators in memory: two projected collections made EF join them as a
     // product and build a delegate for each on every execution (a quarter of the list's CPU, bench/README.md).
@@ -50,8 +45,10 @@ public static class TaskQueries
     // WithTimeliness and the timing's text from the task, none of which a Mapster projection of PlanTask expresses.
     private sealed record Projection(TaskDto Task, List<AssigneeRow> Assignees)
     {
-        public TaskDto ToDto() => Task with
+        public TaskDto ToDto(IReadOnlyDictionary<(Guid TaskId, AssigneeRole Role), ObligationCountsDto> counts) => Task with
         {
+            LeadObligations = counts.GetValueOrDefault((Task.Id, AssigneeRole.Lead), ObligationCountsDto.None),
+            CoordinatorObligations = counts.GetValueOrDefault((Task.Id, AssigneeRole.Coordinator), ObligationCountsDto.None),
             Leads = Assignees.Where(a => a.Role == AssigneeRole.Lead).Select(a => a.Assignee).ToList(),
             Coordinators = Assignees.Where(a => a.Role == AssigneeRole.Coordinator).Select(a => a.Assignee).ToList(),
         };
@@ -79,6 +76,11 @@ public static class TaskQueries
                 r.Task.CompletedOn,
                 r.Task.LastReportedOn,
                 r.Task.ReportCount,
+                null!, // the obligations' counts come from their own query (ToDtoListAsync)
+                null!,
+                r.Task.CancelledBy,
+                r.Task.CancellationReason,
+                r.Task.AmendedBy,
                 r.Task.CreatedAt,
                 r.Task.UpdatedAt,
                 r.Task.Version),

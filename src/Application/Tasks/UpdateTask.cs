@@ -33,6 +33,6 @@ public sealed class UpdateTaskHandler(IAppDbContext db, TimeProvider clock) : IR
         var assignees = await request.ResolveAssigneesAsync(db, cancellationToken);
         task.Revise(task.Plan!, request.Group.Value, request.Sequence, request.Content!, request.Timing!.ToTiming(), assignees);
         await db.SaveChangesAsync(cancellationToken);
-        return await db.Tasks.AsNoTracking().Where(t => t.Id == task.Id).WithTimeliness(TaskQueries.Today(clock)).FirstDtoOrDefaultAsync(cancellationToken) ?? throw new InvalidOperationException("The task just written was not found.");
+        return await db.Tasks.AsNoTracking().Where(t => t.Id == task.Id).WithTimeliness(TaskQueries.Today(clock)).FirstDtoOrDefaultAsync(db, TaskQueries.Today(clock), cancellationToken) ?? throw new InvalidOperationException("The task just written was not found.");
     }
 }

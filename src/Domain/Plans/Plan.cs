@@ -90,6 +90,15 @@ public sealed class Plan : Entity
             throw new DomainException($"The plan is {Status.ToString().ToLowerInvariant()}; only a draft can be {action}.");
     }
 
+    /// <summary>Only an issued plan is amended: a draft is edited directly, a closed plan is over.</summary>
+    public void EnsureAmendable()
+    {
+        if (Status != PlanStatus.Issued)
+            throw new DomainException(Status == PlanStatus.Draft
+                ? "The plan is still a draft; edit its tasks directly instead of amending it."
+                : "The plan is closed; it can no longer be amended.");
+    }
+
     /// <summary>Progress is reported only on an issued plan's tasks.</summary>
     public void EnsureAcceptsProgress()
     {

@@ -3,8 +3,8 @@ using EmulationApi.Domain.Common;
 namespace EmulationApi.Domain.Plans;
 
 /// <summary>
-/// A task (nhiệm vụ) of a plan's appendix: what is to be done, who leads and who coordinates, and when. Its progress
-/// changes only through progress reports.
+/// A task (nhiệm vụ) of a plan's appendix: what is to be done, who leads and who coordinates, and when. Once the plan is
+/// issued, each unit it reaches holds an obligation (Obligations.Obligation); the task's status is derived from its leads'.
 /// </summary>
 public sealed class PlanTask : Entity
 {
@@ -35,11 +35,19 @@ public sealed class PlanTask : Entity
     /// <summary>The timing cell as the plan wrote it.</summary>
     public string? TimingText { get; private set; }
     public IReadOnlyList<TaskAssignee> Assignees => _assignees;
-    public ProgressStatus Status { get; private set; } = ProgressStatus.NotStarted;
-    /// <summary>The date of the report that marked the task done.</summary>
+    /// <summary>Derived by the database from the lead obligations (emulation_refresh_task_status), never set here.</summary>
+    public TaskProgress Status { get; private set; } = TaskProgress.NotStarted;
+    /// <summary>When every lead was through: the last lead's completion date.</summary>
     public DateOnly? CompletedOn { get; private set; }
+    /// <summary>The latest report on any of the task's obligations.</summary>
     public DateOnly? LastReportedOn { get; private set; }
+    /// <summary>How many reports the task's obligations have, leads and coordinators.</summary>
     public int ReportCount { get; private set; }
+    /// <summary>The amendment that cancelled the task; null while it stands.</summary>
+    public Guid? CancelledBy { get; private set; }
+    public string? CancellationReason { get; private set; }
+    /// <summary>The last amendment that added or changed the task.</summary>
+    public Guid? AmendedBy { get; private set; }
 
     /// <summary>A new task of a draft plan, in the given period group and place.</summary>
     /// <param name="cells">The row's cells as a plan's text wrote them; <see cref="TaskCells.None"/> when not loaded from a text.</param>
@@ -68,25 +76,52 @@ public sealed class PlanTask : Entity
         return true;
     }
 
-    /// <summary>Records a progress report and moves the task to the status it reports.</summary>
-    public ProgressReport ReportProgress(Plan plan, DateOnly reportedOn, Guid reportingUnitId, ProgressStatus status,
-        string text, IEnumerable<string>? evidenceLinks, DateOnly today)
+    /// <summary>Bổ sung: a task added to an issued plan by an amendment.</summary>
+    public static PlanTask AddByAmendment(Plan plan, PlanAmendment amendment, PeriodGroup group, int sequence, string content,
+        TaskTiming timing, IEnumerable<TaskAssignee> assignees)
+    {
+        CheckAmendment(plan, amendment);
+        var task = new PlanTask { PlanId = plan.Id, Content = "", Timing = timing, AmendedBy = amendment.Id };
+        task.Apply(plan, group, sequence, content, timing, assignees, TaskCells.None);
+        amendment.Record(AmendmentChangeKind.Added, task, null);
+        return task;
+    }
+
+    /// <summary>Điều chỉnh: an amendment rewrites the task's content, timing or assignees. Progress already reported on
+    /// the obligations that survive is kept.</summary>
+    public void Amend(Plan plan, PlanAmendment amendment, PeriodGroup group, int sequence, string content, TaskTiming timing,
+        IEnumerable<TaskAssignee> assignees)
     {
         CheckPlan(plan);
-        plan.EnsureAcceptsProgress();
-        if (!Enum.IsDefined(status)) throw new DomainException($"Unknown status '{status}'.");
-        if (status == ProgressStatus.NotStarted && Status != ProgressStatus.NotStarted)
-            throw new DomainException("A task that has started cannot go back to not started; report it in progress instead.");
-        if (reportedOn > today) throw new DomainException($"A report cannot be dated in the future ({reportedOn:yyyy-MM-dd} is after {today:yyyy-MM-dd}).");
-        if (LastReportedOn is { } last && reportedOn < last)
-            throw new DomainException($"The task's last report is dated {last:yyyy-MM-dd}; a new one cannot be dated earlier.");
+        CheckAmendment(plan, amendment);
+        EnsureStanding();
+        Apply(plan, group, sequence, content, timing, assignees, TaskCells.None); // the cells the plan wrote no longer hold
+        AmendedBy = amendment.Id;
+        amendment.Record(AmendmentChangeKind.Changed, this, null);
+    }
 
-        var report = ProgressReport.Create(Id, reportedOn, reportingUnitId, status, text, evidenceLinks);
-        Status = status;
-        CompletedOn = status == ProgressStatus.Done ? (CompletedOn ?? reportedOn) : null;
-        LastReportedOn = reportedOn;
-        ReportCount++;
-        return report;
+    /// <summary>Hủy: an amendment cancels the task. It is never deleted: it stays readable with its history, its
+    /// obligations are withdrawn, and it leaves the feed's default view.</summary>
+    public void Cancel(Plan plan, PlanAmendment amendment, string reason)
+    {
+        CheckPlan(plan);
+        CheckAmendment(plan, amendment);
+        EnsureStanding();
+        var clean = Text.Required(reason, "The reason for cancelling");
+        if (clean.Length > CellMaxLength) throw new DomainException($"The reason for cancelling is at most {CellMaxLength} characters.");
+        (CancelledBy, CancellationReason) = (amendment.Id, clean);
+        amendment.Record(AmendmentChangeKind.Cancelled, this, clean);
+    }
+
+    private void EnsureStanding()
+    {
+        if (CancelledBy is not null) throw new DomainException($"Task {Group} {Sequence} was cancelled by an earlier amendment.");
+    }
+
+    private static void CheckAmendment(Plan plan, PlanAmendment amendment)
+    {
+        if (amendment.PlanId != plan.Id) throw new InvalidOperationException("The amendment given is not this plan's.");
+        plan.EnsureAmendable();
     }
 
     /// <summary>Recomputes the deadline after the (draft) plan's year changed.</summary>

@@ -1,6 +1,10 @@
 namespace EmulationApi.Domain.Plans;
 
-/// <summary>A progress report (báo cáo tiến độ) on a task. Reports are kept as the task's history and never changed.</summary>
+/// <summary>
+/// A progress report (báo cáo tiến độ) by a unit on its share of a task (its obligation). Reports are kept as the history
+/// and never changed. <see cref="ReportedOn"/> is the date the unit claims; <see cref="CreatedAt"/> is when the server
+/// received it, so a backdated report shows.
+/// </summary>
 public sealed class ProgressReport
 {
     public const int TextMaxLength = 4000;
@@ -13,16 +17,23 @@ public sealed class ProgressReport
 
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid TaskId { get; private set; }
+    /// <summary>The obligation reported on; null only for reports kept from before obligations existed whose unit held none.</summary>
+    public Guid? ObligationId { get; private set; }
     public DateOnly ReportedOn { get; private set; }
     public Guid ReportingUnitId { get; private set; }
     public Units.Unit? ReportingUnit { get; private set; }
     public ProgressStatus Status { get; private set; }
     public string Text { get; private set; }
     public IReadOnlyList<string> EvidenceLinks => _evidenceLinks;
+    /// <summary>Who recorded it: the unit's own client, or an editor recording a paper report on the unit's behalf.</summary>
+    public string RecordedBy { get; private set; } = "";
+    /// <summary>When the server received it (UTC).</summary>
     public DateTimeOffset CreatedAt { get; private set; }
 
-    internal static ProgressReport Create(Guid taskId, DateOnly reportedOn, Guid reportingUnitId, ProgressStatus status,
-        string text, IEnumerable<string>? evidenceLinks)
+    public const int RecordedByMaxLength = 200;
+
+    internal static ProgressReport Create(Guid taskId, Guid obligationId, DateOnly reportedOn, Guid reportingUnitId, ProgressStatus status,
+        string text, IEnumerable<string>? evidenceLinks, string recordedBy)
     {
         var clean = Common.Text.Required(text, "The report's text");
         if (clean.Length > TextMaxLength) throw new Common.DomainException($"A report's text is at most {TextMaxLength} characters.");
@@ -33,7 +44,7 @@ public sealed class ProgressReport
                 throw new Common.DomainException($"'{link}' is not an http(s) link.");
         return new ProgressReport
         {
-            TaskId = taskId, ReportedOn = reportedOn, ReportingUnitId = reportingUnitId, Status = status, Text = clean, _evidenceLinks = links,
+            TaskId = taskId, ObligationId = obligationId, RecordedBy = recordedBy.Length > RecordedByMaxLength ? recordedBy[..RecordedByMaxLength] : recordedBy, ReportedOn = reportedOn, ReportingUnitId = reportingUnitId, Status = status, Text = clean, _evidenceLinks = links,
         };
     }
 }

@@ -1,6 +1,6 @@
 namespace EmulationApi.Domain.Plans;
 
-/// <summary>A task's stored progress.</summary>
+/// <summary>A unit's progress on its share of a task, as its reports say.</summary>
 public enum ProgressStatus
 {
     /// <summary>Chưa thực hiện.</summary>
@@ -11,6 +11,26 @@ public enum ProgressStatus
     Done,
     /// <summary>Không thực hiện: e.g. a "(nếu có)" task whose occasion did not arise.</summary>
     NotCarriedOut,
+}
+
+/// <summary>
+/// A task's status, derived from its lead obligations (see README, "The task's status"): the progress statuses, plus
+/// <see cref="Unassigned"/> when no unit holds a lead obligation and <see cref="Cancelled"/> when an amendment cancelled it.
+/// </summary>
+public enum TaskProgress
+{
+    /// <summary>Chưa thực hiện: no lead has started.</summary>
+    NotStarted,
+    /// <summary>Đang thực hiện: a lead has started and not every lead is through.</summary>
+    InProgress,
+    /// <summary>Hoàn thành: every lead is done, or done and the rest did not carry it out; dated by the last lead done.</summary>
+    Done,
+    /// <summary>Không thực hiện: no lead carried it out (e.g. a "(nếu có)" task whose occasion did not arise).</summary>
+    NotCarriedOut,
+    /// <summary>Chưa có đơn vị chủ trì: no unit holds a lead obligation (a group not organised yet, a name not resolved); never done.</summary>
+    Unassigned,
+    /// <summary>Đã hủy: cancelled by an amendment of the plan; kept and readable, out of the feed's default view.</summary>
+    Cancelled,
 }
 
 /// <summary>

@@ -31,6 +31,11 @@ public sealed partial class Unit : Entity
     /// <summary>Other spellings met in documents, used to resolve names.</summary>
     public IReadOnlyList<string> Aliases => _aliases;
     public bool IsActive { get; private set; } = true;
+    /// <summary>The unit this one was merged into (sáp nhập); it takes over this unit's open obligations.</summary>
+    public Guid? SuccessorId { get; private set; }
+    /// <summary>The successor, for queries.</summary>
+    public Unit? Successor { get; private set; }
+    public DateOnly? MergedOn { get; private set; }
 
     public static bool IsValidCode(string? code) =>
         !string.IsNullOrEmpty(code) && code.Length <= CodeMaxLength && CodeRegex().IsMatch(code);
@@ -67,6 +72,19 @@ public sealed partial class Unit : Entity
         ParentId = parentId;
     }
 
+    /// <summary>
+    /// Sáp nhập: the unit is merged into <paramref name="successor"/> and stops acting on its own (it becomes inactive);
+    /// the registry records the successor, which takes over its open obligations.
+    /// </summary>
+    public void MergeInto(Unit successor, DateOnly on)
+    {
+        if (successor.Id == Id) throw new DomainException("A unit cannot be merged into itself.");
+        if (!IsActive) throw new DomainException($"Unit '{Code}' is inactive; only an active unit can be merged into another.");
+        if (!successor.IsActive) throw new DomainException($"Unit '{successor.Code}' is inactive; a unit can only be merged into an active one.");
+        if (successor.SuccessorId == Id) throw new DomainException($"Unit '{successor.Code}' was merged into '{Code}'; the merge would go round in a circle.");
+        (IsActive, SuccessorId, MergedOn) = (false, successor.Id, on);
+    }
+
     public void Deactivate()
     {
         if (!IsActive) throw new DomainException($"Unit '{Code}' is already inactive.");
@@ -76,6 +94,7 @@ public sealed partial class Unit : Entity
     public void Activate()
     {
         if (IsActive) throw new DomainException($"Unit '{Code}' is already active.");
+        if (SuccessorId is not null) throw new DomainException($"Unit '{Code}' was merged into another unit on {MergedOn:yyyy-MM-dd}; it cannot be reactivated.");
         IsActive = true;
     }
 

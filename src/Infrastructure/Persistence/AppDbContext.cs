@@ -5,9 +5,11 @@ using EmulationApi.Domain.Auditing;
 using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Clusters;
 using EmulationApi.Domain.Movements;
+using EmulationApi.Domain.Obligations;
 using EmulationApi.Domain.Plans;
 using EmulationApi.Domain.Units;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace EmulationApi.Infrastructure.Persistence;
 
@@ -17,6 +19,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<PlanTask> Tasks => Set<PlanTask>();
     public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
+    public DbSet<PlanAmendment> PlanAmendments => Set<PlanAmendment>();
+    public DbSet<Obligation> Obligations => Set<Obligation>();
+    public DbSet<ObligationEvent> ObligationEvents => Set<ObligationEvent>();
+    public DbSet<TaskTombstone> TaskTombstones => Set<TaskTombstone>();
     public DbSet<Movement> Movements => Set<Movement>();
     public DbSet<Cluster> Clusters => Set<Cluster>();
     public DbSet<Covenant> Covenants => Set<Covenant>();
@@ -27,26 +33,60 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     /// every SaveChanges then records what it writes, in the same transaction.</summary>
     public AuditTrail? Audit { get; set; }
 
+    /// <summary>The clock "today" is read from (Asia/Ho_Chi_Minh), set with <see cref="Audit"/> when the context is handed out.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         TouchOwnersOfChangedParts();
         if (Audit is { } audit) AuditEntries.AddRange(AuditCollector.Collect(ChangeTracker, audit));
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var upkeep = ObligationUpkeep.Read(ChangeTracker);
+        if (upkeep.IsEmpty) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        // What obligations depend on changed: derive them in the same transaction, after the feed lock.
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await ObligationUpkeep.LockFeedAsync(this, cancellationToken);
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await upkeep.RunAsync(this, Today, cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
+            return written;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    /// <summary>Synchronous saves would skip the obligation upkeep; every use case saves asynchronously.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Save with SaveChangesAsync: it keeps obligations in line in the same transaction.");
+
+    public async Task<IDbContextTransaction> BeginFeedWriteAsync(CancellationToken cancellationToken)
     {
-        TouchOwnersOfChangedParts();
-        if (Audit is { } audit) AuditEntries.AddRange(AuditCollector.Collect(ChangeTracker, audit));
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        await ObligationUpkeep.LockFeedAsync(this, cancellationToken);
+        return transaction;
     }
+
+    public Task<Obligation?> LockObligationAsync(Guid taskId, Guid unitId, CancellationToken cancellationToken) =>
+        Obligations.FromSql($"SELECT *, xmin FROM obligations WHERE task_id = {taskId} AND unit_id = {unitId} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
+
+    private DateOnly Today => Application.Tasks.TaskQueries.Today(Clock);
 
     /// <summary>
     /// A change to an owned part kept in its own table (a task's assignees, a cluster's members) is a change of its
-    /// owner: the owner's row is written too, so its version (ETag), updated_at and change feed move with it.
+    /// owner: the owner's row is written too, so its version (ETag), updated_at and change feed move with it. An
+    /// amendment recorded is likewise a change of its plan: a write based on the plan as it was before is refused
+    /// (If-Match → 412), and a concurrent amendment loses (409).
     /// </summary>
     private void TouchOwnersOfChangedParts()
     {
+        foreach (var amendment in ChangeTracker.Entries<PlanAmendment>().Where(e => e.State == EntityState.Added).ToList())
+            if (ChangeTracker.Entries<Plan>().FirstOrDefault(p => p.Entity.Id == amendment.Entity.PlanId) is { State: EntityState.Unchanged } plan)
+                plan.State = EntityState.Modified;
+
         var owners = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Deleted or EntityState.Modified && e.Metadata.IsOwned()
                         && e.Metadata.FindOwnership() is { } o && o.PrincipalEntityType.FindPrimaryKey() is { Properties.Count: 1 })

@@ -142,15 +142,27 @@ internal sealed class UnitImportStore(AppDbContext db) : IUnitImportStore
             return (created, updated, unchanged);
         }
 
-        public Task WriteAsync(CancellationToken ct) => ExecuteAsync("""
-            INSERT INTO units (id, code, name, kind, short_name, parent_id, document_exchange_id, aliases, is_active)
-            SELECT id, code, name, kind, short_name, parent_id, document_exchange_id, aliases, true
-              FROM unit_merge WHERE outcome = 'created';
-            UPDATE units u
-               SET name = s.name, kind = s.kind, short_name = s.short_name, parent_id = s.parent_id,
-                   document_exchange_id = s.document_exchange_id, aliases = s.aliases
-              FROM unit_merge s WHERE u.id = s.id AND s.outcome = 'updated';
-            """, ct);
+        public async Task WriteAsync(CancellationToken ct)
+        {
+            // The feed lock after the import's own: renamed units touch the tasks that show them, new ones get obligations.
+            await ExecuteAsync($"SELECT pg_advisory_xact_lock(hashtext('{Schema.FeedLockKey}'))", ct);
+            await ExecuteAsync("""
+                INSERT INTO units (id, code, name, kind, short_name, parent_id, document_exchange_id, aliases, is_active)
+                SELECT id, code, name, kind, short_name, parent_id, document_exchange_id, aliases, true
+                  FROM unit_merge WHERE outcome = 'created';
+                UPDATE units u
+                   SET name = s.name, kind = s.kind, short_name = s.short_name, parent_id = s.parent_id,
+                       document_exchange_id = s.document_exchange_id, aliases = s.aliases
+                  FROM unit_merge s WHERE u.id = s.id AND s.outcome = 'updated';
+                """, ct);
+            // Units registered or given another kind change whom the plans' groups reach (the same derivation as any other write).
+            await using var derive = Command($"""
+                SELECT {ObligationSql.DeriveFunction}(ARRAY({ObligationUpkeep.GroupTasksOfIssuedPlans}), @today, @today)
+                 WHERE EXISTS (SELECT 1 FROM unit_merge WHERE outcome <> 'unchanged')
+                """);
+            derive.Parameters.AddWithValue("today", Application.Tasks.TaskQueries.Today(db.Clock));
+            await derive.ExecuteNonQueryAsync(ct);
+        }
 
         public async Task CommitAsync(CancellationToken ct)
         {

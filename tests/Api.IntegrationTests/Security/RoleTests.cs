@@ -57,13 +57,16 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["CreateMovement"] = Editors, ["UpdateMovement"] = Editors, ["DeleteMovement"] = Editors, ["LaunchMovement"] = Editors,
         ["ReviewMovementInterim"] = Editors, ["ReviewMovementFinal"] = Editors, ["CloseMovement"] = Editors, ["ImportMovements"] = Editors,
         ["ListPlans"] = Readers, ["GetPlan"] = Readers,
+        ["AmendPlan"] = Editors, ["ListPlanAmendments"] = Readers,
         ["CreatePlan"] = Editors, ["UpdatePlan"] = Editors, ["IssuePlan"] = Editors, ["ClosePlan"] = Editors, ["CreateTask"] = Editors,
         ["ImportPlan"] = Editors,
         ["ListTasks"] = Readers, ["GetTaskSummary"] = Readers, ["GetTask"] = Readers, ["ListProgressReports"] = Readers,
         ["UpdateTask"] = Editors, ["DeleteTask"] = Editors, ["ReportProgress"] = Reporters,
+        ["ListObligations"] = Readers, ["GetObligation"] = Readers, ["GetObligationScorecard"] = Readers,
+        ["ExtendObligationDeadline"] = Editors, ["ExemptObligation"] = Editors, ["ConfirmCompletion"] = Editors, ["RejectCompletion"] = Editors,
         ["ListUnits"] = Everyone, ["GetUnit"] = Everyone, ["GetUnitByCode"] = Everyone,
         ["CreateUnit"] = Loaders, ["UpdateUnit"] = Loaders, ["DeleteUnit"] = Loaders, ["DeactivateUnit"] = Loaders,
-        ["ActivateUnit"] = Loaders, ["ImportUnits"] = Loaders,
+        ["ActivateUnit"] = Loaders, ["MergeUnit"] = Loaders, ["ImportUnits"] = Loaders,
     };
 
     [Fact]
@@ -99,6 +102,10 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["GetCluster"] = HttpStatusCode.OK,
         ["GetMovement"] = HttpStatusCode.OK,
         ["GetUnitByCode"] = HttpStatusCode.OK,
+        ["ListObligations"] = HttpStatusCode.OK,
+        ["GetObligation"] = HttpStatusCode.OK,
+        ["GetObligationScorecard"] = HttpStatusCode.OK,
+        ["ExtendObligationDeadline"] = HttpStatusCode.OK,
     };
 
     [Theory]
@@ -169,7 +176,11 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
                 e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct().ToArray()))
             .ToList();
 
-    private sealed record SeedIds(string KeyId, string SpareUnitId, string DraftPlanId, string DraftTaskId, string IssuedTaskId, string ClusterId, string MovementId);
+    private sealed record SeedIds(string KeyId, string SpareUnitId, string DraftPlanId, string DraftTaskId, string IssuedTaskId, string ClusterId, string MovementId,
+        string OwnObligationId, string DatedObligationId)
+    {
+        public string IssuedPlanId { get; init; } = "";
+    }
 
     /// <summary>Something for every operation to act on: units, a key, a draft plan and task, an issued task, a cluster, a movement.</summary>
     private async Task<SeedIds> Seed()
@@ -180,10 +191,18 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         var plan = await Client.CreatePlan(2027, "Kế hoạch nháp");
         var task = await Client.CreateTask(plan["id"]!, leads: [PlansApi.Unit("SNV")]);
         var issuedTask = await Client.IssuedTask("SNV");
+        // SNV's obligation on it (the unit clients act for SNV), and STC's on a task due in December, for the editors' actions.
+        var own = await (await Client.GetAsync($"/api/v1/obligations?unitCode=SNV")).ExpectJson(HttpStatusCode.OK);
+        var datedPlan = await Client.CreatePlan(2026, "Kế hoạch có thời hạn");
+        var datedTask = await Client.CreateTask(datedPlan["id"]!, timing: PlansApi.Month(12), leads: [PlansApi.Unit("STC")]);
+        await Client.IssuePlan(datedPlan["id"]!, "Số 3/KH-UBND", "2026-01-05");
+        var dated = await (await Client.GetAsync($"/api/v1/obligations?unitCode=STC")).ExpectJson(HttpStatusCode.OK);
         var cluster = await Client.CreateCluster(2026, "Cụm thi đua số 1", members: [("SNV", "Leader"), ("STC", "Member")]);
         var movement = await Client.CreateMovement("Phong trào thi đua chuyển đổi số");
+        var issuedPlan = (string)(await Client.GetTask(issuedTask))["planId"]!;
         return new SeedIds((string)key["apiKey"]!["id"]!, (string)spare["id"]!, (string)plan["id"]!, (string)task["id"]!, issuedTask,
-            cluster.Id(), movement.Id());
+            cluster.Id(), movement.Id(), (string)own["items"]![0]!["id"]!,
+            (string)dated["items"]!.AsArray().Single(o => (string?)o!["taskId"] == (string?)datedTask["id"])!["id"]!) { IssuedPlanId = issuedPlan };
     }
 
     /// <summary>One request per operation: a body its use case would accept where one is easy to give.</summary>
@@ -191,7 +210,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
     private static Dictionary<string, Func<HttpRequestMessage>> Requests(SeedIds s)
     {
         const string keys = AccessApi.KeysUrl, clusters = ClustersApi.Url, movements = MovementsApi.Url, plans = PlansApi.Url,
-            tasks = PlansApi.TasksUrl, units = UnitsApi.Url;
+            tasks = PlansApi.TasksUrl, units = UnitsApi.Url, obligations = "/api/v1/obligations";
         var c = $"{clusters}/{s.ClusterId}";
         var m = $"{movements}/{s.MovementId}";
         return new()
@@ -235,6 +254,12 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
             ["ClosePlan"] = () => new(HttpMethod.Post, $"{plans}/{s.DraftPlanId}/close"),
             ["CreateTask"] = () => Json(HttpMethod.Post, $"{plans}/{s.DraftPlanId}/tasks", PlansApi.TaskBody(sequence: 2, content: "Việc thứ hai")),
             ["ImportPlan"] = () => Text($"{plans}/import", SeedData.ReadText(SeedData.Plan2026)),
+            ["AmendPlan"] = () => Json(HttpMethod.Post, $"{plans}/{s.IssuedPlanId}/amendments", new
+            {
+                number = "Số 2/KH-UBND", date = "2026-02-01", summary = "Điều chỉnh kế hoạch",
+                addTasks = new[] { PlansApi.TaskBody(group: "Q3", sequence: 9, content: "Nhiệm vụ bổ sung") },
+            }),
+            ["ListPlanAmendments"] = () => Get($"{plans}/{s.IssuedPlanId}/amendments"),
 
             ["ListTasks"] = () => Get(tasks),
             ["GetTaskSummary"] = () => Get($"{tasks}/summary?groupBy=Quarter"),
@@ -244,6 +269,14 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
             ["ReportProgress"] = () => Json(HttpMethod.Post, $"{tasks}/{s.IssuedTaskId}/progress", AccessApi.Report("SNV")),
             ["ListProgressReports"] = () => Get($"{tasks}/{s.IssuedTaskId}/progress"),
 
+            ["ListObligations"] = () => Get($"{obligations}?unitCode=SNV"),
+            ["GetObligationScorecard"] = () => Get($"{obligations}/summary?groupBy=Kind"),
+            ["GetObligation"] = () => Get($"{obligations}/{s.OwnObligationId}"),
+            ["ExtendObligationDeadline"] = () => Json(HttpMethod.Post, $"{obligations}/{s.DatedObligationId}/extend", new { deadline = "2027-01-31", reason = "Gia hạn" }),
+            ["ExemptObligation"] = () => Json(HttpMethod.Post, $"{obligations}/{s.DatedObligationId}/exempt", new { reason = "Miễn" }),
+            ["ConfirmCompletion"] = () => new(HttpMethod.Post, $"{obligations}/{s.DatedObligationId}/confirm-completion"),
+            ["RejectCompletion"] = () => Json(HttpMethod.Post, $"{obligations}/{s.DatedObligationId}/reject-completion", new { reason = "Thiếu hồ sơ" }),
+
             ["ListUnits"] = () => Get(units),
             ["CreateUnit"] = () => Json(HttpMethod.Post, units, new { code = "SXD", name = "Sở Xây dựng", kind = "Department" }),
             ["GetUnit"] = () => Get($"{units}/{s.SpareUnitId}"),
@@ -252,6 +285,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
             ["GetUnitByCode"] = () => Get($"{units}/by-code/SNV"),
             ["DeactivateUnit"] = () => new(HttpMethod.Post, $"{units}/{s.SpareUnitId}/deactivate"),
             ["ActivateUnit"] = () => new(HttpMethod.Post, $"{units}/{s.SpareUnitId}/activate"),
+            ["MergeUnit"] = () => Json(HttpMethod.Post, $"{units}/{s.SpareUnitId}/merge", new { successorCode = "SNV", mergedOn = "2026-07-01" }),
             ["ImportUnits"] = () => new(HttpMethod.Post, $"{units}/import") { Content = TestHttp.Csv("code,name,kind\nSGTVT,Sở Giao thông vận tải,Department\n") },
         };
     }

@@ -19,7 +19,9 @@ public sealed class UnitClientTests(ApiFactory factory) : ApiTest(factory)
 
         var problem = await (await snv.PostJson($"/api/v1/tasks/{task}/progress", AccessApi.Report("SNV"))).ExpectProblem(HttpStatusCode.Forbidden);
 
-        Assert.Contains("SNV is not among this task's assignees", (string?)problem["detail"]);
+        // SNV is neither named nor reached through a group: it holds no obligation (the rule since obligations, issue 12).
+        Assert.Contains("SNV holds no obligation on this task", (string?)problem["detail"]);
+        Assert.Contains("may not report progress", (string?)problem["detail"]);
         Assert.Equal(0L, await Factory.ScalarAsync<long>("SELECT count(*) FROM progress_reports"));
         Assert.Equal(audit, await Factory.ScalarAsync<long>("SELECT count(*) FROM audit_entries"));
         var read = await (await snv.GetAsync($"/api/v1/tasks/{task}")).ExpectJson(HttpStatusCode.OK);

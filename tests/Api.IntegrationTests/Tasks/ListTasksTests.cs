@@ -142,7 +142,10 @@ public sealed class ListTasksTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal([("Q1", 1), ("Q1", 2)], (await Client.Feed("status=Done")).Keys());
         Assert.Equal([("Q2", 1)], (await Client.Feed("status=InProgress")).Keys());
         Assert.Equal([("Q3", 1)], (await Client.Feed("status=NotCarriedOut")).Keys());
-        Assert.Equal(27, (int)(await Client.Feed("status=NotStarted"))["totalCount"]!); // 25 of 2026 and 2 of 2025
+        // 24 of 2026 and 2 of 2025 (a draft): Q1/3 is led only by "Cụm trưởng, Khối trưởng" and no cluster or bloc is
+        // organised for 2026, so no unit holds its lead obligation — it is Unassigned, not NotStarted (issue 12's rule).
+        Assert.Equal(26, (int)(await Client.Feed("status=NotStarted"))["totalCount"]!);
+        Assert.Equal([("Q1", 3)], (await Client.Feed("status=Unassigned")).Keys());
         var done = (await Client.Feed("status=Done"))["items"]![0]!;
         Assert.Equal("2026-03-20", (string?)done["completedOn"]);
         Assert.Equal(1, (int)done["reportCount"]!);

@@ -13,12 +13,13 @@ public sealed class ReportProgressTests(ApiFactory factory) : ApiTest(factory)
     /// <summary>After every report date below (a report may not be dated later than today).</summary>
     protected override DateOnly? PinnedToday => new(2025, 12, 1);
 
-    private async Task<(string PlanId, JsonNode Task)> PlanWithTask(bool issue = true)
+    /// <summary>A plan of 2025 with one task of March, led by <paramref name="lead"/> (SNV unless said), issued unless said.</summary>
+    private async Task<(string PlanId, JsonNode Task)> PlanWithTask(bool issue = true, string lead = "SNV")
     {
         await Client.CreateUnit("SNV", "Sở Nội vụ");
         await Client.CreateUnit("SGDDT", "Sở Giáo dục và Đào tạo");
         var plan = await Client.CreatePlan(2025, "Kế hoạch thử");
-        var task = await Client.CreateTask(plan["id"]!, "Q1", 1, timing: Month(3));
+        var task = await Client.CreateTask(plan["id"]!, "Q1", 1, timing: Month(3), leads: [Unit(lead)]);
         if (issue) await Client.IssuePlan(plan["id"]!);
         return ((string)plan["id"]!, task);
     }
@@ -28,7 +29,8 @@ public sealed class ReportProgressTests(ApiFactory factory) : ApiTest(factory)
     [Fact]
     public async Task ReportProgress_OnAnIssuedPlansTask_Returns201AndTheTaskTakesTheStatus()
     {
-        var (_, task) = await PlanWithTask();
+        // The reporting unit leads the task: only a lead's report decides the task's status.
+        var (_, task) = await PlanWithTask(lead: "SGDDT");
 
         var response = await Client.PostReport(task["id"]!, "InProgress", "2025-02-10", "sgddt", "  Đã ban hành   văn bản hướng dẫn. ",
             ["https://sonoivu.bacninh.gov.vn/van-ban/12", "http://example.org/a"]);
@@ -42,6 +44,11 @@ public sealed class ReportProgressTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("InProgress", (string?)report["status"]);
         Assert.Equal("Đã ban hành văn bản hướng dẫn.", (string?)report["text"]);
         Assert.Equal(["https://sonoivu.bacninh.gov.vn/van-ban/12", "http://example.org/a"], report["evidenceLinks"]!.AsArray().Select(l => (string?)l));
+        // The report is on SGDDT's obligation, recorded by the admin client on the unit's behalf, received now.
+        Assert.Equal(await Factory.ScalarAsync<Guid>("select o.id from obligations o join units u on u.id = o.unit_id where u.code = 'SGDDT'"),
+            (Guid)report["obligationId"]!);
+        Assert.Equal("bootstrap-admin", (string?)report["recordedBy"]);
+        Assert.True(DateTimeOffset.UtcNow - (DateTimeOffset)report["createdAt"]! < TimeSpan.FromMinutes(1));
 
         var after = await Client.GetTask(task["id"]!);
         Assert.Equal("InProgress", (string?)after["status"]);

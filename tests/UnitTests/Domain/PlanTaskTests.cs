@@ -31,60 +31,6 @@ public sealed class PlanTaskTests
     }
 
     [Fact]
-    public void ReportProgress_WhenPlanIsDraft_Throws()
-    {
-        var plan = Plan.Create(2026, "Kế hoạch");
-        var task = PlanTask.Create(plan, PeriodGroup.Q1, 1, "Nội dung", TaskTiming.OfMonth(3), [TaskAssignee.ForUnit(AssigneeRole.Lead, 0, Snv)]);
-
-        Assert.Contains("draft", Assert.Throws<DomainException>(() =>
-            task.ReportProgress(plan, Today, Snv, ProgressStatus.InProgress, "Đang làm", null, Today)).Message);
-        Assert.Equal(ProgressStatus.NotStarted, task.Status);
-    }
-
-    [Fact]
-    public void ReportProgress_WhenDatedInTheFutureOrBeforeTheLastReport_Throws()
-    {
-        var (plan, task) = Issued(TaskTiming.OfMonth(3));
-        task.ReportProgress(plan, Today.AddDays(-2), Snv, ProgressStatus.InProgress, "Đang làm", null, Today);
-
-        Assert.Throws<DomainException>(() => task.ReportProgress(plan, Today.AddDays(1), Snv, ProgressStatus.Done, "Xong", null, Today));
-        Assert.Throws<DomainException>(() => task.ReportProgress(plan, Today.AddDays(-3), Snv, ProgressStatus.Done, "Xong", null, Today));
-        Assert.Equal((ProgressStatus.InProgress, 1), (task.Status, task.ReportCount));
-    }
-
-    [Fact]
-    public void ReportProgress_WhenStartedThenNotStarted_Throws()
-    {
-        var (plan, task) = Issued(TaskTiming.OfMonth(3));
-        task.ReportProgress(plan, Today, Snv, ProgressStatus.InProgress, "Đang làm", null, Today);
-
-        Assert.Throws<DomainException>(() => task.ReportProgress(plan, Today, Snv, ProgressStatus.NotStarted, "Chưa", null, Today));
-    }
-
-    [Fact]
-    public void ReportProgress_WhenReopenedAfterDone_ClearsCompletion()
-    {
-        var (plan, task) = Issued(TaskTiming.OfMonth(3));
-        task.ReportProgress(plan, Today.AddDays(-1), Snv, ProgressStatus.Done, "Xong", ["https://vbdh.bacninh.gov.vn/1"], Today);
-
-        var report = task.ReportProgress(plan, Today, Snv, ProgressStatus.InProgress, "Bổ sung", null, Today);
-
-        Assert.Null(task.CompletedOn);
-        Assert.Equal((2, Today), (task.ReportCount, task.LastReportedOn!.Value));
-        Assert.Equal(ProgressStatus.InProgress, report.Status);
-    }
-
-    [Theory]
-    [InlineData("ftp://example.org/x")]
-    [InlineData("not a link")]
-    public void ReportProgress_WhenEvidenceIsNotAnHttpLink_Throws(string link)
-    {
-        var (plan, task) = Issued(TaskTiming.OfMonth(3));
-
-        Assert.Throws<DomainException>(() => task.ReportProgress(plan, Today, Snv, ProgressStatus.Done, "Xong", [link], Today));
-    }
-
-    [Fact]
     public void Create_WhenNoLead_Throws()
     {
         var plan = Plan.Create(2026, "Kế hoạch");

@@ -2,9 +2,11 @@ using EmulationApi.Domain.Access;
 using EmulationApi.Domain.Auditing;
 using EmulationApi.Domain.Clusters;
 using EmulationApi.Domain.Movements;
+using EmulationApi.Domain.Obligations;
 using EmulationApi.Domain.Plans;
 using EmulationApi.Domain.Units;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace EmulationApi.Application.Common.Persistence;
 
@@ -15,6 +17,10 @@ public interface IAppDbContext
     DbSet<Plan> Plans { get; }
     DbSet<PlanTask> Tasks { get; }
     DbSet<ProgressReport> ProgressReports { get; }
+    DbSet<PlanAmendment> PlanAmendments { get; }
+    DbSet<Obligation> Obligations { get; }
+    DbSet<ObligationEvent> ObligationEvents { get; }
+    DbSet<TaskTombstone> TaskTombstones { get; }
     DbSet<Movement> Movements { get; }
     DbSet<Cluster> Clusters { get; }
     DbSet<Covenant> Covenants { get; }
@@ -25,4 +31,13 @@ public interface IAppDbContext
     IQueryable<TResult> SqlQuery<TResult>(FormattableString sql);
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Begins a transaction that writes to tasks or obligations, taking first the one feed lock every such writer takes
+    /// (so derived task state is computed from committed rows, and the feed's updated_at grows in commit order).
+    /// </summary>
+    Task<IDbContextTransaction> BeginFeedWriteAsync(CancellationToken cancellationToken);
+
+    /// <summary>The unit's obligation on the task, locked (FOR UPDATE) until the transaction ends; null when it holds none.</summary>
+    Task<Obligation?> LockObligationAsync(Guid taskId, Guid unitId, CancellationToken cancellationToken);
 }

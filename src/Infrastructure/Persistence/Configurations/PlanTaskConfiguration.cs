@@ -13,7 +13,7 @@ public sealed class PlanTaskConfiguration : IEntityTypeConfiguration<PlanTask>
         builder.ToTable("tasks", t =>
         {
             t.HasCheckConstraint("ck_tasks_group", Schema.EnumCheck<PeriodGroup>("group"));
-            t.HasCheckConstraint("ck_tasks_status", Schema.EnumCheck<ProgressStatus>("status"));
+            t.HasCheckConstraint("ck_tasks_status", Schema.EnumCheck<TaskProgress>("status"));
         });
         builder.HasKey(t => t.Id);
         builder.HasOne(t => t.Plan).WithMany().HasForeignKey(t => t.PlanId).OnDelete(DeleteBehavior.Restrict);
@@ -23,6 +23,9 @@ public sealed class PlanTaskConfiguration : IEntityTypeConfiguration<PlanTask>
         builder.Property(t => t.LeadText).HasMaxLength(PlanTask.CellMaxLength);
         builder.Property(t => t.CoordinatorText).HasMaxLength(PlanTask.CellMaxLength);
         builder.Property(t => t.TimingText).HasMaxLength(PlanTask.CellMaxLength);
+        builder.Property(t => t.CancellationReason).HasMaxLength(PlanTask.CellMaxLength);
+        builder.HasOne<PlanAmendment>().WithMany().HasForeignKey(t => t.CancelledBy).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PlanAmendment>().WithMany().HasForeignKey(t => t.AmendedBy).OnDelete(DeleteBehavior.Restrict);
         builder.Property(t => t.Version).IsRowVersion();
         builder.ComplexProperty(t => t.Timing, timing =>
         {

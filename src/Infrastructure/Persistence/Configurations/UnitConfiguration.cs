@@ -22,6 +22,7 @@ public sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
         builder.Property(u => u.IsActive).HasDefaultValue(true);
         builder.Property(u => u.Version).IsRowVersion();
         builder.HasOne(u => u.Parent).WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(u => u.Successor).WithMany().HasForeignKey(u => u.SuccessorId).OnDelete(DeleteBehavior.Restrict);
         builder.Property<string>(Sql.SearchTextColumn)
             .HasComputedColumnSql($"{Schema.SearchKeyFunction}(name || ' ' || coalesce(short_name, '') || ' ' || {Schema.JoinWordsFunction}(aliases))", stored: true);
         builder.HasIndex(u => u.Kind);

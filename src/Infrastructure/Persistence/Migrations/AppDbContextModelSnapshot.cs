@@ -23,6 +23,44 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("EmulationApi.Application.Common.Persistence.TaskTombstone", b =>
+                {
+                    b.Property<Guid>("TaskId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("date")
+                        .HasColumnName("deadline");
+
+                    b.Property<DateTimeOffset>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("group");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("TaskId")
+                        .HasName("pk_task_tombstones");
+
+                    b.HasIndex("DeletedAt")
+                        .HasDatabaseName("ix_task_tombstones_deleted_at");
+
+                    b.ToTable("task_tombstones", (string)null);
+                });
+
             modelBuilder.Entity("EmulationApi.Domain.Access.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -441,6 +479,203 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("EmulationApi.Domain.Obligations.Obligation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AroseLate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("arose_late");
+
+                    b.Property<DateOnly>("AroseOn")
+                        .HasColumnType("date")
+                        .HasColumnName("arose_on");
+
+                    b.Property<Guid?>("ClusterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cluster_id");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("completed_on");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<bool>("Exempted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("exempted");
+
+                    b.Property<string>("ExemptionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("exemption_reason");
+
+                    b.Property<DateOnly?>("ExtendedDeadline")
+                        .HasColumnType("date")
+                        .HasColumnName("extended_deadline");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("extension_reason");
+
+                    b.Property<DateOnly?>("LastReportedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_reported_on");
+
+                    b.Property<int>("ReportCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("report_count");
+
+                    b.Property<string>("Review")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("review");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("SourceGroup")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source_group");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<Guid?>("TransferredFromUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("transferred_from_unit_id");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<DateOnly?>("WithdrawnOn")
+                        .HasColumnType("date")
+                        .HasColumnName("withdrawn_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_obligations");
+
+                    b.HasIndex("ClusterId")
+                        .HasDatabaseName("ix_obligations_cluster_id");
+
+                    b.HasIndex("TransferredFromUnitId")
+                        .HasDatabaseName("ix_obligations_transferred_from_unit_id");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_obligations_updated_at");
+
+                    b.HasIndex("TaskId", "UnitId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_obligations_task_id_unit_id");
+
+                    b.HasIndex("UnitId", "TaskId")
+                        .HasDatabaseName("ix_obligations_unit_id_task_id");
+
+                    b.ToTable("obligations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_obligations_review", "\"review\" IN ('None', 'Pending', 'Confirmed', 'Rejected')");
+
+                            t.HasCheckConstraint("ck_obligations_role", "\"role\" IN ('Lead', 'Coordinator')");
+
+                            t.HasCheckConstraint("ck_obligations_source_group", "\"source_group\" IN ('AllClustersAndBlocs', 'ClusterAndBlocLeaders', 'AllCommunesAndWards', 'AllLocalitiesAndUnits', 'RelatedUnits')");
+
+                            t.HasCheckConstraint("ck_obligations_state", "\"state\" IN ('Active', 'Withdrawn')");
+
+                            t.HasCheckConstraint("ck_obligations_status", "\"status\" IN ('NotStarted', 'InProgress', 'Done', 'NotCarriedOut')");
+                        });
+                });
+
+            modelBuilder.Entity("EmulationApi.Domain.Obligations.ObligationEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at")
+                        .HasDefaultValueSql("clock_timestamp()");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("ObligationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_obligation_events");
+
+                    b.HasIndex("ObligationId", "Id")
+                        .HasDatabaseName("ix_obligation_events_obligation_id_id");
+
+                    b.ToTable("obligation_events", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_obligation_events_kind", "\"kind\" IN ('Moved', 'Withdrawn', 'Restored', 'RoleChanged', 'DeadlineExtended', 'Exempted', 'CompletionConfirmed', 'CompletionRejected')");
+                        });
+                });
+
             modelBuilder.Entity("EmulationApi.Domain.Plans.Plan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -550,11 +785,87 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("EmulationApi.Domain.Plans.PlanAmendment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("changes");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("summary");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_amendments");
+
+                    b.HasIndex("PlanId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_amendments_plan_id_sequence");
+
+                    b.ToTable("plan_amendments", (string)null);
+                });
+
             modelBuilder.Entity("EmulationApi.Domain.Plans.PlanTask", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<Guid?>("AmendedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("amended_by");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("cancellation_reason");
+
+                    b.Property<Guid?>("CancelledBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cancelled_by");
 
                     b.Property<DateOnly?>("CompletedOn")
                         .HasColumnType("date")
@@ -668,6 +979,12 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_tasks");
 
+                    b.HasIndex("AmendedBy")
+                        .HasDatabaseName("ix_tasks_amended_by");
+
+                    b.HasIndex("CancelledBy")
+                        .HasDatabaseName("ix_tasks_cancelled_by");
+
                     b.HasIndex("Deadline")
                         .HasDatabaseName("ix_tasks_deadline");
 
@@ -685,7 +1002,7 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_tasks_group", "\"group\" IN ('Q1', 'Q2', 'Q3', 'Q4', 'Recurring')");
 
-                            t.HasCheckConstraint("ck_tasks_status", "\"status\" IN ('NotStarted', 'InProgress', 'Done', 'NotCarriedOut')");
+                            t.HasCheckConstraint("ck_tasks_status", "\"status\" IN ('NotStarted', 'InProgress', 'Done', 'NotCarriedOut', 'Unassigned', 'Cancelled')");
                         });
                 });
 
@@ -705,6 +1022,16 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("evidence_links");
+
+                    b.Property<Guid?>("ObligationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("obligation_id");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
 
                     b.Property<DateOnly>("ReportedOn")
                         .HasColumnType("date")
@@ -735,6 +1062,9 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("ReportingUnitId")
                         .HasDatabaseName("ix_progress_reports_reporting_unit_id");
+
+                    b.HasIndex("ObligationId", "ReportedOn")
+                        .HasDatabaseName("ix_progress_reports_obligation_id_reported_on");
 
                     b.HasIndex("TaskId", "ReportedOn")
                         .HasDatabaseName("ix_progress_reports_task_id_reported_on");
@@ -785,6 +1115,10 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("kind");
 
+                    b.Property<DateOnly?>("MergedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("merged_on");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -807,6 +1141,10 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("short_name");
 
+                    b.Property<Guid?>("SuccessorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("successor_id");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("timestamp with time zone")
@@ -827,6 +1165,9 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("ParentId")
                         .HasDatabaseName("ix_units_parent_id");
+
+                    b.HasIndex("SuccessorId")
+                        .HasDatabaseName("ix_units_successor_id");
 
                     b.HasIndex("UpdatedAt")
                         .HasDatabaseName("ix_units_updated_at");
@@ -967,8 +1308,75 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_movements_movements_parent_movement_id");
                 });
 
+            modelBuilder.Entity("EmulationApi.Domain.Obligations.Obligation", b =>
+                {
+                    b.HasOne("EmulationApi.Domain.Clusters.Cluster", null)
+                        .WithMany()
+                        .HasForeignKey("ClusterId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_obligations_clusters_cluster_id");
+
+                    b.HasOne("EmulationApi.Domain.Plans.PlanTask", "Task")
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_obligations_tasks_task_id");
+
+                    b.HasOne("EmulationApi.Domain.Units.Unit", "TransferredFrom")
+                        .WithMany()
+                        .HasForeignKey("TransferredFromUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_obligations_units_transferred_from_unit_id");
+
+                    b.HasOne("EmulationApi.Domain.Units.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_obligations_units_unit_id");
+
+                    b.Navigation("Task");
+
+                    b.Navigation("TransferredFrom");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("EmulationApi.Domain.Obligations.ObligationEvent", b =>
+                {
+                    b.HasOne("EmulationApi.Domain.Obligations.Obligation", null)
+                        .WithMany("Events")
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_obligation_events_obligations_obligation_id");
+                });
+
+            modelBuilder.Entity("EmulationApi.Domain.Plans.PlanAmendment", b =>
+                {
+                    b.HasOne("EmulationApi.Domain.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_amendments_plans_plan_id");
+                });
+
             modelBuilder.Entity("EmulationApi.Domain.Plans.PlanTask", b =>
                 {
+                    b.HasOne("EmulationApi.Domain.Plans.PlanAmendment", null)
+                        .WithMany()
+                        .HasForeignKey("AmendedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tasks_plan_amendments_amended_by");
+
+                    b.HasOne("EmulationApi.Domain.Plans.PlanAmendment", null)
+                        .WithMany()
+                        .HasForeignKey("CancelledBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tasks_plan_amendments_cancelled_by");
+
                     b.HasOne("EmulationApi.Domain.Plans.Plan", "Plan")
                         .WithMany()
                         .HasForeignKey("PlanId")
@@ -1047,6 +1455,12 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
 
             modelBuilder.Entity("EmulationApi.Domain.Plans.ProgressReport", b =>
                 {
+                    b.HasOne("EmulationApi.Domain.Obligations.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_progress_reports_obligations_obligation_id");
+
                     b.HasOne("EmulationApi.Domain.Units.Unit", "ReportingUnit")
                         .WithMany()
                         .HasForeignKey("ReportingUnitId")
@@ -1072,7 +1486,20 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_units_units_parent_id");
 
+                    b.HasOne("EmulationApi.Domain.Units.Unit", "Successor")
+                        .WithMany()
+                        .HasForeignKey("SuccessorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_units_units_successor_id");
+
                     b.Navigation("Parent");
+
+                    b.Navigation("Successor");
+                });
+
+            modelBuilder.Entity("EmulationApi.Domain.Obligations.Obligation", b =>
+                {
+                    b.Navigation("Events");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,166 @@
+using EmulationApi.Application.Common.Paging;
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Security;
+using EmulationApi.Application.Tasks;
+using EmulationApi.Application.Units;
+using EmulationApi.Domain.Clusters;
+using EmulationApi.Domain.Obligations;
+using EmulationApi.Domain.Plans;
+using EmulationApi.Domain.Units;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Obligations;
+
+/// <summary>What a scorecard row stands for.</summary>
+public enum ObligationScorecardGrouping
+{
+    /// <summary>One row per unit (đơn vị).</summary>
+    Unit,
+    /// <summary>One row per kind of unit (sở, xã, phường, …).</summary>
+    Kind,
+    /// <summary>One row per provincial cluster/bloc (Cụm, Khối thi đua) the unit belongs to in the plan's year; units in
+    /// none under the key "none".</summary>
+    Cluster,
+}
+
+/// <summary>
+/// The per-unit scorecard national reports use: the active obligations counted as <see cref="ObligationCountsDto"/>
+/// partitions them, per unit, kind or cluster, with the work list's filters; the rows paged, sorted by key.
+/// </summary>
+public sealed record GetObligationScorecardQuery(
+    ObligationScorecardGrouping GroupBy = ObligationScorecardGrouping.Unit,
+    string? UnitCode = null,
+    Guid? PlanId = null,
+    int? Year = null,
+    int? Quarter = null,
+    int? Month = null,
+    AssigneeRole? Role = null,
+    ProgressStatus? Status = null,
+    Timeliness? Timeliness = null,
+    DateTimeOffset? ChangedSince = null,
+    DateOnly? AsOf = null,
+    int Page = 1,
+    int PageSize = PagingRules.DefaultPageSize) : IRequest<ObligationScorecard>, IPagedQuery, IObligationFilter;
+
+/// <summary>The scorecard: the counts over every matching obligation, and one page of rows.</summary>
+/// <param name="Total">The counts over all rows (each obligation once).</param>
+/// <param name="TotalCount">Rows over all pages.</param>
+/// <param name="NextPage">Relative link to the next page of rows; null on the last page.</param>
+public sealed record ObligationScorecardDto(
+    ObligationScorecardGrouping GroupBy,
+    DateOnly AsOf,
+    ObligationCountsDto Total,
+    IReadOnlyList<ObligationScorecardRowDto> Items,
+    int Page,
+    int PageSize,
+    int TotalCount,
+    string? NextPage);
+
+/// <summary>One row of the scorecard.</summary>
+/// <param name="Key">The unit's code, the kind's name, or the cluster's id ("none" for units in no cluster).</param>
+/// <param name="Label">The unit's name, the kind in Vietnamese, or the cluster's name and year.</param>
+/// <param name="Unit">The unit (groupBy=Unit).</param>
+/// <param name="Kind">The unit's kind (groupBy=Unit or Kind).</param>
+/// <param name="ClusterId">The cluster (groupBy=Cluster); null on the "none" row.</param>
+public sealed record ObligationScorecardRowDto(string Key, string Label, UnitRefDto? Unit, UnitKind? Kind, Guid? ClusterId, ObligationCountsDto Counts);
+
+/// <summary>The state the scorecard depends on (the API's ETag), and the scorecard itself, read only when asked.</summary>
+public sealed class ObligationScorecard(object state, Func<CancellationToken, Task<ObligationScorecardDto>> read)
+{
+    public object State { get; } = state;
+
+    public Task<ObligationScorecardDto> ReadAsync(CancellationToken cancellationToken) => read(cancellationToken);
+}
+
+/// <summary>What the scorecard depends on: the request, the reference date, the matching obligations (count, latest
+/// change), their tasks' latest change (deadlines), the units' (codes, names, kinds) and the clusters' (names, members).</summary>
+public sealed record ObligationScorecardState(GetObligationScorecardQuery Query, DateOnly AsOf, int Count, DateTimeOffset? LatestObligationChange,
+    DateTimeOffset? LatestTaskChange, DateTimeOffset? LatestUnitChange, DateTimeOffset? LatestClusterChange);
+
+public sealed class GetObligationScorecardValidator : AbstractValidator<GetObligationScorecardQuery>
+{
+    public GetObligationScorecardValidator()
+    {
+        this.AddPagingRules();
+        Include(new ObligationFilterValidator());
+        RuleFor(x => x.GroupBy).IsInEnum();
+    }
+}
+
+public sealed class GetObligationScorecardHandler(IAppDbContext db, TimeProvider clock, ICurrentClient client)
+    : IRequestHandler<GetObligationScorecardQuery, ObligationScorecard>
+{
+    public const string NoCluster = "none";
+
+    public async Task<ObligationScorecard> Handle(GetObligationScorecardQuery request, CancellationToken cancellationToken)
+    {
+        var unit = await db.ResolveUnitScopeAsync(client, request.UnitCode, required: false, cancellationToken);
+        var asOf = request.AsOf ?? TaskQueries.Today(clock);
+        // The counts are of the obligations units hold: withdrawn ones are history, not work.
+        var rows = db.Obligations.AsNoTracking().Where(o => o.State == ObligationState.Active).Filter(request, unit?.Id, asOf);
+
+        var matching = await rows.ReadStateAsync(cancellationToken);
+        var unitsChanged = await db.Units.MaxAsync(u => (DateTimeOffset?)u.UpdatedAt, cancellationToken);
+        var clustersChanged = request.GroupBy == ObligationScorecardGrouping.Cluster
+            ? await db.Clusters.MaxAsync(c => (DateTimeOffset?)c.UpdatedAt, cancellationToken)
+            : null;
+        var state = new ObligationScorecardState(request, asOf, matching.Count, matching.Latest, matching.LatestTask, unitsChanged, clustersChanged);
+        return new ObligationScorecard(state, ct => ReadAsync(rows.Tallied(), request, asOf, ct));
+    }
+
+    private async Task<ObligationScorecardDto> ReadAsync(IQueryable<TalliedRow> tallied, GetObligationScorecardQuery request, DateOnly asOf, CancellationToken ct)
+    {
+        // Every count is made by PostgreSQL: one GROUP BY over (row key, tally); the rows are then few (at most one a unit).
+        var cells = request.GroupBy switch
+        {
+            ObligationScorecardGrouping.Kind => (await tallied
+                    .GroupBy(x => new { x.Row.Obligation.Unit!.Kind, x.Tally })
+                    .Select(g => new { g.Key.Kind, g.Key.Tally, Count = g.Count() }).ToListAsync(ct))
+                .Select(c => (Row: new ObligationScorecardRowDto(c.Kind.ToString(), KindLabel(c.Kind), null, c.Kind, null, ObligationCountsDto.None), c.Tally, c.Count)),
+            ObligationScorecardGrouping.Cluster => (await (
+                    from x in tallied
+                    // Each unit's provincial cluster or bloc of the plan's year (a unit belongs to at most one a year).
+                    join m in db.Clusters.Where(c => c.Scope == ClusterScope.Provincial)
+                            .SelectMany(c => c.Members, (c, m) => new { m.UnitId, c.Year, ClusterId = c.Id, c.Name })
+                        on new { x.Row.Obligation.UnitId, x.Row.Obligation.Task!.Plan!.Year } equals new { m.UnitId, m.Year } into ms
+                    from m in ms.DefaultIfEmpty()
+                    group x by new { ClusterId = (Guid?)m!.ClusterId, m.Name, Year = (int?)m.Year, x.Tally } into g
+                    select new { g.Key.ClusterId, g.Key.Name, g.Key.Year, g.Key.Tally, Count = g.Count() }).ToListAsync(ct))
+                .Select(c => (Row: c.ClusterId is { } id
+                    ? new ObligationScorecardRowDto(id.ToString(), $"{c.Name} ({c.Year})", null, null, id, ObligationCountsDto.None)
+                    : new ObligationScorecardRowDto(NoCluster, "Không thuộc Cụm, Khối thi đua của tỉnh", null, null, null, ObligationCountsDto.None), c.Tally, c.Count)),
+            _ => (await tallied
+                    .GroupBy(x => new { x.Row.Obligation.UnitId, x.Row.Obligation.Unit!.Code, x.Row.Obligation.Unit.Name, x.Row.Obligation.Unit.Kind, x.Tally })
+                    .Select(g => new { g.Key.UnitId, g.Key.Code, g.Key.Name, g.Key.Kind, g.Key.Tally, Count = g.Count() }).ToListAsync(ct))
+                .Select(c => (Row: new ObligationScorecardRowDto(c.Code, c.Name, new UnitRefDto(c.UnitId, c.Code, c.Name, c.Kind), c.Kind, null, ObligationCountsDto.None), c.Tally, c.Count)),
+        };
+
+        var list = cells.ToList();
+        var rows = list.GroupBy(c => c.Row)
+            .Select(g => g.Key with { Counts = ObligationCountsDto.From(g.Select(c => (c.Tally, c.Count))) })
+            // By key; for clusters, by name (their key is an id), and the units in none last.
+            .OrderBy(r => r.Key == NoCluster)
+            .ThenBy(r => request.GroupBy == ObligationScorecardGrouping.Cluster ? r.Label : r.Key, StringComparer.Ordinal)
+            .ThenBy(r => r.Key, StringComparer.Ordinal)
+            .ToList();
+        var total = ObligationCountsDto.From(list.Select(c => (c.Tally, c.Count)));
+        var page = rows.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList();
+        return new ObligationScorecardDto(request.GroupBy, asOf, total, page, request.Page, request.PageSize, rows.Count, null);
+    }
+
+    private static string KindLabel(UnitKind kind) => kind switch
+    {
+        UnitKind.Department => "Sở, ban, ngành",
+        UnitKind.Commune => "Xã",
+        UnitKind.Ward => "Phường",
+        UnitKind.MassOrganization => "Mặt trận, đoàn thể",
+        UnitKind.PartyBody => "Cơ quan Đảng",
+        UnitKind.Enterprise => "Doanh nghiệp",
+        UnitKind.CentralAgency => "Cơ quan Trung ương đóng trên địa bàn",
+        UnitKind.Press => "Báo chí",
+        UnitKind.Council => "Hội đồng",
+        _ => "Khác",
+    };
+}

@@ -1,0 +1,95 @@
+using EmulationApi.Application.Common.Errors;
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Security;
+using EmulationApi.Application.Tasks;
+using EmulationApi.Application.Units;
+using EmulationApi.Domain.Common;
+using EmulationApi.Domain.Obligations;
+using EmulationApi.Domain.Plans;
+using FluentValidation;
+using FluentValidation.Results;
+
+namespace EmulationApi.Application.Obligations;
+
+/// <summary>The filters the work list and the scorecard share.</summary>
+public interface IObligationFilter
+{
+    string? UnitCode { get; }
+    Guid? PlanId { get; }
+    int? Year { get; }
+    int? Quarter { get; }
+    int? Month { get; }
+    AssigneeRole? Role { get; }
+    ProgressStatus? Status { get; }
+    Timeliness? Timeliness { get; }
+    DateTimeOffset? ChangedSince { get; }
+    DateOnly? AsOf { get; }
+}
+
+public sealed class ObligationFilterValidator : AbstractValidator<IObligationFilter>
+{
+    public ObligationFilterValidator()
+    {
+        RuleFor(x => x.UnitCode).OptionalUnitCode();
+        RuleFor(x => x.Year).InclusiveBetween(Years.First, Years.Last);
+        RuleFor(x => x.Quarter).InclusiveBetween(1, 4);
+        RuleFor(x => x.Month).InclusiveBetween(1, 12);
+        RuleFor(x => x.Role).IsInEnum();
+        RuleFor(x => x.Status).IsInEnum();
+        RuleFor(x => x.Timeliness).IsInEnum();
+    }
+}
+
+public static class ObligationFiltering
+{
+    /// <summary>
+    /// The unit a request is about, with the rule for unit clients: they read their own unit's obligations only — the
+    /// work list must name it (400 without unitCode when <paramref name="required"/>), another unit is 403. Null when no
+    /// unit is named. An unknown code is a 400 on unitCode.
+    /// </summary>
+    public static async Task<KnownUnit?> ResolveUnitScopeAsync(this IAppDbContext db, ICurrentClient client, string? unitCode, bool required, CancellationToken ct)
+    {
+        if (client.UnitCode is { } own)
+        {
+            if (Text.Clean(unitCode) is null)
+            {
+                if (!required) return null;
+                throw new ValidationException([new ValidationFailure("unitCode", $"A unit client reads its own work list: add unitCode={own}.")]);
+            }
+            EnsureOwnUnit(client, unitCode!);
+        }
+        return Text.Clean(unitCode) is { } code ? await db.Units.ResolveCodeAsync("unitCode", code, ct) : null;
+    }
+
+    /// <summary>A unit client may see only its own unit's obligations (403 otherwise); other clients see any.</summary>
+    public static void EnsureOwnUnit(this ICurrentClient client, string unitCode)
+    {
+        if (client.UnitCode is { } own && !string.Equals(own, unitCode.Trim(), StringComparison.OrdinalIgnoreCase))
+            throw new ForbiddenException($"This client acts for {own}; it may not read the obligations of {unitCode.Trim()}.");
+    }
+
+    /// <summary>Applies every filter in SQL; quarter and month are those of the task's deadline, the timeliness filter
+    /// uses the CASE computed on the reference date against the unit's own deadline.</summary>
+    public static IQueryable<ObligationRow> Filter(this IQueryable<Obligation> obligations, IObligationFilter f, Guid? unitId, DateOnly asOf)
+    {
+        if (unitId is { } unit) obligations = obligations.Where(o => o.UnitId == unit);
+        if (f.PlanId is { } planId) obligations = obligations.Where(o => o.Task!.PlanId == planId);
+        if (f.Year is { } year) obligations = obligations.Where(o => o.Task!.Plan!.Year == year);
+        if (f.Quarter is { } quarter)
+        {
+            var (from, to) = (quarter * 3 - 2, quarter * 3);
+            obligations = obligations.Where(o => o.Task!.Deadline != null && o.Task.Deadline.Value.Month >= from && o.Task.Deadline.Value.Month <= to);
+        }
+        if (f.Month is { } month) obligations = obligations.Where(o => o.Task!.Deadline != null && o.Task.Deadline.Value.Month == month);
+        if (f.Role is { } role) obligations = obligations.Where(o => o.Role == role);
+        if (f.Status is { } status) obligations = obligations.Where(o => o.Status == status);
+        if (f.ChangedSince is { } changedSince)
+        {
+            var since = changedSince.ToUniversalTime(); // PostgreSQL's timestamptz takes UTC; "+07:00" means the same instant
+            obligations = obligations.Where(o => o.UpdatedAt > since);
+        }
+        var rows = obligations.WithTimeliness(asOf);
+        if (f.Timeliness is { } timeliness) rows = rows.Where(r => r.Timeliness == timeliness);
+        return rows;
+    }
+}

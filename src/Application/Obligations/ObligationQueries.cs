@@ -1,0 +1,124 @@
+using EmulationApi.Application.Common.Errors;
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Tasks;
+using EmulationApi.Domain.Obligations;
+using EmulationApi.Domain.Plans;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Obligations;
+
+/// <summary>An obligation with its timeliness on a reference date, computed by the database.</summary>
+public sealed class ObligationRow
+{
+    public required Obligation Obligation { get; init; }
+    public required Timeliness Timeliness { get; init; }
+}
+
+/// <summary>An obligation row and the tally it counts under.</summary>
+public sealed class TalliedRow
+{
+    public required ObligationRow Row { get; init; }
+    public required ObligationTally Tally { get; init; }
+}
+
+/// <summary>What a set of obligations looks like to a poller: how many, their latest change, their tasks' latest change.</summary>
+public sealed record ObligationSetState(int Count, DateTimeOffset? Latest, DateTimeOffset? LatestTask);
+
+/// <summary>How one obligation counts in a tally: exempted apart, arisen after its deadline apart, the rest by timeliness.</summary>
+public enum ObligationTally
+{
+    WithinDeadline,
+    DueSoon,
+    Overdue,
+    DoneOnTime,
+    DoneLate,
+    NoDeadline,
+    AroseLate,
+    Exempted,
+}
+
+public static class ObligationQueries
+{
+    /// <summary>Each obligation with its timeliness on <paramref name="asOf"/>: the task's rule (<see cref="TimelinessRule"/>)
+    /// against the unit's own deadline — the extended one, else the task's.</summary>
+    public static IQueryable<ObligationRow> WithTimeliness(this IQueryable<Obligation> obligations, DateOnly asOf) =>
+        obligations.Select(TimelinessRule.Project<Obligation, ObligationRow>(
+            (o, timeliness) => new ObligationRow { Obligation = o, Timeliness = timeliness },
+            o => o.Status == ProgressStatus.Done,
+            o => o.Status == ProgressStatus.NotCarriedOut,
+            o => o.ExtendedDeadline ?? o.Task!.Deadline,
+            o => o.CompletedOn,
+            asOf));
+
+    /// <summary>One obligation as its answer shows it, its timeliness taken on <paramref name="asOf"/>; 404 when there is none.</summary>
+    public static async Task<ObligationDto> FindDtoAsync(this IAppDbContext db, Guid id, DateOnly asOf, CancellationToken ct) =>
+        await db.Obligations.AsNoTracking().Where(o => o.Id == id).WithTimeliness(asOf).ToDto().FirstOrDefaultAsync(ct)
+        ?? throw new NotFoundException("Obligation", id);
+
+    /// <summary>The tally an obligation counts under; the one partition the task answer and the scorecard share.</summary>
+    public static IQueryable<TalliedRow> Tallied(this IQueryable<ObligationRow> rows) =>
+        rows.Select(r => new TalliedRow
+        {
+            Row = r,
+            Tally = r.Obligation.Exempted ? ObligationTally.Exempted
+            : r.Obligation.AroseLate ? ObligationTally.AroseLate
+            : r.Timeliness == Timeliness.WithinDeadline ? ObligationTally.WithinDeadline
+            : r.Timeliness == Timeliness.DueSoon ? ObligationTally.DueSoon
+            : r.Timeliness == Timeliness.Overdue ? ObligationTally.Overdue
+            : r.Timeliness == Timeliness.DoneOnTime ? ObligationTally.DoneOnTime
+            : r.Timeliness == Timeliness.DoneLate ? ObligationTally.DoneLate
+            : ObligationTally.NoDeadline,
+        });
+
+    /// <summary>The state a list or a count of these obligations depends on, in one aggregate query (the ETag is made of it).</summary>
+    public static async Task<ObligationSetState> ReadStateAsync(this IQueryable<ObligationRow> rows, CancellationToken ct) =>
+        await rows.GroupBy(_ => 1)
+            .Select(g => new ObligationSetState(g.Count(), g.Max(r => (DateTimeOffset?)r.Obligation.UpdatedAt), g.Max(r => (DateTimeOffset?)r.Obligation.Task!.UpdatedAt)))
+            .FirstOrDefaultAsync(ct)
+        ?? new ObligationSetState(0, null, null);
+
+    /// <summary>The active obligations of these tasks counted by task, role and tally, in one GROUP BY.</summary>
+    public static async Task<IReadOnlyDictionary<(Guid TaskId, AssigneeRole Role), ObligationCountsDto>> CountByTaskAsync(
+        this IAppDbContext db, IReadOnlyCollection<Guid> taskIds, DateOnly asOf, CancellationToken ct)
+    {
+        if (taskIds.Count == 0) return new Dictionary<(Guid TaskId, AssigneeRole Role), ObligationCountsDto>();
+        var cells = await db.Obligations.AsNoTracking()
+            .Where(o => taskIds.Contains(o.TaskId) && o.State == ObligationState.Active)
+            .WithTimeliness(asOf).Tallied()
+            .GroupBy(x => new { x.Row.Obligation.TaskId, x.Row.Obligation.Role, x.Tally })
+            .Select(g => new { g.Key.TaskId, g.Key.Role, g.Key.Tally, Count = g.Count() })
+            .ToListAsync(ct);
+        return cells.GroupBy(c => (c.TaskId, c.Role))
+            .ToDictionary(g => g.Key, g => ObligationCountsDto.From(g.Select(c => (c.Tally, c.Count))));
+    }
+}
+
+/// <summary>
+/// Obligations counted as national reports count them: every active obligation once — exempted ones apart, those that
+/// arose after their deadline apart, the rest by timeliness on the reference date.
+/// </summary>
+/// <param name="Total">Active obligations (đơn vị được giao), withdrawn ones not counted.</param>
+/// <param name="AroseLate">Arose after the deadline (a unit registered later): never counted as overdue.</param>
+/// <param name="Exempted">Exempted by an editor, with a reason.</param>
+public sealed record ObligationCountsDto(
+    int Total,
+    int WithinDeadline,
+    int DueSoon,
+    int Overdue,
+    int DoneOnTime,
+    int DoneLate,
+    int NoDeadline,
+    int AroseLate,
+    int Exempted)
+{
+    public static readonly ObligationCountsDto None = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    public static ObligationCountsDto From(IEnumerable<(ObligationTally Tally, int Count)> cells)
+    {
+        var list = cells.ToList();
+        int C(ObligationTally t) => list.Where(c => c.Tally == t).Sum(c => c.Count);
+        return new ObligationCountsDto(list.Sum(c => c.Count), C(ObligationTally.WithinDeadline), C(ObligationTally.DueSoon),
+            C(ObligationTally.Overdue), C(ObligationTally.DoneOnTime), C(ObligationTally.DoneLate), C(ObligationTally.NoDeadline),
+            C(ObligationTally.AroseLate), C(ObligationTally.Exempted));
+    }
+}

@@ -1,0 +1,57 @@
+using System.Linq.Expressions;
+using EmulationApi.Domain.Plans;
+
+namespace EmulationApi.Application.Tasks;
+
+/// <summary>
+/// The timeliness rule, the only copy, as an expression PostgreSQL evaluates (a SQL CASE) for tasks and obligations
+/// alike, so filters, sorts and summaries use it without loading rows. Not done: overdue after the deadline, due soon
+/// from <see cref="PlanTask.DueSoonDays"/> days before it, else within the deadline; done: on time or late by the
+/// completion date; excluded (not carried out, cancelled) or no deadline: no deadline. Tested through HTTP
+/// (TimelinessTests, ObligationTimelinessTests).
+/// </summary>
+public static class TimelinessRule
+{
+    private static readonly Expression<Func<bool, bool, DateOnly?, DateOnly?, DateOnly, DateOnly, Timeliness>> Rule =
+        (done, excluded, deadline, completedOn, asOf, dueSoonLimit) =>
+            excluded ? Timeliness.NoDeadline
+            : done ? (deadline != null && completedOn > deadline ? Timeliness.DoneLate : Timeliness.DoneOnTime)
+            : deadline == null ? Timeliness.NoDeadline
+            : deadline < asOf ? Timeliness.Overdue
+            : deadline <= dueSoonLimit ? Timeliness.DueSoon
+            : Timeliness.WithinDeadline;
+
+    /// <summary>
+    /// A projection of <typeparamref name="T"/> that carries its timeliness on <paramref name="asOf"/>: <paramref name="shape"/>
+    /// receives the row and the rule's result; the other expressions say what "done", "excluded", the deadline and the
+    /// completion date are for this kind of row. The reference dates become query parameters, not literals.
+    /// </summary>
+    public static Expression<Func<T, TRow>> Project<T, TRow>(Expression<Func<T, Timeliness, TRow>> shape,
+        Expression<Func<T, bool>> done, Expression<Func<T, bool>> excluded, Expression<Func<T, DateOnly?>> deadline,
+        Expression<Func<T, DateOnly?>> completedOn, DateOnly asOf)
+    {
+        var row = shape.Parameters[0];
+        Expression Over(LambdaExpression input) => new Substitution([input.Parameters[0]], [row]).Visit(input.Body);
+        var dates = Expression.Constant(new ReferenceDates(asOf, asOf.AddDays(PlanTask.DueSoonDays)));
+        var timeliness = new Substitution(Rule.Parameters,
+        [
+            Over(done), Over(excluded), Over(deadline), Over(completedOn),
+            Expression.Property(dates, nameof(ReferenceDates.AsOf)), Expression.Property(dates, nameof(ReferenceDates.DueSoonLimit)),
+        ]).Visit(Rule.Body);
+        var body = new Substitution([shape.Parameters[1]], [timeliness]).Visit(shape.Body);
+        return Expression.Lambda<Func<T, TRow>>(body, row);
+    }
+
+    /// <summary>Held in a closure-like object so EF Core sends the dates as parameters (one cached plan for every day).</summary>
+    private sealed record ReferenceDates(DateOnly AsOf, DateOnly DueSoonLimit);
+
+    private sealed class Substitution(IReadOnlyList<ParameterExpression> parameters, IReadOnlyList<Expression> arguments) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            for (var i = 0; i < parameters.Count; i++)
+                if (node == parameters[i]) return arguments[i];
+            return node;
+        }
+    }
+}

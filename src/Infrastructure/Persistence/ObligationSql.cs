@@ -1,0 +1,218 @@
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace EmulationApi.Infrastructure.Persistence;
+
+/// <summary>
+/// The obligation rules, in PostgreSQL, where they run set-based over thousands of units and tasks:
+/// <list type="bullet">
+/// <item><c>emulation_desired_obligations(tasks)</c>: who must act on each task of an issued plan — the units named
+/// directly and every group expanded (the table in the README, "Obligations"); a unit holds at most one obligation per
+/// task, the lead role winning over the coordinator role and a direct naming over a group.</item>
+/// <item><c>emulation_derive_obligations(tasks, arose_on, today)</c>: brings the stored obligations of those tasks in line
+/// with the desired ones — a cluster's obligation follows its new leader, new ones arise (late when after the deadline),
+/// withdrawn ones come back, those no longer desired are withdrawn (never deleted) — records each step in
+/// obligation_events, and refreshes the tasks' derived status.</item>
+/// <item><c>emulation_refresh_task_status(tasks)</c>: the task's status from its lead obligations (the rule in the README,
+/// "The task's status").</item>
+/// </list>
+/// </summary>
+public static class ObligationSql
+{
+    public const string DeriveFunction = "emulation_derive_obligations";
+    public const string RefreshFunction = "emulation_refresh_task_status";
+
+    /// <summary>The unit kinds a plan is addressed to ("Các địa phương, đơn vị"): not the People's Committee that issues
+    /// it (Other), the council or the party bodies.</summary>
+    public const string AddresseeKinds = "'Department', 'Commune', 'Ward', 'MassOrganization', 'Enterprise', 'CentralAgency', 'Press'";
+
+    public static void CreateObligationFunctions(this MigrationBuilder migration)
+    {
+        migration.Sql(CurrentUnitSql);
+        migration.Sql(DesiredSql);
+        migration.Sql(RefreshSql);
+        migration.Sql(DeriveSql);
+    }
+
+    // A unit named in a plan acts itself while active; once merged (sáp nhập), its successor acts for it.
+    private const string CurrentUnitSql = """
+            CREATE OR REPLACE FUNCTION emulation_current_unit(p_unit uuid) RETURNS uuid
+            LANGUAGE sql STABLE AS $$
+              WITH RECURSIVE chain (id, successor_id, is_active, depth) AS (
+                SELECT id, successor_id, is_active, 0 FROM units WHERE id = p_unit
+                UNION ALL
+                SELECT u.id, u.successor_id, u.is_active, c.depth + 1
+                  FROM chain c JOIN units u ON u.id = c.successor_id
+                 WHERE NOT c.is_active AND c.depth < 20
+              )
+              SELECT id FROM chain WHERE is_active ORDER BY depth LIMIT 1
+            $$;
+            """;
+
+    private const string DesiredSql = $"""
+            CREATE OR REPLACE FUNCTION emulation_desired_obligations(p_task_ids uuid[])
+            RETURNS TABLE (task_id uuid, unit_id uuid, role varchar, source_group varchar, cluster_id uuid)
+            LANGUAGE sql STABLE AS $$
+              WITH scope AS (
+                SELECT t.id, p.year FROM tasks t JOIN plans p ON p.id = t.plan_id
+                WHERE t.id = ANY (p_task_ids) AND p.status = 'Issued' AND t.cancelled_by IS NULL
+              ), candidate AS (
+                SELECT a.task_id, emulation_current_unit(a.unit_id) AS unit_id, a.role, NULL::varchar AS source_group, NULL::uuid AS cluster_id
+                  FROM scope s JOIN task_assignees a ON a.task_id = s.id
+                 WHERE emulation_current_unit(a.unit_id) IS NOT NULL
+                UNION ALL
+                SELECT a.task_id, u.id, a.role, a."group", NULL
+                  FROM scope s JOIN task_assignees a ON a.task_id = s.id AND a."group" = 'AllCommunesAndWards'
+                  JOIN units u ON u.is_active AND u.kind IN ('Commune', 'Ward')
+                UNION ALL
+                SELECT a.task_id, u.id, a.role, a."group", NULL
+                  FROM scope s JOIN task_assignees a ON a.task_id = s.id AND a."group" = 'AllLocalitiesAndUnits'
+                  JOIN units u ON u.is_active AND u.kind IN ({AddresseeKinds})
+                UNION ALL
+                SELECT a.task_id, m.unit_id, a.role, a."group", m.cluster_id
+                  FROM scope s JOIN task_assignees a ON a.task_id = s.id AND a."group" IN ('ClusterAndBlocLeaders', 'AllClustersAndBlocs')
+                  JOIN cluster_members m ON m.year = s.year AND m.scope = 'Provincial' AND m.role = 'Leader'
+                  JOIN units u ON u.id = m.unit_id AND u.is_active
+              )
+              SELECT DISTINCT ON (c.task_id, c.unit_id) c.task_id, c.unit_id, c.role, c.source_group, c.cluster_id
+              FROM candidate c
+              ORDER BY c.task_id, c.unit_id, (c.role = 'Lead') DESC, (c.source_group IS NULL) DESC, c.cluster_id
+            $$;
+            """;
+
+    private const string RefreshSql = $"""
+            CREATE OR REPLACE FUNCTION {RefreshFunction}(p_task_ids uuid[], p_touch uuid[]) RETURNS void
+            LANGUAGE sql AS $$
+              UPDATE tasks t
+                 SET status = x.status, completed_on = x.completed_on, last_reported_on = x.last_reported_on, report_count = x.report_count
+                FROM (
+                  SELECT t2.id,
+                         CASE
+                           WHEN t2.cancelled_by IS NOT NULL THEN 'Cancelled'
+                           WHEN count(o.id) = 0 THEN 'Unassigned'
+                           WHEN bool_and(o.status = 'Done') THEN 'Done'
+                           WHEN bool_and(o.status = 'NotCarriedOut') THEN 'NotCarriedOut'
+                           WHEN bool_and(o.status IN ('Done', 'NotCarriedOut')) THEN 'Done'
+                           WHEN bool_or(o.status IN ('InProgress', 'Done')) THEN 'InProgress'
+                           ELSE 'NotStarted'
+                         END AS status,
+                         CASE WHEN t2.cancelled_by IS NULL AND count(o.id) > 0 AND bool_and(o.status IN ('Done', 'NotCarriedOut'))
+                              THEN max(o.completed_on) END AS completed_on,
+                         (SELECT max(r.reported_on) FROM progress_reports r WHERE r.task_id = t2.id) AS last_reported_on,
+                         (SELECT count(*)::int FROM progress_reports r WHERE r.task_id = t2.id) AS report_count
+                    FROM tasks t2
+                    JOIN plans p ON p.id = t2.plan_id AND p.status <> 'Draft'
+                    LEFT JOIN obligations o ON o.task_id = t2.id AND o.role = 'Lead' AND o.state = 'Active' AND NOT o.exempted
+                   WHERE t2.id = ANY (p_task_ids)
+                   GROUP BY t2.id
+                ) x
+               WHERE t.id = x.id
+                 AND (t.id = ANY (p_touch)  -- its obligations changed: the task's answer (their counts) changed too
+                      OR (t.status, t.completed_on, t.last_reported_on, t.report_count)
+                         IS DISTINCT FROM (x.status, x.completed_on, x.last_reported_on, x.report_count));
+            $$;
+            """;
+
+    private const string DeriveSql = $"""
+            CREATE OR REPLACE FUNCTION {DeriveFunction}(p_task_ids uuid[], p_arose_on date, p_today date) RETURNS void
+            LANGUAGE plpgsql AS $$
+            BEGIN
+              DROP TABLE IF EXISTS pg_temp.obligation_scope, pg_temp.obligation_desired, pg_temp.obligation_touched;
+              CREATE TEMP TABLE obligation_touched (task_id uuid) ON COMMIT DROP;
+              -- Only the tasks of issued plans are reconciled: a draft has no obligations yet, a closed plan's are kept as they are.
+              CREATE TEMP TABLE obligation_scope ON COMMIT DROP AS
+                SELECT t.id AS task_id, t.deadline FROM tasks t JOIN plans p ON p.id = t.plan_id
+                 WHERE t.id = ANY (p_task_ids) AND p.status = 'Issued';
+              CREATE TEMP TABLE obligation_desired ON COMMIT DROP AS
+                SELECT * FROM emulation_desired_obligations(ARRAY(SELECT task_id FROM obligation_scope));
+
+              -- A cluster's share follows its leader: the new leader takes over the old leader's obligation, history and all.
+              WITH moving AS (
+                SELECT o.id, o.unit_id AS old_unit, d.unit_id AS new_unit, d.role, d.source_group
+                  FROM obligations o JOIN obligation_desired d ON d.task_id = o.task_id AND d.cluster_id = o.cluster_id
+                 WHERE o.state = 'Active' AND o.unit_id <> d.unit_id
+                   AND NOT EXISTS (SELECT 1 FROM obligations x WHERE x.task_id = d.task_id AND x.unit_id = d.unit_id)
+                   AND NOT EXISTS (SELECT 1 FROM obligation_desired k WHERE k.task_id = o.task_id AND k.unit_id = o.unit_id)
+              ), moved AS (
+                UPDATE obligations o SET unit_id = m.new_unit, transferred_from_unit_id = m.old_unit, role = m.role, source_group = m.source_group
+                  FROM moving m WHERE o.id = m.id
+                RETURNING o.id, o.task_id
+              ), touched AS (
+                INSERT INTO obligation_touched SELECT task_id FROM moved
+              )
+              INSERT INTO obligation_events (obligation_id, kind, actor, detail)
+              SELECT m.id, 'Moved', 'system', format('%s → %s', uo.code, un.code)
+                FROM moving m JOIN moved USING (id) JOIN units uo ON uo.id = m.old_unit JOIN units un ON un.id = m.new_unit;
+
+              -- A merged unit hands its open obligations to its successor, history and all, where the successor holds none.
+              WITH succeeding AS (
+                SELECT o.id, o.unit_id AS old_unit, d.unit_id AS new_unit, d.role, d.source_group
+                  FROM obligations o
+                  JOIN units u ON u.id = o.unit_id AND NOT u.is_active AND u.successor_id IS NOT NULL
+                  JOIN obligation_desired d ON d.task_id = o.task_id AND d.unit_id = emulation_current_unit(o.unit_id)
+                 WHERE o.state = 'Active' AND o.status IN ('NotStarted', 'InProgress')
+                   AND NOT EXISTS (SELECT 1 FROM obligations x WHERE x.task_id = d.task_id AND x.unit_id = d.unit_id)
+              ), succeeded AS (
+                UPDATE obligations o SET unit_id = m.new_unit, transferred_from_unit_id = m.old_unit, role = m.role, source_group = m.source_group
+                  FROM succeeding m WHERE o.id = m.id
+                RETURNING o.id, o.task_id
+              ), touched AS (
+                INSERT INTO obligation_touched SELECT task_id FROM succeeded
+              )
+              INSERT INTO obligation_events (obligation_id, kind, actor, reason, detail)
+              SELECT m.id, 'Moved', 'system', 'The unit was merged into its successor.', format('%s → %s', uo.code, un.code)
+                FROM succeeding m JOIN succeeded USING (id) JOIN units uo ON uo.id = m.old_unit JOIN units un ON un.id = m.new_unit;
+
+              -- Those held already: role and source follow the plan; a withdrawn one comes back with its history.
+              WITH changing AS (
+                SELECT o.id, o.state AS old_state, o.role AS old_role, d.role, d.source_group, d.cluster_id
+                  FROM obligations o JOIN obligation_desired d ON d.task_id = o.task_id AND d.unit_id = o.unit_id
+                 WHERE (o.role, o.source_group, o.cluster_id, o.state) IS DISTINCT FROM (d.role, d.source_group, d.cluster_id, 'Active')
+              ), changed AS (
+                UPDATE obligations o SET role = c.role, source_group = c.source_group, cluster_id = c.cluster_id, state = 'Active', withdrawn_on = NULL
+                  FROM changing c WHERE o.id = c.id
+                RETURNING o.id, o.task_id
+              ), touched AS (
+                INSERT INTO obligation_touched SELECT task_id FROM changed
+              )
+              INSERT INTO obligation_events (obligation_id, kind, actor, detail)
+              SELECT c.id, CASE WHEN c.old_state = 'Withdrawn' THEN 'Restored' ELSE 'RoleChanged' END, 'system',
+                     CASE WHEN c.old_role <> c.role THEN format('%s → %s', c.old_role, c.role) END
+                FROM changing c JOIN changed USING (id)
+               WHERE c.old_state = 'Withdrawn' OR c.old_role <> c.role;
+
+              -- New obligations: they arise on p_arose_on (the plan's issue date, or the day of the change); after the
+              -- task's deadline they are counted apart.
+              WITH added AS (
+              INSERT INTO obligations (id, task_id, unit_id, role, source_group, cluster_id, state, status, report_count, review,
+                                       arose_on, arose_late, exempted)
+              SELECT gen_random_uuid(), d.task_id, d.unit_id, d.role, d.source_group, d.cluster_id, 'Active', 'NotStarted', 0, 'None',
+                     p_arose_on, s.deadline IS NOT NULL AND p_arose_on > s.deadline, false
+                FROM obligation_desired d JOIN obligation_scope s ON s.task_id = d.task_id
+               WHERE NOT EXISTS (SELECT 1 FROM obligations o WHERE o.task_id = d.task_id AND o.unit_id = d.unit_id)
+              ON CONFLICT (task_id, unit_id) DO NOTHING
+              RETURNING task_id
+              )
+              INSERT INTO obligation_touched SELECT task_id FROM added;
+
+              -- Those no longer desired are withdrawn, never deleted: their reports stay in the history.
+              WITH gone AS (
+                UPDATE obligations o SET state = 'Withdrawn', withdrawn_on = p_today
+                  FROM obligation_scope s
+                 WHERE o.task_id = s.task_id AND o.state = 'Active'
+                   AND NOT EXISTS (SELECT 1 FROM obligation_desired d WHERE d.task_id = o.task_id AND d.unit_id = o.unit_id)
+                RETURNING o.id, o.unit_id, o.task_id
+              ), touched AS (
+                INSERT INTO obligation_touched SELECT task_id FROM gone
+              )
+              INSERT INTO obligation_events (obligation_id, kind, actor, reason)
+              SELECT g.id, 'Withdrawn', 'system',
+                     CASE WHEN t.cancelled_by IS NOT NULL THEN 'The task was cancelled by an amendment of the plan.'
+                          WHEN u.successor_id IS NOT NULL THEN 'The unit was merged into another unit.'
+                          WHEN NOT u.is_active THEN 'The unit was deactivated.'
+                          ELSE 'The task no longer reaches the unit (its assignees, the unit''s kind or the year''s clusters changed).' END
+                FROM gone g JOIN units u ON u.id = g.unit_id JOIN tasks t ON t.id = g.task_id;
+
+              PERFORM {RefreshFunction}(ARRAY(SELECT task_id FROM obligation_scope), ARRAY(SELECT DISTINCT task_id FROM obligation_touched));
+            END $$;
+            """;
+}

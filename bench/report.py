@@ -107,6 +107,21 @@ if a:
     row("summary groupBy=LeadUnit&year=2026, c32: req/s", a.get("rps"), None, "req/s", "(info)")
     row("summary, c32: p50 / p99 ms", f"{fmt(a.get('p50_ms'))} / {fmt(a.get('p99_ms'))}", None, "ms")
 
+for name, label in [("obl_ward", "obligations unitCode=<ward>&year=2026 (work list)"),
+                    ("obl_scorecard", "obligations/summary groupBy=Unit&year=2026 (scorecard)")]:
+    a = wrk(f"{name}_c32.api")
+    if not a:
+        continue
+    chk = {"obl_ward": "obligations_ward", "obl_scorecard": "obligations_scorecard"}[name]
+    try:
+        got, want = (res / f"{chk}.got").read_text().split(None, 1), (res / f"{chk}.want").read_text().strip()
+        checked = "200, counts match" if got[0] == "200" and got[1].strip() == want else f"{got[0]}, counts {got[1].strip()} vs {want}"
+    except (FileNotFoundError, ValueError):
+        checked = "not checked"
+    row(f"{label}, c32: req/s", a.get("rps"), None, "req/s", "(info)")
+    row(f"{label}, c32: p50 / p99 ms", f"{fmt(a.get('p50_ms'))} / {fmt(a.get('p99_ms'))}", None, "ms")
+    row(f"{label}: answer before measuring", checked, None, "")
+
 for c in (32, 64):
     a, b = wrk(f"task_c{c}.api"), wrk(f"task_c{c}.baseline")
     if not a:

@@ -118,8 +118,14 @@ for name, label in [("obl_ward", "obligations unitCode=<ward>&year=2026 (work li
         checked = "200, counts match" if got[0] == "200" and got[1].strip() == want else f"{got[0]}, counts {got[1].strip()} vs {want}"
     except (FileNotFoundError, ValueError):
         checked = "not checked"
-    row(f"{label}, c32: req/s", a.get("rps"), None, "req/s", "(info)")
-    row(f"{label}, c32: p50 / p99 ms", f"{fmt(a.get('p50_ms'))} / {fmt(a.get('p99_ms'))}", None, "ms")
+    b = wrk(f"{name}_c32.baseline")
+    rr = ratio(a.get("rps"), b.get("rps"))
+    ok = goal(f"{name} c32 req/s API/baseline", rr, 0.9)
+    row(f"{label}, c32: req/s", a.get("rps"), b.get("rps"), "req/s", ">= 0.9x", ok, rr)
+    pr = ratio(a.get("p99_ms"), b.get("p99_ms"))
+    ok = goal(f"{name} c32 p99 API/baseline", pr, 1.5, "<=")
+    row(f"{label}, c32: p99 ms", a.get("p99_ms"), b.get("p99_ms"), "ms", "<= 1.5x", ok, pr)
+    row(f"{label}, c32: p50 ms", a.get("p50_ms"), b.get("p50_ms"), "ms")
     row(f"{label}: answer before measuring", checked, None, "")
 
 for c in (32, 64):

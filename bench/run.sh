@@ -147,7 +147,9 @@ for c in 32 64; do
 done
 wrk_run "summary_c32.api" api get.lua "$api/tasks/summary?groupBy=LeadUnit&year=2026" 32
 wrk_run "obl_ward_c32.api" api get.lua "$api/obligations?$filter_w" 32
+wrk_run "obl_ward_c32.baseline" baseline get.lua "$base/obligations?$filter_w" 32
 wrk_run "obl_scorecard_c32.api" api get.lua "$api/obligations/summary?$filter_s" 32
+wrk_run "obl_scorecard_c32.baseline" baseline get.lua "$base/obligations/summary?$filter_s" 32
 for c in 32 64; do
   wrk_run "task_c$c.api" api task.lua "$api/tasks" "$c" BENCH_IDS="$work/task-ids.txt" BENCH_PREFIX="/api/v1/tasks/"
   wrk_run "task_c$c.baseline" baseline task.lua "$base/tasks" "$c" BENCH_IDS="$work/task-ids.txt" BENCH_PREFIX="/tasks/"

@@ -121,13 +121,12 @@ for name, label in [("obl_ward", "obligations unitCode=<ward>&year=2026 (work li
     b = wrk(f"{name}_c32.baseline")
     rr = ratio(a.get("rps"), b.get("rps"))
     ok = goal(f"{name} c32 req/s API/baseline", rr, 0.9)
-    if not a.get("requests"):
-        a = {"rps": 0.0, "p99_ms": "no answer within the run", "p50_ms": "no answer within the run"}
     row(f"{label}, c32: req/s", a.get("rps"), b.get("rps"), "req/s", ">= 0.9x", ok, rr)
     pr = ratio(a.get("p99_ms"), b.get("p99_ms"))
     ok = goal(f"{name} c32 p99 API/baseline", pr, 1.5, "<=")
-    row(f"{label}, c32: p99 ms", a.get("p99_ms"), b.get("p99_ms"), "ms", "<= 1.5x", ok, pr)
-    row(f"{label}, c32: p50 ms", a.get("p50_ms"), b.get("p50_ms"), "ms")
+    none = "no answer in the window" if not a.get("requests") else None
+    row(f"{label}, c32: p99 ms", none or a.get("p99_ms"), b.get("p99_ms"), "ms", "<= 1.5x", ok, pr)
+    row(f"{label}, c32: p50 ms", none or a.get("p50_ms"), b.get("p50_ms"), "ms")
     row(f"{label}: answer before measuring", checked, None, "")
 
 for c in (32, 64):

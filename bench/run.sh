@@ -46,14 +46,16 @@ base_dll="$bench/Baseline/bin/Release/net10.0/Baseline.dll"
 
 # ---------------------------------------------------------------- database and data set
 log "PostgreSQL on 127.0.0.1:$EMULATION_PG_PORT, fresh database $db"
-"$root/scripts/postgres.sh" start postgres >/dev/null
+# A cluster already answering on the port (another worktree's scripts/postgres.sh) is used as it is: starting this
+# checkout's own cluster would start a second one on the same port.
+if ! psql_db -d postgres -qAtc 'SELECT 1' >/dev/null 2>&1; then "$root/scripts/postgres.sh" start postgres >/dev/null; fi
 psql_db -d postgres -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null
 psql_db -d postgres -qc "CREATE DATABASE \"$db\"" >/dev/null
 (cd "$api_dir" && ConnectionStrings__Emulation="$conn" Logging__LogLevel__Default=Warning dotnet EmulationApi.Api.dll migrate) >"$work/migrate.log" 2>&1 \
   || { cat "$work/migrate.log"; exit 1; }
-log "loading the data set (10,000 units, 200 plans, 100,000 tasks)"
+log "loading the data set (1,000 units, 200 plans, 100,000 tasks, the issued plans' obligations)"
 psql_db -d "$db" -q -f "$bench/data/generate.sql" >"$work/generate.log"
-tail -n 3 "$work/generate.log" | head -n 1 >&2
+grep -A2 -E '^ *(obligations \| derive_seconds|obligations_reported|units \|)' "$work/generate.log" | grep -E '^ *[0-9]' >&2 || true
 psql_db -d "$db" -tAc "SELECT id FROM tasks ORDER BY md5(id::text) LIMIT 2000" >"$work/task-ids.txt"
 for spec in "IMP10K 10000" "RAW10K 10000" "IMP100K 100000" "RAW100K 100000"; do
   set -- $spec
@@ -113,6 +115,24 @@ api="http://127.0.0.1:$api_port/api/v1"
 base="http://127.0.0.1:$base_port"
 filter_a="year=2026&quarter=2&pageSize=50"                 # the portal's quarter view
 filter_b="leadUnitCode=STC&status=InProgress&pageSize=50"  # a unit's open tasks
+ward="XP00918"                                              # a ward (phường) with many obligations (~630 in 2026)
+filter_w="unitCode=$ward&year=2026&pageSize=50"            # its work list
+filter_s="groupBy=Unit&year=2026&pageSize=50"              # the scorecard, a page of units
+
+# The obligation reads must answer 200 with the counts the database holds before they are measured.
+want_w=$(psql_db -d "$db" -tAc "SELECT count(*) FROM obligations o JOIN units u ON u.id = o.unit_id JOIN tasks t ON t.id = o.task_id
+  JOIN plans p ON p.id = t.plan_id WHERE u.code = '$ward' AND p.year = 2026 AND o.state = 'Active'")
+want_s=$(psql_db -d "$db" -tAc "SELECT count(DISTINCT o.unit_id) || ' ' || count(*) FROM obligations o JOIN tasks t ON t.id = o.task_id
+  JOIN plans p ON p.id = t.plan_id WHERE p.year = 2026 AND o.state = 'Active'")
+check() {  # check NAME URL EXPECTED PYTHON-EXPRESSION-OVER-j
+  local code got
+  code=$(curl -s -o "$work/res/$1.check" -w '%{http_code}' -H "X-Api-Key: $key" "$2")
+  got=$(python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print($4)" "$work/res/$1.check" 2>/dev/null || echo '?')
+  echo "$code $got" >"$work/res/$1.got"; echo "$3" >"$work/res/$1.want"
+  log "$(printf '%-24s %s, counts %s (database: %s)' "$1" "$code" "$got" "$3")"
+}
+check obligations_ward "$api/obligations?$filter_w" "$want_w" "j['totalCount']"
+check obligations_scorecard "$api/obligations/summary?$filter_s" "$want_s" "f\"{j['totalCount']} {j['total']['total']}\""
 
 # ---------------------------------------------------------------- reads
 log "reads: ${warmup}s warm-up + ${duration}s per measurement"
@@ -126,6 +146,10 @@ for c in 32 64; do
   wrk_run "inm_a_c$c.api" api inm.lua "$api/tasks?$filter_a" "$c"
 done
 wrk_run "summary_c32.api" api get.lua "$api/tasks/summary?groupBy=LeadUnit&year=2026" 32
+wrk_run "obl_ward_c32.api" api get.lua "$api/obligations?$filter_w" 32
+wrk_run "obl_ward_c32.baseline" baseline get.lua "$base/obligations?$filter_w" 32
+wrk_run "obl_scorecard_c32.api" api get.lua "$api/obligations/summary?$filter_s" 32
+wrk_run "obl_scorecard_c32.baseline" baseline get.lua "$base/obligations/summary?$filter_s" 32
 for c in 32 64; do
   wrk_run "task_c$c.api" api task.lua "$api/tasks" "$c" BENCH_IDS="$work/task-ids.txt" BENCH_PREFIX="/api/v1/tasks/"
   wrk_run "task_c$c.baseline" baseline task.lua "$base/tasks" "$c" BENCH_IDS="$work/task-ids.txt" BENCH_PREFIX="/tasks/"

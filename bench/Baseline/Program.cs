@@ -3,6 +3,8 @@
 //   GET  /tasks?year=&quarter=&leadUnitCode=&status=&page=&pageSize=   the feed: same statements, same SQL, same JSON shape
 //   GET  /tasks/{id}                                                   the single task read twin
 //   POST /units/import   (text/csv)                                    raw binary COPY into a temp table + one INSERT … ON CONFLICT
+//   GET  /obligations?unitCode=&year=&page=&pageSize=                  a unit's work list: the same JSON, one state query + one page query
+//   GET  /obligations/summary?groupBy=Unit&year=&page=&pageSize=       the scorecard by unit: the same JSON from ONE pass (per-unit FILTER counts)
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -166,6 +168,96 @@ app.MapPost("/units/import", async (HttpContext http) =>
     return Results.Json(new ImportResult(received, created, updated, received - created - updated), json.ImportResult);
 });
 
+app.MapGet("/obligations", async (HttpContext http) =>
+{
+    var q = http.Request.Query;
+    var code = q["unitCode"].ToString().ToLowerInvariant();
+    int? year = int.TryParse(q["year"], out var y) ? y : null;
+    var page = int.TryParse(q["page"], out var p) ? p : 1;
+    var pageSize = int.TryParse(q["pageSize"], out var ps) ? ps : 20;
+    var asOf = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+    var yearFilter = year is null ? "" : " AND p.year = @year";
+
+    await using var conn = await dataSource.OpenConnectionAsync(http.RequestAborted);
+    Guid unitId; int count; DateTimeOffset? latest, latestTask, unitsChanged;
+    // The state the page depends on (count, latest obligation and task change, latest unit change) in one statement.
+    await using (var cmd = new NpgsqlCommand($"""
+        SELECT u.id, (SELECT max(updated_at) FROM units), s.n, s.lo, s.lt
+        FROM units u CROSS JOIN LATERAL (
+          SELECT count(*)::int AS n, max(o.updated_at) AS lo, max(t.updated_at) AS lt
+          FROM obligations o JOIN tasks t ON t.id = o.task_id JOIN plans p ON p.id = t.plan_id
+          WHERE o.unit_id = u.id AND o.state = 'Active'{yearFilter}) s
+        WHERE lower(u.code) = @code
+        """, conn))
+    {
+        cmd.Parameters.AddWithValue("code", code);
+        if (year is not null) cmd.Parameters.AddWithValue("year", year.Value);
+        await using var r = await cmd.ExecuteReaderAsync(http.RequestAborted);
+        if (!await r.ReadAsync(http.RequestAborted)) return Results.NotFound();
+        unitId = r.GetGuid(0);
+        unitsChanged = r.IsDBNull(1) ? null : r.GetFieldValue<DateTimeOffset>(1);
+        count = r.GetInt32(2);
+        latest = r.IsDBNull(3) ? null : r.GetFieldValue<DateTimeOffset>(3);
+        latestTask = r.IsDBNull(4) ? null : r.GetFieldValue<DateTimeOffset>(4);
+    }
+    var key = string.Join('|', http.Request.QueryString.Value, asOf.ToString("O", CultureInfo.InvariantCulture), count, latest?.UtcTicks, latestTask?.UtcTicks, unitsChanged?.UtcTicks);
+    http.Response.Headers.ETag = $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32]}\"";
+
+    var items = new List<ObligationDto>(pageSize);
+    if (count > 0 && (long)(page - 1) * pageSize < count)
+    {
+        await using var cmd = new NpgsqlCommand(ObligationSql.Page(yearFilter), conn);
+        cmd.Parameters.AddWithValue("unit", unitId);
+        if (year is not null) cmd.Parameters.AddWithValue("year", year.Value);
+        cmd.Parameters.AddWithValue("asOf", asOf);
+        cmd.Parameters.AddWithValue("dueSoonLimit", asOf.AddDays(7));
+        cmd.Parameters.AddWithValue("limit", pageSize);
+        cmd.Parameters.AddWithValue("offset", (page - 1) * pageSize);
+        await using var r = await cmd.ExecuteReaderAsync(http.RequestAborted);
+        await ObligationSql.ReadAsync(r, items, http.RequestAborted);
+    }
+    var next = (long)page * pageSize < count ? $"/obligations{http.Request.QueryString.Value}&page={page + 1}" : null;
+    return Results.Json(new PagedObligations(items, page, pageSize, count, next), json.PagedObligations);
+});
+
+app.MapGet("/obligations/summary", async (HttpContext http) =>
+{
+    var q = http.Request.Query;
+    int? year = int.TryParse(q["year"], out var y) ? y : null;
+    var page = int.TryParse(q["page"], out var p) ? p : 1;
+    var pageSize = int.TryParse(q["pageSize"], out var ps) ? ps : 20;
+    var asOf = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+    await using var conn = await dataSource.OpenConnectionAsync(http.RequestAborted);
+    await using var cmd = new NpgsqlCommand(ObligationSql.ScorecardByUnit(year is null ? "" : " AND p.year = @year"), conn);
+    if (year is not null) cmd.Parameters.AddWithValue("year", year.Value);
+    cmd.Parameters.AddWithValue("asOf", asOf);
+    cmd.Parameters.AddWithValue("dueSoonLimit", asOf.AddDays(7));
+    var rows = new List<ScorecardRowDto>(1024);
+    var t = new int[9];
+    int count = 0; DateTimeOffset? latest = null, latestTask = null, unitsChanged = null;
+    await using (var r = await cmd.ExecuteReaderAsync(http.RequestAborted))
+    {
+        while (await r.ReadAsync(http.RequestAborted))
+        {
+            var c = new int[9];
+            for (var i = 0; i < 9; i++) { c[i] = r.GetInt32(4 + i); t[i] += c[i]; }
+            count += c[0];
+            DateTimeOffset? Max(DateTimeOffset? a, int i) => r.IsDBNull(i) ? a : a is null || r.GetFieldValue<DateTimeOffset>(i) > a ? r.GetFieldValue<DateTimeOffset>(i) : a;
+            latest = Max(latest, 13); latestTask = Max(latestTask, 14); unitsChanged = Max(unitsChanged, 15);
+            var unit = new UnitRefDto(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3));
+            rows.Add(new ScorecardRowDto(unit.Code, unit.Name, unit, unit.Kind, null, Counts(c)));
+        }
+    }
+    var key = string.Join('|', http.Request.QueryString.Value, asOf.ToString("O", CultureInfo.InvariantCulture), count, latest?.UtcTicks, latestTask?.UtcTicks, unitsChanged?.UtcTicks);
+    http.Response.Headers.ETag = $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32]}\"";
+    rows.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+    var items = rows.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+    var next = (long)page * pageSize < rows.Count ? $"/obligations/summary{http.Request.QueryString.Value}&page={page + 1}" : null;
+    return Results.Json(new ScorecardDto("Unit", asOf, Counts(t), items, page, pageSize, rows.Count, next), json.ScorecardDto);
+
+    static CountsDto Counts(int[] c) => new(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]);
+});
+
 app.Run();
 
 static class TaskSql
@@ -248,6 +340,86 @@ static class TaskSql
         r.IsDBNull(o + 3) ? null : r.GetString(o + 3), r.IsDBNull(o + 4) ? null : r.GetString(o + 4));
 }
 
+static class ObligationSql
+{
+    // The timeliness rule on the unit's own deadline (the extended one, else the task's), as the API's CASE.
+    private const string Timeliness = """
+        CASE
+            WHEN o.status = 'NotCarriedOut' THEN 5
+            WHEN o.status = 'Done' THEN CASE WHEN coalesce(o.extended_deadline, t.deadline) IS NOT NULL AND o.completed_on > coalesce(o.extended_deadline, t.deadline) THEN 4 ELSE 3 END
+            WHEN coalesce(o.extended_deadline, t.deadline) IS NULL THEN 5
+            WHEN coalesce(o.extended_deadline, t.deadline) < @asOf THEN 2
+            WHEN coalesce(o.extended_deadline, t.deadline) <= @dueSoonLimit THEN 1
+            ELSE 0
+        END
+        """;
+
+    public static string Page(string yearFilter) => $"""
+        SELECT o.id, o.task_id, t.plan_id, p.year, t."group", t.sequence, t.content, t.status, u.id, u.code, u.name, u.kind,
+               o.role, o.source_group, o.cluster_id, o.state, o.status, {Timeliness}, coalesce(o.extended_deadline, t.deadline), t.deadline,
+               o.extension_reason, o.exempted, o.exemption_reason, o.arose_on, o.arose_late, o.completed_on, o.review, o.last_reported_on,
+               o.report_count, o.withdrawn_on, f.id, f.code, f.name, f.kind, o.created_at, o.updated_at, o.xmin
+        FROM obligations o
+        JOIN tasks t ON t.id = o.task_id
+        JOIN plans p ON p.id = t.plan_id
+        JOIN units u ON u.id = o.unit_id
+        LEFT JOIN units f ON f.id = o.transferred_from_unit_id
+        WHERE o.unit_id = @unit AND o.state = 'Active'{yearFilter}
+        ORDER BY p.year DESC, t.plan_id, t."group", t.sequence, u.code, o.id
+        LIMIT @limit OFFSET @offset
+        """;
+
+    // One pass over the matching obligations: per unit, the nine counts and the latest changes; the total is summed in memory.
+    public static string ScorecardByUnit(string yearFilter) => $"""
+        SELECT u.id, u.code, u.name, u.kind, s.n, s.c0, s.c1, s.c2, s.c3, s.c4, s.c5, s.late, s.ex, s.lo, s.lt, u.updated_at
+        FROM (
+          SELECT x.unit_id, count(*)::int AS n,
+                 count(*) FILTER (WHERE NOT x.exempted AND NOT x.arose_late AND x.c = 0)::int AS c0,
+                 count(*) FILTER (WHERE NOT x.exempted AND NOT x.arose_late AND x.c = 1)::int AS c1,
+                 count(*) FILTER (WHERE NOT x.exempted AND NOT x.arose_late AND x.c = 2)::int AS c2,
+                 count(*) FILTER (WHERE NOT x.exempted AND NOT x.arose_late AND x.c = 3)::int AS c3,
+                 count(*) FILTER (WHERE NOT x.exempted AND NOT x.arose_late AND x.c = 4)::int AS c4,
+                 count(*) FILTER (WHERE NOT x.exempted AND NOT x.arose_late AND x.c = 5)::int AS c5,
+                 count(*) FILTER (WHERE NOT x.exempted AND x.arose_late)::int AS late,
+                 count(*) FILTER (WHERE x.exempted)::int AS ex,
+                 max(x.updated_at) AS lo, max(x.task_updated_at) AS lt
+          FROM (SELECT o.unit_id, o.exempted, o.arose_late, o.updated_at, t.updated_at AS task_updated_at, {Timeliness} AS c
+                FROM obligations o JOIN tasks t ON t.id = o.task_id JOIN plans p ON p.id = t.plan_id
+                WHERE o.state = 'Active'{yearFilter}) x
+          GROUP BY x.unit_id
+        ) s
+        JOIN units u ON u.id = s.unit_id
+        """;
+
+    private static readonly string[] TimelinessNames = ["WithinDeadline", "DueSoon", "Overdue", "DoneOnTime", "DoneLate", "NoDeadline"];
+
+    public static async Task ReadAsync(NpgsqlDataReader r, List<ObligationDto> items, CancellationToken ct)
+    {
+        while (await r.ReadAsync(ct))
+        {
+            DateOnly? D(int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateOnly>(i);
+            string? S(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+            items.Add(new ObligationDto(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetInt32(3), r.GetString(4), r.GetInt32(5), r.GetString(6),
+                r.GetString(7), new UnitRefDto(r.GetGuid(8), r.GetString(9), r.GetString(10), r.GetString(11)), r.GetString(12), S(13),
+                r.IsDBNull(14) ? null : r.GetGuid(14), r.GetString(15), r.GetString(16), TimelinessNames[r.GetInt32(17)], D(18), D(19), S(20),
+                r.GetBoolean(21), S(22), r.GetFieldValue<DateOnly>(23), r.GetBoolean(24), D(25), r.GetString(26), D(27), r.GetInt32(28), D(29),
+                r.IsDBNull(30) ? null : new UnitRefDto(r.GetGuid(30), r.GetString(31), r.GetString(32), r.GetString(33)),
+                r.GetFieldValue<DateTimeOffset>(34), r.GetFieldValue<DateTimeOffset>(35), r.GetFieldValue<uint>(36)));
+        }
+    }
+}
+
+public sealed record UnitRefDto(Guid Id, string Code, string Name, string Kind);
+public sealed record ObligationDto(Guid Id, Guid TaskId, Guid PlanId, int PlanYear, string Group, int Sequence, string TaskContent,
+    string TaskStatus, UnitRefDto Unit, string Role, string? SourceGroup, Guid? ClusterId, string State, string Status, string Timeliness,
+    DateOnly? Deadline, DateOnly? TaskDeadline, string? ExtensionReason, bool Exempted, string? ExemptionReason, DateOnly AroseOn,
+    bool AroseLate, DateOnly? CompletedOn, string Review, DateOnly? LastReportedOn, int ReportCount, DateOnly? WithdrawnOn,
+    UnitRefDto? TransferredFrom, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, uint Version);
+public sealed record PagedObligations(List<ObligationDto> Items, int Page, int PageSize, int TotalCount, string? NextPage);
+public sealed record CountsDto(int Total, int WithinDeadline, int DueSoon, int Overdue, int DoneOnTime, int DoneLate, int NoDeadline, int AroseLate, int Exempted);
+public sealed record ScorecardRowDto(string Key, string Label, UnitRefDto? Unit, string? Kind, Guid? ClusterId, CountsDto Counts);
+public sealed record ScorecardDto(string GroupBy, DateOnly AsOf, CountsDto Total, List<ScorecardRowDto> Items, int Page, int PageSize, int TotalCount, string? NextPage);
+
 public sealed record TaskDto(Guid Id, Guid PlanId, int PlanYear, string Group, int Sequence, string Content, TimingDto Timing,
     DateOnly? Deadline, List<AssigneeDto> Leads, List<AssigneeDto> Coordinators, string? LeadText, string? CoordinatorText,
     string Status, string Timeliness, DateOnly? CompletedOn, DateOnly? LastReportedOn, int ReportCount,
@@ -260,4 +432,6 @@ public sealed record ImportResult(int Received, int Created, int Updated, int Un
 [JsonSerializable(typeof(PagedTasks))]
 [JsonSerializable(typeof(TaskDto))]
 [JsonSerializable(typeof(ImportResult))]
+[JsonSerializable(typeof(PagedObligations))]
+[JsonSerializable(typeof(ScorecardDto))]
 internal sealed partial class BenchJson : JsonSerializerContext;

@@ -1,8 +1,12 @@
 -- Realistic benchmark data for EmulationApi, written straight into the schema the API's migrations created.
---   10,000 units (departments, organisations, communes and wards), 200 plans over 10 years (2021–2030),
+--   1,000 units as in one province's registry (60 departments, 840 organisations, enterprises, agencies and the like,
+--   100 communes and wards), 200 plans over 10 years (2021–2030),
 --   100,000 tasks (500 per plan: Q1–Q4 and Recurring) with month/quarter/date/recurring timings and their deadlines,
 --   statuses that follow the deadline against 2026-11-24, lead and coordinator assignees skewed towards the
 --   departments (as in the real plans), some group assignees, and a progress report for every reported task.
+--   The 20 issued plans (2026) get their obligations from the API's own derivation (emulation_derive_obligations, as
+--   issuing does), each obligation progress consistent with its task's, one report per reported obligation, and the
+--   tasks' status derived from their leads (emulation_refresh_task_status).
 -- Deterministic (setseed). Runs in ~20-40 s on 2 cores.
 \set ON_ERROR_STOP on
 SET client_min_messages = warning;
@@ -31,16 +35,16 @@ INSERT INTO units (id, code, name, short_name, kind, parent_id, document_exchang
 SELECT gen_random_uuid(),
        CASE WHEN i <= 20 THEN d.short
             WHEN i <= 60 THEN 'SO' || lpad(i::text, 3, '0')
-            WHEN i <= 200 THEN 'TC' || lpad(i::text, 4, '0')
+            WHEN i <= 900 THEN 'TC' || lpad(i::text, 4, '0')
             ELSE 'XP' || lpad(i::text, 5, '0') END,
        CASE WHEN i <= 20 THEN d.name
             WHEN i <= 60 THEN 'Ban chuyên môn số ' || i
-            WHEN i <= 200 THEN (ARRAY['Hội Nông dân','Đoàn Thanh niên','Hội Cựu chiến binh','Công ty cổ phần','Trường Cao đẳng','Bệnh viện'])[1 + i % 6] || ' số ' || i
+            WHEN i <= 900 THEN (ARRAY['Hội Nông dân','Đoàn Thanh niên','Hội Cựu chiến binh','Công ty cổ phần','Trường Cao đẳng','Bệnh viện'])[1 + i % 6] || ' số ' || i
             WHEN i % 3 = 0 THEN 'UBND phường ' || (ARRAY['Kinh Bắc','Võ Cường','Đại Phúc','Suối Hoa','Vũ Ninh','Hạp Lĩnh','Khắc Niệm','Đình Bảng'])[1 + i % 8] || ' ' || i
             ELSE 'UBND xã ' || (ARRAY['Gia Bình','Lương Tài','Quế Võ','Tiên Du','Thuận Thành','Yên Phong','Việt Yên','Hiệp Hòa','Lạng Giang'])[1 + i % 9] || ' ' || i END,
        CASE WHEN i <= 20 THEN d.short END,
        CASE WHEN i <= 60 THEN 'Department'
-            WHEN i <= 200 THEN (ARRAY['MassOrganization','PartyBody','Enterprise','Press','CentralAgency','Council'])[1 + i % 6]
+            WHEN i <= 900 THEN (ARRAY['MassOrganization','PartyBody','Enterprise','Press','CentralAgency','Council'])[1 + i % 6]
             WHEN i % 3 = 0 THEN 'Ward' ELSE 'Commune' END,
        NULL,
        CASE WHEN i % 4 = 0 THEN '000.00.' || lpad((i % 100)::text, 2, '0') || '.H' || lpad((i % 64)::text, 2, '0') END,
@@ -48,7 +52,7 @@ SELECT gen_random_uuid(),
        true,
        timestamptz '2025-07-01 08:00+07' + (i || ' seconds')::interval,
        timestamptz '2025-07-01 08:00+07' + (i || ' seconds')::interval
-FROM generate_series(1, 10000) g(i) LEFT JOIN dept_names d ON d.di = g.i;
+FROM generate_series(1, 1000) g(i) LEFT JOIN dept_names d ON d.di = g.i;
 
 CREATE TEMP TABLE unit_ix ON COMMIT DROP AS SELECT row_number() OVER (ORDER BY created_at) AS i, id FROM units;
 CREATE UNIQUE INDEX ON unit_ix (i);
@@ -135,7 +139,7 @@ SELECT id, plan_id, grp, seq,
 FROM t3;
 
 -- ---------------------------------------------------------------- assignees
--- Lead: 88% one unit (departments 1..60 skewed: unit ~ 60 * r^2; 4% organisations; 8% communes/wards),
+-- Lead: 88% one unit (departments 1..60 skewed: unit ~ 60 * r^2; 4% organisations 61..900; 8% communes/wards 901..1000),
 --       12% a group; 15% of tasks get a second lead unit. Coordinators: 0..3 units plus 30% "RelatedUnits".
 INSERT INTO task_assignees (role, position, unit_id, "group", source_text, task_id)
 SELECT 'Lead', 0,
@@ -145,8 +149,8 @@ SELECT 'Lead', 0,
 FROM tasks t
 CROSS JOIN LATERAL (SELECT random() AS x, random() AS y, random() AS z, t.id AS tid) r
 JOIN unit_ix u ON u.i = CASE WHEN r.z < 0.88 THEN 1 + floor(60 * r.y * r.y)::int
-                             WHEN r.z < 0.92 THEN 61 + floor(140 * r.y)::int
-                             ELSE 201 + floor(9800 * r.y)::int END;
+                             WHEN r.z < 0.92 THEN 61 + floor(840 * r.y)::int
+                             ELSE 901 + floor(100 * r.y)::int END;
 
 INSERT INTO task_assignees (role, position, unit_id, "group", source_text, task_id)
 SELECT 'Lead', 1, u.id, NULL, NULL, t.id
@@ -162,7 +166,7 @@ FROM tasks t
 CROSS JOIN LATERAL (SELECT floor(random() * 4)::int AS cnt, t.id AS tid) c
 CROSS JOIN LATERAL generate_series(0, c.cnt - 1) k
 CROSS JOIN LATERAL (SELECT random() AS y, k AS kk, t.id AS tid) r
-JOIN unit_ix u ON u.i = CASE WHEN k = 0 THEN 1 + floor(200 * r.y)::int ELSE 1 + floor(10000 * r.y)::int END;
+JOIN unit_ix u ON u.i = CASE WHEN k = 0 THEN 1 + floor(200 * r.y)::int ELSE 1 + floor(1000 * r.y)::int END;
 
 INSERT INTO task_assignees (role, position, unit_id, "group", source_text, task_id)
 SELECT 'Coordinator', 10, NULL, 'RelatedUnits', 'các cơ quan, đơn vị có liên quan', t.id
@@ -183,7 +187,49 @@ SELECT gen_random_uuid(), t.id, t.last_reported_on, coalesce(a.unit_id, (SELECT 
        t.updated_at
 FROM tasks t
 LEFT JOIN LATERAL (SELECT unit_id FROM task_assignees a WHERE a.task_id = t.id AND a.role = 'Lead' AND a.unit_id IS NOT NULL ORDER BY position LIMIT 1) a ON true
+JOIN plans p ON p.id = t.plan_id AND p.status <> 'Issued'
 WHERE t.last_reported_on IS NOT NULL;
+
+-- ---------------------------------------------------------------- obligations of the issued plans (as issuing derives them)
+-- The progress drawn above is each task's goal; its units' obligations follow it (see below).
+CREATE TEMP TABLE task_goal ON COMMIT DROP AS
+SELECT t.id, t.status, t.last_reported_on FROM tasks t JOIN plans p ON p.id = t.plan_id AND p.status = 'Issued';
+SELECT clock_timestamp() AS derive_started \gset
+SELECT count(*) AS derived_plans
+FROM (SELECT emulation_derive_obligations(ARRAY(SELECT id FROM tasks WHERE plan_id = p.id), p.issue_date, DATE '2026-11-24')
+      FROM plans p WHERE p.status = 'Issued' ORDER BY p.issue_date) d;
+SELECT count(*) AS obligations, round(extract(epoch FROM clock_timestamp() - :'derive_started'::timestamptz)::numeric, 1) AS derive_seconds FROM obligations;
+
+-- Each obligation's progress: leads take their task's (half of a group's leads not started yet on a task in progress,
+-- which keeps the task in progress), coordinators their task's 60% of the time, else not started; one report per
+-- reported obligation, on the task's report day (never before the obligation arose).
+CREATE TEMP TABLE obligation_goal ON COMMIT DROP AS
+SELECT o.id, o.task_id, o.unit_id, s.status, CASE WHEN s.status <> 'NotStarted' THEN greatest(g.last_reported_on, o.arose_on) END AS reported_on
+FROM obligations o
+JOIN task_goal g ON g.id = o.task_id
+CROSS JOIN LATERAL (SELECT CASE
+    WHEN g.last_reported_on IS NULL THEN 'NotStarted'
+    WHEN o.role = 'Lead' AND o.source_group IS NOT NULL AND g.status = 'InProgress' AND random() < 0.5 THEN 'NotStarted'
+    WHEN o.role = 'Lead' THEN g.status
+    WHEN random() < 0.6 THEN g.status
+    ELSE 'NotStarted' END AS status, o.id AS oid) s;
+
+UPDATE obligations o
+   SET status = g.status, last_reported_on = g.reported_on, report_count = CASE WHEN g.reported_on IS NULL THEN 0 ELSE 1 END,
+       completed_on = CASE WHEN g.status = 'Done' THEN g.reported_on END,
+       review = CASE WHEN g.status = 'Done' THEN 'Pending' ELSE 'None' END
+  FROM obligation_goal g
+ WHERE o.id = g.id AND g.status <> 'NotStarted';
+
+INSERT INTO progress_reports (id, task_id, reported_on, reporting_unit_id, status, text, evidence_links, created_at, obligation_id, recorded_by)
+SELECT gen_random_uuid(), g.task_id, g.reported_on, g.unit_id, g.status,
+       'Đã triển khai theo kế hoạch; kết quả đạt yêu cầu.', ARRAY['https://example.gov.vn/van-ban/' || left(g.id::text, 8)],
+       g.reported_on::timestamptz + interval '9 hours', g.id, 'bench'
+FROM obligation_goal g WHERE g.reported_on IS NOT NULL;
+
+SELECT emulation_refresh_task_status(ARRAY(SELECT id FROM task_goal), '{}');
+SELECT count(*) AS obligations_reported, round(extract(epoch FROM clock_timestamp() - :'derive_started'::timestamptz)::numeric, 1) AS obligations_seconds
+FROM obligations WHERE report_count > 0;
 
 ALTER TABLE units ENABLE TRIGGER units_touch;
 ALTER TABLE plans ENABLE TRIGGER plans_touch;
@@ -195,6 +241,8 @@ VACUUM ANALYZE plans;
 VACUUM ANALYZE tasks;
 VACUUM ANALYZE task_assignees;
 VACUUM ANALYZE progress_reports;
+VACUUM ANALYZE obligations;
 
 SELECT (SELECT count(*) FROM units) AS units, (SELECT count(*) FROM plans) AS plans, (SELECT count(*) FROM tasks) AS tasks,
-       (SELECT count(*) FROM task_assignees) AS assignees, (SELECT count(*) FROM progress_reports) AS reports;
+       (SELECT count(*) FROM task_assignees) AS assignees, (SELECT count(*) FROM progress_reports) AS reports,
+       (SELECT count(*) FROM obligations) AS obligations;

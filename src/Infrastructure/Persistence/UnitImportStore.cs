@@ -51,6 +51,7 @@ internal sealed class UnitImportStore(AppDbContext db) : IUnitImportStore
     private sealed class Batch(AppDbContext db, NpgsqlConnection connection, IDbContextTransaction transaction) : IUnitImportBatch
     {
         private const string LockKey = "emulation.units.import";
+        private const int DeriveTimeoutSeconds = 900;
         private NpgsqlBinaryImporter? _copy;
         private bool _done;
 
@@ -161,6 +162,9 @@ internal sealed class UnitImportStore(AppDbContext db) : IUnitImportStore
                  WHERE EXISTS (SELECT 1 FROM unit_merge WHERE outcome <> 'unchanged')
                 """);
             derive.Parameters.AddWithValue("today", Application.Tasks.TaskQueries.Today(db.Clock));
+            // Thousands of new communes and wards reach every group task of the issued plans: millions of obligations in
+            // one statement. The import is all or nothing, so it waits for them rather than fail at the default 30 s.
+            derive.CommandTimeout = DeriveTimeoutSeconds;
             await derive.ExecuteNonQueryAsync(ct);
         }
 

@@ -1,4 +1,5 @@
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Validation;
 using EmulationApi.Application.Units;
 using EmulationApi.Domain.Access;
 using FluentValidation;
@@ -23,6 +24,7 @@ public sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKeyComman
         RuleFor(x => x.UnitCode).NotEmpty().When(x => x.Role == ClientRole.Unit).WithMessage("A Unit key needs 'unitCode'.");
         RuleFor(x => x.UnitCode).Empty().When(x => x.Role is not null and not ClientRole.Unit).WithMessage("Only a Unit key is bound to a unit.");
         RuleFor(x => x.UnitCode).OptionalUnitCode();
+        RuleFor(x => x.ExpiresAt).InDateRange();
     }
 }
 

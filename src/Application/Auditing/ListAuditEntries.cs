@@ -1,5 +1,6 @@
 using EmulationApi.Application.Common.Paging;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Validation;
 using EmulationApi.Domain.Auditing;
 using FluentValidation;
 using MediatR;
@@ -35,6 +36,8 @@ public sealed class ListAuditEntriesValidator : AbstractValidator<ListAuditEntri
         RuleFor(x => x.Entity).MaximumLength(100);
         RuleFor(x => x.EntityId).MaximumLength(200);
         RuleFor(x => x.Client).MaximumLength(200);
+        RuleFor(x => x.From).InDateRange();
+        RuleFor(x => x.To).InDateRange();
         RuleFor(x => x.To).GreaterThan(x => x.From).When(x => x.From is not null && x.To is not null).WithMessage("'to' must be after 'from'.");
     }
 }

@@ -1,4 +1,5 @@
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Validation;
 using EmulationApi.Domain.Clusters;
 using EmulationApi.Domain.Common;
 using FluentValidation;
@@ -29,6 +30,7 @@ public sealed class CreateClusterValidator : AbstractValidator<CreateClusterComm
         RuleFor(x => x.Sector).NotEmpty().When(x => x.Scope == ClusterScope.Sector).WithMessage("A sector cluster names its 'sector'.");
         RuleFor(x => x.Sector).MaximumLength(Cluster.NameMaxLength);
         RuleFor(x => x.DecisionNumber).MaximumLength(Cluster.ReferenceMaxLength);
+        RuleFor(x => x.DecisionDate).InDateRange();
         this.AddMembersRules(x => x.Members);
     }
 }

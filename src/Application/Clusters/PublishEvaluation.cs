@@ -1,4 +1,5 @@
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Validation;
 using FluentValidation;
 using MediatR;
 
@@ -13,7 +14,7 @@ public sealed record PublishEvaluationCommand(DateOnly? EvaluatedOn) : IRequest<
 
 public sealed class PublishEvaluationValidator : AbstractValidator<PublishEvaluationCommand>
 {
-    public PublishEvaluationValidator() => RuleFor(x => x.EvaluatedOn).NotNull();
+    public PublishEvaluationValidator() => RuleFor(x => x.EvaluatedOn).NotNull().InDateRange();
 }
 
 public sealed class PublishEvaluationHandler(IAppDbContext db) : IRequestHandler<PublishEvaluationCommand, CovenantDto>

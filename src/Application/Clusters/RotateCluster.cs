@@ -1,5 +1,6 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Validation;
 using EmulationApi.Application.Units;
 using EmulationApi.Domain.Common;
 using FluentValidation;
@@ -25,6 +26,7 @@ public sealed class RotateClusterValidator : AbstractValidator<RotateClusterComm
         RuleFor(x => x.NewLeaderUnitCode).UnitCode();
         RuleFor(x => x.NewDeputyUnitCode).OptionalUnitCode();
         RuleFor(x => x.DecisionNumber).MaximumLength(Domain.Clusters.Cluster.ReferenceMaxLength);
+        RuleFor(x => x.DecisionDate).InDateRange();
     }
 }
 

@@ -1,4 +1,5 @@
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Validation;
 using EmulationApi.Application.Units;
 using FluentValidation;
 using MediatR;
@@ -16,7 +17,7 @@ public sealed class SignCovenantValidator : AbstractValidator<SignCovenantComman
 {
     public SignCovenantValidator()
     {
-        RuleFor(x => x.SignedOn).NotNull();
+        RuleFor(x => x.SignedOn).NotNull().InDateRange();
         RuleForEach(x => x.SignatoryUnitCodes).ListedUnitCode();
     }
 }

@@ -1,5 +1,6 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Validation;
 using EmulationApi.Domain.Clusters;
 using FluentValidation;
 using MediatR;
@@ -23,6 +24,7 @@ public sealed class UpdateClusterValidator : AbstractValidator<UpdateClusterComm
         RuleFor(x => x.Name).NotEmpty().MaximumLength(Cluster.NameMaxLength);
         RuleFor(x => x.Sector).MaximumLength(Cluster.NameMaxLength);
         RuleFor(x => x.DecisionNumber).MaximumLength(Cluster.ReferenceMaxLength);
+        RuleFor(x => x.DecisionDate).InDateRange();
     }
 }
 

@@ -1,5 +1,6 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Validation;
 using EmulationApi.Domain.Movements;
 using FluentValidation;
 using Mapster;
@@ -22,7 +23,7 @@ public sealed class AdvanceMovementValidator : AbstractValidator<AdvanceMovement
 {
     public AdvanceMovementValidator()
     {
-        RuleFor(x => x.Date).NotNull();
+        RuleFor(x => x.Date).NotNull().InDateRange();
         RuleFor(x => x.DocumentReference).MaximumLength(Movement.ReferenceMaxLength);
         RuleFor(x => x.Result).MaximumLength(Movement.TextMaxLength);
     }

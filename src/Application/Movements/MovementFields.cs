@@ -1,4 +1,5 @@
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Validation;
 using EmulationApi.Application.Units;
 using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Movements;
@@ -59,7 +60,8 @@ public sealed class MovementFieldsValidator : AbstractValidator<MovementFields>
         RuleFor(x => x.Form).NotNull().IsInEnum();
         RuleFor(x => x.LauncherLevel).NotNull().IsInEnum();
         RuleFor(x => x.LaunchDocument).MaximumLength(Movement.ReferenceMaxLength);
-        RuleFor(x => x.StartDate).NotNull();
+        RuleFor(x => x.StartDate).NotNull().InDateRange();
+        RuleFor(x => x.EndDate).InDateRange();
         RuleFor(x => x.EndDate).GreaterThanOrEqualTo(x => x.StartDate).When(x => x.EndDate is not null && x.StartDate is not null)
             .WithMessage("'endDate' must not be before 'startDate'.");
         RuleFor(x => x.Scope).MaximumLength(Movement.TextMaxLength);

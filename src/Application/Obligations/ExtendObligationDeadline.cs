@@ -1,5 +1,6 @@
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Common.Security;
+using EmulationApi.Application.Common.Validation;
 using EmulationApi.Application.Tasks;
 using EmulationApi.Domain.Obligations;
 using FluentValidation;
@@ -21,7 +22,7 @@ public sealed class ExtendObligationDeadlineValidator : AbstractValidator<Extend
 {
     public ExtendObligationDeadlineValidator()
     {
-        RuleFor(x => x.Deadline).NotNull();
+        RuleFor(x => x.Deadline).NotNull().InDateRange();
         RuleFor(x => x.Reason).NotEmpty().MaximumLength(Obligation.ReasonMaxLength);
     }
 }

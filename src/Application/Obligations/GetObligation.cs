@@ -1,6 +1,8 @@
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Common.Security;
+using EmulationApi.Application.Common.Validation;
 using EmulationApi.Application.Tasks;
+using FluentValidation;
 using Mapster;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +12,11 @@ namespace EmulationApi.Application.Obligations;
 /// <summary>Read one obligation with its history (its unit's reports and every other step, oldest first), its timeliness
 /// taken on <paramref name="AsOf"/> (default: today in Asia/Ho_Chi_Minh). A unit client reads only its own unit's.</summary>
 public sealed record GetObligationQuery(Guid Id, DateOnly? AsOf = null) : IRequest<ObligationDetailDto>;
+
+public sealed class GetObligationValidator : AbstractValidator<GetObligationQuery>
+{
+    public GetObligationValidator() => RuleFor(x => x.AsOf).InDateRange();
+}
 
 public sealed class GetObligationHandler(IAppDbContext db, TimeProvider clock, ICurrentClient client) : IRequestHandler<GetObligationQuery, ObligationDetailDto>
 {

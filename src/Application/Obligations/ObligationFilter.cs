@@ -1,6 +1,7 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Common.Security;
+using EmulationApi.Application.Common.Validation;
 using EmulationApi.Application.Tasks;
 using EmulationApi.Application.Units;
 using EmulationApi.Domain.Common;
@@ -37,6 +38,8 @@ public sealed class ObligationFilterValidator : AbstractValidator<IObligationFil
         RuleFor(x => x.Role).IsInEnum();
         RuleFor(x => x.Status).IsInEnum();
         RuleFor(x => x.Timeliness).IsInEnum();
+        RuleFor(x => x.ChangedSince).InDateRange();
+        RuleFor(x => x.AsOf).InDateRange();
     }
 }
 

@@ -1,5 +1,6 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Validation;
 using EmulationApi.Application.Tasks;
 using EmulationApi.Application.Units;
 using EmulationApi.Domain.Common;
@@ -52,7 +53,7 @@ public sealed class AmendPlanValidator : AbstractValidator<AmendPlanCommand>
     public AmendPlanValidator()
     {
         RuleFor(x => x.Number).NotEmpty().MaximumLength(Plan.NumberMaxLength);
-        RuleFor(x => x.Date).NotNull();
+        RuleFor(x => x.Date).NotNull().InDateRange();
         RuleFor(x => x.Summary).NotEmpty().MaximumLength(PlanAmendment.SummaryMaxLength);
         RuleFor(x => x).Must(x => (x.AddTasks?.Count ?? 0) + (x.ChangeTasks?.Count ?? 0) + (x.CancelTasks?.Count ?? 0) <= PlanAmendment.MaxChanges)
             .WithName("changes").WithMessage($"An amendment makes at most {PlanAmendment.MaxChanges} changes.");

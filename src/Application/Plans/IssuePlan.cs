@@ -1,5 +1,6 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Validation;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,11 @@ public sealed record IssuePlanCommand(string? Number = null, DateOnly? IssueDate
 
 public sealed class IssuePlanValidator : AbstractValidator<IssuePlanCommand>
 {
-    public IssuePlanValidator() => RuleFor(x => x.Number).MaximumLength(Domain.Plans.Plan.NumberMaxLength);
+    public IssuePlanValidator()
+    {
+        RuleFor(x => x.Number).MaximumLength(Domain.Plans.Plan.NumberMaxLength);
+        RuleFor(x => x.IssueDate).InDateRange();
+    }
 }
 
 public sealed class IssuePlanHandler(IAppDbContext db) : IRequestHandler<IssuePlanCommand, PlanDto>

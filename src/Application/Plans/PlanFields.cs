@@ -1,3 +1,4 @@
+using EmulationApi.Application.Common.Validation;
 using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Plans;
 using FluentValidation;
@@ -34,6 +35,7 @@ public sealed class PlanFieldsValidator : AbstractValidator<PlanFields>
         RuleFor(x => x.Year).InclusiveBetween(Years.First, Years.Last);
         RuleFor(x => x.Title).NotEmpty().MaximumLength(Plan.TitleMaxLength);
         RuleFor(x => x.Number).MaximumLength(Plan.NumberMaxLength);
+        RuleFor(x => x.IssueDate).InDateRange();
         RuleFor(x => x.IssuingBody).MaximumLength(Plan.BodyMaxLength);
         RuleFor(x => x.Place).MaximumLength(Plan.BodyMaxLength);
         RuleFor(x => x.SignerName).MaximumLength(Plan.PersonMaxLength);

@@ -1,5 +1,7 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Validation;
+using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,6 +9,11 @@ namespace EmulationApi.Application.Tasks;
 
 /// <summary>Read one task, its timeliness taken on <paramref name="AsOf"/> (default: today in Asia/Ho_Chi_Minh).</summary>
 public sealed record GetTaskQuery(Guid Id, DateOnly? AsOf = null) : IRequest<TaskDto>;
+
+public sealed class GetTaskValidator : AbstractValidator<GetTaskQuery>
+{
+    public GetTaskValidator() => RuleFor(x => x.AsOf).InDateRange();
+}
 
 public sealed class GetTaskHandler(IAppDbContext db, TimeProvider clock) : IRequestHandler<GetTaskQuery, TaskDto>
 {

@@ -1,6 +1,7 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Common.Security;
+using EmulationApi.Application.Common.Validation;
 using EmulationApi.Application.Units;
 using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Obligations;
@@ -55,7 +56,7 @@ public sealed class ReportProgressValidator : AbstractValidator<ReportProgressCo
     {
         RuleFor(x => x.ReportingUnitCode).UnitCode();
         RuleFor(x => x.Status).NotNull().IsInEnum();
-        RuleFor(x => x.ReportedOn).NotNull();
+        RuleFor(x => x.ReportedOn).NotNull().InDateRange();
         RuleFor(x => x.Text).NotEmpty().MaximumLength(ProgressReport.TextMaxLength);
         RuleFor(x => x.EvidenceLinks).Must(l => l is null || l.Count <= ProgressReport.MaxEvidenceLinks)
             .WithMessage($"At most {ProgressReport.MaxEvidenceLinks} links.");

@@ -1,4 +1,5 @@
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Validation;
 using EmulationApi.Application.Units;
 using EmulationApi.Domain.Plans;
 using FluentValidation;
@@ -67,6 +68,7 @@ public sealed class TaskFieldsValidator : AbstractValidator<TaskFields>
             RuleFor(x => x.Month).NotNull().InclusiveBetween(1, 12).When(x => x.Kind == TimingKind.Month);
             RuleFor(x => x.Quarter).NotNull().InclusiveBetween(1, 4).When(x => x.Kind == TimingKind.Quarter);
             RuleFor(x => x.Date).NotNull().When(x => x.Kind == TimingKind.Date);
+            RuleFor(x => x.Date).InDateRange();
             RuleFor(x => x.Condition).MaximumLength(TaskTiming.ConditionMaxLength);
         }
     }

@@ -1,4 +1,5 @@
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Validation;
 using EmulationApi.Application.Units;
 using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Obligations;
@@ -38,6 +39,8 @@ public sealed class TaskFilterValidator : AbstractValidator<ITaskFilter>
         RuleFor(x => x.Status).IsInEnum();
         RuleFor(x => x.Timeliness).IsInEnum();
         RuleFor(x => x.Q).MaximumLength(200);
+        RuleFor(x => x.ChangedSince).InDateRange();
+        RuleFor(x => x.AsOf).InDateRange();
     }
 }
 

@@ -32,7 +32,7 @@ public static class TimelinessRule
     {
         var row = shape.Parameters[0];
         Expression Over(LambdaExpression input) => new Substitution([input.Parameters[0]], [row]).Visit(input.Body);
-        var dates = Expression.Constant(new ReferenceDates(asOf, asOf.AddDays(PlanTask.DueSoonDays)));
+        var dates = Expression.Constant(new ReferenceDates(asOf, DueSoonLimit(asOf)));
         var timeliness = new Substitution(Rule.Parameters,
         [
             Over(done), Over(excluded), Over(deadline), Over(completedOn),
@@ -41,6 +41,13 @@ public static class TimelinessRule
         var body = new Substitution([shape.Parameters[1]], [timeliness]).Visit(shape.Body);
         return Expression.Lambda<Func<T, TRow>>(body, row);
     }
+
+    /// <summary>
+    /// The last deadline that is "due soon" on <paramref name="asOf"/>; at the very end of the calendar, the calendar's last
+    /// day (requests are bounded to <see cref="Domain.Common.Dates"/>, so only a caller inside the server can come that close).
+    /// </summary>
+    private static DateOnly DueSoonLimit(DateOnly asOf) =>
+        asOf.DayNumber <= DateOnly.MaxValue.DayNumber - PlanTask.DueSoonDays ? asOf.AddDays(PlanTask.DueSoonDays) : DateOnly.MaxValue;
 
     /// <summary>Held in a closure-like object so EF Core sends the dates as parameters (one cached plan for every day).</summary>
     private sealed record ReferenceDates(DateOnly AsOf, DateOnly DueSoonLimit);

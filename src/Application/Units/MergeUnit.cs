@@ -1,5 +1,6 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Validation;
 using EmulationApi.Application.Tasks;
 using EmulationApi.Domain.Common;
 using FluentValidation;
@@ -27,7 +28,7 @@ public sealed class MergeUnitValidator : AbstractValidator<MergeUnitCommand>
     public MergeUnitValidator()
     {
         RuleFor(x => x.SuccessorCode).UnitCode();
-        RuleFor(x => x.MergedOn).NotNull();
+        RuleFor(x => x.MergedOn).NotNull().InDateRange();
     }
 }
 

@@ -28,7 +28,7 @@ public sealed partial class MovementTextReader : IMovementTextReader
             if (MainMovement().Match(paragraph) is { Success: true } main)
             {
                 var quotes = Quoted().Matches(paragraph).Select(q => q.Groups["text"].Value).ToList();
-                var (from, to) = (int.Parse(main.Groups["from"].Value, CultureInfo.InvariantCulture), int.Parse(main.Groups["to"].Value, CultureInfo.InvariantCulture));
+                var (from, to) = (Year(main.Groups["from"].Value), Year(main.Groups["to"].Value));
                 var launcher = Launcher().Match(paragraph);
                 result.Add(new ParsedMovement(Text.Clean(main.Groups["theme"].Value)!, quotes.Skip(1).FirstOrDefault(), MovementForm.Regular,
                     LevelOf(launcher.Success ? launcher.Groups["who"].Value : "", fallback: LauncherLevel.Central),
@@ -43,13 +43,20 @@ public sealed partial class MovementTextReader : IMovementTextReader
                     var period = Period().Match(name);
                     var provincial = Provincial().IsMatch(name);
                     result.Add(new ParsedMovement(name, null, MovementForm.Thematic, provincial ? LauncherLevel.Province : LauncherLevel.Central, null,
-                        period.Success ? new DateOnly(int.Parse(period.Groups["from"].Value, CultureInfo.InvariantCulture), 1, 1) : new DateOnly(plan.Year, 1, 1),
-                        period.Success ? new DateOnly(int.Parse(period.Groups["to"].Value, CultureInfo.InvariantCulture), 12, 31) : null,
+                        period.Success ? new DateOnly(Year(period.Groups["from"].Value), 1, 1) : new DateOnly(plan.Year, 1, 1),
+                        period.Success ? new DateOnly(Year(period.Groups["to"].Value), 12, 31) : null,
                         provincial ? "Tỉnh Bắc Ninh" : "Toàn quốc"));
                 }
             }
         }
         return result.DistinctBy(m => NameKey.Of(m.Name), StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A year of a movement's period (four digits in the text), refused like a plan's year when outside <see cref="Years"/>.</summary>
+    private static int Year(string digits)
+    {
+        var year = int.Parse(digits, CultureInfo.InvariantCulture);
+        return Years.InRange(year) ? year : throw new DomainException(Years.OutOfRange(year));
     }
 
     private static LauncherLevel LevelOf(string who, LauncherLevel fallback) => who.ToLowerInvariant() switch

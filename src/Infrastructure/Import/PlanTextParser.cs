@@ -87,7 +87,9 @@ public sealed partial class PlanTextParser : IPlanTextParser
         DateOnly? issueDate = null;
         if (year is { } y && day is { } d && month is { } m)
         {
-            if (m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m)) issueDate = new DateOnly(y, m, d);
+            // A year outside the plan years is refused with the plan's year (Years); no date is made of it.
+            if (!Years.InRange(y)) { }
+            else if (m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m)) issueDate = new DateOnly(y, m, d);
             else errors.Add(new RowError(dateLine + 1, LineField, $"Ngày {d} tháng {m} năm {y} is not a date."));
         }
 
@@ -272,8 +274,11 @@ public sealed partial class PlanTextParser : IPlanTextParser
             var m = int.Parse(date.Groups["m"].Value, CultureInfo.InvariantCulture);
             var y = int.Parse(date.Groups["y"].Value, CultureInfo.InvariantCulture);
             if (y >= 1 && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m))
-                return TaskTiming.OnDate(new DateOnly(y, m, d), condition);
-            problem = $"{value} is not a date.";
+            {
+                if (Dates.InRange(new DateOnly(y, m, d))) return TaskTiming.OnDate(new DateOnly(y, m, d), condition);
+                problem = $"{value} is not between {Dates.Range}.";
+            }
+            else problem = $"{value} is not a date.";
         }
         return null;
     }

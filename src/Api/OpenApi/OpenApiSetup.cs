@@ -40,6 +40,7 @@ public static class OpenApiSetup
             o.OperationFilter<ContractOperationFilter>();
             o.OperationFilter<ExamplesOperationFilter>();
             o.SchemaFilter<ContractSchemaFilter>();
+            o.SchemaFilter<DateRangeSchemaFilter>();
             o.DocumentFilter<ServersAndTagsDocumentFilter>();
         });
         return services;

@@ -5,11 +5,17 @@ namespace EmulationApi.Api.Http;
 
 /// <summary>
 /// The raw input of an upload, as a use case reads it: the request body with its media type, or — for
-/// <c>multipart/form-data</c> — the first file part with its own (JSON when the part's media type or file name says so,
-/// else CSV). Only the HTTP envelope is opened here; reading the content is the use case's business.
+/// <c>multipart/form-data</c> — its one file part with its own (JSON when the part's media type or file name says so,
+/// else CSV). Only the HTTP envelope is opened here; reading the content is the use case's business. A malformed
+/// envelope — no boundary, one longer than RFC 2046's 70 characters, a body that ends before its closing boundary,
+/// oversized part headers, no file part or more than one — is a 400 naming the problem, found while the use case
+/// streams the file, so before anything it reads is committed.
 /// </summary>
 public static class UploadedBody
 {
+    /// <summary>RFC 2046 §5.1.1: a boundary is 1 to 70 characters.</summary>
+    private const int MaxBoundaryLength = 70;
+
     public static async Task<(Stream Body, string? MediaType)> OpenAsync(HttpRequest request, CancellationToken ct)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media)
@@ -18,16 +24,89 @@ public static class UploadedBody
 
         var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
         if (string.IsNullOrEmpty(boundary)) throw new BadHttpRequestException("The multipart body has no boundary.");
-        var reader = new MultipartReader(boundary, request.Body);
-        while (await reader.ReadNextSectionAsync(ct) is { } section)
+        if (boundary.Length > MaxBoundaryLength) throw new BadHttpRequestException($"The multipart boundary is longer than {MaxBoundaryLength} characters.");
+        var envelope = new Envelope(new MultipartReader(boundary, request.Body), boundary);
+        while (await envelope.NextSectionAsync(ct) is { } section)
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFileDisposition())
-                continue;
-            var fileName = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : disposition.FileName.Value;
+            if (FileName(section) is not { } fileName) continue;
             var isJson = section.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true
-                         || fileName?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) == true;
-            return (section.Body, isJson ? "application/json" : "text/csv");
+                         || fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+            return (new FilePart(section.Body, envelope), isJson ? "application/json" : "text/csv");
         }
         throw new BadHttpRequestException("The multipart body holds no file part; send the CSV or JSON as a file field.");
+    }
+
+    /// <summary>The part's file name ("" when it has none), or null when the part is not a file.</summary>
+    private static string? FileName(MultipartSection section) =>
+        ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition()
+            ? (disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : disposition.FileName.Value) ?? ""
+            : null;
+
+    /// <summary>The multipart reader, whose failures (the body ends early, a part's headers are too many or too long) become 400s.</summary>
+    private sealed class Envelope(MultipartReader reader, string boundary)
+    {
+        public async Task<MultipartSection?> NextSectionAsync(CancellationToken ct)
+        {
+            try
+            {
+                return await reader.ReadNextSectionAsync(ct);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException)
+            {
+                throw Malformed(e);
+            }
+        }
+
+        public BadHttpRequestException Malformed(Exception e) => e is InvalidDataException
+            ? new BadHttpRequestException($"The multipart body is malformed: a part has more than {reader.HeadersCountLimit} headers or longer header lines than {reader.HeadersLengthLimit / 1024} KiB in all.", e)
+            : new BadHttpRequestException($"The multipart body ends before its closing boundary '--{boundary}--'.", e);
+    }
+
+    /// <summary>
+    /// The file part's content. At its end, the rest of the body is read: another file part, or a body that ends before
+    /// its closing boundary, is refused then — before the use case, which reads to the end, commits anything.
+    /// </summary>
+    private sealed class FilePart(Stream body, Envelope envelope) : Stream
+    {
+        private bool _restChecked;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            int read;
+            try
+            {
+                read = await body.ReadAsync(buffer, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException)
+            {
+                throw envelope.Malformed(e);
+            }
+            if (read == 0 && !_restChecked)
+            {
+                _restChecked = true;
+                while (await envelope.NextSectionAsync(cancellationToken) is { } next)
+                {
+                    if (FileName(next) is not null)
+                        throw new BadHttpRequestException("The multipart body holds more than one file part; send one file per import.");
+                }
+            }
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) =>
+            throw new NotSupportedException("The upload is read asynchronously.");
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -8,6 +8,14 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 
 command -v dotnet >/dev/null || { echo "The .NET SDK (dotnet) is required: https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2; exit 1; }
 
+# The first admin key, checked before anything starts: empty or white space is "not set" (one is generated below); a
+# set key shorter than 32 characters is refused, as the API itself refuses it (it would otherwise never be accepted).
+EMULATION_BOOTSTRAP_ADMIN_KEY="$(printf '%s' "${EMULATION_BOOTSTRAP_ADMIN_KEY:-}" | sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//')"
+if [ -n "$EMULATION_BOOTSTRAP_ADMIN_KEY" ] && [ "${#EMULATION_BOOTSTRAP_ADMIN_KEY}" -lt 32 ]; then
+  echo "[run] EMULATION_BOOTSTRAP_ADMIN_KEY is ${#EMULATION_BOOTSTRAP_ADMIN_KEY} characters long; the admin key needs at least 32. Set a longer one (or unset it to have one generated) and run again." >&2
+  exit 1
+fi
+
 if [ -z "${ConnectionStrings__Emulation:-}" ]; then
   scripts/postgres.sh start
   export ConnectionStrings__Emulation="$(scripts/postgres.sh url)"

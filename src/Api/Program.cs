@@ -28,7 +28,13 @@ if (args.Length > 0 && args[0] == "create-api-key")
     return;
 }
 
-app.Services.UseBootstrapKey(app.Configuration, app.Logger);
+if (app.Services.UseBootstrapKey(app.Configuration, app.Logger) is { } refusal)
+{
+    app.Logger.LogCritical("The API does not start: {Refusal}", refusal);
+    await Console.Error.WriteLineAsync(refusal);
+    Environment.ExitCode = 1;
+    return;
+}
 app.UseApi();
 await app.RunAsync();
 

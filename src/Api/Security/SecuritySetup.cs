@@ -56,18 +56,25 @@ public static class SecuritySetup
         return services;
     }
 
-    /// <summary>Accepts the bootstrap admin key from the environment (EMULATION_BOOTSTRAP_ADMIN_KEY), if one is set.</summary>
-    public static void UseBootstrapKey(this IServiceProvider services, IConfiguration configuration, ILogger logger)
+    /// <summary>The shortest bootstrap admin key accepted.</summary>
+    public const int BootstrapKeyMinLength = 32;
+
+    /// <summary>
+    /// Accepts the bootstrap admin key from the environment (EMULATION_BOOTSTRAP_ADMIN_KEY), if one is set (empty or
+    /// white space is not set). A key shorter than <see cref="BootstrapKeyMinLength"/> characters is refused: the answer
+    /// is the message the API stops with, since serving with a key everyone believes in but nobody can use helps no one.
+    /// </summary>
+    /// <returns>Null when the key was accepted or none is set; otherwise why the API must not start.</returns>
+    public static string? UseBootstrapKey(this IServiceProvider services, IConfiguration configuration, ILogger logger)
     {
-        var key = configuration["EMULATION_BOOTSTRAP_ADMIN_KEY"] ?? configuration["Auth:BootstrapAdminKey"];
-        if (string.IsNullOrWhiteSpace(key)) return;
-        if (key.Trim().Length < 32)
-        {
-            logger.LogWarning("EMULATION_BOOTSTRAP_ADMIN_KEY is shorter than 32 characters and is ignored");
-            return;
-        }
-        services.GetRequiredService<ApiKeyVerifier>().UseBootstrapKey(key.Trim());
+        var key = (configuration["EMULATION_BOOTSTRAP_ADMIN_KEY"] ?? configuration["Auth:BootstrapAdminKey"])?.Trim();
+        if (string.IsNullOrEmpty(key)) return null;
+        if (key.Length < BootstrapKeyMinLength)
+            return $"EMULATION_BOOTSTRAP_ADMIN_KEY is {key.Length} characters long; the admin key needs at least {BootstrapKeyMinLength}. "
+                   + "Set a longer one (or unset it) and start the API again.";
+        services.GetRequiredService<ApiKeyVerifier>().UseBootstrapKey(key);
         logger.LogInformation("The bootstrap admin key from the environment is accepted as '{Name}'", ApiKeyVerifier.BootstrapName);
+        return null;
     }
 
     /// <summary>Security headers and CORS: for every answer, Swagger UI's included.</summary>

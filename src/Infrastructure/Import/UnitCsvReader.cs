@@ -94,7 +94,7 @@ internal static class UnitCsvReader
     private static ImportRejectedException Malformed(long line, string message) => new([new RowError(0, "", $"Line {line}: {message}")], 1);
 
     private static ImportRejectedException TooLong(int row, long line) =>
-        new([new RowError(row, "", $"The row (line {line}) is longer than {UnitRowReader.MaxRowBytes / 1024} KiB, the limit of one row; nothing after it was read.")], 1);
+        new([new RowError(row, "", $"The row (line {line}) is longer than {UnitRowReader.MaxRowBytes / 1024} KiB, the limit of one row (a quote that never closes makes the rest of the file one row); nothing after it was read.")], 1);
 
     /// <summary>Where each known column sits in a record; -1 when the header does not name it.</summary>
     private sealed record ColumnIndexes(int Code, int Name, int ShortName, int Kind, int ParentCode, int DocumentExchangeId, int Aliases);

@@ -305,7 +305,7 @@ public sealed class UnitRowReaderTests
 
         var error = Assert.Single(ex.RowErrors);
         Assert.Equal((2, ""), (error.Row, error.Field));
-        Assert.Equal("The row (line 4) is longer than 256 KiB, the limit of one row; nothing after it was read.", error.Message);
+        Assert.Equal("The row (line 4) is longer than 256 KiB, the limit of one row (a quote that never closes makes the rest of the file one row); nothing after it was read.", error.Message);
     }
 
     [Fact]
@@ -316,6 +316,18 @@ public sealed class UnitRowReaderTests
         var rows = await Read($"code,name,kind\nB,{name},Other\n");
 
         Assert.Equal(name, Assert.Single(rows).Name);
+    }
+
+    [Fact]
+    public async Task Read_WhenQuoteNeverClosesInALargeFile_RejectsTheRowAsTooLong()
+    {
+        var rows = string.Concat(Enumerable.Range(1, 20_000).Select(i => $"U{i},Đơn vị {i},Other\n"));
+
+        var ex = await Assert.ThrowsAsync<ImportRejectedException>(() => Read($"code,name,kind\nA,\"Một,Other\n{rows}", chunk: 4096));
+
+        var error = Assert.Single(ex.RowErrors);
+        Assert.Equal(1, error.Row);
+        Assert.StartsWith("The row (line 2) is longer than 256 KiB", error.Message);
     }
 
     [Fact]

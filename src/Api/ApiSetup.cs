@@ -56,6 +56,7 @@ public static class ApiSetup
 
     public static WebApplication UseApi(this WebApplication app)
     {
+        app.UseForwardedClientAddress();
         app.UseHttpLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

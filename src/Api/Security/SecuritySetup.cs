@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
@@ -6,6 +7,7 @@ using EmulationApi.Application.Common.Security;
 using EmulationApi.Domain.Access;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.IdentityModel.Tokens;
 
@@ -13,8 +15,9 @@ namespace EmulationApi.Api.Security;
 
 /// <summary>
 /// Who may come in and how often: API keys (X-Api-Key) for machine clients, JWT bearer tokens from the province's
-/// identity provider for people, role policies on every endpoint, per-client rate limits, CORS for configured origins,
-/// and security headers.
+/// identity provider for people, role policies on every endpoint, per-client rate limits and a per-address limit on
+/// requests without valid credentials, the client address from trusted proxies, CORS for configured origins, and
+/// security headers.
 /// </summary>
 public static class SecuritySetup
 {
@@ -46,6 +49,7 @@ public static class SecuritySetup
         });
 
         services.AddEmulationRateLimits(configuration.GetSection("RateLimiting"));
+        services.AddForwardedClientAddress(configuration.GetSection("ForwardedHeaders"));
 
         var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
         services.AddCors(o => o.AddDefaultPolicy(p =>
@@ -85,10 +89,24 @@ public static class SecuritySetup
         return app;
     }
 
-    /// <summary>Authentication, the endpoints' policies and the rate limits.</summary>
+    /// <summary>
+    /// The client's address from X-Forwarded-For when the connection comes from a trusted proxy; first in the
+    /// pipeline, so that everything after it (the rate limits, the logs) sees the client's address.
+    /// </summary>
+    public static WebApplication UseForwardedClientAddress(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        return app;
+    }
+
+    /// <summary>
+    /// Authentication, the per-address limit on requests without valid credentials (before authorization answers them
+    /// 401), the endpoints' policies and the per-client rate limits.
+    /// </summary>
     public static WebApplication UseEmulationSecurity(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UseMiddleware<AnonymousThrottle>();
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;
@@ -178,39 +196,73 @@ public static class SecuritySetup
     {
         var perMinute = section.GetValue("PermitsPerMinute", 1200);
         var importPerMinute = section.GetValue("ImportPermitsPerMinute", 20);
+        var anonymousPerMinute = section.GetValue("AnonymousPermitsPerMinute", 120);
+        services.AddSingleton(_ => new AnonymousThrottle(anonymousPerMinute));
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Every client gets its own bucket, refilled each second; clients without credentials share one per address.
+            // Every client gets its own bucket, refilled each second. Requests without valid credentials never get here
+            // (401, or 429 from AnonymousThrottle); the address partition serves endpoints open to them, if any.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                http.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
-                || http.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase)
+                IsUnthrottled(http.Request.Path)
                     ? RateLimitPartition.GetNoLimiter("open")
                     : RateLimitPartition.GetTokenBucketLimiter(ClientPartition(http), _ => Bucket(perMinute)));
             o.AddPolicy(ImportRateLimit, http => RateLimitPartition.GetTokenBucketLimiter(ClientPartition(http), _ => Bucket(importPerMinute)));
-            o.OnRejected = async (context, ct) =>
+            o.OnRejected = (context, _) => WriteTooManyRequestsAsync(context.HttpContext, context.Lease,
+                retry => $"This client has used its allowance of requests; try again in {retry} s.");
+        });
+    }
+
+    /// <summary>The health checks and the OpenAPI document, which no rate limit applies to.</summary>
+    internal static bool IsUnthrottled(PathString path) =>
+        path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The one 429 answer: problem+json with Retry-After, the delay the refused lease names (60 s if none).</summary>
+    internal static async ValueTask WriteTooManyRequestsAsync(HttpContext http, RateLimitLease lease, Func<int, string> detail)
+    {
+        var retry = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;
+        http.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails =
             {
-                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;
-                var http = context.HttpContext;
-                http.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests.",
-                        Detail = $"This client has used its allowance of requests; try again in {retry} s.",
-                    },
-                });
-            };
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "Too many requests.",
+                Detail = detail(retry),
+            },
         });
     }
 
     private static string ClientPartition(HttpContext http) =>
-        http.User.FindFirstValue(ClientClaims.Name) is { } name ? "client:" + name : "ip:" + http.Connection.RemoteIpAddress;
+        http.User.FindFirstValue(ClientClaims.Name) is { } name ? "client:" + name : "ip:" + AnonymousThrottle.AddressOf(http.Connection.RemoteIpAddress);
 
-    private static TokenBucketRateLimiterOptions Bucket(int perMinute) => new()
+    /// <summary>
+    /// X-Forwarded-For is believed only from the proxies configured in ForwardedHeaders:KnownProxies (addresses) and
+    /// ForwardedHeaders:KnownNetworks (CIDR ranges); when neither is set, from loopback only (the framework's default).
+    /// ForwardedHeaders:ForwardLimit (1) is how many proxies in a row may have appended an address: with one load
+    /// balancer, the last address of the header — the one it saw — is the client's, whatever the client wrote before it.
+    /// </summary>
+    private static void AddForwardedClientAddress(this IServiceCollection services, IConfigurationSection section)
+    {
+        var proxies = (section.GetSection("KnownProxies").Get<string[]>() ?? []).Select(p => IPAddress.TryParse(p, out var address)
+            ? address : throw new InvalidOperationException($"ForwardedHeaders:KnownProxies: '{p}' is not an IP address.")).ToList();
+        var networks = (section.GetSection("KnownNetworks").Get<string[]>() ?? []).Select(n => System.Net.IPNetwork.TryParse(n, out var network)
+            ? network : throw new InvalidOperationException($"ForwardedHeaders:KnownNetworks: '{n}' is not a CIDR range such as 10.0.0.0/8.")).ToList();
+        var limit = section.GetValue("ForwardLimit", 1);
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            o.ForwardLimit = limit;
+            if (proxies.Count + networks.Count == 0) return;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies) o.KnownProxies.Add(proxy);
+            foreach (var network in networks) o.KnownIPNetworks.Add(network);
+        });
+    }
+
+    internal static TokenBucketRateLimiterOptions Bucket(int perMinute) => new()
     {
         TokenLimit = Math.Max(1, perMinute),
         TokensPerPeriod = Math.Max(1, perMinute / 60),

@@ -11,7 +11,10 @@ namespace EmulationApi.Infrastructure.Import;
 /// field doubled, quoted fields may hold commas and line breaks), CR LF or LF line ends, blank lines skipped, UTF-8 with
 /// or without BOM. A header row names the columns in any order and case; only code, name and kind are required;
 /// <c>aliases</c> are separated by <c>|</c>. Row numbers count data records, the first after the header being 1; line
-/// numbers in messages count every line of the file, those inside quoted fields too.
+/// numbers in messages count every line of the file, those inside quoted fields too. A record longer than
+/// <see cref="UnitRowReader.MaxRowBytes"/> is refused naming its row as soon as the reader has read that far, so a
+/// hostile field never fills memory: CsvHelper grows its buffer for a long record only up to about twice
+/// <see cref="CsvReaderOptions.MaxRecordSize"/>, then throws.
 /// </summary>
 internal static class UnitCsvReader
 {
@@ -29,6 +32,7 @@ internal static class UnitCsvReader
         FieldCountMismatch = CsvFieldCountHandling.Allow, // checked below against the header, naming the row
         MalformedData = CsvMalformedDataHandling.Recover, // reported through OnMalformedRecord and refused below
         OnMalformedRecord = onMalformed,
+        MaxRecordSize = UnitRowReader.MaxRowBytes, // bounds the buffer; the exact limit is checked on every record below
     };
 
     public static async IAsyncEnumerable<UnitImportRow> ReadAsync(Stream body, [EnumeratorCancellation] CancellationToken ct)
@@ -36,12 +40,13 @@ internal static class UnitCsvReader
         CsvMalformedRecord? malformed = null;
         await using var csv = CsvReader.Create(body, Options(m => malformed ??= m), leaveOpen: true);
 
+        var row = -1; // the row last read: the header is row 0, the first data row 1
         if (!await NextAsync()) yield break;
+        row = 0;
         var header = new string[csv.FieldCount];
         for (var i = 0; i < header.Length; i++) header[i] = csv.GetString(i);
         var at = MapHeader(header);
 
-        var row = 0;
         while (await NextAsync())
         {
             row++;
@@ -56,7 +61,8 @@ internal static class UnitCsvReader
 
         string? Field(int index) => index < 0 ? null : csv.GetString(index);
 
-        // The next record, refused when its quoting is malformed or its bytes are not UTF-8.
+        // The next record (row + 1; the header is row 0), refused when it is too long, its quoting is malformed or its
+        // bytes are not UTF-8.
         async ValueTask<bool> NextAsync()
         {
             bool found;
@@ -66,9 +72,12 @@ internal static class UnitCsvReader
             }
             catch (CsvFormatException e)
             {
-                throw Malformed(e.LineNumber, e.Message);
+                // With the options above (malformed data recovered, field counts allowed) the reader throws only for a
+                // record that outgrows MaxRecordSize before it ends.
+                throw TooLong(row + 1, e.LineNumber);
             }
             if (malformed is { } m) throw Malformed(m.LineNumber, Describe(m.Reason));
+            if (found && csv.RawRecord.Length > UnitRowReader.MaxRowBytes) throw TooLong(row + 1, csv.LineNumber);
             if (found && !Utf8.IsValid(csv.RawRecord)) throw Malformed(csv.LineNumber, "The file is not valid UTF-8.");
             return found;
         }
@@ -83,6 +92,9 @@ internal static class UnitCsvReader
     };
 
     private static ImportRejectedException Malformed(long line, string message) => new([new RowError(0, "", $"Line {line}: {message}")], 1);
+
+    private static ImportRejectedException TooLong(int row, long line) =>
+        new([new RowError(row, "", $"The row (line {line}) is longer than {UnitRowReader.MaxRowBytes / 1024} KiB, the limit of one row (a quote that never closes makes the rest of the file one row); nothing after it was read.")], 1);
 
     /// <summary>Where each known column sits in a record; -1 when the header does not name it.</summary>
     private sealed record ColumnIndexes(int Code, int Name, int ShortName, int Kind, int ParentCode, int DocumentExchangeId, int Aliases);

@@ -9,7 +9,11 @@ using EmulationApi.Domain.Common;
 
 namespace EmulationApi.Infrastructure.Import;
 
-/// <summary>Streams unit rows out of a JSON array whose items use the CSV column names as properties.</summary>
+/// <summary>
+/// Streams unit rows out of a JSON array whose items use the CSV column names as properties. The serializer holds a
+/// string token whole in its buffer before it reads it, so the body is read through <see cref="JsonRowLimitStream"/>,
+/// which refuses an item longer than <see cref="UnitRowReader.MaxRowBytes"/> before the serializer buffers it.
+/// </summary>
 internal static partial class UnitJsonReader
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
@@ -21,7 +25,8 @@ internal static partial class UnitJsonReader
     public static async IAsyncEnumerable<UnitImportRow> ReadAsync(Stream body, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var row = 0;
-        await using var items = Wrap(JsonSerializer.DeserializeAsyncEnumerable<Item>(body, Options, ct)).GetAsyncEnumerator(ct);
+        await using var limited = new JsonRowLimitStream(body, UnitRowReader.MaxRowBytes);
+        await using var items = Wrap(JsonSerializer.DeserializeAsyncEnumerable<Item>(limited, Options, ct)).GetAsyncEnumerator(ct);
         while (await items.MoveNextAsync())
         {
             row++;

@@ -12,6 +12,14 @@ public sealed class UnitRowReader : IUnitRowReader
 {
     public static readonly string[] MediaTypes = ["application/json", "text/csv"];
 
+    /// <summary>
+    /// The longest row either format may hold, in bytes of the body: a CSV record without its line break, a JSON array
+    /// item with the white space before it. A longer row is refused naming it, as soon as it is read that far, so memory
+    /// stays flat whatever the body. The longest unit a row can describe (all columns at their limits, 50 aliases of 300
+    /// characters, in decomposed Unicode or with every character a JSON \uXXXX escape) takes under 100 KB.
+    /// </summary>
+    public const int MaxRowBytes = 256 * 1024;
+
     public IAsyncEnumerable<UnitImportRow> Read(Stream body, string? mediaType, CancellationToken ct) =>
         (MediaTypeHeaderValue.TryParse(mediaType, out var media) ? media.MediaType?.ToLowerInvariant() : null) switch
         {

@@ -71,9 +71,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth:Jwt:Issuer", Issuer);
         builder.UseSetting("Auth:Jwt:Audience", Audience);
         builder.UseSetting("Auth:Jwt:SigningKeys:0", SigningKey.ExportSubjectPublicKeyInfoPem());
-        // Generous limits: the suite is one busy client. RateLimitTests narrows them on a server of its own.
+        // Generous limits: the suite is one busy client. RateLimitTests and AnonymousThrottleTests narrow them on a server of their own.
         builder.UseSetting("RateLimiting:PermitsPerMinute", "1000000");
         builder.UseSetting("RateLimiting:ImportPermitsPerMinute", "1000000");
+        builder.UseSetting("RateLimiting:AnonymousPermitsPerMinute", "1000000");
         builder.UseSetting("Cors:AllowedOrigins:0", "https://dichvucong.bacninh.test");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware", "Warning");

@@ -278,8 +278,9 @@ public sealed class UnitRowReaderTests
     [MemberData(nameof(Chunks))]
     public async Task Read_WhenFieldLongerThanTheReadBuffer_ReadsItWhole(int chunk)
     {
-        var longPlain = new string('x', 200_000);
-        var longQuoted = string.Concat(Enumerable.Repeat("Sở \"Nội\" vụ, ", 20_000));
+        // Each field is longer than CsvHelper's 64 KiB read buffer; the row (about 230 KB) is within the row limit.
+        var longPlain = new string('x', 100_000);
+        var longQuoted = string.Concat(Enumerable.Repeat("Sở \"Nội\" vụ, ", 6_000));
         var csv = $"code,name,kind\n{longPlain},\"{longQuoted.Replace("\"", "\"\"")}\",Other\nend,end,end\n";
 
         var rows = await Read(csv, chunk: chunk == 1 ? 4096 : chunk);
@@ -288,6 +289,88 @@ public sealed class UnitRowReaderTests
         Assert.Equal(longPlain, rows[0].Code);
         Assert.Equal(longQuoted, rows[0].Name);
         Assert.Equal(("end", "end", "end"), (rows[1].Code, rows[1].Name, rows[1].Kind));
+    }
+
+    [Theory]
+    [InlineData(UnitRowReader.MaxRowBytes + 1, int.MaxValue)]
+    [InlineData(UnitRowReader.MaxRowBytes + 1, 7)]
+    [InlineData(20_000_000, int.MaxValue)]
+    [InlineData(20_000_000, 4096)]
+    public async Task Read_WhenCsvRowLongerThanTheLimit_RejectsNamingTheRow(int rowBytes, int chunk)
+    {
+        var first = "A,Một,Other";
+        var csv = $"code,name,kind\n{first}\n\nB,{new string('x', rowBytes - "B,,Other".Length)},Other\nC,Ba,Other\n";
+
+        var ex = await Assert.ThrowsAsync<ImportRejectedException>(() => Read(csv, chunk: chunk));
+
+        var error = Assert.Single(ex.RowErrors);
+        Assert.Equal((2, ""), (error.Row, error.Field));
+        Assert.Equal("The row (line 4) is longer than 256 KiB, the limit of one row (a quote that never closes makes the rest of the file one row); nothing after it was read.", error.Message);
+    }
+
+    [Fact]
+    public async Task Read_WhenCsvRowIsExactlyTheLimit_ReadsIt()
+    {
+        var name = new string('x', UnitRowReader.MaxRowBytes - "B,,Other".Length);
+
+        var rows = await Read($"code,name,kind\nB,{name},Other\n");
+
+        Assert.Equal(name, Assert.Single(rows).Name);
+    }
+
+    [Fact]
+    public async Task Read_WhenQuoteNeverClosesInALargeFile_RejectsTheRowAsTooLong()
+    {
+        var rows = string.Concat(Enumerable.Range(1, 20_000).Select(i => $"U{i},Đơn vị {i},Other\n"));
+
+        var ex = await Assert.ThrowsAsync<ImportRejectedException>(() => Read($"code,name,kind\nA,\"Một,Other\n{rows}", chunk: 4096));
+
+        var error = Assert.Single(ex.RowErrors);
+        Assert.Equal(1, error.Row);
+        Assert.StartsWith("The row (line 2) is longer than 256 KiB", error.Message);
+    }
+
+    [Fact]
+    public async Task Read_WhenCsvHeaderLongerThanTheLimit_RejectsRowZero()
+    {
+        var ex = await Assert.ThrowsAsync<ImportRejectedException>(() => Read($"code,name,kind,{new string('x', 2 * UnitRowReader.MaxRowBytes)}\n"));
+
+        Assert.Equal(0, Assert.Single(ex.RowErrors).Row);
+    }
+
+    [Theory]
+    [InlineData(UnitRowReader.MaxRowBytes, int.MaxValue)]
+    [InlineData(20_000_000, 4096)]
+    public async Task Read_WhenJsonRowLongerThanTheLimit_RejectsNamingTheRow(int stringBytes, int chunk)
+    {
+        // Quotes, escaped quotes, brackets and commas inside strings do not end a row.
+        var json = $$"""[{"code":"A,]","name":"M\"ột [x], {y}","kind":"Other"}, {"code":"B","name":"{{new string('x', stringBytes)}}","kind":"Other"},{"code":"C"}]""";
+
+        var ex = await Assert.ThrowsAsync<ImportRejectedException>(() => Read(Encoding.UTF8.GetBytes(json), chunk, "application/json"));
+
+        var error = Assert.Single(ex.RowErrors);
+        Assert.Equal((2, ""), (error.Row, error.Field));
+        Assert.Equal("The row is longer than 256 KiB, the limit of one row; nothing after it was read.", error.Message);
+    }
+
+    [Fact]
+    public async Task Read_WhenJsonRowsWithinTheLimit_ReadsThemAll()
+    {
+        var name = new string('x', UnitRowReader.MaxRowBytes - 100);
+        var json = $$"""[{"code":"A","name":"{{name}}","kind":"Other"},{"code":"B","name":"{{name}}","kind":"Other"}]""";
+
+        var rows = await Read(Encoding.UTF8.GetBytes(json), 7, "application/json");
+
+        Assert.Equal([("A", name), ("B", name)], rows.Select(r => (r.Code, r.Name)));
+    }
+
+    [Fact]
+    public async Task Read_WhenJsonBodyIsOneHugeStringInsteadOfAnArray_RejectsRowZero()
+    {
+        var ex = await Assert.ThrowsAsync<ImportRejectedException>(() =>
+            Read(Encoding.UTF8.GetBytes($"\"{new string('x', 2 * UnitRowReader.MaxRowBytes)}\""), 4096, "application/json"));
+
+        Assert.Equal(0, Assert.Single(ex.RowErrors).Row);
     }
 
     [Fact]

@@ -5,6 +5,7 @@
 //   FUZZ_RUNS=<n>            positive requests generated per operation (default 40)
 //   FUZZ_OPERATIONS=A,B      only these operationIds (the cases of an operation do not depend on the others')
 //   FUZZ_SHOW=<n>            failures shown in detail (default 25); the rest are counted by class
+//   FUZZ_VERBOSE=1           one line per case: method, url, status (and the start of a refusal)
 //
 // For every operation of the document it sends, with the admin key:
 //   positive cases  generated from the schemas (fast-check, seeded): required properties always, optional ones
@@ -36,6 +37,7 @@ const documentPath = documentArg ?? path.join(here, "..", "openapi", "v1.json");
 const seed = process.env.FUZZ_SEED ? Number.parseInt(process.env.FUZZ_SEED, 10) : Math.floor(Math.random() * 2 ** 31);
 const runs = Number.parseInt(process.env.FUZZ_RUNS ?? "40", 10);
 const show = Number.parseInt(process.env.FUZZ_SHOW ?? "25", 10);
+const verbose = process.env.FUZZ_VERBOSE === "1";
 const only = (process.env.FUZZ_OPERATIONS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 if (!key || !Number.isInteger(seed)) {
   console.error("usage: FUZZ_SEED=<int> node fuzz.mjs <base-url> <api-key> [document]");
@@ -136,15 +138,19 @@ async function list(url) {
 const tag = `FZ${seed.toString(36).toUpperCase()}`;
 async function setUp() {
   // A plan of our own, issued, so that tasks have obligations and progress reports can be accepted.
-  const unitCodes = (await list("/api/v1/units?pageSize=200")).map((u) => u.code);
+  // SNV leads the plan's tasks when it exists: the document's examples report as SNV.
+  const listed = (await list("/api/v1/units?pageSize=200")).map((u) => u.code);
+  const unitCodes = listed.includes("SNV") ? ["SNV", ...listed.filter((c) => c !== "SNV")] : listed;
   const [lead, coordinator, third, fourth] = unitCodes;
+  const own = { plans: [], tasks: [], clusters: [], movements: [], obligations: [] };
   const plan = await must("create plan", {
     method: "POST", url: "/api/v1/plans", headers: json(),
     body: JSON.stringify({ year: 2026, title: `Kế hoạch fuzz ${tag}` }),
   }, [201]);
+  if (plan) own.plans.push(plan.id);
   if (plan && lead) {
     for (const [i, group] of ["Q1", "Q2", "Recurring"].entries()) {
-      await must("create task", {
+      const task = await must("create task", {
         method: "POST", url: `/api/v1/plans/${plan.id}/tasks`, headers: json(),
         body: JSON.stringify({
           group, sequence: i + 1, content: `Nhiệm vụ fuzz ${i + 1}`,
@@ -152,6 +158,7 @@ async function setUp() {
           leads: [{ unitCode: lead }], coordinators: coordinator ? [{ unitCode: coordinator }] : [],
         }),
       }, [201]);
+      if (task) own.tasks.push(task.id);
     }
     await must("issue plan", {
       method: "POST", url: `/api/v1/plans/${plan.id}/issue`, headers: json(),
@@ -160,19 +167,22 @@ async function setUp() {
   }
   if (lead && coordinator) {
     for (const [kind, scope] of [["Cluster", "Provincial"], ["Bloc", "Provincial"]]) {
-      await must("create cluster", {
+      const cluster = await must("create cluster", {
         method: "POST", url: "/api/v1/clusters", headers: json(),
         body: JSON.stringify({
           year: 2026, kind, scope, name: `${kind} fuzz ${tag}`,
           members: [{ unitCode: kind === "Cluster" ? lead : third ?? lead, role: "Leader" }, { unitCode: kind === "Cluster" ? coordinator : fourth ?? coordinator, role: "Member" }],
         }),
-      }, [201, 409]);
+      }, [201, 400, 409]);
+      if (cluster?.id) own.clusters.push(cluster.id);
     }
   }
-  await must("create movement", {
+  const movement = await must("create movement", {
     method: "POST", url: "/api/v1/movements", headers: json(),
     body: JSON.stringify({ name: `Phong trào fuzz ${tag}`, form: "Thematic", launcherLevel: "Province", startDate: "2026-02-01", participantUnitCodes: unitCodes.slice(0, 3) }),
   }, [201]);
+  if (movement) own.movements.push(movement.id);
+  if (plan) own.obligations.push(...(await list(`/api/v1/obligations?planId=${plan.id}&pageSize=200`)).map((o) => o.id));
   for (const role of ["Reader", "Editor"]) {
     const issued = await must("create api key", {
       method: "POST", url: "/api/v1/api-keys", headers: json(), body: JSON.stringify({ name: `fuzz ${tag} ${role}`, role }),
@@ -183,11 +193,14 @@ async function setUp() {
   const units = await list("/api/v1/units?pageSize=200");
   pools.units = units.map((u) => u.id);
   pools.codes = units.map((u) => u.code);
-  pools.plans = (await list("/api/v1/plans?pageSize=200")).map((p) => p.id);
-  pools.tasks = (await list("/api/v1/tasks?pageSize=200")).map((t) => t.id);
-  pools.clusters = (await list("/api/v1/clusters?pageSize=200")).map((c) => c.id);
-  pools.movements = (await list("/api/v1/movements?pageSize=200")).map((m) => m.id);
-  pools.obligations = (await list("/api/v1/obligations?pageSize=200")).map((o) => o.id);
+  // Our own resources first: the negative cases aim at the first of each pool.
+  const ownFirst = (mine, all) => [...new Set([...mine, ...all])];
+  pools.plans = ownFirst(own.plans, (await list("/api/v1/plans?pageSize=200")).map((p) => p.id));
+  pools.tasks = ownFirst(own.tasks, (await list("/api/v1/tasks?pageSize=200")).map((t) => t.id));
+  pools.clusters = ownFirst(own.clusters, (await list("/api/v1/clusters?pageSize=200")).map((c) => c.id));
+  pools.movements = ownFirst(own.movements, (await list("/api/v1/movements?pageSize=200")).map((m) => m.id));
+  pools.obligations = ownFirst(own.obligations, (await list("/api/v1/obligations?pageSize=200")).map((o) => o.id));
+  pools.codes = ownFirst(unitCodes.slice(0, 1), pools.codes);
   for (const [name, ids] of Object.entries(pools)) if (ids.length === 0) emptyPools.push(name);
 }
 
@@ -200,6 +213,7 @@ const poolFor = (name) => {
   if (n.includes("cluster")) return pools.clusters;
   if (n.includes("movement")) return pools.movements;
   if (n.startsWith("obligation")) return pools.obligations;
+  if (n.startsWith("apikey")) return pools.apiKeys;
   if (n.includes("unit") || n === "parentid") return pools.units;
   return [...pools.units, ...pools.plans, ...pools.tasks];
 };
@@ -271,6 +285,8 @@ function valueArbitrary(s, name, depth, text) {
       if (s.format === "date") return date;
       if (s.format === "date-time") return dateTime;
       if (name === "code") return fc.oneof(fc.constant(null).map(() => `${tag}-${++fresh}`), pick(pools.codes));
+      // A kind given as text (the import rows): mostly a unit kind's name.
+      if (name === "kind" && schemas.UnitKind) return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...schemas.UnitKind.enum) }, { weight: 1, arbitrary: text });
       if (isCodeName(name)) return fc.oneof({ weight: 6, arbitrary: pick(pools.codes) }, { weight: 1, arbitrary: text });
       if (/links?$/i.test(name)) return fc.oneof(fc.webUrl(), text);
       if (name === "sort") return fc.oneof(fc.constantFrom("code", "name", "-name", "deadline", "-deadline", "updatedAt", "-updatedAt", "plan", "createdAt"), text);
@@ -337,11 +353,14 @@ function jsonBodyOf(op) {
   const content = op.op.requestBody?.content ?? {};
   return content["application/json"] ? { mediaType: "application/json", media: content["application/json"] } : null;
 }
+// Kestrel itself refuses a path with a control character (%00 …) with an empty 400 before the application sees it:
+// such paths are a transport matter, not the contract's, and are not generated.
+const pathSegment = (t) => t.trim().length > 0 && !/[\u0000-\u001f\u007f]/.test(t);
 function pathArbitrary(o) {
   const record = {};
   for (const p of o.parameters.filter((x) => x.in === "path")) {
     const pool = p.name === "id" ? poolFor(o.template.split("/")[3].replace(/-/g, "")) : pools.codes;
-    record[p.name] = fc.oneof({ weight: 5, arbitrary: pick(pool) }, { weight: 1, arbitrary: p.name === "id" ? fc.uuid() : queryText.filter((t) => t.trim().length > 0) });
+    record[p.name] = fc.oneof({ weight: 5, arbitrary: pick(pool) }, { weight: 1, arbitrary: p.name === "id" ? fc.uuid() : queryText.filter(pathSegment) });
   }
   return fc.record(record);
 }
@@ -357,9 +376,15 @@ function queryArbitrary(o) {
 function headerArbitrary(o) {
   const record = {};
   for (const p of o.parameters.filter((x) => x.in === "header")) {
-    record[p.name] = fc.oneof(fc.constant("*"), fc.integer({ min: 0, max: 5 }).map((n) => `"${n}"`), fc.constant('"1", "2"'), fc.constant("W/\"1\""), fc.string({ unit: "grapheme-ascii", maxLength: 12 }));
+    // Mostly absent (the conditional headers are optional); else a plausible ETag, a list, a weak one or garbage.
+    record[p.name] = fc.oneof(
+      { weight: 12, arbitrary: fc.constant(undefined) },
+      { weight: 2, arbitrary: fc.integer({ min: 0, max: 5 }).map((n) => `"${n}"`) },
+      { weight: 1, arbitrary: fc.constantFrom("*", '"1", "2"', 'W/"1"') },
+      { weight: 1, arbitrary: fc.string({ unit: "grapheme-ascii", maxLength: 12 }) },
+    );
   }
-  return fc.record(record, { requiredKeys: [] });
+  return fc.record(record).map((h) => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined)));
 }
 const url = (o, pathValues, query) => {
   let u = o.template.replace(/\{([^}]+)\}/g, (_, n) => encodeURIComponent(String(pathValues[n])));
@@ -386,9 +411,8 @@ function textBodyArbitrary() {
   return fc.oneof({ weight: 1, arbitrary: fc.constant(real) }, { weight: 1, arbitrary: fc.nat({ max: real.length }).map((n) => real.slice(0, n)) }, { weight: 2, arbitrary: text });
 }
 
-function casesFor(o, opSeed) {
+function positiveCases(o, opSeed) {
   const cases = [];
-  const add = (kind, why, request) => cases.push({ operation: o.id, kind, why, ...request });
   const body = jsonBodyOf(o);
   const textBody = o.op.requestBody?.content?.["text/plain"];
   const bodyArb = body ? arbitrary(body.media.schema, "") : textBody ? textBodyArbitrary() : fc.constant(undefined);
@@ -397,17 +421,33 @@ function casesFor(o, opSeed) {
   const example = body?.media.example;
   for (const [i, s] of samples.entries()) {
     const mediaType = body ? "application/json" : textBody ? "text/plain; charset=utf-8" : undefined;
-    const payload = body ? JSON.stringify(i === 0 && example !== undefined ? example : s.body) : s.body;
+    // Every fourth positive body is the document's example (with new codes), to get past the business rules more often.
+    const value = body && i % 4 === 0 && example !== undefined ? (i === 0 ? example : freshen(example)) : s.body;
+    const sample = { path: s.path, body: value };
     const headers = { ...auth, ...s.headers, ...(mediaType ? { "Content-Type": mediaType } : {}) };
-    add("positive", "generated from the schemas", { method: o.method, url: url(o, s.path, s.query), headers, body: payload });
-    if (i < 2) for (const b of importBodies(o, i === 0 && example !== undefined ? example : s.body)) {
-      add("positive", `generated, as ${b.mediaType.split(";")[0]}`, { method: o.method, url: url(o, s.path, s.query), headers: { ...auth, "Content-Type": b.mediaType }, body: b.body });
+    cases.push({ operation: o.id, kind: "positive", why: "generated from the schemas", sample, method: o.method, url: url(o, s.path, s.query), headers, body: body ? JSON.stringify(value) : value });
+    if (i < 2) for (const b of importBodies(o, value)) {
+      cases.push({ operation: o.id, kind: "positive", why: `generated, as ${b.mediaType.split(";")[0]}`, method: o.method, url: url(o, s.path, s.query), headers: { ...auth, "Content-Type": b.mediaType }, body: b.body });
     }
   }
+  return cases;
+}
 
-  // The base of the negative cases: a request most likely to be accepted, so that breaking one thing is what is refused.
-  const [b] = fc.sample(fc.record({ path: fc.record(Object.fromEntries(o.parameters.filter((p) => p.in === "path").map((p) => [p.name, pick(p.name === "id" ? poolFor(o.template.split("/")[3].replace(/-/g, "")) : pools.codes)]))), body: bodyArb }), { seed: opSeed + 1, numRuns: 1 });
-  const baseBody = body ? (example !== undefined ? freshen(example) : b.body) : b.body;
+// The negative cases of an operation, built on `accepted` (the path and body of a positive case it accepted, if any)
+// so that breaking one thing is what gets refused; else on the first of the pools and the document's example.
+function negativeCases(o, opSeed, accepted) {
+  const cases = [];
+  const add = (kind, why, request) => cases.push({ operation: o.id, kind, why, ...request });
+  const body = jsonBodyOf(o);
+  const textBody = o.op.requestBody?.content?.["text/plain"];
+  const example = body?.media.example;
+  const firstOf = (p) => (p.name === "id" ? poolFor(o.template.split("/")[3].replace(/-/g, "")) : pools.codes)[0] ?? "00000000-0000-0000-0000-000000000000";
+  const [generated] = body || textBody ? fc.sample(body ? arbitrary(body.media.schema, "") : textBodyArbitrary(), { seed: opSeed + 1, numRuns: 1 }) : [undefined];
+  const b = {
+    path: accepted && !destroys(o) ? accepted.path : Object.fromEntries(o.parameters.filter((p) => p.in === "path").map((p) => [p.name, firstOf(p)])),
+    body: accepted ? accepted.body : example ?? generated,
+  };
+  const baseBody = body ? freshen(b.body) : b.body;
   const baseUrl = url(o, b.path, {});
   const baseHeaders = { ...auth, ...(body ? { "Content-Type": "application/json" } : textBody ? { "Content-Type": "text/plain; charset=utf-8" } : {}) };
   const basePayload = body ? JSON.stringify(baseBody) : baseBody;
@@ -481,21 +521,25 @@ const failures = [];
 const classes = new Map();
 const selected = operations.filter((o) => only.length === 0 || only.includes(o.id));
 for (const o of selected) {
-  const cases = casesFor(o, hash(o.id));
+  const positives = positiveCases(o, hash(o.id));
+  const cases = positives.length ? [...positives] : negativeCases(o, hash(o.id), undefined);
   let opFailed = 0;
   let accepted = 0;
-  for (const c of cases) {
+  let firstAccepted;
+  for (let i = 0; i < cases.length; i++) {
+    const c = cases[i];
     const r = await send(c);
-    if (c.kind === "positive" && r.status >= 200 && r.status < 300) accepted++;
+    if (c.kind === "positive" && r.status >= 200 && r.status < 300) { accepted++; firstAccepted ??= c.sample; }
+    if (i === positives.length - 1) cases.push(...negativeCases(o, hash(o.id), firstAccepted));
     const found = problems(o, c, r);
+    if (verbose) console.log(`    ${c.kind === "positive" ? "+" : "-"} ${c.method} ${c.url.slice(0, 160)} → ${r.status}${r.status >= 400 ? ` ${r.text.slice(0, 160)}` : ""}`);
     if (found.length === 0) { passed++; continue; }
     failed++; opFailed++;
     failures.push({ c, r, found });
     const cls = `${o.id} ${c.kind}: ${found[0].replace(/'[^']*'/g, "'…'").replace(/\$\[\d+\]/g, "$[i]")} [${c.why}]`;
     classes.set(cls, (classes.get(cls) ?? 0) + 1);
   }
-  const positives = cases.filter((c) => c.kind === "positive").length;
-  console.log(`  ${o.id.padEnd(28)} ${String(cases.length).padStart(4)} cases (${positives} positive, ${accepted} of them 2xx)${opFailed ? `, ${opFailed} failed` : ""}`);
+  console.log(`  ${o.id.padEnd(28)} ${String(cases.length).padStart(4)} cases (${positives.length} positive, ${accepted} of them 2xx)${opFailed ? `, ${opFailed} failed` : ""}`);
 }
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 if (failures.length) {

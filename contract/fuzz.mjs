@@ -15,7 +15,8 @@
 //   negative cases  a valid base request (the document's example when it has one) with ONE thing broken: a body
 //                   property of the wrong type, a required one missing, an unknown one added (additionalProperties:
 //                   false), an enum name that does not exist, an enum given as its number, null where it is not
-//                   nullable, a null element in a list, a number outside its format, a malformed date or uuid, a
+//                   nullable, a null element in a list, a number outside its format or just outside a declared
+//                   minimum/maximum/maxLength/minLength/pattern/maxItems/minItems, a malformed date or uuid, a
 //                   malformed or mistyped body; a query parameter of the wrong type, out of its format's range, a bad
 //                   enum name or an enum number; a path id that is not a uuid; no key or an unknown key.
 // Each answer must: not be 5xx; have a status the operation declares; carry the declared media type with a body valid
@@ -258,8 +259,35 @@ let fresh = 0;
 function arbitrary(raw, name = "", depth = 0, inQuery = false) {
   const s = resolve(raw) ?? {};
   const nullable = raw?.nullable || s.nullable;
-  const value = valueArbitrary(s, name, depth, inQuery ? queryText : text);
+  const value = withinBounds(s, valueArbitrary(s, name, depth, inQuery ? queryText : text));
   return nullable ? fc.oneof({ weight: 4, arbitrary: value }, { weight: 1, arbitrary: fc.constant(null) }) : value;
+}
+// The bounds a schema declares (none in the document yet; the fuzzer follows them when it gets them): positive values
+// keep within them, and each one gives a negative case just outside.
+function withinBounds(s, value) {
+  if (s.pattern) return fc.stringMatching(new RegExp(s.pattern));
+  if (s.type === "integer" || s.type === "number") {
+    const min = s.minimum ?? -Infinity;
+    const max = s.maximum ?? Infinity;
+    if (min === -Infinity && max === Infinity) return value;
+    const lo = Number.isFinite(min) ? min : Math.min(0, max);
+    const hi = Number.isFinite(max) ? max : Math.max(lo, 0) + 1000;
+    return fc.oneof({ weight: 3, arbitrary: value.filter((n) => n >= min && n <= max) }, { weight: 1, arbitrary: fc.constantFrom(lo, hi) }, { weight: 2, arbitrary: fc.integer({ min: Math.max(lo, -(2 ** 31)), max: Math.min(hi, 2 ** 31 - 1) }) });
+  }
+  if (s.type === "string" && (s.maxLength !== undefined || s.minLength !== undefined)) {
+    return value.map((t) => (s.maxLength !== undefined ? [...t].slice(0, s.maxLength).join("") : t)).map((t) => t.padEnd(s.minLength ?? 0, "x"));
+  }
+  if (s.type === "array" && (s.maxItems !== undefined || s.minItems !== undefined)) return value.filter((a) => a.length >= (s.minItems ?? 0) && a.length <= (s.maxItems ?? Infinity));
+  return value;
+}
+function* boundMutations(s, at, value) {
+  if (s.minimum !== undefined) yield { why: `${at}: below its minimum ${s.minimum}`, value: s.minimum - 1 };
+  if (s.maximum !== undefined) yield { why: `${at}: above its maximum ${s.maximum}`, value: s.maximum + 1 };
+  if (s.minLength) yield { why: `${at}: shorter than ${s.minLength}`, value: "x".repeat(s.minLength - 1) };
+  if (s.maxLength !== undefined) yield { why: `${at}: longer than ${s.maxLength}`, value: "x".repeat(s.maxLength + 1) };
+  if (s.pattern) yield { why: `${at}: not matching ${s.pattern}`, value: "\u0000 not matching" };
+  if (s.maxItems !== undefined && Array.isArray(value)) yield { why: `${at}: more than ${s.maxItems} items`, value: Array.from({ length: s.maxItems + 1 }, (_, i) => value[i % Math.max(1, value.length)] ?? null) };
+  if (s.minItems) yield { why: `${at}: fewer than ${s.minItems} items`, value: [] };
 }
 function valueArbitrary(s, name, depth, text) {
   if (s.enum) return fc.constantFrom(...s.enum.filter((v) => v !== null));
@@ -314,7 +342,7 @@ function* bodyMutations(value, raw, at = "$") {
     yield { why: `${at}: a fraction`, apply: () => 1.5 };
   }
   if (s.type === "string" && s.format && s.format !== "binary") yield { why: `${at}: not a ${s.format}`, apply: () => ({ uuid: "not-a-uuid", date: "2026-02-30", "date-time": "yesterday" })[s.format] ?? "?" };
-  if (s.type === "string" && s.maxLength !== undefined) yield { why: `${at}: longer than ${s.maxLength}`, apply: () => "x".repeat(s.maxLength + 1) };
+  for (const m of boundMutations(s, at, value)) yield { why: m.why, apply: () => m.value };
   if (s.type === "array" && value !== null && Array.isArray(value)) {
     const item = resolve(s.items);
     if (!(s.items?.nullable || item?.nullable)) yield { why: `${at}: a null element`, apply: () => [...value, null] };
@@ -342,6 +370,7 @@ function* queryMutations(p) {
     yield { why: `query ${p.name}: beyond ${s.format ?? "integer"}`, value: s.format === "int64" ? "99999999999999999999" : "2147483648" };
   }
   if (s.type === "boolean") yield { why: `query ${p.name}: not a boolean`, value: "maybe" };
+  for (const m of boundMutations(s, `query ${p.name}`)) yield m;
   if (s.type === "string" && s.format === "uuid") yield { why: `query ${p.name}: not a uuid`, value: "not-a-uuid" };
   if (s.type === "string" && s.format === "date") yield { why: `query ${p.name}: not a date`, value: "2026-02-30" };
   if (s.type === "string" && s.format === "date-time") yield { why: `query ${p.name}: not a date-time`, value: "yesterday" };

@@ -12,7 +12,8 @@
 //                   sometimes, enums by name, formats (uuid, date, date-time, int32/int64), nullable → sometimes null,
 //                   extremes sometimes (int32 limits, 0001-01-01 and 9999-12-31, long and non-ASCII strings); ids,
 //                   unit codes, years and months are drawn mostly from real data so that requests get past 404;
-//   negative cases  a valid base request (the document's example when it has one) with ONE thing broken: a body
+//   negative cases  a request the operation accepted among the positive ones (else the document's example) with
+//                   ONE thing broken: a body
 //                   property of the wrong type, a required one missing, an unknown one added (additionalProperties:
 //                   false), an enum name that does not exist, an enum given as its number, null where it is not
 //                   nullable, a null element in a list, a number outside its format or just outside a declared

@@ -12,13 +12,12 @@
 //                   sometimes, enums by name, formats (uuid, date, date-time, int32/int64), nullable → sometimes null,
 //                   extremes sometimes (int32 limits, 0001-01-01 and 9999-12-31, long and non-ASCII strings); ids,
 //                   unit codes, years and months are drawn mostly from real data so that requests get past 404;
-//   negative cases  a request the operation accepted among the positive ones (else the document's example) with
-//                   ONE thing broken: a body
-//                   property of the wrong type, a required one missing, an unknown one added (additionalProperties:
-//                   false), an enum name that does not exist, an enum given as its number, null where it is not
-//                   nullable, a null element in a list, a number outside its format or just outside a declared
-//                   minimum/maximum/maxLength/minLength/pattern/maxItems/minItems, a malformed date or uuid, a
-//                   malformed or mistyped body; a query parameter of the wrong type, out of its format's range, a bad
+//   negative cases  a request the operation accepted among the positive ones (else the document's example) with ONE
+//                   thing broken: a body property of the wrong type, a required one missing, an unknown one added
+//                   (additionalProperties: false), an enum name that does not exist, an enum given as its number, null
+//                   where it is not nullable, a null element in a list, a number outside its format or just outside a
+//                   declared minimum/maximum/maxLength/minLength/pattern/maxItems/minItems, a malformed date or uuid,
+//                   a malformed or mistyped body; a query parameter of the wrong type, out of its format's range, a bad
 //                   enum name or an enum number; a path id that is not a uuid; no key or an unknown key.
 // Each answer must: not be 5xx; have a status the operation declares; carry the declared media type with a body valid
 // against the declared schema (ajv; OpenAPI 3.0 `nullable` and "no undocumented properties" as the document means

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Command 2: runs every test (unit and integration) against a real PostgreSQL, then the contract checks
 # (scripts/contract-checks.sh: the OpenAPI document against the code, lint, generated C# and TypeScript clients run
-# against a live instance, Swagger UI in headless Chromium), and ends with "Tests: N passed, N failed" counting both.
+# against a live instance, Swagger UI in headless Chromium, and the fuzz stage: requests generated from the document),
+# and ends with "Tests: N passed, N failed" counting the tests, the checks and the fuzz stage's cases.
 # Uses the private cluster (started if needed) unless ConnectionStrings__Emulation names a server; only that server is
 # used: the integration tests create, use and drop their own database (emulation_test_<pid>_<random>), the contract
 # checks theirs (emulation_contract_<pid>_<random>). The database the connection string names is never touched.
@@ -46,7 +47,11 @@ if [ "$checks_status" -ne 0 ] && [ "$checks_failed" -eq 0 ]; then
   echo "The contract checks exited with status $checks_status without a failed check (see above); counting that as one failure."
   checks_failed=1
 fi
-passed=$((passed + checks_passed)); failed=$((failed + checks_failed))
+# The fuzz stage's cases (contract/fuzz.mjs, run last by the contract checks): each generated request is one test,
+# counted here once; "CHECK fuzz" above is the stage as a whole (it fails when a case failed or the stage could not run).
+read -r fuzz_passed fuzz_failed < <(sed -n 's/^fuzz: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$log" | tail -n 1)
+fuzz_passed=${fuzz_passed:-0}; fuzz_failed=${fuzz_failed:-0}
+passed=$((passed + checks_passed + fuzz_passed)); failed=$((failed + checks_failed + fuzz_failed))
 [ "$checks_failed" -eq 0 ] || status=1
 echo "Tests: $passed passed, $failed failed"
 exit "$status"

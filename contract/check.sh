@@ -86,6 +86,8 @@ if ! ok tools; then
   echo "contract: tools could not be installed; nothing else was checked"
   exit 1
 fi
+# CONTRACT_TOOLS_ONLY=1: only the tools (scripts/fuzz.sh needs them and nothing else of this script).
+[ "${CONTRACT_TOOLS_ONLY:-0}" = 1 ] && exit 0
 
 # --- the document ------------------------------------------------------------------------------------------------
 fetch_document() {

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # The contract checks of the test command: the committed OpenAPI document against the code (drift and breaking
 # changes), then, against a running instance, the lint, the generated C# and TypeScript clients' scenarios and the
-# Swagger UI smoke test. Each prints "CHECK <name>: PASS|FAIL"; test.sh counts them with the tests.
+# Swagger UI smoke test, and last the fuzz stage (contract/fuzz.mjs: requests generated from the document, each one
+# a case; it prints "fuzz: N passed, N failed", which test.sh adds to its total). Each check prints
+# "CHECK <name>: PASS|FAIL"; test.sh counts them with the tests.
+#
+# CONTRACT_CHECKS=fuzz runs only what the fuzz stage needs (database, instance, npm tools, fuzz): scripts/fuzz.sh.
 #
 # The running instance gets a database of its own, emulation_contract_<pid>_<random>, created here on the server that
 # ConnectionStrings__Emulation names (only its host, port and credentials are used; its database is never touched) or
@@ -20,8 +24,10 @@ out="src/Api/bin/Release/net10.0"
 
 # The checks that must print a line, in order. contract/check.sh prints tools … typescript-scenario (and "document"
 # only when openapi/v1.json is missing, which then fails openapi-matches-code anyway).
+only="${CONTRACT_CHECKS:-all}"
 expected=(openapi-matches-code contract-database migrate-seed contract-instance tools lint csharp-generate csharp-compile
-  csharp-scenario typescript-generate typescript-compile typescript-scenario contract-script swagger-ui)
+  csharp-scenario typescript-generate typescript-compile typescript-scenario contract-script swagger-ui fuzz)
+[ "$only" = fuzz ] && expected=(contract-database migrate-seed contract-instance tools fuzz)
 
 work="$(mktemp -d)"
 lines="$work/lines"
@@ -94,10 +100,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-check openapi-matches-code scripts/openapi.sh check
+[ "$only" = fuzz ] || check openapi-matches-code scripts/openapi.sh check
 
 # Swagger UI's smoke test drives Debian's Chromium.
-if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+if [ "$only" != fuzz ] && ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   echo "[contract] installing Debian's chromium for the Swagger UI smoke test"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 \
     || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; } || true
@@ -123,7 +129,10 @@ start_instance() {
     echo "something already listens on $base; stop it or set EMULATION_CONTRACT_PORT"
     return 1
   fi
+  # The fuzz stage sends thousands of requests with one key: the rate limits are raised so that it measures the API,
+  # not the limiter (which has tests of its own).
   (cd "$out" && ASPNETCORE_URLS="$base" EMULATION_BOOTSTRAP_ADMIN_KEY="$key" Logging__LogLevel__Default=Warning \
+    RateLimiting__PermitsPerMinute=600000 RateLimiting__ImportPermitsPerMinute=600000 \
     exec env "Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning" dotnet EmulationApi.Api.dll >"$work/api.log" 2>&1) &
   api=$!
   for _ in $(seq 1 60); do curl -fs "$base/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
@@ -139,11 +148,35 @@ if ! passed_check contract-instance; then summary; exit 1; fi
 
 # contract/check.sh prints its own CHECK lines; its exit status is a check of its own, so a failure it reports
 # without a line (or a crash) is not lost.
-contract/check.sh "$base" "$key" | tee -a "$lines"
-result contract-script "${PIPESTATUS[0]}"
+if [ "$only" = fuzz ]; then
+  CONTRACT_TOOLS_ONLY=1 contract/check.sh "$base" "$key" | tee -a "$lines"
+else
+  contract/check.sh "$base" "$key" | tee -a "$lines"
+  result contract-script "${PIPESTATUS[0]}"
 
-mkdir -p artifacts
-swagger_ui() { (cd contract && node swagger-ui-smoke.mjs "$base" "$key" "$root/artifacts/swagger-ui.png"); }
-check swagger-ui swagger_ui
+  mkdir -p artifacts
+  swagger_ui() { (cd contract && node swagger-ui-smoke.mjs "$base" "$key" "$root/artifacts/swagger-ui.png"); }
+  check swagger-ui swagger_ui
+fi
+
+# The fuzz stage last: it changes and deletes data the scenarios above rely on. Its seed and counts are always shown,
+# its failures (by class, then the first ones in detail) when it fails; FUZZ_SEED replays a run.
+fuzz() {
+  local log="$work/fuzz.log"
+  (cd contract && node fuzz.mjs "$base" "$key" "$root/openapi/v1.json") >"$log" 2>&1
+  local status=$?
+  # The log without the operations that had no failure, and without the counts line (printed once, below).
+  if [ "$status" -eq 0 ]; then grep '^fuzz seed' "$log" | sed 's/^/    /'
+  else grep -v -E '^  [A-Za-z]+ +[0-9]+ cases \([^)]*\)$|^fuzz: [0-9]+ passed' "$log" | head -n 250 | sed 's/^/    /'; fi
+  # The counts line, unindented, for test.sh.
+  grep -E '^fuzz: [0-9]+ passed, [0-9]+ failed$' "$log"
+  return "$status"
+}
+if passed_check contract-instance && passed_check tools; then
+  fuzz >"$work/fuzz.out"; status=$?
+  result fuzz "$status"; cat "$work/fuzz.out"
+else
+  result fuzz 1
+fi
 
 summary

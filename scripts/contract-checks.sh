@@ -132,7 +132,7 @@ start_instance() {
   # The fuzz stage sends thousands of requests with one key: the rate limits are raised so that it measures the API,
   # not the limiter (which has tests of its own).
   (cd "$out" && ASPNETCORE_URLS="$base" EMULATION_BOOTSTRAP_ADMIN_KEY="$key" Logging__LogLevel__Default=Warning \
-    RateLimiting__PermitsPerMinute=600000 RateLimiting__ImportPermitsPerMinute=600000 \
+    RateLimiting__PermitsPerMinute=600000 RateLimiting__ImportPermitsPerMinute=600000 RateLimiting__AnonymousPermitsPerMinute=600000 \
     exec env "Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning" dotnet EmulationApi.Api.dll >"$work/api.log" 2>&1) &
   api=$!
   for _ in $(seq 1 60); do curl -fs "$base/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done

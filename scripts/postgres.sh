@@ -96,6 +96,9 @@ stop() {
   fi
 }
 
+# Sourced (scripts/fault-test.sh does, for as_postgres, bindir and install_postgres), it only defines the functions.
+[ "${BASH_SOURCE[0]}" = "$0" ] || return 0
+
 case "$action" in
   start) start ;;
   stop) stop ;;

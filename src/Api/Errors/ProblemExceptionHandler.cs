@@ -13,16 +13,26 @@ namespace EmulationApi.Api.Errors;
 /// <summary>
 /// The one place where failures become RFC 9457 problem+json. Validation → 400 with <c>errors</c> per field; bad
 /// JSON or binding → 400; bulk-load rows → 400 with <c>rowErrors</c>; not found → 404; business rule → 409;
-/// stale If-Match → 412; too large → 413; unreadable media type → 415; anything else → 500 without internals. Failures
+/// stale If-Match → 412; too large → 413; unreadable media type → 415; the database unreachable → 503 with
+/// <c>Retry-After</c>; anything else → 500 without internals. Failures
 /// are told apart by their type and by the metadata the framework gives (a JSON path, an endpoint's parameters), never
 /// by a message's text.
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>What a 503 tells the client to wait before retrying: a restart of PostgreSQL or a failover takes seconds.</summary>
+    public const int DatabaseRetryAfterSeconds = 5;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         var problem = Describe(exception, http);
-        if (problem.Status >= 500)
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // An outage is the operators' news, not a bug: one line per request, without the stack.
+            logger.LogWarning("Database unavailable on {Method} {Path}: {Failure}", http.Request.Method, http.Request.Path, exception.GetBaseException().Message);
+            http.Response.Headers.RetryAfter = DatabaseRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (problem.Status >= 500)
             logger.LogError(exception, "Unhandled failure on {Method} {Path}", http.Request.Method, http.Request.Path);
         else
             logger.LogInformation("Request refused with {Status}: {Title}", problem.Status, problem.Title);
@@ -53,6 +63,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         MalformedHeaderException h => Invalid(h.Header, h.Message),
         BadHttpRequestException b => BadRequest(b, http),
         JsonException j => BodyProblem(j),
+        _ when IsDatabaseOutage(exception) => Problem(503, "The database is unavailable.",
+            "The service cannot reach its database for the moment. Retry after the number of seconds in Retry-After; "
+            + "a write that got this answer may or may not have been carried out, so read before you repeat it."),
         _ when Find<PostgresException>(exception) is { } pg => Database(pg),
         _ => Problem(500, "An unexpected error occurred.", "The failure has been logged. Try again later; if it persists, contact the system's operators."),
     };
@@ -111,6 +124,23 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             if (exception is T found) return found;
         return null;
     }
+
+    /// <summary>
+    /// Whether the failure, or one it wraps (EF Core wraps the driver's in a DbUpdateException, or in an
+    /// InvalidOperationException from its execution strategy), says PostgreSQL cannot be reached or cannot serve now:
+    /// the driver could not connect or lost the connection — refused or reset, a broken stream, a connection or command
+    /// timeout, an exhausted pool (<see cref="NpgsqlException.IsTransient"/>, which Npgsql sets for socket, I/O and
+    /// timeout failures) — or the server refuses or ends sessions: class 08 (connection exception), class 53
+    /// (insufficient resources, too many connections), 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03
+    /// cannot_connect_now. Any other server error (a constraint, a deadlock, a failed login, bad SQL) is not an outage.
+    /// </summary>
+    private static bool IsDatabaseOutage(Exception exception) => Find<NpgsqlException>(exception) switch
+    {
+        PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("53", StringComparison.Ordinal)
+            || pg.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow,
+        { } npgsql => npgsql.IsTransient,
+        null => false,
+    };
 
     private static ProblemDetails Database(PostgresException pg) => pg.SqlState switch
     {

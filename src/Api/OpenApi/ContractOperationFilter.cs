@@ -10,7 +10,8 @@ namespace EmulationApi.Api.OpenApi;
 /// <summary>
 /// Completes each operation with what the pipeline adds to every endpoint: query parameters named as clients write
 /// them (camelCase), the conditional-request headers, 304 where an ETag can match, and every problem+json answer the
-/// server can give — 400 for unreadable input, 413/415 for bodies, 500 always.
+/// server can give — 400 for unreadable input, 413/415 for bodies, 500 always, 503 (with Retry-After) while the
+/// database is unreachable.
 /// </summary>
 public sealed partial class ContractOperationFilter : IOperationFilter
 {
@@ -44,7 +45,7 @@ public sealed partial class ContractOperationFilter : IOperationFilter
             Problem("413", "The request body is too large.", problem);
             Problem("415", "The body's media type is not one this operation accepts.", problem);
         }
-        Problem("500", "An unexpected failure; the body carries no internals, the log has them under `traceId`.", problem);
+        AddServerProblems(responses, problem);
 
         // Every error answer is problem+json, described by the schema of what the server writes.
         foreach (var (status, response) in responses.Where(r => r.Key.StartsWith('4') || r.Key.StartsWith('5')).ToList())
@@ -76,6 +77,31 @@ public sealed partial class ContractOperationFilter : IOperationFilter
             });
         }
     }
+
+    /// <summary>
+    /// What any operation can answer on the server's side: 500 for a bug, and 503 with Retry-After while the database is
+    /// unreachable (every operation reads it, and a stored API key is looked up there).
+    /// </summary>
+    private static void AddServerProblems(OpenApiResponses responses, IOpenApiSchema problem)
+    {
+        responses.TryAdd("500", new OpenApiResponse
+        {
+            Description = "An unexpected failure; the body carries no internals, the log has them under `traceId`.",
+            Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal) { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
+        });
+        responses.TryAdd("503", DatabaseUnavailable(problem));
+    }
+
+    private static OpenApiResponse DatabaseUnavailable(IOpenApiSchema problem) => new()
+    {
+        Description = "The database is unreachable for the moment; retry after the seconds in the Retry-After header. "
+                      + "A write that got this answer may or may not have been carried out: read before repeating it.",
+        Headers = new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal)
+        {
+            ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait before retrying.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+        },
+        Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal) { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
+    };
 
     /// <summary>Query parameters named as clients write them (camelCase); every parameter described, on one line.</summary>
     private static void DescribeParameters(IList<IOpenApiParameter> parameters)

@@ -14,11 +14,11 @@ public static class ApiSetup
     {
         services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.Converters.Add(new StrictEnumConverter());
+            StrictJson.ReadAsTheContractSays(o.SerializerOptions);
             // Vietnamese letters travel as UTF-8, not as \uXXXX escapes (HTML-sensitive characters are still escaped).
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
         });
-        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => o.JsonSerializerOptions.Converters.Add(new StrictEnumConverter()));
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => StrictJson.ReadAsTheContractSays(o.JsonSerializerOptions));
         // Binding failures throw, so that the one exception handler answers them as problem+json.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = RequestBodyLimits.DefaultBytes);
@@ -65,6 +65,7 @@ public static class ApiSetup
         app.UseEmulationOpenApi();
         app.UseEmulationSecurity();
         app.UseEndpointBodyLimits();
+        app.UseEnumNamesOnly();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithName("HealthLive").ExcludeFromDescription().AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithName("HealthReady").ExcludeFromDescription().AllowAnonymous();

@@ -85,8 +85,10 @@ public sealed class ConditionalRequestTests(ApiFactory factory) : ApiTest(factor
     [Theory]
     [InlineData("42")]
     [InlineData("W/\"1\"")]
-    [InlineData("\"1\", \"2\"")]
     [InlineData("\"v1\"")]
+    [InlineData("\"1\", 2")]
+    [InlineData("\"1\", W/\"2\"")]
+    [InlineData("\"1\", *")]
     public async Task ConditionalWrite_WhenIfMatchIsMalformed_Returns400NamingTheHeaderAndChangesNothing(string ifMatch)
     {
         var movement = await Client.CreateMovement("Phong trào thi đua thử");
@@ -96,6 +98,49 @@ public sealed class ConditionalRequestTests(ApiFactory factory) : ApiTest(factor
 
         Assert.Contains("strong ETag", (string?)problem["errors"]!["If-Match"]![0]);
         Assert.Equal("Phong trào thi đua thử", (string?)(await Client.GetMovement((string)movement["id"]!))["name"]);
+    }
+
+    [Theory]
+    [InlineData("\"0\", {0}")]
+    [InlineData("{0}, \"0\"")]
+    [InlineData("\"0\",{0} , \"12345\"")]
+    public async Task ConditionalWrite_WhenIfMatchListsTheCurrentETagAmongOthers_Succeeds(string format)
+    {
+        var movement = await Client.CreateMovement("Phong trào thi đua thử");
+        var etag = (await Client.GetAsync($"{MovementsApi.Url}/{movement["id"]}")).ETag();
+
+        var response = await PlansApi.Send(Client, HttpMethod.Put, $"{MovementsApi.Url}/{movement["id"]}",
+            MovementsApi.Body("Tên khác"), string.Format(System.Globalization.CultureInfo.InvariantCulture, format, etag));
+
+        Assert.Equal("Tên khác", (string?)(await response.ExpectJson(HttpStatusCode.OK))["name"]);
+    }
+
+    [Fact]
+    public async Task ConditionalWrite_WhenIfMatchListsOnlyOlderETags_Returns412NamingThemAndChangesNothing()
+    {
+        var plan = await Client.CreatePlan(2025, "Bản gốc");
+        var first = (await Client.GetAsync($"{PlansApi.Url}/{plan["id"]}")).ETag();
+        await (await PlansApi.Send(Client, HttpMethod.Put, $"{PlansApi.Url}/{plan["id"]}", new { year = 2025, title = "Bản 1" }, ifMatch: first)).ExpectJson(HttpStatusCode.OK);
+        var second = (await Client.GetAsync($"{PlansApi.Url}/{plan["id"]}")).ETag();
+        await (await PlansApi.Send(Client, HttpMethod.Put, $"{PlansApi.Url}/{plan["id"]}", new { year = 2025, title = "Bản 2" }, ifMatch: second)).ExpectJson(HttpStatusCode.OK);
+
+        var stale = await PlansApi.Send(Client, HttpMethod.Put, $"{PlansApi.Url}/{plan["id"]}", new { year = 2025, title = "Bản 3" }, ifMatch: $"{first}, {second}");
+
+        var problem = await stale.ExpectProblem(HttpStatusCode.PreconditionFailed);
+        Assert.Matches(@"has changed since version \d+ or \d+; it is now at version \d+\.", (string?)problem["detail"]);
+        Assert.Equal("Bản 2", (string?)(await Client.GetPlan(plan["id"]!))["title"]);
+    }
+
+    [Fact]
+    public async Task ConditionalRead_WhenIfNoneMatchListsAWeakFormOfTheETag_Returns304()
+    {
+        var unit = await Client.CreateUnit("SNV", "Sở Nội vụ");
+        var url = $"{UnitsApi.Url}/{unit["id"]}";
+        var etag = (await Client.GetAsync(url)).ETag();
+
+        var again = await PlansApi.Send(Client, HttpMethod.Get, url, ifNoneMatch: $"\"0\", W/{etag}");
+
+        Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
     }
 
     [Fact]

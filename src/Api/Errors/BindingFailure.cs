@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
 using EmulationApi.Api.Http;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Primitives;
 
 namespace EmulationApi.Api.Errors;
 
@@ -25,19 +27,38 @@ internal static class BindingFailure
         foreach (var (name, declared, optional) in Parameters(endpoint))
         {
             var type = Nullable.GetUnderlyingType(declared) ?? declared;
-            if (!IsParsed(type)) continue;
-            var (key, value) = Find(route, http.Request.Query, name);
+            // A list (?state=A&state=B) is bound value by value.
+            var element = type.IsArray ? type.GetElementType()! : type;
+            if (!IsParsed(element)) continue;
+            var (key, values) = Find(route, http.Request.Query, name);
             if (key is null)
             {
                 if (!optional) errors[char.ToLowerInvariant(name[0]) + name[1..]] = ["A value is required."];
             }
-            else if (!Parses(type, value))
+            // An empty enum value is taken as absent by the framework (and by EnumQueryValues).
+            else if (values.FirstOrDefault(v => !(element.IsEnum && string.IsNullOrEmpty(v)) && !Parses(element, v)) is { } value)
             {
-                errors[key] = [type.IsEnum ? UnknownEnumValueException.Describe(type, value) : $"'{value}' is not a valid value."];
+                errors[key] = [element.IsEnum ? UnknownEnumValueException.Describe(element, value) : $"'{value}' is not a valid value."];
             }
         }
         return (errors, BindsBody(endpoint));
     }
+
+    /// <summary>
+    /// The endpoint's parameters bound from the route or query that are enums or lists of enums: their names and enum
+    /// types. Read once per endpoint.
+    /// </summary>
+    public static IReadOnlyList<(string Name, Type EnumType)> EnumParameters(Endpoint endpoint) =>
+        EnumParametersByEndpoint.GetOrAdd(endpoint, e => [.. Parameters(e)
+            .Select(p => (p.Name, Type: Nullable.GetUnderlyingType(p.Type) ?? p.Type))
+            .Select(p => (p.Name, EnumType: p.Type.IsArray ? p.Type.GetElementType()! : p.Type))
+            .Where(p => p.EnumType.IsEnum)]);
+
+    private static readonly ConcurrentDictionary<Endpoint, IReadOnlyList<(string Name, Type EnumType)>> EnumParametersByEndpoint = new();
+
+    /// <summary>The values of a route or query parameter as the client sent them, under the key it used; no key when absent.</summary>
+    public static (string? Key, StringValues Values) Find(HttpContext http, string name) =>
+        Find(http.Features.Get<IExceptionHandlerFeature>()?.RouteValues ?? http.Request.RouteValues, http.Request.Query, name);
 
     /// <summary>True when the framework binds a handler parameter from the body (the endpoint accepts that parameter's type).</summary>
     private static bool BindsBody(Endpoint? endpoint) =>
@@ -64,9 +85,9 @@ internal static class BindingFailure
     /// <summary>Types the framework parses from text (enums and <see cref="IParsable{TSelf}"/>); strings need no parsing.</summary>
     private static bool IsParsed(Type type) => type != typeof(string) && (type.IsEnum || TryParseMethod(type) is not null);
 
-    private static bool Parses(Type type, string value)
+    private static bool Parses(Type type, string? value)
     {
-        if (type.IsEnum) return Enum.TryParse(type, value, ignoreCase: false, out _);
+        if (type.IsEnum) return UnknownEnumValueException.IsName(type, value);
         var method = TryParseMethod(type)!;
         object?[] arguments = method.GetParameters().Length == 3 ? [value, CultureInfo.InvariantCulture, null] : [value, null];
         return method.Invoke(null, arguments) is true;
@@ -77,13 +98,13 @@ internal static class BindingFailure
         type.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(IFormatProvider), type.MakeByRefType()])
         ?? type.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), type.MakeByRefType()]);
 
-    /// <summary>The route or query value for a parameter, under the key the client sent it with.</summary>
-    private static (string? Key, string Value) Find(RouteValueDictionary route, IQueryCollection query, string name)
+    /// <summary>The route or query values for a parameter, under the key the client sent them with.</summary>
+    private static (string? Key, StringValues Values) Find(RouteValueDictionary route, IQueryCollection query, string name)
     {
         foreach (var (key, value) in route)
             if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase)) return (key, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
         foreach (var (key, value) in query)
-            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase)) return (key, value.ToString());
-        return (null, "");
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase)) return (key, value);
+        return (null, StringValues.Empty);
     }
 }

@@ -62,7 +62,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         DbUpdateConcurrencyException => Problem(409, "A concurrent change got in the way.", "Another request changed the same resource at the same time; nothing was written. Read it again and retry."),
         MalformedHeaderException h => Invalid(h.Header, h.Message),
         BadHttpRequestException b => BadRequest(b, http),
-        JsonException j => BodyProblem(j),
+        JsonException j => BodyProblem(j, http),
         _ when IsDatabaseOutage(exception) => Problem(503, "The database is unavailable.",
             "The service cannot reach its database for the moment. Retry after the number of seconds in Retry-After; "
             + "a write that got this answer may or may not have been carried out, so read before you repeat it."),
@@ -79,7 +79,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             case StatusCodes.Status415UnsupportedMediaType:
                 return Problem(415, "Unsupported media type.", b.Message);
         }
-        if (b.InnerException is JsonException j) return BodyProblem(j);
+        if (b.InnerException is JsonException j) return BodyProblem(j, http);
         var (errors, bodyBound) = BindingFailure.Diagnose(http);
         if (errors.Count > 0)
             return new HttpValidationProblemDetails(errors)
@@ -100,8 +100,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             Status = 400, Title = "The request is not valid.", Detail = message,
         };
 
-    /// <summary>Malformed JSON, a wrong type or an unknown enum value in a body: 400 naming the field by its JSON path.</summary>
-    private static ProblemDetails BodyProblem(JsonException j)
+    /// <summary>
+    /// Malformed JSON, an unknown property, a property given twice, a wrong type or an unknown enum value in a body: 400
+    /// naming the field by its JSON path (see <see cref="Http.StrictJson"/> for what the body may hold).
+    /// </summary>
+    private static ProblemDetails BodyProblem(JsonException j, HttpContext http)
     {
         // The serializer wraps the reader's syntax errors (themselves JsonExceptions); a value it cannot convert has none.
         var malformed = j.Path is null || j.InnerException is JsonException;
@@ -110,7 +113,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         {
             UnknownEnumValueException e => UnknownEnumValueException.Describe(e.EnumType, e.Value),
             _ when malformed => $"The body is not valid JSON (line {j.LineNumber + 1}, position {j.BytePositionInLine + 1}).",
-            _ => "The value is missing, malformed or of the wrong type.",
+            _ when BodyFailure.UnknownProperty(http, j.Path!) is { } unknown => unknown,
+            // The serializer's exception does not tell a value it could not convert from a property sent twice.
+            _ => "The value is missing, malformed or of the wrong type, or the property is given more than once.",
         };
         return new HttpValidationProblemDetails(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] })
         {

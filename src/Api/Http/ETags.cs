@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using EmulationApi.Application.Common.Errors;
 using EmulationApi.Domain.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -17,8 +18,8 @@ namespace EmulationApi.Api.Http;
 /// If-None-Match answers 304 only when the client's copy is exactly current;</item>
 /// <item><c>"1a2b3c4d"</c>: a collection, which has no row — a digest of the state its page depends on.</item>
 /// </list>
-/// If-Match takes the version part: a write based on an older version is refused (412) by the Application's version
-/// check. If-None-Match is decided here: a read whose ETag the client already holds is 304 with no body.
+/// If-Match takes the version part of each ETag it lists: a write based only on older versions is refused (412) by the
+/// Application's version check. If-None-Match is decided here: a read whose ETag the client already holds is 304 with no body.
 /// </summary>
 public static partial class ETags
 {
@@ -31,15 +32,30 @@ public static partial class ETags
     /// <summary>The ETag of a collection: a digest of the state the page depends on.</summary>
     public static string ForState<T>(T state) => $"\"{Digest(state)}\"";
 
-    /// <summary>The version an If-Match header names; null when absent or <c>*</c>. A malformed header is a 400.</summary>
-    public static uint? IfMatchVersion(HttpRequest request)
+    /// <summary>
+    /// The versions an If-Match header names: one strong ETag or a list of them (RFC 9110 13.1.1); the write goes ahead
+    /// when the resource is at any of them. Null when absent or <c>*</c> (any current representation: an existing
+    /// resource always matches). A malformed header — a member that is weak, unquoted or not an ETag this API gives, or
+    /// <c>*</c> inside a list — is a 400.
+    /// </summary>
+    public static ExpectedVersion? IfMatchVersion(HttpRequest request)
     {
-        var header = request.Headers.IfMatch.ToString();
-        if (string.IsNullOrWhiteSpace(header) || header.Trim() == "*") return null;
-        if (EntityTagHeaderValue.TryParse(header.Trim(), out var tag) && !tag.IsWeak
-            && VersionTag().Match(tag.Tag.Value ?? "") is { Success: true } m && uint.TryParse(m.Groups["version"].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var version))
-            return version;
-        throw new MalformedHeaderException(HeaderNames.IfMatch, "If-Match must hold one strong ETag as given by the ETag header, e.g. \"42\".");
+        var header = request.Headers.IfMatch;
+        if (string.IsNullOrWhiteSpace(header.ToString()) || header.ToString().Trim() == "*") return null;
+        var versions = new List<uint>();
+        if (EntityTagHeaderValue.TryParseStrictList(header, out var tags))
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.IsWeak || VersionTag().Match(tag.Tag.Value ?? "") is not { Success: true } m
+                    || !uint.TryParse(m.Groups["version"].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var version))
+                    break;
+                versions.Add(version);
+            }
+            if (versions.Count == tags.Count && versions.Count > 0) return new ExpectedVersion(versions);
+        }
+        throw new MalformedHeaderException(HeaderNames.IfMatch,
+            "If-Match must be * or hold one or more strong ETags as given by the ETag header, e.g. \"42\" or \"41\", \"42\".");
     }
 
     /// <summary>Answers a read: sets the ETag, and 304 without a body when the client's If-None-Match already names it.</summary>

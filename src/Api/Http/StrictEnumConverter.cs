@@ -3,7 +3,11 @@ using System.Text.Json.Serialization;
 
 namespace EmulationApi.Api.Http;
 
-/// <summary>Enums travel as their names. An unknown name fails with <see cref="UnknownEnumValueException"/>, which knows the names a client may send.</summary>
+/// <summary>
+/// Enums travel as their names. Reading takes only a name exactly as listed (<see cref="UnknownEnumValueException.IsName"/>:
+/// no number, no other case, the same rule as in a query); anything else fails with <see cref="UnknownEnumValueException"/>,
+/// which knows the names a client may send.
+/// </summary>
 public sealed class StrictEnumConverter : JsonConverterFactory
 {
     private readonly JsonStringEnumConverter _inner = new(allowIntegerValues: false);
@@ -20,14 +24,7 @@ public sealed class StrictEnumConverter : JsonConverterFactory
         public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             var sent = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-            try
-            {
-                return _inner.Read(ref reader, typeToConvert, options);
-            }
-            catch (JsonException)
-            {
-                throw new UnknownEnumValueException(typeof(T), sent);
-            }
+            return UnknownEnumValueException.IsName(typeof(T), sent) ? Enum.Parse<T>(sent!) : throw new UnknownEnumValueException(typeof(T), sent);
         }
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => _inner.Write(writer, value, options);

@@ -16,6 +16,14 @@ public sealed class UnknownEnumValueException(Type enumType, string? value) : Js
 
     public IReadOnlyList<string> AllowedNames => Enum.GetNames(EnumType);
 
+    /// <summary>
+    /// The one rule for an enum value on the wire, in a body and in a query alike: one of the names exactly as the
+    /// OpenAPI document lists them. Not a number ("2"), not another case ("department"), not a comma list or a padded
+    /// name — all of which <see cref="Enum.TryParse(Type, string?, bool, out object?)"/> would take.
+    /// </summary>
+    public static bool IsName(Type enumType, string? value) =>
+        value is not null && Array.Exists(Enum.GetNames(enumType), name => string.Equals(name, value, StringComparison.Ordinal));
+
     /// <summary>"'Nope' is not one of: A, B, C." — the message a client reads for an unknown name.</summary>
     public static string Describe(Type enumType, string? value) =>
         $"{(value is null ? "The value" : $"'{value}'")} is not one of: {string.Join(", ", Enum.GetNames(enumType))}.";

@@ -13,7 +13,7 @@ namespace EmulationApi.Application.Clusters;
 public sealed record AssignMembersCommand(IReadOnlyList<MemberInput>? Members) : IRequest<ClusterDto>
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid ClusterId { get; init; }
-    [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
 }
 
 public sealed class AssignMembersValidator : AbstractValidator<AssignMembersCommand>

@@ -33,7 +33,7 @@ public static class Covenants
             c.UpdatedAt, c.Version));
 
     /// <summary>The cluster and its covenant, for a write; 404 when either is missing.</summary>
-    public static async Task<(Cluster Cluster, Covenant Covenant)> LoadCovenantAsync(this IAppDbContext db, Guid clusterId, uint? expectedVersion, CancellationToken ct)
+    public static async Task<(Cluster Cluster, Covenant Covenant)> LoadCovenantAsync(this IAppDbContext db, Guid clusterId, ExpectedVersion? expectedVersion, CancellationToken ct)
     {
         var cluster = await db.Clusters.FirstOrDefaultAsync(c => c.Id == clusterId, ct) ?? throw new NotFoundException("Cluster", clusterId);
         var covenant = await db.Covenants.FirstOrDefaultAsync(c => c.ClusterId == clusterId, ct) ?? throw new NotFoundException("Covenant of cluster", clusterId);

@@ -1,3 +1,4 @@
+using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Common.Validation;
 using FluentValidation;
@@ -9,7 +10,7 @@ namespace EmulationApi.Application.Clusters;
 public sealed record PublishEvaluationCommand(DateOnly? EvaluatedOn) : IRequest<CovenantDto>
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid ClusterId { get; init; }
-    [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
 }
 
 public sealed class PublishEvaluationValidator : AbstractValidator<PublishEvaluationCommand>

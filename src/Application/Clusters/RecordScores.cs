@@ -1,3 +1,4 @@
+using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Units;
 using FluentValidation;
@@ -12,7 +13,7 @@ namespace EmulationApi.Application.Clusters;
 public sealed record RecordScoresCommand(IReadOnlyList<ScoreInput>? Scores) : IRequest<CovenantDto>
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid ClusterId { get; init; }
-    [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
 }
 
 /// <summary>A member's points on one criterion (its 0-based index in the covenant).</summary>

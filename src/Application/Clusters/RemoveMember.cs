@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EmulationApi.Application.Clusters;
 
 /// <summary>Take a unit out of a cluster.</summary>
-public sealed record RemoveMemberCommand(Guid ClusterId, string UnitCode, uint? ExpectedVersion = null) : IRequest<ClusterDto>;
+public sealed record RemoveMemberCommand(Guid ClusterId, string UnitCode, ExpectedVersion? ExpectedVersion = null) : IRequest<ClusterDto>;
 
 public sealed class RemoveMemberHandler(IAppDbContext db) : IRequestHandler<RemoveMemberCommand, ClusterDto>
 {

@@ -11,7 +11,7 @@ namespace EmulationApi.Application.Clusters;
 public sealed record SetCovenantCriteriaCommand(IReadOnlyList<CriterionInput>? Criteria) : IRequest<CovenantDto>
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid ClusterId { get; init; }
-    [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
 }
 
 /// <summary>A criterion: its name, its maximum points, and whether its points count, add as a bonus or subtract as a penalty.</summary>

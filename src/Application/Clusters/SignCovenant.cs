@@ -1,3 +1,4 @@
+using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Common.Validation;
 using EmulationApi.Application.Units;
@@ -10,7 +11,7 @@ namespace EmulationApi.Application.Clusters;
 public sealed record SignCovenantCommand(DateOnly? SignedOn, IReadOnlyList<string>? SignatoryUnitCodes = null) : IRequest<CovenantDto>
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid ClusterId { get; init; }
-    [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
 }
 
 public sealed class SignCovenantValidator : AbstractValidator<SignCovenantCommand>

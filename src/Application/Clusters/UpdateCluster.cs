@@ -13,7 +13,7 @@ public sealed record UpdateClusterCommand(ClusterKind? Kind, string? Name, strin
     : IRequest<ClusterDto>
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid Id { get; init; }
-    [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
 }
 
 public sealed class UpdateClusterValidator : AbstractValidator<UpdateClusterCommand>

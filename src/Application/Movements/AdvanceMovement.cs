@@ -16,7 +16,7 @@ public sealed record AdvanceMovementCommand(DateOnly? Date, string? DocumentRefe
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid Id { get; init; }
     [System.Text.Json.Serialization.JsonIgnore] public MovementStatus To { get; init; }
-    [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
 }
 
 public sealed class AdvanceMovementValidator : AbstractValidator<AdvanceMovementCommand>

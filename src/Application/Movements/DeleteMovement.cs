@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EmulationApi.Application.Movements;
 
 /// <summary>Delete a movement registered by mistake: drafts only, and not while another movement continues it.</summary>
-public sealed record DeleteMovementCommand(Guid Id, uint? ExpectedVersion = null) : IRequest;
+public sealed record DeleteMovementCommand(Guid Id, ExpectedVersion? ExpectedVersion = null) : IRequest;
 
 public sealed class DeleteMovementHandler(IAppDbContext db) : IRequestHandler<DeleteMovementCommand, MediatR.Unit>
 {

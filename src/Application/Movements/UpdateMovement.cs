@@ -12,7 +12,7 @@ namespace EmulationApi.Application.Movements;
 public sealed record UpdateMovementCommand : MovementFields, IRequest<MovementDto>
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid Id { get; init; }
-    [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
 }
 
 public sealed class UpdateMovementValidator : AbstractValidator<UpdateMovementCommand>

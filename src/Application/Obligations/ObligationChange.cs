@@ -13,7 +13,7 @@ public static class ObligationChange
     /// action on (412), applies <paramref name="change"/> (a broken rule is a 409), saves — the upkeep derives the task's
     /// status again in the same transaction, the audit trail records the change — and answers the obligation as it now is.
     /// </summary>
-    public static async Task<ObligationDto> ChangeObligationAsync(this IAppDbContext db, Guid id, uint? expectedVersion,
+    public static async Task<ObligationDto> ChangeObligationAsync(this IAppDbContext db, Guid id, ExpectedVersion? expectedVersion,
         Action<Obligation> change, DateOnly today, CancellationToken ct)
     {
         await using (var transaction = await db.BeginFeedWriteAsync(ct))

@@ -1,3 +1,4 @@
+using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Common.Security;
 using EmulationApi.Application.Tasks;
@@ -12,7 +13,7 @@ namespace EmulationApi.Application.Obligations;
 public sealed record RejectCompletionCommand(string? Reason) : IRequest<ObligationDto>
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid Id { get; init; }
-    [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
 }
 
 public sealed class RejectCompletionValidator : AbstractValidator<RejectCompletionCommand>

@@ -33,7 +33,7 @@ public sealed record AmendPlanCommand(
     IReadOnlyList<TaskCancellationInput>? CancelTasks = null) : IRequest<AmendmentDto>
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid PlanId { get; init; }
-    [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
 }
 
 /// <summary>A task an amendment adds: the same fields as a task added to a draft.</summary>
@@ -57,9 +57,9 @@ public sealed class AmendPlanValidator : AbstractValidator<AmendPlanCommand>
         RuleFor(x => x.Summary).NotEmpty().MaximumLength(PlanAmendment.SummaryMaxLength);
         RuleFor(x => x).Must(x => (x.AddTasks?.Count ?? 0) + (x.ChangeTasks?.Count ?? 0) + (x.CancelTasks?.Count ?? 0) <= PlanAmendment.MaxChanges)
             .WithName("changes").WithMessage($"An amendment makes at most {PlanAmendment.MaxChanges} changes.");
-        RuleForEach(x => x.AddTasks).NotNull().SetValidator(new TaskFieldsValidator());
-        RuleForEach(x => x.ChangeTasks).NotNull().SetValidator(new TaskChangeValidator());
-        RuleForEach(x => x.CancelTasks).NotNull().SetValidator(new TaskCancellationValidator());
+        RuleForEach(x => x.AddTasks).SetValidator(new TaskFieldsValidator());
+        RuleForEach(x => x.ChangeTasks).SetValidator(new TaskChangeValidator());
+        RuleForEach(x => x.CancelTasks).SetValidator(new TaskCancellationValidator());
     }
 }
 

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EmulationApi.Application.Plans;
 
 /// <summary>Close an issued plan (kết thúc): its tasks take no more progress reports.</summary>
-public sealed record ClosePlanCommand(Guid Id, uint? ExpectedVersion = null) : IRequest<PlanDto>;
+public sealed record ClosePlanCommand(Guid Id, ExpectedVersion? ExpectedVersion = null) : IRequest<PlanDto>;
 
 public sealed class ClosePlanHandler(IAppDbContext db) : IRequestHandler<ClosePlanCommand, PlanDto>
 {

@@ -11,7 +11,7 @@ namespace EmulationApi.Application.Plans;
 public sealed record IssuePlanCommand(string? Number = null, DateOnly? IssueDate = null) : IRequest<PlanDto>
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid Id { get; init; }
-    [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
 }
 
 public sealed class IssuePlanValidator : AbstractValidator<IssuePlanCommand>

@@ -12,7 +12,7 @@ namespace EmulationApi.Application.Plans;
 public sealed record UpdatePlanCommand : PlanFields, IRequest<PlanDto>
 {
     [JsonIgnore] public Guid Id { get; init; }
-    [JsonIgnore] public uint? ExpectedVersion { get; init; }
+    [JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
 }
 
 public sealed class UpdatePlanValidator : AbstractValidator<UpdatePlanCommand>

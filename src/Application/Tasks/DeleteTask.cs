@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EmulationApi.Application.Tasks;
 
 /// <summary>Remove a task from a draft plan's appendix.</summary>
-public sealed record DeleteTaskCommand(Guid Id, uint? ExpectedVersion = null) : IRequest;
+public sealed record DeleteTaskCommand(Guid Id, ExpectedVersion? ExpectedVersion = null) : IRequest;
 
 public sealed class DeleteTaskHandler(IAppDbContext db) : IRequestHandler<DeleteTaskCommand, MediatR.Unit>
 {

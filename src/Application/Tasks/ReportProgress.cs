@@ -29,7 +29,7 @@ public sealed record ReportProgressCommand(
     IReadOnlyList<string>? EvidenceLinks = null) : IRequest<ProgressReportDto>
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid TaskId { get; init; }
-    [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
 }
 
 /// <summary>A progress report as kept in the history of a unit's obligation.</summary>

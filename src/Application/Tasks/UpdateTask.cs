@@ -12,7 +12,7 @@ namespace EmulationApi.Application.Tasks;
 public sealed record UpdateTaskCommand : TaskFields, IRequest<TaskDto>
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid Id { get; init; }
-    [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
 }
 
 public sealed class UpdateTaskValidator : AbstractValidator<UpdateTaskCommand>

@@ -89,7 +89,7 @@ public sealed class UnitImportRowValidator : AbstractValidator<UnitImportRow>
         RuleFor(x => x.Aliases).UnitAliases();
         RuleFor(x => x).Custom((row, context) =>
         {
-            foreach (var failure in Common.Validation.UnstorableText.Find(row)) context.AddFailure(failure);
+            foreach (var failure in Common.Validation.NullElements.Find(row).Concat(Common.Validation.UnstorableText.Find(row))) context.AddFailure(failure);
         });
     }
 

@@ -20,7 +20,7 @@ namespace EmulationApi.Application.Units;
 public sealed record MergeUnitCommand(string? SuccessorCode, DateOnly? MergedOn) : IRequest<UnitDto>
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid Id { get; init; }
-    [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
 }
 
 public sealed class MergeUnitValidator : AbstractValidator<MergeUnitCommand>

@@ -13,7 +13,7 @@ public sealed record UpdateUnitCommand : UnitFields, IRequest<UnitDto>
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid Id { get; init; }
     /// <summary>The version the client last saw (from If-Match); null to skip the check.</summary>
-    [System.Text.Json.Serialization.JsonIgnore] public uint? ExpectedVersion { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
 }
 
 public sealed class UpdateUnitValidator : AbstractValidator<UpdateUnitCommand>

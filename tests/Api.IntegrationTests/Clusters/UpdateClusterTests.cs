@@ -15,7 +15,7 @@ public sealed class UpdateClusterTests(ApiFactory factory) : ApiTest(factory)
         await Client.CreateUnits("A");
         var cluster = await Client.CreateCluster(2026, "Cụm 1", members: [("A", "Leader")]);
 
-        var response = await Put(cluster.Id(), new { kind = "Bloc", name = "Khối thi đua số 1", decisionNumber = "QĐ 20/QĐ-UBND", decisionDate = "2026-02-02", year = 2030 },
+        var response = await Put(cluster.Id(), new { kind = "Bloc", name = "Khối thi đua số 1", decisionNumber = "QĐ 20/QĐ-UBND", decisionDate = "2026-02-02" },
             cluster.ETag());
 
         var body = await response.ExpectJson(HttpStatusCode.OK);

@@ -18,6 +18,7 @@ public sealed class UnknownPlanTests(ApiFactory factory) : ApiTest(factory)
         var id = Guid.NewGuid();
         object? body = method == "GET" ? null
             : path == "/tasks" ? PlansApi.TaskBody()
+            : path == "/issue" ? new { number = "1/KH-UBND", issueDate = "2026-01-01" }
             : new { year = 2026, title = "Không có", number = "1/KH-UBND", issueDate = "2026-01-01" };
 
         var problem = await (await Client.Send(new HttpMethod(method), $"{PlansApi.Url}/{id}{path}", body)).ExpectProblem(HttpStatusCode.NotFound);

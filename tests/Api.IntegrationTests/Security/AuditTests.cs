@@ -36,7 +36,7 @@ public sealed class AuditTests(ApiFactory factory) : ApiTest(factory)
     {
         var unit = await Client.CreateUnit("SNV", "Sở Nội vụ");
 
-        var response = await Client.PutAsJsonAsync($"/api/v1/units/{unit["id"]}", new { code = "SNV", name = "Sở Nội vụ tỉnh Bắc Ninh", kind = "Department" });
+        var response = await Client.PutAsJsonAsync($"/api/v1/units/{unit["id"]}", new { name = "Sở Nội vụ tỉnh Bắc Ninh", kind = "Department" });
         await response.ExpectJson(HttpStatusCode.OK);
 
         var entries = await Entries($"&entity=Unit&entityId={unit["id"]}&action=Updated");

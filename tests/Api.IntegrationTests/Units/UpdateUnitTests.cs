@@ -324,15 +324,15 @@ public sealed class UpdateUnitTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
-    public async Task UpdateUnit_WhenBodyCarriesACode_KeepsTheCode()
+    public async Task UpdateUnit_WhenBodyCarriesACode_Returns400NamingItAndKeepsTheUnit()
     {
         var unit = await Client.CreateUnit("SNV", "Sở Nội vụ");
 
-        var body = await (await Client.PutAsync($"{UnitsApi.Url}/{unit["id"]}",
-            TestHttp.Json("""{"code":"OTHER","name":"Sở Nội vụ tỉnh","kind":"Department"}"""))).ExpectJson(HttpStatusCode.OK);
+        var problem = await (await Client.PutAsync($"{UnitsApi.Url}/{unit["id"]}",
+            TestHttp.Json("""{"code":"OTHER","name":"Sở Nội vụ tỉnh","kind":"Department"}"""))).ExpectProblem(HttpStatusCode.BadRequest);
 
-        Assert.Equal("SNV", (string?)body["code"]);
-        Assert.Equal(1L, await Factory.ScalarAsync<long>("SELECT count(*) FROM units WHERE code = 'SNV'"));
+        Assert.StartsWith("Unknown property 'code'; this operation accepts: aliases, ", (string?)problem["errors"]!["code"]![0]);
+        Assert.Equal(1L, await Factory.ScalarAsync<long>("SELECT count(*) FROM units WHERE code = 'SNV' AND name = 'Sở Nội vụ'"));
     }
 
     [Fact]

@@ -1,0 +1,50 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Reflection;
+
+namespace EmulationApi.Application.Common.Validation;
+
+/// <summary>
+/// Every value a request holds, with the JSON path a client knows it by (<c>addTasks[0].leads[1].unitCode</c>):
+/// strings, the elements of lists, the properties of nested records of this application. The checks that apply to a
+/// request as a whole (<see cref="UnstorableText"/>, <see cref="NullElements"/>) read it from here.
+/// </summary>
+public static class RequestValues
+{
+    private const int MaxDepth = 6;
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
+
+    /// <summary>A value of the request; <paramref name="IsElement"/> when it is an element of a list.</summary>
+    public readonly record struct Node(string Path, object? Value, bool IsElement);
+
+    public static IEnumerable<Node> Of(object? request) => Walk(request, "", isElement: false, 0);
+
+    private static IEnumerable<Node> Walk(object? value, string path, bool isElement, int depth)
+    {
+        if (path.Length > 0) yield return new Node(path, value, isElement);
+        switch (value)
+        {
+            case null or string:
+                yield break;
+            case IEnumerable items when value.GetType().Namespace?.StartsWith("System", StringComparison.Ordinal) == true || value is Array:
+                var i = 0;
+                foreach (var item in items)
+                {
+                    foreach (var node in Walk(item, $"{path}[{i}]", isElement: true, depth + 1)) yield return node;
+                    i++;
+                }
+                yield break;
+        }
+        var type = value.GetType();
+        if (depth >= MaxDepth || type.Assembly.GetName().Name?.StartsWith("EmulationApi", StringComparison.Ordinal) != true) yield break;
+        foreach (var property in Properties.GetOrAdd(type, t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                     .Where(p => p.GetIndexParameters().Length == 0 && (p.PropertyType == typeof(string) || !p.PropertyType.IsValueType)
+                                 && !typeof(IAsyncEnumerable<object>).IsAssignableFrom(p.PropertyType)
+                                 && !(p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>)))
+                     .ToArray()))
+        {
+            var name = char.ToLowerInvariant(property.Name[0]) + property.Name[1..];
+            foreach (var node in Walk(property.GetValue(value), path.Length == 0 ? name : $"{path}.{name}", isElement: false, depth + 1)) yield return node;
+        }
+    }
+}

@@ -46,5 +46,6 @@ public sealed class PlanFieldsValidator : AbstractValidator<PlanFields>
         RuleFor(x => x.Recipients).Must(l => l is null || l.Count <= Plan.MaxListItems).WithMessage($"At most {Plan.MaxListItems} items.");
         RuleFor(x => x.Sections).Must(l => l is null || l.Count <= Plan.MaxListItems).WithMessage($"At most {Plan.MaxListItems} items.");
         RuleForEach(x => x.Sections).Must(s => !string.IsNullOrWhiteSpace(s.Heading)).WithMessage("Each section needs a heading.");
+        RuleForEach(x => x.Sections).ChildRules(s => s.RuleFor(x => x.Body).NotNull().WithMessage("Each section needs a body; send \"\" for an empty one."));
     }
 }

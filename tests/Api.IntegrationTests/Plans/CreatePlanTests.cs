@@ -67,6 +67,19 @@ public sealed class CreatePlanTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(0L, await Factory.Count("plans"));
     }
 
+    // The document marks a section's body as required and not nullable (found by the fuzz stage: both were stored as "").
+    [Theory]
+    [InlineData("""{"year":2026,"title":"Kế hoạch A","sections":[{"heading":"I. MỤC ĐÍCH"}]}""")]
+    [InlineData("""{"year":2026,"title":"Kế hoạch A","sections":[{"heading":"I. MỤC ĐÍCH","body":null}]}""")]
+    public async Task CreatePlan_WhenASectionHasNoBody_Returns400NamingItAndWritesNothing(string json)
+    {
+        var problem = await (await Client.PostAsync(PlansApi.Url, new StringContent(json, Encoding.UTF8, "application/json")))
+            .ExpectProblem(HttpStatusCode.BadRequest);
+
+        Assert.Equal(["Each section needs a body; send \"\" for an empty one."], problem["errors"]!["sections[0].body"]!.AsArray().Select(m => (string?)m));
+        Assert.Equal(0L, await Factory.Count("plans"));
+    }
+
     [Fact]
     public async Task CreatePlan_WhenYearAndTitleAlreadyExist_Returns409AndKeepsOnePlan()
     {

@@ -60,14 +60,7 @@ cleanup() {
 trap cleanup EXIT
 
 say "initialising a throwaway cluster in $pgdata on 127.0.0.1:$pg_port"
-as_postgres "$bin/initdb" -D "$pgdata" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
-cat >> "$pgdata/postgresql.conf" <<CONF
-listen_addresses = '127.0.0.1'
-port = $pg_port
-unix_socket_directories = '$pgdata'
-max_connections = 100
-fsync = on
-CONF
+init_cluster "$pgdata" "$pg_port" 100
 pg() { as_postgres "$bin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -t 60 "$@" >/dev/null; }
 psql_() { as_postgres "$bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d emulation -v ON_ERROR_STOP=1 -qtA "$@"; }
 pg start

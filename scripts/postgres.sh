@@ -59,6 +59,22 @@ prepare_data_dir() {
   chmod 700 "$(readlink -f "$data")"
 }
 
+# init_cluster <dir> <port> <max_connections> [extra setting…]: a new cluster in <dir> that listens on loopback only,
+# trusts local connections, keeps its socket in <dir> and syncs its writes (also used by scripts/fault-test.sh).
+init_cluster() {
+  local dir="$1" port="$2" connections="$3" bin; shift 3
+  bin=$(bindir)
+  as_postgres "$bin/initdb" -D "$dir" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  {
+    echo "listen_addresses = '127.0.0.1'"
+    echo "port = $port"
+    echo "unix_socket_directories = '$dir'"
+    echo "max_connections = $connections"
+    echo "fsync = on"
+    printf '%s\n' "$@"
+  } >>"$dir/postgresql.conf"
+}
+
 start() {
   install_postgres
   local bin; bin=$(bindir)
@@ -66,15 +82,7 @@ start() {
   local dir; dir=$(readlink -f "$data")
   if [ ! -f "$dir/PG_VERSION" ]; then
     log "initialising a private cluster in $dir"
-    as_postgres "$bin/initdb" -D "$dir" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
-    cat >> "$dir/postgresql.conf" <<CONF
-listen_addresses = '127.0.0.1'
-port = $port
-unix_socket_directories = '$dir'
-max_connections = 200
-shared_buffers = 256MB
-fsync = on
-CONF
+    init_cluster "$dir" "$port" 200 "shared_buffers = 256MB"
   fi
   if ! as_postgres "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
     log "starting on 127.0.0.1:$port"

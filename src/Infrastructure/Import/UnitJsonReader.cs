@@ -16,11 +16,18 @@ namespace EmulationApi.Infrastructure.Import;
 /// </summary>
 internal static partial class UnitJsonReader
 {
+    // As strict as every other body (src/Api/Http/StrictJson.cs): names exactly as documented and each once, numbers
+    // as JSON numbers, no property the row does not have.
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        PropertyNameCaseInsensitive = false,
+        AllowDuplicateProperties = false,
+        NumberHandling = JsonNumberHandling.Strict,
         AllowTrailingCommas = false,
     };
+
+    private static readonly string[] Properties = ["code", "name", "kind", "shortName", "parentCode", "documentExchangeId", "aliases"];
 
     public static async IAsyncEnumerable<UnitImportRow> ReadAsync(Stream body, [EnumeratorCancellation] CancellationToken ct = default)
     {
@@ -54,19 +61,24 @@ internal static partial class UnitJsonReader
         }
     }
 
-    /// <summary>Turns a JSON error into a row error: "$[4].name" is row 5, field name.</summary>
+    /// <summary>
+    /// Turns a JSON error into a row error: "$[4].name" is row 5, field name. Told apart by what the serializer gives
+    /// (a reader error inside, the path), never by its message's wording.
+    /// </summary>
     private static ImportRejectedException Describe(JsonException ex)
     {
         var match = PathPattern().Match(ex.Path ?? "");
         var row = match.Success ? int.Parse(match.Groups["row"].Value, CultureInfo.InvariantCulture) + 1 : 0;
         var field = match.Success ? match.Groups["property"].Value : "";
-        var message = ex.Path is null or "$" && ex.Message.Contains("could not be converted", StringComparison.Ordinal)
-            ? "The body must be a JSON array of unit objects."
-            : field.Length > 0
-                ? $"'{field}' has a value of the wrong type, or is not a known property."
-                : $"The JSON is malformed (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).";
-        if (ex.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
-            message = "Unknown property; the properties are: code, name, shortName, kind, parentCode, documentExchangeId, aliases.";
+        var message = true switch
+        {
+            _ when ex.Path is null || ex.InnerException is JsonException
+                => $"The JSON is malformed (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).",
+            _ when !match.Success => "The body must be a JSON array of unit objects.",
+            _ when field.Length == 0 => "The item must be a unit object.",
+            _ when !Properties.Contains(field, StringComparer.Ordinal) => $"Unknown property '{field}'; the properties are: {string.Join(", ", Properties)}.",
+            _ => $"'{field}' has a value of the wrong type, or is given more than once.",
+        };
         return new ImportRejectedException([new RowError(row, field, message)], 1);
     }
 

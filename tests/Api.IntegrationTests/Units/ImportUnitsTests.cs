@@ -258,6 +258,27 @@ public sealed class ImportUnitsTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(0, await UnitCount());
     }
 
+    // The import's JSON is as strict as every other body: names exactly as documented, each once, numbers as numbers.
+    [Theory]
+    [InlineData("""[{"code":"A","name":"A","kind":"Department","colour":"red"}]""", 1, "colour",
+        "Unknown property 'colour'; the properties are: code, name, kind, shortName, parentCode, documentExchangeId, aliases.")]
+    [InlineData("""[{"code":"A","name":"A","kind":"Department"},{"Code":"B","name":"B","kind":"Department"}]""", 2, "Code",
+        "Unknown property 'Code'; the properties are: code, name, kind, shortName, parentCode, documentExchangeId, aliases.")]
+    [InlineData("""[{"code":"A","code":"B","name":"A","kind":"Department"}]""", 1, "code",
+        "'code' has a value of the wrong type, or is given more than once.")]
+    [InlineData("""[{"code":"A","name":42,"kind":"Department"}]""", 1, "name",
+        "'name' has a value of the wrong type, or is given more than once.")]
+    [InlineData("""{"code":"A"}""", 0, "", "The body must be a JSON array of unit objects.")]
+    [InlineData("""[{"code":"A","name":"A","kind":"Department"},"B"]""", 2, "", "The item must be a unit object.")]
+    [InlineData("""[{"code":"A","name":"A","kind":"Department"}, oops]""", 2, "", "The JSON is malformed (line 1, position 47).")]
+    public async Task ImportUnits_WhenJsonBreaksTheContract_Returns400NamingRowFieldAndWhy(string json, int row, string field, string message)
+    {
+        var problem = await Import(TestHttp.Json(json), HttpStatusCode.BadRequest);
+
+        Assert.Equal((row, field, message), Assert.Single(RowErrors(problem)));
+        Assert.Equal(0, await UnitCount());
+    }
+
     [Fact]
     public async Task ImportUnits_WhenMediaTypeUnsupported_Returns415()
     {

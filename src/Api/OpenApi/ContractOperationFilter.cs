@@ -96,11 +96,14 @@ public sealed partial class ContractOperationFilter : IOperationFilter
     {
         Description = "The database is unreachable for the moment; retry after the seconds in the Retry-After header. "
                       + "A write that got this answer may or may not have been carried out: read before repeating it.",
-        Headers = new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal)
-        {
-            ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait before retrying.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
-        },
+        Headers = RetryAfter(),
         Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal) { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
+    };
+
+    /// <summary>The <c>Retry-After</c> header of the answers that ask the client to come back later (429, 503).</summary>
+    internal static Dictionary<string, IOpenApiHeader> RetryAfter() => new(StringComparer.Ordinal)
+    {
+        ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait before retrying.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
     };
 
     /// <summary>Query parameters named as clients write them (camelCase); every parameter described, on one line.</summary>

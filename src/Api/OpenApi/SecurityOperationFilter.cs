@@ -35,14 +35,16 @@ public sealed class SecurityOperationFilter : IOperationFilter
         operation.Responses ??= new OpenApiResponses();
         Add("401", "No credential, or one that is unknown, revoked, expired or not valid (problem+json).");
         Add("403", "The client is known but its role may not use this operation (problem+json).");
-        Add("429", "Too many requests from this client; the Retry-After header says when to try again (problem+json).");
+        Add("429", "Too many requests from this client, or from its address without valid credentials; the Retry-After header says when to try again (problem+json).",
+            ContractOperationFilter.RetryAfter());
 
-        void Add(string status, string description)
+        void Add(string status, string description, Dictionary<string, IOpenApiHeader>? headers = null)
         {
             if (operation.Responses.ContainsKey(status)) return;
             operation.Responses[status] = new OpenApiResponse
             {
                 Description = description,
+                Headers = headers,
                 Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal) { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
             };
         }

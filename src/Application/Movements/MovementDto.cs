@@ -6,6 +6,7 @@ namespace EmulationApi.Application.Movements;
 /// <summary>An emulation movement (phong trào thi đua).</summary>
 /// <param name="LaunchDocument">The document that launched it.</param>
 /// <param name="ParentMovementId">The movement it continues (e.g. the national one a provincial one carries on).</param>
+/// <param name="StartDate">The start of its period; null when the plan that registered it does not give one.</param>
 /// <param name="PlanIds">The plans that carry it.</param>
 /// <param name="Steps">The lifecycle steps taken: launch, reviews (with their results), closing.</param>
 public sealed record MovementDto(
@@ -15,7 +16,7 @@ public sealed record MovementDto(
     MovementForm Form,
     LauncherLevel LauncherLevel,
     string? LaunchDocument,
-    DateOnly StartDate,
+    DateOnly? StartDate,
     DateOnly? EndDate,
     string? Scope,
     Guid? ParentMovementId,

@@ -2,8 +2,8 @@ using EmulationApi.Domain.Common;
 
 namespace EmulationApi.Domain.Movements;
 
-/// <summary>One step of a movement's lifecycle, with its date, the document that made it and, for reviews, the result.</summary>
-public sealed record MovementStep(MovementStatus Status, DateOnly Date, string? DocumentReference, string? Result);
+/// <summary>One step of a movement's lifecycle, with its date (null only for a launch its source gives no date for), the document that made it and, for reviews, the result.</summary>
+public sealed record MovementStep(MovementStatus Status, DateOnly? Date, string? DocumentReference, string? Result);
 
 /// <summary>A participant of a movement: a cluster/bloc or a unit.</summary>
 public sealed record MovementParticipant(Guid? UnitId, Guid? ClusterId);
@@ -27,7 +27,8 @@ public sealed class Movement : Entity
     public LauncherLevel LauncherLevel { get; private set; }
     /// <summary>The document that launched it (e.g. "Chỉ thị số 41-CT/TW").</summary>
     public string? LaunchDocument { get; private set; }
-    public DateOnly StartDate { get; private set; }
+    /// <summary>The start of its period; null when the source that registered it does not give one (never invented).</summary>
+    public DateOnly? StartDate { get; private set; }
     public DateOnly? EndDate { get; private set; }
     public string? Scope { get; private set; }
     public Guid? ParentMovementId { get; private set; }
@@ -40,7 +41,7 @@ public sealed class Movement : Entity
     /// <summary>A key of the name (<see cref="NameKey"/>), unique, so a movement is not registered twice under two spellings.</summary>
     public string NameKeyValue { get; private set; } = "";
 
-    public static Movement Create(string name, MovementForm form, LauncherLevel level, DateOnly start)
+    public static Movement Create(string name, MovementForm form, LauncherLevel level, DateOnly? start)
     {
         var movement = new Movement();
         movement.Describe(name, null, form, new MovementLaunch(level), new MovementPeriod(start), null, null);
@@ -85,13 +86,22 @@ public sealed class Movement : Entity
             _ => false,
         };
         if (!allowed) throw new DomainException($"A movement that is {Status} cannot move to {to}.");
-        if (_steps.Count > 0 && date < _steps[^1].Date)
-            throw new DomainException($"The step's date {date:yyyy-MM-dd} is before the previous step's {_steps[^1].Date:yyyy-MM-dd}.");
+        if (_steps.Count > 0 && _steps[^1].Date is { } previous && date < previous)
+            throw new DomainException($"The step's date {date:yyyy-MM-dd} is before the previous step's {previous:yyyy-MM-dd}.");
         var isReview = to is MovementStatus.InterimReviewed or MovementStatus.FinalReviewed;
         var cleanResult = Limit(Text.Clean(result), TextMaxLength, "Result");
         if (isReview && cleanResult is null) throw new DomainException("A review records a short result text.");
         _steps = [.. _steps, new MovementStep(to, date, Limit(Text.Clean(documentReference), ReferenceMaxLength, "Document reference"), isReview ? cleanResult : null)];
         Status = to;
+    }
+
+    /// <summary>Records a draft as launched by a document that says who launched it but not when (a plan continuing a
+    /// movement): the launch step has no date rather than an invented one.</summary>
+    public void RecordLaunchedUndated(string? documentReference)
+    {
+        if (Status != MovementStatus.Draft) throw new DomainException($"A movement that is {Status} cannot move to {MovementStatus.Launched}.");
+        _steps = [new MovementStep(MovementStatus.Launched, null, Limit(Text.Clean(documentReference), ReferenceMaxLength, "Document reference"), null)];
+        Status = MovementStatus.Launched;
     }
 
     /// <summary>Only a draft may be deleted: once launched, a movement is part of the record.</summary>

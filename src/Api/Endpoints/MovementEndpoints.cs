@@ -54,7 +54,7 @@ public static class MovementEndpoints
     }
 
     private static void Step(RouteHandlerBuilder route, string summary, string description) =>
-        route.WithSummary(summary).WithDescription(description + " An illegal transition is refused with 409.")
+        route.WithSummary(summary).WithDescription(description + " An illegal transition, a date after today (Bắc Ninh time) or before the previous step, and a review dated before the movement's period starts are refused with 409.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
 

@@ -1,6 +1,7 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Common.Validation;
+using EmulationApi.Application.Tasks;
 using EmulationApi.Domain.Movements;
 using FluentValidation;
 using Mapster;
@@ -29,13 +30,13 @@ public sealed class AdvanceMovementValidator : AbstractValidator<AdvanceMovement
     }
 }
 
-public sealed class AdvanceMovementHandler(IAppDbContext db) : IRequestHandler<AdvanceMovementCommand, MovementDto>
+public sealed class AdvanceMovementHandler(IAppDbContext db, TimeProvider clock) : IRequestHandler<AdvanceMovementCommand, MovementDto>
 {
     public async Task<MovementDto> Handle(AdvanceMovementCommand request, CancellationToken cancellationToken)
     {
         var movement = await db.Movements.FirstOrDefaultAsync(m => m.Id == request.Id, cancellationToken) ?? throw new NotFoundException("Movement", request.Id);
         movement.EnsureVersion(request.ExpectedVersion);
-        movement.Advance(request.To, request.Date!.Value, request.DocumentReference, request.Result);
+        movement.Advance(request.To, request.Date!.Value, request.DocumentReference, request.Result, TaskQueries.Today(clock));
         await db.SaveChangesAsync(cancellationToken);
         return await db.Movements.AsNoTracking().Where(m => m.Id == movement.Id).ProjectToType<MovementDto>().FirstAsync(cancellationToken);
     }

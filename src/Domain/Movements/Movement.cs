@@ -74,8 +74,9 @@ public sealed class Movement : Entity
     }
 
     /// <summary>Takes the next lifecycle step. Launch from draft; interim review from launched; final review from
-    /// launched or interim-reviewed; close from final-reviewed. Dates never go backwards.</summary>
-    public void Advance(MovementStatus to, DateOnly date, string? documentReference, string? result)
+    /// launched or interim-reviewed; close from final-reviewed. A step has happened: it is not dated after
+    /// <paramref name="today"/>, nor before the previous step; a review is not dated before the movement's period starts.</summary>
+    public void Advance(MovementStatus to, DateOnly date, string? documentReference, string? result, DateOnly today)
     {
         var allowed = (Status, to) switch
         {
@@ -86,9 +87,12 @@ public sealed class Movement : Entity
             _ => false,
         };
         if (!allowed) throw new DomainException($"A movement that is {Status} cannot move to {to}.");
+        var isReview = to is MovementStatus.InterimReviewed or MovementStatus.FinalReviewed;
+        Dates.EnsureNotInFuture(date, today, isReview ? "A review" : $"A step ({to})");
         if (_steps.Count > 0 && _steps[^1].Date is { } previous && date < previous)
             throw new DomainException($"The step's date {date:yyyy-MM-dd} is before the previous step's {previous:yyyy-MM-dd}.");
-        var isReview = to is MovementStatus.InterimReviewed or MovementStatus.FinalReviewed;
+        if (isReview && StartDate is { } start && date < start)
+            throw new DomainException($"A review cannot be dated {date:yyyy-MM-dd}, before the movement's period starts on {start:yyyy-MM-dd}.");
         var cleanResult = Limit(Text.Clean(result), TextMaxLength, "Result");
         if (isReview && cleanResult is null) throw new DomainException("A review records a short result text.");
         _steps = [.. _steps, new MovementStep(to, date, Limit(Text.Clean(documentReference), ReferenceMaxLength, "Document reference"), isReview ? cleanResult : null)];

@@ -6,6 +6,9 @@ namespace EmulationApi.Api.IntegrationTests.Movements;
 /// <summary>The lifecycle: draft → launched → interim review (sơ kết) → final review (tổng kết) → closed.</summary>
 public sealed class AdvanceMovementTests(ApiFactory factory) : ApiTest(factory)
 {
+    /// <summary>Late enough that every step dated in 2026 below has happened; the future-date tests pin their own day.</summary>
+    protected override DateOnly? PinnedToday => new(2027, 1, 15);
+
     [Fact]
     public async Task AdvanceMovement_WhenEveryStepInOrder_RecordsDateDocumentAndResultOfEach()
     {
@@ -125,5 +128,56 @@ public sealed class AdvanceMovementTests(ApiFactory factory) : ApiTest(factory)
         var movement = await Client.GetMovement(id);
         Assert.Single(movement["steps"]!.AsArray());
         Assert.Equal("Launched", (string?)movement["status"]);
+    }
+
+    [Theory]
+    [InlineData("launch")]
+    [InlineData("interim-review")]
+    [InlineData("final-review")]
+    [InlineData("close")]
+    public async Task AdvanceMovement_WhenDatedAfterToday_Returns409AndChangesNothing(string action)
+    {
+        Factory.PinToday(new DateOnly(2026, 6, 30));
+        var id = (await Client.CreateMovement("Phong trào A")).Id();
+        var path = MovementsApi.Actions.TakeWhile(a => a != action).ToList();
+        foreach (var (step, i) in path.Select((a, i) => (a, i)))
+            await (await Client.Step(id, step, $"2026-0{i + 1}-15", "Văn bản", "Kết quả")).ExpectJson(HttpStatusCode.OK);
+        var before = await Client.GetMovement(id);
+
+        var problem = await (await Client.Step(id, action, "2026-07-01", "Văn bản", "Kết quả")).ExpectProblem(HttpStatusCode.Conflict);
+
+        Assert.EndsWith("cannot be dated in the future (2026-07-01 is after 2026-06-30).", (string?)problem["detail"]);
+        Assert.Equal(before.ToJsonString(), (await Client.GetMovement(id)).ToJsonString());
+        var today = await (await Client.Step(id, action, "2026-06-30", "Văn bản", "Kết quả")).ExpectJson(HttpStatusCode.OK); // today itself is fine
+        Assert.Equal("2026-06-30", (string?)today["steps"]!.AsArray()[^1]!["date"]);
+    }
+
+    [Fact]
+    public async Task AdvanceMovement_WhenDatedAfterTodayInBacNinh_IsRefusedEvenIfStillTodayInUtc()
+    {
+        // 2026-06-30T18:00Z is already 1 July, 01:00, in Bắc Ninh (UTC+7): 1 July is today, 2 July is the future.
+        Factory.PinClock(new DateTimeOffset(2026, 6, 30, 18, 0, 0, TimeSpan.Zero));
+        var id = (await Client.CreateMovement("Phong trào A")).Id();
+
+        await (await Client.Step(id, "launch", "2026-07-02")).ExpectProblem(HttpStatusCode.Conflict);
+        var launched = await (await Client.Step(id, "launch", "2026-07-01")).ExpectJson(HttpStatusCode.OK);
+
+        Assert.Equal("Launched", (string?)launched["status"]);
+    }
+
+    [Theory]
+    [InlineData("interim-review")]
+    [InlineData("final-review")]
+    public async Task AdvanceMovement_WhenAReviewIsDatedBeforeThePeriodStarts_Returns409AndChangesNothing(string action)
+    {
+        // Launched in December for a period that starts in January: the launch may precede the period, a review may not.
+        var id = (await Client.CreateMovement("Phong trào A", startDate: "2026-01-01")).Id();
+        await (await Client.Step(id, "launch", "2025-12-20")).ExpectJson(HttpStatusCode.OK);
+        var before = await Client.GetMovement(id);
+
+        var problem = await (await Client.Step(id, action, "2025-12-31", "Báo cáo", "Tốt")).ExpectProblem(HttpStatusCode.Conflict);
+
+        Assert.Equal("A review cannot be dated 2025-12-31, before the movement's period starts on 2026-01-01.", (string?)problem["detail"]);
+        Assert.Equal(before.ToJsonString(), (await Client.GetMovement(id)).ToJsonString());
     }
 }

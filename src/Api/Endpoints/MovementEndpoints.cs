@@ -40,9 +40,9 @@ public static class MovementEndpoints
         Step(movements.MapPost("/{id:guid}/launch", LaunchMovement).WithName(nameof(LaunchMovement)).RequireAuthorization(Policies.Edit),
             "Launch a movement (phát động)", "Draft → launched, with the date and the launching document.");
         Step(movements.MapPost("/{id:guid}/interim-review", ReviewMovementInterim).WithName(nameof(ReviewMovementInterim)).RequireAuthorization(Policies.Edit),
-            "Interim review (sơ kết)", "Launched → interim-reviewed, with the date, the document and a short result.");
+            "Interim review (sơ kết)", "Launched or interim-reviewed → interim-reviewed, with the date, the document, a short result and the year or period reviewed (by default the year of the date); one interim review per period (a second for the same period is refused with 409); none after the final review. The movement lists them in interimReviews, in date order.");
         Step(movements.MapPost("/{id:guid}/final-review", ReviewMovementFinal).WithName(nameof(ReviewMovementFinal)).RequireAuthorization(Policies.Edit),
-            "Final review (tổng kết)", "Launched or interim-reviewed → final-reviewed, with the date, the document and a short result.");
+            "Final review (tổng kết)", "Launched or interim-reviewed → final-reviewed, with the date, the document and a short result; it closes the series of interim reviews.");
         Step(movements.MapPost("/{id:guid}/close", CloseMovement).WithName(nameof(CloseMovement)).RequireAuthorization(Policies.Edit),
             "Close a movement", "Final-reviewed → closed.");
         movements.MapPost("/import", ImportMovements).WithName(nameof(ImportMovements)).RequireAuthorization(Policies.Edit).RequireRateLimiting(SecuritySetup.ImportRateLimit)

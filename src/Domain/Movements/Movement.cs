@@ -2,8 +2,8 @@ using EmulationApi.Domain.Common;
 
 namespace EmulationApi.Domain.Movements;
 
-/// <summary>One step of a movement's lifecycle, with its date (null only for a launch its source gives no date for), the document that made it and, for reviews, the result.</summary>
-public sealed record MovementStep(MovementStatus Status, DateOnly? Date, string? DocumentReference, string? Result);
+/// <summary>One step of a movement's lifecycle, with its date (null only for a launch its source gives no date for), the document that made it, for reviews the result and, for an interim review, the year or period it reviews.</summary>
+public sealed record MovementStep(MovementStatus Status, DateOnly? Date, string? DocumentReference, string? Result, string? Period = null);
 
 /// <summary>A participant of a movement: a cluster/bloc or a unit.</summary>
 public sealed record MovementParticipant(Guid? UnitId, Guid? ClusterId);
@@ -14,6 +14,7 @@ public sealed class Movement : Entity
     public const int NameMaxLength = 1000;
     public const int TextMaxLength = 4000;
     public const int ReferenceMaxLength = 500;
+    public const int PeriodMaxLength = 100;
 
     private List<MovementStep> _steps = [];
     private List<Guid> _planIds = [];
@@ -73,15 +74,16 @@ public sealed class Movement : Entity
         _participants = list;
     }
 
-    /// <summary>Takes the next lifecycle step. Launch from draft; interim review from launched; final review from
-    /// launched or interim-reviewed; close from final-reviewed. A step has happened: it is not dated after
+    /// <summary>Takes the next lifecycle step. Launch from draft; interim reviews from launched, one per year or period
+    /// (<paramref name="period"/>, by default the year of <paramref name="date"/>); final review from launched or
+    /// interim-reviewed, closing the series; close from final-reviewed. A step has happened: it is not dated after
     /// <paramref name="today"/>, nor before the previous step; a review is not dated before the movement's period starts.</summary>
-    public void Advance(MovementStatus to, DateOnly date, string? documentReference, string? result, DateOnly today)
+    public void Advance(MovementStatus to, DateOnly date, string? documentReference, string? result, DateOnly today, string? period = null)
     {
         var allowed = (Status, to) switch
         {
             (MovementStatus.Draft, MovementStatus.Launched) => true,
-            (MovementStatus.Launched, MovementStatus.InterimReviewed) => true,
+            (MovementStatus.Launched or MovementStatus.InterimReviewed, MovementStatus.InterimReviewed) => true,
             (MovementStatus.Launched or MovementStatus.InterimReviewed, MovementStatus.FinalReviewed) => true,
             (MovementStatus.FinalReviewed, MovementStatus.Closed) => true,
             _ => false,
@@ -95,8 +97,19 @@ public sealed class Movement : Entity
             throw new DomainException($"A review cannot be dated {date:yyyy-MM-dd}, before the movement's period starts on {start:yyyy-MM-dd}.");
         var cleanResult = Limit(Text.Clean(result), TextMaxLength, "Result");
         if (isReview && cleanResult is null) throw new DomainException("A review records a short result text.");
-        _steps = [.. _steps, new MovementStep(to, date, Limit(Text.Clean(documentReference), ReferenceMaxLength, "Document reference"), isReview ? cleanResult : null)];
+        var reviewed = to == MovementStatus.InterimReviewed ? ReviewedPeriod(period, date) : null;
+        _steps = [.. _steps, new MovementStep(to, date, Limit(Text.Clean(documentReference), ReferenceMaxLength, "Document reference"), isReview ? cleanResult : null, reviewed)];
         Status = to;
+    }
+
+    /// <summary>The period an interim review covers (the year of its date unless named), refused when one is already reviewed.</summary>
+    private string ReviewedPeriod(string? period, DateOnly date)
+    {
+        var named = Limit(Text.Clean(period), PeriodMaxLength, "Period") ?? date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var key = NameKey.Of(named);
+        if (_steps.FirstOrDefault(s => s.Status == MovementStatus.InterimReviewed && NameKey.Of(s.Period ?? $"{s.Date?.Year}") == key) is { } earlier)
+            throw new DomainException($"The interim review of {earlier.Period ?? named} is already recorded ({earlier.Date:yyyy-MM-dd}); one interim review per year or period.");
+        return named;
     }
 
     /// <summary>Records a draft as launched by a document that says who launched it but not when (a plan continuing a

@@ -40,9 +40,9 @@ public static class MovementEndpoints
         Step(movements.MapPost("/{id:guid}/launch", LaunchMovement).WithName(nameof(LaunchMovement)).RequireAuthorization(Policies.Edit),
             "Launch a movement (phát động)", "Draft → launched, with the date and the launching document.");
         Step(movements.MapPost("/{id:guid}/interim-review", ReviewMovementInterim).WithName(nameof(ReviewMovementInterim)).RequireAuthorization(Policies.Edit),
-            "Interim review (sơ kết)", "Launched → interim-reviewed, with the date, the document and a short result.");
+            "Interim review (sơ kết)", "Launched or interim-reviewed → interim-reviewed, with the date, the document, a short result and the year or period reviewed (by default the year of the date); one interim review per period (a second for the same period is refused with 409); none after the final review. The movement lists them in interimReviews, in date order.");
         Step(movements.MapPost("/{id:guid}/final-review", ReviewMovementFinal).WithName(nameof(ReviewMovementFinal)).RequireAuthorization(Policies.Edit),
-            "Final review (tổng kết)", "Launched or interim-reviewed → final-reviewed, with the date, the document and a short result.");
+            "Final review (tổng kết)", "Launched or interim-reviewed → final-reviewed, with the date, the document and a short result; it closes the series of interim reviews.");
         Step(movements.MapPost("/{id:guid}/close", CloseMovement).WithName(nameof(CloseMovement)).RequireAuthorization(Policies.Edit),
             "Close a movement", "Final-reviewed → closed.");
         movements.MapPost("/import", ImportMovements).WithName(nameof(ImportMovements)).RequireAuthorization(Policies.Edit).RequireRateLimiting(SecuritySetup.ImportRateLimit)
@@ -54,7 +54,7 @@ public static class MovementEndpoints
     }
 
     private static void Step(RouteHandlerBuilder route, string summary, string description) =>
-        route.WithSummary(summary).WithDescription(description + " An illegal transition is refused with 409.")
+        route.WithSummary(summary).WithDescription(description + " An illegal transition, a date after today (Bắc Ninh time) or before the previous step, and a review dated before the movement's period starts are refused with 409.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
 

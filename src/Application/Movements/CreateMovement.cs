@@ -19,7 +19,7 @@ public sealed class CreateMovementHandler(IAppDbContext db) : IRequestHandler<Cr
 {
     public async Task<MovementDto> Handle(CreateMovementCommand request, CancellationToken cancellationToken)
     {
-        var movement = Movement.Create(request.Name!, request.Form!.Value, request.LauncherLevel!.Value, request.StartDate!.Value);
+        var movement = Movement.Create(request.Name!, request.Form!.Value, request.LauncherLevel!.Value, request.StartDate);
         await request.WriteToAsync(movement, db, cancellationToken);
         db.Movements.Add(movement);
         await db.SaveChangesAsync(cancellationToken);

@@ -11,7 +11,7 @@ namespace EmulationApi.Application.Movements;
 
 /// <summary>A movement as a plan's text names it.</summary>
 public sealed record ParsedMovement(string Name, string? Slogan, MovementForm Form, LauncherLevel LauncherLevel,
-    string? LaunchDocument, DateOnly StartDate, DateOnly? EndDate, string? Scope);
+    string? LaunchDocument, DateOnly? StartDate, DateOnly? EndDate, string? Scope);
 
 /// <summary>Finds the movements a plan launches or continues (its part on emulation movements).</summary>
 public interface IMovementTextReader
@@ -22,7 +22,8 @@ public interface IMovementTextReader
 /// <summary>
 /// Register the movements a plan's text names (the 2026 plan's part II.2: the 2026–2030 national movement and the
 /// continuing ones), linked to the plan when it is registered. Matched by name (NameKey): loading again changes nothing.
-/// New ones are recorded as launched on their start date.
+/// New ones are recorded as launched, with the launching document the text names and no launch date (the text gives
+/// none); a movement whose period the text does not give has no start date.
 /// </summary>
 public sealed record ImportMovementsCommand(string Text) : IRequest<MovementImportResult>;
 
@@ -58,7 +59,7 @@ public sealed class ImportMovementsHandler(IAppDbContext db, IPlanTextParser par
                 movement = Movement.Create(item.Name, item.Form, item.LauncherLevel, item.StartDate);
                 movement.Describe(item.Name, item.Slogan, item.Form, new MovementLaunch(item.LauncherLevel, item.LaunchDocument),
                     new MovementPeriod(item.StartDate, item.EndDate), item.Scope, null);
-                movement.Advance(MovementStatus.Launched, item.StartDate, item.LaunchDocument, null);
+                movement.RecordLaunchedUndated(item.LaunchDocument);
                 db.Movements.Add(movement);
                 existing.Add(movement);
                 created++;

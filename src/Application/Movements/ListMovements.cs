@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EmulationApi.Application.Movements;
 
 /// <summary>List movements: active in a year, by form, launcher level, status, and a search ignoring diacritics.</summary>
-/// <param name="Year">Only movements running during this year (started by its end, not ended before its start).</param>
+/// <param name="Year">Only movements running during this year (started by its end or with no known start, not ended before its start).</param>
 public sealed record ListMovementsQuery(
     int? Year = null,
     MovementForm? Form = null,
@@ -41,13 +41,13 @@ public sealed class ListMovementsHandler(IAppDbContext db) : IRequestHandler<Lis
         if (request.Year is { } year)
         {
             var (first, last) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-            movements = movements.Where(m => m.StartDate <= last && (m.EndDate == null || m.EndDate >= first));
+            movements = movements.Where(m => (m.StartDate == null || m.StartDate <= last) && (m.EndDate == null || m.EndDate >= first));
         }
         if (request.Form is { } form) movements = movements.Where(m => m.Form == form);
         if (request.LauncherLevel is { } level) movements = movements.Where(m => m.LauncherLevel == level);
         if (request.Status is { } status) movements = movements.Where(m => m.Status == status);
         if (Domain.Common.Text.Clean(request.Q) is { } q)
             movements = movements.Where(m => EF.Property<string>(m, Sql.SearchTextColumn).Contains(Sql.SearchKey(q)));
-        return movements.OrderByDescending(m => m.StartDate).ThenBy(m => m.Name).ThenBy(m => m.Id).ProjectToType<MovementDto>().ToPagedListAsync(request, cancellationToken);
+        return movements.OrderBy(m => m.StartDate == null).ThenByDescending(m => m.StartDate).ThenBy(m => m.Name).ThenBy(m => m.Id).ProjectToType<MovementDto>().ToPagedListAsync(request, cancellationToken);
     }
 }

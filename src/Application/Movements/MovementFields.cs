@@ -42,7 +42,7 @@ public abstract record MovementFields
         failures.AddRange(clusterIds.Except(knownClusters).Select(id => new ValidationFailure("participantClusterIds", $"No cluster has the id '{id}'.")));
         if (failures.Count > 0) throw new ValidationException(failures);
 
-        movement.Describe(Name!, Slogan, Form!.Value, new MovementLaunch(LauncherLevel!.Value, LaunchDocument), new MovementPeriod(StartDate!.Value, EndDate), Scope, ParentMovementId);
+        movement.Describe(Name!, Slogan, Form!.Value, new MovementLaunch(LauncherLevel!.Value, LaunchDocument), new MovementPeriod(StartDate, EndDate), Scope, ParentMovementId);
         movement.CarriedBy(knownPlans);
         movement.WithParticipants(codes.Select(c => new MovementParticipant(units[c].Id, null)).Concat(knownClusters.Select(c => new MovementParticipant(null, c))));
         var key = movement.NameKeyValue;
@@ -60,7 +60,7 @@ public sealed class MovementFieldsValidator : AbstractValidator<MovementFields>
         RuleFor(x => x.Form).NotNull().IsInEnum();
         RuleFor(x => x.LauncherLevel).NotNull().IsInEnum();
         RuleFor(x => x.LaunchDocument).MaximumLength(Movement.ReferenceMaxLength);
-        RuleFor(x => x.StartDate).NotNull().InDateRange();
+        RuleFor(x => x.StartDate).InDateRange();
         RuleFor(x => x.EndDate).InDateRange();
         RuleFor(x => x.EndDate).GreaterThanOrEqualTo(x => x.StartDate).When(x => x.EndDate is not null && x.StartDate is not null)
             .WithMessage("'endDate' must not be before 'startDate'.");

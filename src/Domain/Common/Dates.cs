@@ -21,4 +21,11 @@ public static class Dates
 
     /// <summary>The range as messages and the OpenAPI document write it: "2000-01-01 and 2100-12-31".</summary>
     public static string Range => $"{First:yyyy-MM-dd} and {Last:yyyy-MM-dd}";
+
+    /// <summary>The rule every recorded event follows (a progress report, a movement's launch or review): it happened, so
+    /// it is not dated after <paramref name="today"/>. <paramref name="what"/> names it: "A report", "A review".</summary>
+    public static void EnsureNotInFuture(DateOnly date, DateOnly today, string what)
+    {
+        if (date > today) throw new DomainException($"{what} cannot be dated in the future ({date:yyyy-MM-dd} is after {today:yyyy-MM-dd}).");
+    }
 }

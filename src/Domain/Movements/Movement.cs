@@ -2,8 +2,8 @@ using EmulationApi.Domain.Common;
 
 namespace EmulationApi.Domain.Movements;
 
-/// <summary>One step of a movement's lifecycle, with its date, the document that made it and, for reviews, the result.</summary>
-public sealed record MovementStep(MovementStatus Status, DateOnly Date, string? DocumentReference, string? Result);
+/// <summary>One step of a movement's lifecycle, with its date (null only for a launch its source gives no date for), the document that made it, for reviews the result and, for an interim review, the year or period it reviews.</summary>
+public sealed record MovementStep(MovementStatus Status, DateOnly? Date, string? DocumentReference, string? Result, string? Period = null);
 
 /// <summary>A participant of a movement: a cluster/bloc or a unit.</summary>
 public sealed record MovementParticipant(Guid? UnitId, Guid? ClusterId);
@@ -14,6 +14,7 @@ public sealed class Movement : Entity
     public const int NameMaxLength = 1000;
     public const int TextMaxLength = 4000;
     public const int ReferenceMaxLength = 500;
+    public const int PeriodMaxLength = 100;
 
     private List<MovementStep> _steps = [];
     private List<Guid> _planIds = [];
@@ -27,7 +28,8 @@ public sealed class Movement : Entity
     public LauncherLevel LauncherLevel { get; private set; }
     /// <summary>The document that launched it (e.g. "Chỉ thị số 41-CT/TW").</summary>
     public string? LaunchDocument { get; private set; }
-    public DateOnly StartDate { get; private set; }
+    /// <summary>The start of its period; null when the source that registered it does not give one (never invented).</summary>
+    public DateOnly? StartDate { get; private set; }
     public DateOnly? EndDate { get; private set; }
     public string? Scope { get; private set; }
     public Guid? ParentMovementId { get; private set; }
@@ -40,7 +42,7 @@ public sealed class Movement : Entity
     /// <summary>A key of the name (<see cref="NameKey"/>), unique, so a movement is not registered twice under two spellings.</summary>
     public string NameKeyValue { get; private set; } = "";
 
-    public static Movement Create(string name, MovementForm form, LauncherLevel level, DateOnly start)
+    public static Movement Create(string name, MovementForm form, LauncherLevel level, DateOnly? start)
     {
         var movement = new Movement();
         movement.Describe(name, null, form, new MovementLaunch(level), new MovementPeriod(start), null, null);
@@ -72,26 +74,51 @@ public sealed class Movement : Entity
         _participants = list;
     }
 
-    /// <summary>Takes the next lifecycle step. Launch from draft; interim review from launched; final review from
-    /// launched or interim-reviewed; close from final-reviewed. Dates never go backwards.</summary>
-    public void Advance(MovementStatus to, DateOnly date, string? documentReference, string? result)
+    /// <summary>Takes the next lifecycle step. Launch from draft; interim reviews from launched, one per year or period
+    /// (<paramref name="period"/>, by default the year of <paramref name="date"/>); final review from launched or
+    /// interim-reviewed, closing the series; close from final-reviewed. A step has happened: it is not dated after
+    /// <paramref name="today"/>, nor before the previous step; a review is not dated before the movement's period starts.</summary>
+    public void Advance(MovementStatus to, DateOnly date, string? documentReference, string? result, DateOnly today, string? period = null)
     {
         var allowed = (Status, to) switch
         {
             (MovementStatus.Draft, MovementStatus.Launched) => true,
-            (MovementStatus.Launched, MovementStatus.InterimReviewed) => true,
+            (MovementStatus.Launched or MovementStatus.InterimReviewed, MovementStatus.InterimReviewed) => true,
             (MovementStatus.Launched or MovementStatus.InterimReviewed, MovementStatus.FinalReviewed) => true,
             (MovementStatus.FinalReviewed, MovementStatus.Closed) => true,
             _ => false,
         };
         if (!allowed) throw new DomainException($"A movement that is {Status} cannot move to {to}.");
-        if (_steps.Count > 0 && date < _steps[^1].Date)
-            throw new DomainException($"The step's date {date:yyyy-MM-dd} is before the previous step's {_steps[^1].Date:yyyy-MM-dd}.");
         var isReview = to is MovementStatus.InterimReviewed or MovementStatus.FinalReviewed;
+        Dates.EnsureNotInFuture(date, today, isReview ? "A review" : $"A step ({to})");
+        if (_steps.Count > 0 && _steps[^1].Date is { } previous && date < previous)
+            throw new DomainException($"The step's date {date:yyyy-MM-dd} is before the previous step's {previous:yyyy-MM-dd}.");
+        if (isReview && StartDate is { } start && date < start)
+            throw new DomainException($"A review cannot be dated {date:yyyy-MM-dd}, before the movement's period starts on {start:yyyy-MM-dd}.");
         var cleanResult = Limit(Text.Clean(result), TextMaxLength, "Result");
         if (isReview && cleanResult is null) throw new DomainException("A review records a short result text.");
-        _steps = [.. _steps, new MovementStep(to, date, Limit(Text.Clean(documentReference), ReferenceMaxLength, "Document reference"), isReview ? cleanResult : null)];
+        var reviewed = to == MovementStatus.InterimReviewed ? ReviewedPeriod(period, date) : null;
+        _steps = [.. _steps, new MovementStep(to, date, Limit(Text.Clean(documentReference), ReferenceMaxLength, "Document reference"), isReview ? cleanResult : null, reviewed)];
         Status = to;
+    }
+
+    /// <summary>The period an interim review covers (the year of its date unless named), refused when one is already reviewed.</summary>
+    private string ReviewedPeriod(string? period, DateOnly date)
+    {
+        var named = Limit(Text.Clean(period), PeriodMaxLength, "Period") ?? date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var key = NameKey.Of(named);
+        if (_steps.FirstOrDefault(s => s.Status == MovementStatus.InterimReviewed && NameKey.Of(s.Period ?? $"{s.Date?.Year}") == key) is { } earlier)
+            throw new DomainException($"The interim review of {earlier.Period ?? named} is already recorded ({earlier.Date:yyyy-MM-dd}); one interim review per year or period.");
+        return named;
+    }
+
+    /// <summary>Records a draft as launched by a document that says who launched it but not when (a plan continuing a
+    /// movement): the launch step has no date rather than an invented one.</summary>
+    public void RecordLaunchedUndated(string? documentReference)
+    {
+        if (Status != MovementStatus.Draft) throw new DomainException($"A movement that is {Status} cannot move to {MovementStatus.Launched}.");
+        _steps = [new MovementStep(MovementStatus.Launched, null, Limit(Text.Clean(documentReference), ReferenceMaxLength, "Document reference"), null)];
+        Status = MovementStatus.Launched;
     }
 
     /// <summary>Only a draft may be deleted: once launched, a movement is part of the record.</summary>

@@ -62,7 +62,7 @@ public sealed class Obligation : Entity
         if (!Enum.IsDefined(status)) throw new DomainException($"Unknown status '{status}'.");
         if (status == ProgressStatus.NotStarted && Status != ProgressStatus.NotStarted)
             throw new DomainException("Work that has started cannot go back to not started; report it in progress instead.");
-        if (reportedOn > today) throw new DomainException($"A report cannot be dated in the future ({reportedOn:yyyy-MM-dd} is after {today:yyyy-MM-dd}).");
+        Dates.EnsureNotInFuture(reportedOn, today, "A report");
         if (LastReportedOn is { } last && reportedOn < last)
             throw new DomainException($"The unit's last report on this task is dated {last:yyyy-MM-dd}; a new one cannot be dated earlier.");
 

@@ -12,7 +12,8 @@ namespace EmulationApi.Infrastructure.Import;
 /// "phong trào thi đua". A paragraph "… phong trào thi đua … giai đoạn 2026-2030 với chủ đề: "…"" gives the period's
 /// main movement (its slogan the next quoted text, its launcher from "… phát động", regular form); a paragraph
 /// "Tiếp tục thực hiện các phong trào thi đua …: "…"; "…"" gives the continuing ones (thematic; provincial when the
-/// name speaks of the province, else central), each running from the plan's year unless its name gives a period.
+/// name speaks of the province, else central), with the period its name gives, else none (no start date: the plan continues them, it does not say since when).
+/// No launch date is read: the text gives none.
 /// </summary>
 public sealed partial class MovementTextReader : IMovementTextReader
 {
@@ -43,7 +44,7 @@ public sealed partial class MovementTextReader : IMovementTextReader
                     var period = Period().Match(name);
                     var provincial = Provincial().IsMatch(name);
                     result.Add(new ParsedMovement(name, null, MovementForm.Thematic, provincial ? LauncherLevel.Province : LauncherLevel.Central, null,
-                        period.Success ? new DateOnly(Year(period.Groups["from"].Value), 1, 1) : new DateOnly(plan.Year, 1, 1),
+                        period.Success ? new DateOnly(Year(period.Groups["from"].Value), 1, 1) : null,
                         period.Success ? new DateOnly(Year(period.Groups["to"].Value), 12, 31) : null,
                         provincial ? "Tỉnh Bắc Ninh" : "Toàn quốc"));
                 }

@@ -48,6 +48,17 @@ public sealed class CreateMovementTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task CreateMovement_WhenTheStartDateIsNotKnown_Returns201WithoutOne()
+    {
+        var body = await (await Client.PostJson(MovementsApi.Url, MovementsApi.Body("Bình dân học vụ số", startDate: null)))
+            .ExpectJson(HttpStatusCode.Created);
+
+        Assert.Null(body["startDate"]);
+        Assert.Null(body["endDate"]);
+        Assert.Equal(1L, await Factory.ScalarAsync<long>($"SELECT count(*) FROM movements WHERE id = '{body.Id()}' AND start_date IS NULL"));
+    }
+
+    [Fact]
     public async Task CreateMovement_WhenFieldsInvalid_Returns400WithErrorsPerFieldAndWritesNothing()
     {
         var problem = await (await Client.PostJson(MovementsApi.Url, new

@@ -34,7 +34,7 @@ public sealed class ImportMovementsTests(ApiFactory factory) : ApiTest(factory)
     private Task<long> MovementCount() => Factory.ScalarAsync<long>("SELECT count(*) FROM movements");
 
     [Fact]
-    public async Task ImportMovements_WhenSeedPlan_RegistersTheNationalMovementAndEveryContinuingOneAsLaunched()
+    public async Task ImportMovements_WhenSeedPlan_RegistersTheNationalMovementAndEveryContinuingOneAsLaunchedWithoutALaunchDate()
     {
         var result = await (await Import(Plan)).ExpectJson(HttpStatusCode.OK);
 
@@ -44,7 +44,10 @@ public sealed class ImportMovementsTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(9L, await MovementCount());
         var all = await AllMovements();
         Assert.All(all, m => Assert.Equal("Launched", (string?)m["status"]));
-        Assert.All(all, m => Assert.Equal((string?)m["startDate"], (string?)m["steps"]![0]!["date"]));
+        // The plan says who launched each movement, never when: the launch step has no date rather than 1 January.
+        Assert.All(all, m => Assert.Equal("Launched", (string?)Assert.Single(m["steps"]!.AsArray())!["status"]));
+        Assert.All(all, m => Assert.Null(m["steps"]![0]!["date"]));
+        Assert.Equal(9L, await Factory.ScalarAsync<long>("SELECT count(*) FROM movements WHERE steps -> 0 ->> 'date' IS NULL"));
 
         var main = Assert.Single(all, m => (string?)m["name"] == MainName);
         Assert.Equal("1 mục tiêu xuyên suốt - 3 đột phá - 5 trọng tâm", (string?)main["slogan"]);
@@ -53,6 +56,7 @@ public sealed class ImportMovementsTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("Đại hội thi đua yêu nước toàn quốc lần thứ XI", (string?)main["launchDocument"]);
         Assert.Equal("2026-01-01", (string?)main["startDate"]);
         Assert.Equal("2030-12-31", (string?)main["endDate"]);
+        Assert.Equal("Đại hội thi đua yêu nước toàn quốc lần thứ XI", (string?)main["steps"]![0]!["documentReference"]);
 
         foreach (var name in Continuing)
         {
@@ -64,8 +68,11 @@ public sealed class ImportMovementsTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("2024-01-01", (string?)learning["startDate"]);
         Assert.Equal("2030-12-31", (string?)learning["endDate"]);
         var office = all.Single(m => (string?)m["name"] == Continuing[0]);
-        Assert.Equal("2026-01-01", (string?)office["startDate"]);
+        // Continued by the plan, with no period in its name: no start date (the plan does not say since when).
+        Assert.Null(office["startDate"]);
         Assert.Null(office["endDate"]);
+        Assert.Equal(7, all.Count(m => m["startDate"] is null));
+        Assert.Equal(7L, await Factory.ScalarAsync<long>("SELECT count(*) FROM movements WHERE start_date IS NULL"));
 
         var airport = Assert.Single(all, m => ((string)m["name"]!).Contains("Cảng hàng không quốc tế Gia Bình"));
         Assert.StartsWith("80 ngày đêm cao điểm giải phóng mặt bằng, 256 ngày đêm hoàn thành", (string?)airport["name"]);
@@ -73,7 +80,7 @@ public sealed class ImportMovementsTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("Thematic", (string?)airport["form"]);
         Assert.Equal("Province", (string?)airport["launcherLevel"]);
         Assert.Equal("Tỉnh Bắc Ninh", (string?)airport["scope"]);
-        Assert.Equal("2026-01-01", (string?)airport["startDate"]);
+        Assert.Null(airport["startDate"]);
     }
 
     [Fact]

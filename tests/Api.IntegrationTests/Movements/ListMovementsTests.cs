@@ -27,6 +27,22 @@ public sealed class ListMovementsTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task ListMovements_WhenAStartDateIsNotKnown_ListsItInEveryYearUntilItsEndAndAfterTheDatedOnes()
+    {
+        await Client.CreateMovement("Không rõ ngày bắt đầu", startDate: null);
+        await Client.CreateMovement("Không rõ ngày bắt đầu, kết thúc 2025", startDate: null, endDate: "2025-12-31");
+        await Client.CreateMovement("Bắt đầu 2026", startDate: "2026-03-01");
+        await Client.CreateMovement("Bắt đầu 2020", startDate: "2020-03-01");
+
+        var in2026 = await List("?year=2026");
+        var all = await List("");
+
+        Assert.Equal(["Bắt đầu 2020", "Bắt đầu 2026", "Không rõ ngày bắt đầu"], Names(in2026));
+        Assert.Equal(["Bắt đầu 2026", "Bắt đầu 2020", "Không rõ ngày bắt đầu", "Không rõ ngày bắt đầu, kết thúc 2025"],
+            all["items"]!.AsArray().Select(i => (string?)i!["name"])); // newest first, the undated last
+    }
+
+    [Fact]
     public async Task ListMovements_WhenFilteredByFormLauncherLevelAndStatus_CombinesTheFilters()
     {
         await Client.CreateMovement("Regular tỉnh", form: "Regular", launcherLevel: "Province");

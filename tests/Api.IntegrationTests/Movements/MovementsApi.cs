@@ -14,7 +14,7 @@ public static class MovementsApi
     /// <summary>The lifecycle actions by their route segment, in lifecycle order.</summary>
     public static readonly string[] Actions = ["launch", "interim-review", "final-review", "close"];
 
-    public static object Body(string name, string form = "Thematic", string launcherLevel = "Province", string startDate = "2026-01-01",
+    public static object Body(string name, string form = "Thematic", string launcherLevel = "Province", string? startDate = "2026-01-01",
         string? endDate = null, string? slogan = null, string? launchDocument = null, string? scope = null, string? parentMovementId = null,
         string[]? participantUnitCodes = null, string[]? participantClusterIds = null, string[]? planIds = null) =>
         new
@@ -24,7 +24,7 @@ public static class MovementsApi
         };
 
     public static async Task<JsonNode> CreateMovement(this HttpClient client, string name, string form = "Thematic", string launcherLevel = "Province",
-        string startDate = "2026-01-01", string? endDate = null, string? slogan = null, string? parentMovementId = null)
+        string? startDate = "2026-01-01", string? endDate = null, string? slogan = null, string? parentMovementId = null)
     {
         var response = await client.PostJson(Url, Body(name, form, launcherLevel, startDate, endDate, slogan, parentMovementId: parentMovementId));
         return await response.ExpectJson(HttpStatusCode.Created);

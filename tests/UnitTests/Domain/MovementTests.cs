@@ -17,7 +17,7 @@ public sealed class MovementTests
 
         Assert.Equal(("Phong trào mới", "Khẩu hiệu", MovementForm.Regular), (movement.Name, movement.Slogan, movement.Form));
         Assert.Equal((LauncherLevel.PrimeMinister, "Chỉ thị số 41-CT/TW"), (movement.LauncherLevel, movement.LaunchDocument));
-        Assert.Equal((new DateOnly(2026, 1, 1), (DateOnly?)new DateOnly(2030, 12, 31)), (movement.StartDate, movement.EndDate));
+        Assert.Equal(((DateOnly?)new DateOnly(2026, 1, 1), (DateOnly?)new DateOnly(2030, 12, 31)), (movement.StartDate, movement.EndDate));
         Assert.Equal("Toàn tỉnh", movement.Scope);
     }
 

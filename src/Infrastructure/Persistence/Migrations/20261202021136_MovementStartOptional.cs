@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace EmulationApi.Infrastructure.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class MovementReviews : Migration
+    public partial class MovementStartOptional : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

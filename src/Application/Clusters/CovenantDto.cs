@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EmulationApi.Application.Clusters;
 
 /// <summary>A cluster's covenant (giao ước thi đua) and its scores.</summary>
-/// <param name="Criteria">The criteria, addressed by their index (0-based) when scoring.</param>
+/// <param name="Criteria">The criteria, addressed by their id when scoring.</param>
 /// <param name="Signatories">The units that signed.</param>
 public sealed record CovenantDto(
     Guid Id,
@@ -21,7 +21,7 @@ public sealed record CovenantDto(
     uint Version);
 
 /// <summary>A member's points on one criterion.</summary>
-public sealed record ScoreDto(Guid UnitId, int Criterion, decimal Points);
+public sealed record ScoreDto(Guid UnitId, Guid CriterionId, decimal Points);
 
 public static class Covenants
 {
@@ -29,7 +29,7 @@ public static class Covenants
     // one reads them in one join.
     public static IQueryable<CovenantDto> ToDto(this IQueryable<Covenant> covenants) =>
         covenants.Select(c => new CovenantDto(c.Id, c.ClusterId, c.Status, c.Criteria, c.SignedOn, c.Signatories, c.EvaluatedOn,
-            c.Scores.OrderBy(s => s.UnitId).ThenBy(s => s.CriterionIndex).Select(s => new ScoreDto(s.UnitId, s.CriterionIndex, s.Points)).ToList(),
+            c.Scores.OrderBy(s => s.UnitId).ThenBy(s => s.CriterionId).Select(s => new ScoreDto(s.UnitId, s.CriterionId, s.Points)).ToList(),
             c.UpdatedAt, c.Version));
 
     /// <summary>The cluster and its covenant, for a write; 404 when either is missing.</summary>

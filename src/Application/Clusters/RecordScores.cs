@@ -16,8 +16,8 @@ public sealed record RecordScoresCommand(IReadOnlyList<ScoreInput>? Scores) : IR
     [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
 }
 
-/// <summary>A member's points on one criterion (its 0-based index in the covenant).</summary>
-public sealed record ScoreInput(string? UnitCode, int? Criterion, decimal? Points);
+/// <summary>A member's points on one criterion, named by its id.</summary>
+public sealed record ScoreInput(string? UnitCode, Guid? CriterionId, decimal? Points);
 
 public sealed class RecordScoresValidator : AbstractValidator<RecordScoresCommand>
 {
@@ -34,7 +34,7 @@ public sealed class ScoreInputValidator : AbstractValidator<ScoreInput>
     public ScoreInputValidator()
     {
         RuleFor(x => x.UnitCode).UnitCode();
-        RuleFor(x => x.Criterion).NotNull().GreaterThanOrEqualTo(0);
+        RuleFor(x => x.CriterionId).NotNull();
         RuleFor(x => x.Points).NotNull().GreaterThanOrEqualTo(0).PrecisionScale(9, 2, ignoreTrailingZeros: true);
     }
 }
@@ -48,7 +48,7 @@ public sealed class RecordScoresHandler(IAppDbContext db) : IRequestHandler<Reco
         var units = await db.Units.ResolveCodesAsync(scores.Select((s, i) => new UnitCodeAt($"scores[{i}].unitCode", s.UnitCode!)), cancellationToken);
 
         foreach (var member in scores.GroupBy(s => units[s.UnitCode!].Id))
-            covenant.Score(cluster, member.Key, member.Select(s => (s.Criterion!.Value, s.Points!.Value)));
+            covenant.Score(cluster, member.Key, member.Select(s => (s.CriterionId!.Value, s.Points!.Value)));
         await db.SaveChangesAsync(cancellationToken);
         return await db.ReadCovenantAsync(cluster.Id, cancellationToken);
     }

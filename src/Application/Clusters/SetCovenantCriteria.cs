@@ -2,20 +2,28 @@ using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Domain.Clusters;
 using FluentValidation;
+using FluentValidation.Results;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace EmulationApi.Application.Clusters;
 
-/// <summary>Draft the covenant's criteria (or replace them while it is a draft).</summary>
+/// <summary>
+/// Draft the covenant's criteria (or replace them while it is a draft). A criterion sent with the id of one of the
+/// covenant's criteria keeps that id; one sent without gets a new id; criteria not sent are dropped.
+/// </summary>
 public sealed record SetCovenantCriteriaCommand(IReadOnlyList<CriterionInput>? Criteria) : IRequest<CovenantDto>
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid ClusterId { get; init; }
     [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
 }
 
-/// <summary>A criterion: its name, its maximum points, and whether its points count, add as a bonus or subtract as a penalty.</summary>
-public sealed record CriterionInput(string? Name, decimal? MaxPoints, CriterionKind? Kind = CriterionKind.Standard);
+/// <summary>
+/// A criterion: its name, its maximum points, and whether its points count, add as a bonus or subtract as a penalty;
+/// the id of the criterion it keeps (omit for a new one); its short code, unique in the covenant (omit: "TC" and its
+/// position, e.g. "TC3", or the next free number).
+/// </summary>
+public sealed record CriterionInput(string? Name, decimal? MaxPoints, CriterionKind? Kind = CriterionKind.Standard, Guid? Id = null, string? Code = null);
 
 public sealed class SetCovenantCriteriaValidator : AbstractValidator<SetCovenantCriteriaCommand>
 {
@@ -34,6 +42,7 @@ public sealed class CriterionInputValidator : AbstractValidator<CriterionInput>
         RuleFor(x => x.Name).NotEmpty().MaximumLength(500);
         RuleFor(x => x.MaxPoints).NotNull().GreaterThan(0).LessThanOrEqualTo(Covenant.MaxPointsLimit);
         RuleFor(x => x.Kind).NotNull().IsInEnum();
+        RuleFor(x => x.Code).MaximumLength(Covenant.CodeMaxLength);
     }
 }
 
@@ -42,8 +51,12 @@ public sealed class SetCovenantCriteriaHandler(IAppDbContext db) : IRequestHandl
     public async Task<CovenantDto> Handle(SetCovenantCriteriaCommand request, CancellationToken cancellationToken)
     {
         var cluster = await db.Clusters.FirstOrDefaultAsync(c => c.Id == request.ClusterId, cancellationToken) ?? throw new NotFoundException("Cluster", request.ClusterId);
-        var criteria = request.Criteria!.Select(c => new CovenantCriterion(c.Name!, c.MaxPoints!.Value, c.Kind!.Value)).ToList();
+        var criteria = request.Criteria!.Select(c => new CriterionDraft(c.Id, c.Code, c.Name!, c.MaxPoints!.Value, c.Kind!.Value)).ToList();
         var covenant = await db.Covenants.FirstOrDefaultAsync(c => c.ClusterId == cluster.Id, cancellationToken);
+        var unknown = request.Criteria!.Select((c, i) => (c.Id, i))
+            .Where(c => c.Id is { } id && covenant?.Criteria.Any(k => k.Id == id) != true)
+            .Select(c => new ValidationFailure($"criteria[{c.i}].id", $"The covenant has no criterion {c.Id}; omit the id for a new criterion.")).ToList();
+        if (unknown.Count > 0) throw new ValidationException(unknown);
         if (covenant is null)
             db.Covenants.Add(Covenant.Draft(cluster, criteria));
         else

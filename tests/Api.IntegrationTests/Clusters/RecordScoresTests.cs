@@ -21,7 +21,8 @@ public sealed class RecordScoresTests(ApiFactory factory) : ApiTest(factory)
         (string)cluster["members"]!.AsArray().Single(m => (string?)m!["unitCode"] == code)!["unitId"]!;
 
     private static decimal? Points(JsonNode covenant, string unitId, int criterion) =>
-        (decimal?)covenant["scores"]!.AsArray().SingleOrDefault(s => (string?)s!["unitId"] == unitId && (int)s["criterion"]! == criterion)?["points"];
+        (decimal?)covenant["scores"]!.AsArray()
+            .SingleOrDefault(s => (string?)s!["unitId"] == unitId && (string?)s["criterionId"] == ClustersApi.CriterionId(covenant, criterion))?["points"];
 
     [Fact]
     public async Task RecordScores_WhenSigned_StoresEveryPointAndSignsPenaltiesNegative()
@@ -36,7 +37,7 @@ public sealed class RecordScoresTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(2.25m, Points(body, UnitId(cluster, "A"), 2));
         Assert.Equal(80m, Points(body, UnitId(cluster, "B"), 0));
         Assert.Equal(body.ToJsonString(), (await Client.GetCovenant(cluster.Id())).ToJsonString());
-        Assert.Equal(-2.25m, await Factory.ScalarAsync<decimal>($"SELECT signed_points FROM member_scores WHERE unit_id = '{UnitId(cluster, "A")}' AND criterion_index = 2"));
+        Assert.Equal(-2.25m, await Factory.ScalarAsync<decimal>($"SELECT signed_points FROM member_scores WHERE unit_id = '{UnitId(cluster, "A")}' AND criterion_id = '{ClustersApi.CriterionId(body, 2)}'"));
         Assert.Equal(83.25m, await Factory.ScalarAsync<decimal>($"SELECT sum(signed_points) FROM member_scores WHERE unit_id = '{UnitId(cluster, "A")}'"));
     }
 
@@ -55,7 +56,7 @@ public sealed class RecordScoresTests(ApiFactory factory) : ApiTest(factory)
         var problem = await (await Client.RecordScores(cluster.Id(), [("A", 0, 80m)])).ExpectProblem(HttpStatusCode.Conflict);
 
         Assert.Contains("published", (string?)problem["detail"]);
-        Assert.Equal(65m, await Factory.ScalarAsync<decimal>($"SELECT points FROM member_scores WHERE unit_id = '{UnitId(cluster, "A")}' AND criterion_index = 0"));
+        Assert.Equal(65m, await Factory.ScalarAsync<decimal>($"SELECT points FROM member_scores WHERE unit_id = '{UnitId(cluster, "A")}' AND criterion_id = '{ClustersApi.CriterionId(corrected, 0)}'"));
     }
 
     [Theory]
@@ -64,7 +65,6 @@ public sealed class RecordScoresTests(ApiFactory factory) : ApiTest(factory)
     [InlineData("A", 0, "-1", HttpStatusCode.BadRequest)]      // negative
     [InlineData("A", 0, "12.345", HttpStatusCode.BadRequest)]  // more than two decimals
     [InlineData("A", 3, "1", HttpStatusCode.Conflict)]         // no such criterion
-    [InlineData("A", -1, "1", HttpStatusCode.BadRequest)]
     [InlineData("OUTSIDER", 0, "10", HttpStatusCode.Conflict)] // a unit, not a member
     [InlineData("GHOST", 0, "10", HttpStatusCode.BadRequest)]  // no such unit
     public async Task RecordScores_WhenOneScoreIsOutsideTheLimits_RefusesTheWholeBatchAndWritesNothing(string code, int criterion, string points, HttpStatusCode expected)
@@ -83,10 +83,11 @@ public sealed class RecordScoresTests(ApiFactory factory) : ApiTest(factory)
 
     [Theory]
     [InlineData("""{"scores":[]}""", "scores")]
-    [InlineData("""{"scores":[{"criterion":0,"points":1}]}""", "scores[0].unitCode")]
-    [InlineData("""{"scores":[{"unitCode":"A","points":1}]}""", "scores[0].criterion")]
-    [InlineData("""{"scores":[{"unitCode":"A","criterion":0}]}""", "scores[0].points")]
-    [InlineData("""{"scores":[{"unitCode":"A","criterion":0,"points":"many"}]}""", "scores[0].points")]
+    [InlineData("""{"scores":[{"criterionId":"0190e1a0-0000-7000-8000-000000000000","points":1}]}""", "scores[0].unitCode")]
+    [InlineData("""{"scores":[{"unitCode":"A","points":1}]}""", "scores[0].criterionId")]
+    [InlineData("""{"scores":[{"unitCode":"A","criterion":0,"points":1}]}""", "scores[0].criterion")]
+    [InlineData("""{"scores":[{"unitCode":"A","criterionId":"0190e1a0-0000-7000-8000-000000000000"}]}""", "scores[0].points")]
+    [InlineData("""{"scores":[{"unitCode":"A","criterionId":"0190e1a0-0000-7000-8000-000000000000","points":"many"}]}""", "scores[0].points")]
     public async Task RecordScores_WhenARowIsIncomplete_Returns400NamingTheField(string json, string field)
     {
         var cluster = await SignedCluster();

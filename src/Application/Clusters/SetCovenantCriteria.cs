@@ -1,6 +1,7 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Domain.Clusters;
+using EmulationApi.Domain.Common;
 using FluentValidation;
 using FluentValidation.Results;
 using MediatR;
@@ -32,6 +33,22 @@ public sealed class SetCovenantCriteriaValidator : AbstractValidator<SetCovenant
         RuleFor(x => x.Criteria).NotEmpty().WithMessage("A covenant needs at least one criterion.");
         RuleFor(x => x.Criteria).Must(c => c is null || c.Count <= Covenant.MaxCriteria).WithMessage($"At most {Covenant.MaxCriteria} criteria.");
         RuleForEach(x => x.Criteria).SetValidator(new CriterionInputValidator());
+        RuleFor(x => x.Criteria).Custom((criteria, context) =>
+        {
+            if (criteria is null) return;
+            Repeats(criteria, c => string.IsNullOrWhiteSpace(c.Name) ? null : NameKey.Of(c.Name), "name", "Another criterion has the same name.", context);
+            Repeats(criteria, c => string.IsNullOrWhiteSpace(c.Code) ? null : Covenant.CodeKey(c.Code), "code", "Another criterion has the same code.", context);
+            Repeats(criteria, c => c.Id?.ToString(), "id", "This criterion is listed twice.", context);
+        });
+    }
+
+    /// <summary>Names every row that repeats an earlier row's key, so all the repeats are reported at once.</summary>
+    private static void Repeats(IReadOnlyList<CriterionInput> criteria, Func<CriterionInput, string?> key, string field, string message,
+        ValidationContext<SetCovenantCriteriaCommand> context)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < criteria.Count; i++)
+            if (key(criteria[i]) is { } k && !seen.Add(k)) context.AddFailure($"criteria[{i}].{field}", message);
     }
 }
 

@@ -117,8 +117,7 @@ public sealed class Covenant : Entity
     public void Score(Cluster cluster, Guid unitId, IEnumerable<(Guid CriterionId, decimal Points)> points)
     {
         CheckCluster(cluster);
-        if (Status == CovenantStatus.Draft) throw new DomainException("Scores are recorded once the covenant is signed.");
-        if (Status == CovenantStatus.Evaluated) throw new DomainException("The evaluation is published; its scores can no longer change.");
+        EnsureScorable();
         if (cluster.Members.All(m => m.UnitId != unitId)) throw new DomainException("Only members of the cluster are scored.");
         foreach (var (criterionId, value) in points)
         {
@@ -128,6 +127,13 @@ public sealed class Covenant : Entity
             if (_scores.FirstOrDefault(s => s.UnitId == unitId && s.CriterionId == criterionId) is { } existing) existing.Set(criterion, value);
             else _scores.Add(MemberScore.Of(Id, unitId, criterion, value));
         }
+    }
+
+    /// <summary>Scores are recorded once the covenant is signed and until its evaluation is published.</summary>
+    public void EnsureScorable()
+    {
+        if (Status == CovenantStatus.Draft) throw new DomainException("Scores are recorded once the covenant is signed.");
+        if (Status == CovenantStatus.Evaluated) throw new DomainException("The evaluation is published; its scores can no longer change.");
     }
 
     /// <summary>Publishes the evaluation: the scores become immutable.</summary>

@@ -113,6 +113,26 @@ public sealed class CovenantTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(first.ToJsonString(), (await Client.GetCovenant(cluster.Id())).ToJsonString());
     }
 
+    [Fact]
+    public async Task SetCovenantCriteria_WhenSeveralRowsRepeatANameOrCode_Returns400NamingEveryRepeat()
+    {
+        var cluster = await Client.CreateCluster(2026, "Cụm 1");
+
+        var problem = await (await Client.Send(HttpMethod.Put, $"{ClustersApi.Url}/{cluster.Id()}/covenant", new
+        {
+            criteria = new object[]
+            {
+                new { name = "Tiêu chí 1", maxPoints = 10, kind = "Standard", code = "A" },
+                new { name = "tiêu chí 1", maxPoints = 10, kind = "Standard", code = "B" },
+                new { name = "Tiêu chí 3", maxPoints = 10, kind = "Standard", code = "a" },
+                new { name = "Tiêu chí 4", maxPoints = 0, kind = "Standard" },
+            },
+        })).ExpectProblem(HttpStatusCode.BadRequest);
+
+        Assert.Equal(["criteria[1].name", "criteria[2].code", "criteria[3].maxPoints"], problem["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(0L, await Factory.ScalarAsync<long>("SELECT count(*) FROM covenants"));
+    }
+
     [Theory]
     [InlineData("""{"criteria":[]}""", "criteria")]
     [InlineData("""{}""", "criteria")]

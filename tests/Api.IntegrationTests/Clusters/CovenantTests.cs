@@ -161,7 +161,9 @@ public sealed class CovenantTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("Signed", (string?)body["status"]);
         Assert.Equal("2026-03-20", (string?)body["signedOn"]);
         var memberIds = cluster["members"]!.AsArray().Select(m => (string)m!["unitId"]!).Order();
-        Assert.Equal(memberIds, body["signatories"]!.AsArray().Select(s => (string)s!).Order());
+        Assert.Equal(memberIds, body["signatories"]!.AsArray().Select(s => (string)s!["id"]!).Order());
+        Assert.Equal(["A", "B", "C"], body["signatories"]!.AsArray().Select(s => (string?)s!["code"]));
+        Assert.Equal(["Đơn vị A", "Đơn vị B", "Đơn vị C"], body["signatories"]!.AsArray().Select(s => (string?)s!["name"]));
         Assert.Equal(body.ETag(), response.Headers.ETag?.Tag);
     }
 

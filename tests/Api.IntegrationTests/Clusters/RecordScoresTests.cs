@@ -22,7 +22,7 @@ public sealed class RecordScoresTests(ApiFactory factory) : ApiTest(factory)
 
     private static decimal? Points(JsonNode covenant, string unitId, int criterion) =>
         (decimal?)covenant["scores"]!.AsArray()
-            .SingleOrDefault(s => (string?)s!["unitId"] == unitId && (string?)s["criterionId"] == ClustersApi.CriterionId(covenant, criterion))?["points"];
+            .SingleOrDefault(s => (string?)s!["unit"]!["id"] == unitId && (string?)s["criterionId"] == ClustersApi.CriterionId(covenant, criterion))?["points"];
 
     [Fact]
     public async Task RecordScores_WhenSigned_StoresEveryPointAndSignsPenaltiesNegative()
@@ -33,6 +33,8 @@ public sealed class RecordScoresTests(ApiFactory factory) : ApiTest(factory)
 
         var body = await response.ExpectJson(HttpStatusCode.OK);
         Assert.Equal(5, body["scores"]!.AsArray().Count);
+        Assert.Equal(["A", "A", "A", "B", "C"], body["scores"]!.AsArray().Select(s => (string?)s!["unit"]!["code"]));
+        Assert.Equal("Đơn vị B", (string?)body["scores"]![3]!["unit"]!["name"]);
         Assert.Equal(75.5m, Points(body, UnitId(cluster, "A"), 0));
         Assert.Equal(2.25m, Points(body, UnitId(cluster, "A"), 2));
         Assert.Equal(80m, Points(body, UnitId(cluster, "B"), 0));

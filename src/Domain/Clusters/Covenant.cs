@@ -102,6 +102,13 @@ public sealed class Covenant : Entity
         }
     }
 
+    /// <summary>
+    /// The covenant's shape for the cluster of the next year: the same criteria (codes, names, maxima, kinds) with new
+    /// ids, as a draft to amend and sign; signatories and scores stay with this year.
+    /// </summary>
+    public Covenant DraftFor(Cluster next) =>
+        Draft(next, _criteria.Select(c => new CriterionDraft(null, c.Code, c.Name, c.MaxPoints, c.Kind)));
+
     /// <summary>Ký kết: the members sign. Needs a leader; every signatory must be a member (default: all members).</summary>
     public void Sign(Cluster cluster, DateOnly signedOn, IReadOnlyCollection<Guid>? signatories)
     {

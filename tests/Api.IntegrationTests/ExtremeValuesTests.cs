@@ -136,10 +136,10 @@ public sealed class ExtremeValuesTests(ApiFactory factory) : ApiTest(factory)
         new("PUT", "/api/v1/clusters/{cluster}/covenant", """{"criteria":[{"name":"a","kind":"Standard","maxPoints":79228162514264337593543950336}]}""", 400, "criteria[0].maxPoints"),
         new("PUT", "/api/v1/clusters/{cluster}/covenant", """{"criteria":[{"name":"a","kind":"Standard","maxPoints":1e400}]}""", 400, "criteria[0].maxPoints"),
         new("PUT", "/api/v1/clusters/{cluster}/covenant", """{"criteria":[{"name":"a","kind":"Standard","maxPoints":1e-400}]}""", 400, "criteria[0].maxPoints"),
-        new("PUT", "/api/v1/clusters/{cluster}/covenant/scores", """{"scores":[{"unitCode":"EXA","criterion":0,"points":79228162514264337593543950335}]}""", 400, "scores[0].points"),
-        new("PUT", "/api/v1/clusters/{cluster}/covenant/scores", """{"scores":[{"unitCode":"EXA","criterion":0,"points":1e400}]}""", 400, "scores[0].points"),
-        new("PUT", "/api/v1/clusters/{cluster}/covenant/scores", """{"scores":[{"unitCode":"EXA","criterion":-1,"points":1}]}""", 400, "scores[0].criterion"),
-        new("PUT", "/api/v1/clusters/{cluster}/covenant/scores", """{"scores":[{"unitCode":"EXA","criterion":2147483648,"points":1}]}""", 400, "scores[0].criterion"),
+        new("PUT", "/api/v1/clusters/{cluster}/covenant/scores", """{"scores":[{"unitCode":"EXA","criterionId":"0190e1a0-0000-7000-8000-000000000000","points":79228162514264337593543950335}]}""", 400, "scores[0].points"),
+        new("PUT", "/api/v1/clusters/{cluster}/covenant/scores", """{"scores":[{"unitCode":"EXA","criterionId":"0190e1a0-0000-7000-8000-000000000000","points":1e400}]}""", 400, "scores[0].points"),
+        new("PUT", "/api/v1/clusters/{cluster}/covenant/scores", """{"scores":[{"unitCode":"EXA","criterionId":-1,"points":1}]}""", 400, "scores[0].criterionId"),
+        new("PUT", "/api/v1/clusters/{cluster}/covenant/scores", """{"scores":[{"unitCode":"EXA","criterionId":"not-a-uuid","points":1}]}""", 400, "scores[0].criterionId"),
     ];
 
     /// <summary>Route ids that are not ids, and versions in If-Match past uint.</summary>

@@ -1,35 +1,39 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Units;
 using EmulationApi.Domain.Clusters;
 using Microsoft.EntityFrameworkCore;
 
 namespace EmulationApi.Application.Clusters;
 
 /// <summary>A cluster's covenant (giao ước thi đua) and its scores.</summary>
-/// <param name="Criteria">The criteria, addressed by their index (0-based) when scoring.</param>
-/// <param name="Signatories">The units that signed.</param>
+/// <param name="Criteria">The criteria, addressed by their id when scoring.</param>
+/// <param name="Signatories">The units that signed, each with its id, code and name.</param>
 public sealed record CovenantDto(
     Guid Id,
     Guid ClusterId,
     CovenantStatus Status,
     IReadOnlyList<CovenantCriterion> Criteria,
     DateOnly? SignedOn,
-    IReadOnlyList<Guid> Signatories,
+    IReadOnlyList<UnitRefDto> Signatories,
     DateOnly? EvaluatedOn,
     IReadOnlyList<ScoreDto> Scores,
     DateTimeOffset UpdatedAt,
     uint Version);
 
-/// <summary>A member's points on one criterion.</summary>
-public sealed record ScoreDto(Guid UnitId, int Criterion, decimal Points);
+/// <summary>A member's points on one criterion: the unit (id, code, name) and the criterion's id.</summary>
+public sealed record ScoreDto(UnitRefDto Unit, Guid CriterionId, decimal Points);
 
 public static class Covenants
 {
     // Hand-written, not Mapster: Mapster 10's projection of the ordered scores joins member_scores three times, where this
     // one reads them in one join.
-    public static IQueryable<CovenantDto> ToDto(this IQueryable<Covenant> covenants) =>
-        covenants.Select(c => new CovenantDto(c.Id, c.ClusterId, c.Status, c.Criteria, c.SignedOn, c.Signatories, c.EvaluatedOn,
-            c.Scores.OrderBy(s => s.UnitId).ThenBy(s => s.CriterionIndex).Select(s => new ScoreDto(s.UnitId, s.CriterionIndex, s.Points)).ToList(),
+    public static IQueryable<CovenantDto> ToDto(this IQueryable<Covenant> covenants, IQueryable<Domain.Units.Unit> units) =>
+        covenants.Select(c => new CovenantDto(c.Id, c.ClusterId, c.Status, c.Criteria, c.SignedOn,
+            units.Where(u => c.Signatories.Contains(u.Id)).OrderBy(u => u.Code).Select(u => new UnitRefDto(u.Id, u.Code, u.Name, u.Kind)).ToList(),
+            c.EvaluatedOn,
+            c.Scores.Join(units, s => s.UnitId, u => u.Id, (s, u) => new { s, u }).OrderBy(x => x.u.Code).ThenBy(x => x.s.CriterionId)
+                .Select(x => new ScoreDto(new UnitRefDto(x.u.Id, x.u.Code, x.u.Name, x.u.Kind), x.s.CriterionId, x.s.Points)).ToList(),
             c.UpdatedAt, c.Version));
 
     /// <summary>The cluster and its covenant, for a write; 404 when either is missing.</summary>
@@ -42,5 +46,5 @@ public static class Covenants
     }
 
     public static Task<CovenantDto> ReadCovenantAsync(this IAppDbContext db, Guid clusterId, CancellationToken ct) =>
-        db.Covenants.AsNoTracking().Where(c => c.ClusterId == clusterId).ToDto().FirstAsync(ct);
+        db.Covenants.AsNoTracking().Where(c => c.ClusterId == clusterId).ToDto(db.Units).FirstAsync(ct);
 }

@@ -11,6 +11,6 @@ public sealed record GetCovenantQuery(Guid ClusterId) : IRequest<CovenantDto>;
 public sealed class GetCovenantHandler(IAppDbContext db) : IRequestHandler<GetCovenantQuery, CovenantDto>
 {
     public async Task<CovenantDto> Handle(GetCovenantQuery request, CancellationToken cancellationToken) =>
-        await db.Covenants.AsNoTracking().Where(c => c.ClusterId == request.ClusterId).ToDto().FirstOrDefaultAsync(cancellationToken)
+        await db.Covenants.AsNoTracking().Where(c => c.ClusterId == request.ClusterId).ToDto(db.Units).FirstOrDefaultAsync(cancellationToken)
         ?? throw new NotFoundException("Covenant of cluster", request.ClusterId);
 }

@@ -9,8 +9,10 @@ namespace EmulationApi.Application.Clusters;
 /// <summary>
 /// Xếp hạng: members' totals and ranks, computed in PostgreSQL (column aliases are snake_case: the naming convention maps Row to them). Total = standard + bonus − penalty points. Ties on the
 /// total are broken by more standard points, then fewer penalty points; members still tied share the rank, and each
-/// row says how its place was decided. The single first is proposed for the emulation flag (Cờ thi đua); a tie at the
-/// top proposes no one and says why.
+/// row says how its place was decided. Each row says whether the member signed the covenant and which criteria it has
+/// no score on: a missing score is not a 0 (a 0 is recorded as 0). The single first is proposed for the emulation flag
+/// (Cờ thi đua); a tie at the top proposes no one and says why, and the proposal is withheld while any member's scores
+/// are missing.
 /// </summary>
 public sealed record GetRankingQuery(Guid ClusterId) : IRequest<RankingDto>;
 
@@ -20,13 +22,21 @@ public sealed record RankingDto(Guid ClusterId, int Year, CovenantStatus Covenan
 /// <param name="Rank">1 is first; members still tied after the tie-breaks share a rank.</param>
 /// <param name="TiedWith">Codes of the members with the same total.</param>
 /// <param name="Explanation">How the place was decided when the total alone did not decide it.</param>
+/// <param name="Signed">Whether the member is among the covenant's signatories.</param>
+/// <param name="MissingScores">True when the member has no score on some criterion: its total counts only what is recorded.</param>
+/// <param name="MissingCriteria">The criteria (id and code) the member has no score on.</param>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Roslynator", "RCS1139:Add summary element to documentation comment", Justification = "Only the parameters are documented: Swashbuckle publishes them in the OpenAPI document, where a <summary> would add to (or, on an endpoint, replace) what the contract says.")]
 public sealed record RankingRowDto(int Rank, Guid UnitId, string UnitCode, string UnitName, decimal Total, decimal Standard, decimal Bonus,
-    decimal Penalty, int ScoredCriteria, IReadOnlyList<string> TiedWith, string? Explanation);
+    decimal Penalty, int ScoredCriteria, IReadOnlyList<string> TiedWith, string? Explanation, bool Signed, bool MissingScores,
+    IReadOnlyList<CriterionRefDto> MissingCriteria);
 
-/// <param name="UnitCode">The unit proposed for the Cờ thi đua, or null when the top is tied or nobody is scored.</param>
+/// <summary>A criterion as other answers name it: its id and its code.</summary>
+public sealed record CriterionRefDto(Guid Id, string Code);
+
+/// <param name="UnitCode">The unit proposed for the Cờ thi đua, or null when the top is tied, nobody is scored or the proposal is withheld.</param>
+/// <param name="Withheld">True while some member's scores are missing: no unit is proposed until every member is scored on every criterion.</param>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Roslynator", "RCS1139:Add summary element to documentation comment", Justification = "Only the parameters are documented: Swashbuckle publishes them in the OpenAPI document, where a <summary> would add to (or, on an endpoint, replace) what the contract says.")]
-public sealed record FlagProposalDto(string? UnitCode, string? UnitName, string Explanation);
+public sealed record FlagProposalDto(string? UnitCode, string? UnitName, string Explanation, bool Withheld = false);
 
 public sealed class GetRankingHandler(IAppDbContext db) : IRequestHandler<GetRankingQuery, RankingDto>
 {
@@ -37,8 +47,12 @@ public sealed class GetRankingHandler(IAppDbContext db) : IRequestHandler<GetRan
     {
         var cluster = await db.Clusters.AsNoTracking().Where(c => c.Id == request.ClusterId).Select(c => new { c.Id, c.Year }).FirstOrDefaultAsync(cancellationToken)
                       ?? throw new NotFoundException("Cluster", request.ClusterId);
-        var covenant = await db.Covenants.AsNoTracking().Where(c => c.ClusterId == cluster.Id).Select(c => new { c.Id, c.Status }).FirstOrDefaultAsync(cancellationToken)
+        var covenant = await db.Covenants.AsNoTracking().Where(c => c.ClusterId == cluster.Id).Select(c => new { c.Id, c.Status, c.Criteria, c.Signatories })
+                           .FirstOrDefaultAsync(cancellationToken)
                        ?? throw new NotFoundException("Covenant of cluster", cluster.Id);
+        var scored = (await db.Covenants.AsNoTracking().Where(c => c.Id == covenant.Id).SelectMany(c => c.Scores.Select(s => new { s.UnitId, s.CriterionId }))
+                .ToListAsync(cancellationToken))
+            .ToLookup(s => s.UnitId, s => s.CriterionId);
 
         var rows = await db.SqlQuery<Row>($"""
             SELECT t.unit_id, t.code, t.name, t.total, t.standard, t.bonus, t.penalty, t.scored,
@@ -67,13 +81,21 @@ public sealed class GetRankingHandler(IAppDbContext db) : IRequestHandler<GetRan
             string? explanation = tied.Count == 0 ? null
                 : stillTied ? $"Tied with {string.Join(", ", rows.Where(o => o.UnitId != r.UnitId && o.Rank == r.Rank).Select(o => o.Code))} on total ({r.Total:0.##}), standard points ({r.Standard:0.##}) and penalty points ({r.Penalty:0.##}): the rank is shared."
                 : $"Same total ({r.Total:0.##}) as {string.Join(", ", tied)}; placed by standard points ({r.Standard:0.##}), then penalty points ({r.Penalty:0.##}).";
-            return new RankingRowDto((int)r.Rank, r.UnitId, r.Code, r.Name, r.Total, r.Standard, r.Bonus, r.Penalty, r.Scored, tied, explanation);
+            var missing = covenant.Criteria.Where(c => !scored[r.UnitId].Contains(c.Id)).Select(c => new CriterionRefDto(c.Id, c.Code)).ToList();
+            return new RankingRowDto((int)r.Rank, r.UnitId, r.Code, r.Name, r.Total, r.Standard, r.Bonus, r.Penalty, r.Scored, tied, explanation,
+                covenant.Signatories.Contains(r.UnitId), missing.Count > 0, missing);
         }).ToList();
+
+        var unscored = result.Where(r => r.MissingScores).ToList();
 
         var firsts = result.Where(r => r.Rank == 1 && r.ScoredCriteria > 0).ToList();
         var proposal = firsts switch
         {
-            [] => new FlagProposalDto(null, null, "No member has been scored yet."),
+            [] => new FlagProposalDto(null, null, "No member has been scored yet.", unscored.Count > 0),
+            _ when unscored.Count > 0 => new FlagProposalDto(null, null,
+                $"Withheld: {string.Join(", ", unscored.Select(u => $"{u.UnitCode} ({string.Join(", ", u.MissingCriteria.Select(c => c.Code))})"))} "
+                + $"{(unscored.Count == 1 ? "has" : "have")} no score on the criteria listed; the proposal for the emulation flag (Cờ thi đua) waits until every member is scored on every criterion.",
+                Withheld: true),
             [var only] => new FlagProposalDto(only.UnitCode, only.UnitName,
                 $"{only.UnitCode} leads with {only.Total:0.##} points{(only.Explanation is null ? "" : " after the tie-breaks")}; it is proposed for the emulation flag (Cờ thi đua)."),
             _ => new FlagProposalDto(null, null, $"{string.Join(", ", firsts.Select(f => f.UnitCode))} are tied at the top after every tie-break; the council decides."),

@@ -11,12 +11,19 @@ public static class MembersRules
     {
         validator.RuleFor(members).Must(l => l is null || l.Count() <= Cluster.MaxMembers).WithMessage($"At most {Cluster.MaxMembers} members.");
         validator.RuleForEach(members!).SetValidator(new MemberInputValidator());
-        validator.RuleFor(members)
-            .Must(l => l is null || l.Where(m => m.UnitCode is not null).GroupBy(m => UnitCodeLookup.Key(m.UnitCode!), StringComparer.Ordinal).All(g => g.Count() == 1))
-            .WithMessage("A unit is listed twice.");
-        validator.RuleFor(members)
-            .Must(l => l is null || l.Count(m => m.Role == MemberRole.Leader) <= 1 && l.Count(m => m.Role == MemberRole.Deputy) <= 1)
-            .WithMessage("A cluster has one leader and at most one deputy.");
+        // Every repeat is named by its row, so a list with several is refused once with all of them.
+        validator.RuleFor(members).Custom((list, context) =>
+        {
+            var rows = list?.ToList() ?? [];
+            var (codes, roles) = (new HashSet<string>(StringComparer.Ordinal), new HashSet<MemberRole>());
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (rows[i].UnitCode is { } code && !string.IsNullOrWhiteSpace(code) && !codes.Add(UnitCodeLookup.Key(code)))
+                    context.AddFailure($"members[{i}].unitCode", $"'{code.Trim()}' is listed twice.");
+                if (rows[i].Role is MemberRole.Leader or MemberRole.Deputy && !roles.Add(rows[i].Role!.Value))
+                    context.AddFailure($"members[{i}].role", "A cluster has one leader and at most one deputy.");
+            }
+        });
     }
 }
 

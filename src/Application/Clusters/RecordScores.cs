@@ -1,14 +1,18 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Units;
+using EmulationApi.Domain.Clusters;
 using FluentValidation;
+using FluentValidation.Results;
 using MediatR;
 
 namespace EmulationApi.Application.Clusters;
 
 /// <summary>
 /// Chấm điểm: set members' points per criterion, in bulk and all or nothing. Allowed once the covenant is signed and
-/// until its evaluation is published; points outside a criterion's limits are refused.
+/// until its evaluation is published (else 409). Every bad row is refused in one 400 naming each field: an unknown
+/// unit code or one of a unit outside the cluster (<c>scores[i].unitCode</c>), an id that is not one of the covenant's
+/// criteria or a pair given twice (<c>scores[i].criterionId</c>), points above the criterion's maximum (<c>scores[i].points</c>).
 /// </summary>
 public sealed record RecordScoresCommand(IReadOnlyList<ScoreInput>? Scores) : IRequest<CovenantDto>
 {
@@ -16,8 +20,8 @@ public sealed record RecordScoresCommand(IReadOnlyList<ScoreInput>? Scores) : IR
     [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
 }
 
-/// <summary>A member's points on one criterion (its 0-based index in the covenant).</summary>
-public sealed record ScoreInput(string? UnitCode, int? Criterion, decimal? Points);
+/// <summary>A member's points on one criterion, named by its id.</summary>
+public sealed record ScoreInput(string? UnitCode, Guid? CriterionId, decimal? Points);
 
 public sealed class RecordScoresValidator : AbstractValidator<RecordScoresCommand>
 {
@@ -34,7 +38,7 @@ public sealed class ScoreInputValidator : AbstractValidator<ScoreInput>
     public ScoreInputValidator()
     {
         RuleFor(x => x.UnitCode).UnitCode();
-        RuleFor(x => x.Criterion).NotNull().GreaterThanOrEqualTo(0);
+        RuleFor(x => x.CriterionId).NotNull();
         RuleFor(x => x.Points).NotNull().GreaterThanOrEqualTo(0).PrecisionScale(9, 2, ignoreTrailingZeros: true);
     }
 }
@@ -45,11 +49,35 @@ public sealed class RecordScoresHandler(IAppDbContext db) : IRequestHandler<Reco
     {
         var (cluster, covenant) = await db.LoadCovenantAsync(request.ClusterId, request.ExpectedVersion, cancellationToken);
         var scores = request.Scores!;
-        var units = await db.Units.ResolveCodesAsync(scores.Select((s, i) => new UnitCodeAt($"scores[{i}].unitCode", s.UnitCode!)), cancellationToken);
+        covenant.EnsureScorable();
+        var units = await db.Units.LookUpCodesAsync(scores.Select((s, i) => new UnitCodeAt($"scores[{i}].unitCode", s.UnitCode!)), cancellationToken);
+        var failures = units.Unknown.Concat(RowFailures(scores, units, cluster, covenant)).ToList();
+        if (failures.Count > 0) throw new ValidationException(failures);
 
         foreach (var member in scores.GroupBy(s => units[s.UnitCode!].Id))
-            covenant.Score(cluster, member.Key, member.Select(s => (s.Criterion!.Value, s.Points!.Value)));
+            covenant.Score(cluster, member.Key, member.Select(s => (s.CriterionId!.Value, s.Points!.Value)));
         await db.SaveChangesAsync(cancellationToken);
         return await db.ReadCovenantAsync(cluster.Id, cancellationToken);
+    }
+
+    private static IEnumerable<ValidationFailure> RowFailures(IReadOnlyList<ScoreInput> scores, UnitCodeLookup units, Cluster cluster, Covenant covenant)
+    {
+        var seen = new HashSet<(Guid, Guid)>();
+        for (var i = 0; i < scores.Count; i++)
+        {
+            var (code, criterionId, points) = (scores[i].UnitCode!, scores[i].CriterionId!.Value, scores[i].Points!.Value);
+            var known = units.TryGet(code, out var unit);
+            if (known && cluster.Members.All(m => m.UnitId != unit.Id))
+                yield return new ValidationFailure($"scores[{i}].unitCode", $"'{code.Trim()}' is not a member of this cluster.");
+            if (covenant.Criteria.FirstOrDefault(c => c.Id == criterionId) is not { } criterion)
+                yield return new ValidationFailure($"scores[{i}].criterionId", $"The covenant has no criterion {criterionId}.");
+            else
+            {
+                if (points > criterion.MaxPoints)
+                    yield return new ValidationFailure($"scores[{i}].points", $"{criterion.Code} '{criterion.Name}' takes 0 to {criterion.MaxPoints} points; {points} is outside.");
+                if (known && !seen.Add((unit.Id, criterionId)))
+                    yield return new ValidationFailure($"scores[{i}].criterionId", $"'{code.Trim()}' is scored on {criterion.Code} twice in this request.");
+            }
+        }
     }
 }

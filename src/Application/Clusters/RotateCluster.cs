@@ -11,7 +11,8 @@ namespace EmulationApi.Application.Clusters;
 
 /// <summary>
 /// Luân phiên cụm/khối trưởng: organise the cluster for the next year with the same members and the new leader (and
-/// deputy). One action; the current year is left as it was.
+/// deputy), and when this year has a covenant, a draft covenant of the next year with the same criteria (codes, names,
+/// maxima, kinds; new ids). One action; the current year is left as it was.
 /// </summary>
 public sealed record RotateClusterCommand(string? NewLeaderUnitCode, string? NewDeputyUnitCode = null, string? DecisionNumber = null, DateOnly? DecisionDate = null)
     : IRequest<ClusterDto>
@@ -41,6 +42,8 @@ public sealed class RotateClusterHandler(IAppDbContext db) : IRequestHandler<Rot
         Guid? deputy = string.IsNullOrWhiteSpace(request.NewDeputyUnitCode) ? null : (await db.Units.ResolveCodeAsync("newDeputyUnitCode", request.NewDeputyUnitCode, cancellationToken)).Id;
         var next = cluster.RotateTo(leader, deputy, request.DecisionNumber, request.DecisionDate);
         db.Clusters.Add(next);
+        if (await db.Covenants.AsNoTracking().FirstOrDefaultAsync(c => c.ClusterId == cluster.Id, cancellationToken) is { } covenant)
+            db.Covenants.Add(covenant.DraftFor(next));
         await db.SaveChangesAsync(cancellationToken);
         return await db.Clusters.AsNoTracking().Where(c => c.Id == next.Id).ToDto().FirstAsync(cancellationToken);
     }

@@ -1,21 +1,30 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Domain.Clusters;
+using EmulationApi.Domain.Common;
 using FluentValidation;
+using FluentValidation.Results;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace EmulationApi.Application.Clusters;
 
-/// <summary>Draft the covenant's criteria (or replace them while it is a draft).</summary>
+/// <summary>
+/// Draft the covenant's criteria (or replace them while it is a draft). A criterion sent with the id of one of the
+/// covenant's criteria keeps that id; one sent without gets a new id; criteria not sent are dropped.
+/// </summary>
 public sealed record SetCovenantCriteriaCommand(IReadOnlyList<CriterionInput>? Criteria) : IRequest<CovenantDto>
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid ClusterId { get; init; }
     [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
 }
 
-/// <summary>A criterion: its name, its maximum points, and whether its points count, add as a bonus or subtract as a penalty.</summary>
-public sealed record CriterionInput(string? Name, decimal? MaxPoints, CriterionKind? Kind = CriterionKind.Standard);
+/// <summary>
+/// A criterion: its name, its maximum points, and whether its points count, add as a bonus or subtract as a penalty;
+/// the id of the criterion it keeps (omit for a new one); its short code, unique in the covenant (omit: "TC" and its
+/// position, e.g. "TC3", or the next free number).
+/// </summary>
+public sealed record CriterionInput(string? Name, decimal? MaxPoints, CriterionKind? Kind = CriterionKind.Standard, Guid? Id = null, string? Code = null);
 
 public sealed class SetCovenantCriteriaValidator : AbstractValidator<SetCovenantCriteriaCommand>
 {
@@ -24,6 +33,22 @@ public sealed class SetCovenantCriteriaValidator : AbstractValidator<SetCovenant
         RuleFor(x => x.Criteria).NotEmpty().WithMessage("A covenant needs at least one criterion.");
         RuleFor(x => x.Criteria).Must(c => c is null || c.Count <= Covenant.MaxCriteria).WithMessage($"At most {Covenant.MaxCriteria} criteria.");
         RuleForEach(x => x.Criteria).SetValidator(new CriterionInputValidator());
+        RuleFor(x => x.Criteria).Custom((criteria, context) =>
+        {
+            if (criteria is null) return;
+            Repeats(criteria, c => string.IsNullOrWhiteSpace(c.Name) ? null : NameKey.Of(c.Name), "name", "Another criterion has the same name.", context);
+            Repeats(criteria, c => string.IsNullOrWhiteSpace(c.Code) ? null : Covenant.CodeKey(c.Code), "code", "Another criterion has the same code.", context);
+            Repeats(criteria, c => c.Id?.ToString(), "id", "This criterion is listed twice.", context);
+        });
+    }
+
+    /// <summary>Names every row that repeats an earlier row's key, so all the repeats are reported at once.</summary>
+    private static void Repeats(IReadOnlyList<CriterionInput> criteria, Func<CriterionInput, string?> key, string field, string message,
+        ValidationContext<SetCovenantCriteriaCommand> context)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < criteria.Count; i++)
+            if (key(criteria[i]) is { } k && !seen.Add(k)) context.AddFailure($"criteria[{i}].{field}", message);
     }
 }
 
@@ -34,6 +59,7 @@ public sealed class CriterionInputValidator : AbstractValidator<CriterionInput>
         RuleFor(x => x.Name).NotEmpty().MaximumLength(500);
         RuleFor(x => x.MaxPoints).NotNull().GreaterThan(0).LessThanOrEqualTo(Covenant.MaxPointsLimit);
         RuleFor(x => x.Kind).NotNull().IsInEnum();
+        RuleFor(x => x.Code).MaximumLength(Covenant.CodeMaxLength);
     }
 }
 
@@ -42,8 +68,12 @@ public sealed class SetCovenantCriteriaHandler(IAppDbContext db) : IRequestHandl
     public async Task<CovenantDto> Handle(SetCovenantCriteriaCommand request, CancellationToken cancellationToken)
     {
         var cluster = await db.Clusters.FirstOrDefaultAsync(c => c.Id == request.ClusterId, cancellationToken) ?? throw new NotFoundException("Cluster", request.ClusterId);
-        var criteria = request.Criteria!.Select(c => new CovenantCriterion(c.Name!, c.MaxPoints!.Value, c.Kind!.Value)).ToList();
+        var criteria = request.Criteria!.Select(c => new CriterionDraft(c.Id, c.Code, c.Name!, c.MaxPoints!.Value, c.Kind!.Value)).ToList();
         var covenant = await db.Covenants.FirstOrDefaultAsync(c => c.ClusterId == cluster.Id, cancellationToken);
+        var unknown = request.Criteria!.Select((c, i) => (c.Id, i))
+            .Where(c => c.Id is { } id && covenant?.Criteria.Any(k => k.Id == id) != true)
+            .Select(c => new ValidationFailure($"criteria[{c.i}].id", $"The covenant has no criterion {c.Id}; omit the id for a new criterion.")).ToList();
+        if (unknown.Count > 0) throw new ValidationException(unknown);
         if (covenant is null)
             db.Covenants.Add(Covenant.Draft(cluster, criteria));
         else

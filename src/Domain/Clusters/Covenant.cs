@@ -2,8 +2,14 @@ using EmulationApi.Domain.Common;
 
 namespace EmulationApi.Domain.Clusters;
 
-/// <summary>A criterion of a covenant.</summary>
-public sealed record CovenantCriterion(string Name, decimal MaxPoints, CriterionKind Kind);
+/// <summary>
+/// A criterion of a covenant: a stable id (scores refer to it), a short code unique in the covenant (e.g. "TC1"), its
+/// name, its maximum points and how its points count.
+/// </summary>
+public sealed record CovenantCriterion(Guid Id, string Code, string Name, decimal MaxPoints, CriterionKind Kind);
+
+/// <summary>A criterion as drafted: the id of a criterion it keeps (null for a new one) and its code (null: derived).</summary>
+public sealed record CriterionDraft(Guid? Id, string? Code, string Name, decimal MaxPoints, CriterionKind Kind);
 
 /// <summary>A member's points on one criterion.</summary>
 public sealed class MemberScore
@@ -12,16 +18,16 @@ public sealed class MemberScore
 
     public Guid CovenantId { get; private set; }
     public Guid UnitId { get; private set; }
-    public int CriterionIndex { get; private set; }
+    public Guid CriterionId { get; private set; }
     public decimal Points { get; private set; }
     /// <summary>Standard and bonus points add, penalty points subtract; kept on the row so totals are one SUM.</summary>
     public decimal SignedPoints { get; private set; }
     public CriterionKind Kind { get; private set; }
 
-    internal static MemberScore Of(Guid covenantId, Guid unitId, int index, CovenantCriterion criterion, decimal points) =>
+    internal static MemberScore Of(Guid covenantId, Guid unitId, CovenantCriterion criterion, decimal points) =>
         new()
         {
-            CovenantId = covenantId, UnitId = unitId, CriterionIndex = index, Points = points, Kind = criterion.Kind,
+            CovenantId = covenantId, UnitId = unitId, CriterionId = criterion.Id, Points = points, Kind = criterion.Kind,
             SignedPoints = criterion.Kind == CriterionKind.Penalty ? -points : points,
         };
 
@@ -37,6 +43,9 @@ public sealed class Covenant : Entity
 {
     public const int MaxCriteria = 100;
     public const decimal MaxPointsLimit = 10_000m;
+    public const int CodeMaxLength = 20;
+    /// <summary>A derived code is this prefix (tiêu chí) and the criterion's position, 1-based.</summary>
+    public const string DerivedCodePrefix = "TC";
 
     private List<CovenantCriterion> _criteria = [];
     private List<Guid> _signatories = [];
@@ -52,24 +61,53 @@ public sealed class Covenant : Entity
     public IReadOnlyList<MemberScore> Scores => _scores;
     public DateOnly? EvaluatedOn { get; private set; }
 
-    public static Covenant Draft(Cluster cluster, IEnumerable<CovenantCriterion> criteria)
+    public static Covenant Draft(Cluster cluster, IEnumerable<CriterionDraft> criteria)
     {
         var covenant = new Covenant { ClusterId = cluster.Id };
         covenant.SetCriteria(criteria);
         return covenant;
     }
 
-    public void SetCriteria(IEnumerable<CovenantCriterion> criteria)
+    /// <summary>
+    /// Replaces the criteria of a draft. A criterion given with an id keeps it (it must be one of this covenant's); one
+    /// without gets a new id. A criterion without a code is given the first free "TC{n}", n counting from its position.
+    /// </summary>
+    public void SetCriteria(IEnumerable<CriterionDraft> criteria)
     {
         if (Status != CovenantStatus.Draft) throw new DomainException("The covenant is signed; its criteria are fixed.");
-        var list = criteria.Select(c => c with { Name = Text.Required(c.Name, "A criterion's name") }).ToList();
-        if (list.Count == 0) throw new DomainException("A covenant needs at least one criterion.");
-        if (list.Count > MaxCriteria) throw new DomainException($"A covenant has at most {MaxCriteria} criteria.");
-        if (list.Any(c => c.MaxPoints is <= 0 or > MaxPointsLimit)) throw new DomainException($"A criterion's maximum is above 0 and at most {MaxPointsLimit}.");
-        if (list.Any(c => !Enum.IsDefined(c.Kind))) throw new DomainException("Unknown criterion kind.");
-        if (list.GroupBy(c => NameKey.Of(c.Name), StringComparer.Ordinal).Any(g => g.Count() > 1)) throw new DomainException("Two criteria have the same name.");
-        _criteria = list;
+        var drafts = criteria.Select(c => c with { Name = Text.Required(c.Name, "A criterion's name"), Code = Text.Clean(c.Code) }).ToList();
+        if (drafts.Count == 0) throw new DomainException("A covenant needs at least one criterion.");
+        if (drafts.Count > MaxCriteria) throw new DomainException($"A covenant has at most {MaxCriteria} criteria.");
+        if (drafts.Any(c => c.MaxPoints is <= 0 or > MaxPointsLimit)) throw new DomainException($"A criterion's maximum is above 0 and at most {MaxPointsLimit}.");
+        if (drafts.Any(c => !Enum.IsDefined(c.Kind))) throw new DomainException("Unknown criterion kind.");
+        if (drafts.Any(c => c.Code is { Length: > CodeMaxLength })) throw new DomainException($"A criterion's code is at most {CodeMaxLength} characters.");
+        if (drafts.GroupBy(c => NameKey.Of(c.Name), StringComparer.Ordinal).Any(g => g.Count() > 1)) throw new DomainException("Two criteria have the same name.");
+        if (drafts.Where(c => c.Code is not null).GroupBy(c => CodeKey(c.Code!), StringComparer.Ordinal).Any(g => g.Count() > 1)) throw new DomainException("Two criteria have the same code.");
+        if (drafts.Any(c => c.Id is { } id && _criteria.All(k => k.Id != id))) throw new DomainException("A criterion id is not one of this covenant's criteria.");
+        if (drafts.Where(c => c.Id is not null).GroupBy(c => c.Id).Any(g => g.Count() > 1)) throw new DomainException("A criterion is listed twice.");
+
+        var taken = drafts.Where(c => c.Code is not null).Select(c => CodeKey(c.Code!)).ToHashSet(StringComparer.Ordinal);
+        _criteria = drafts.Select((c, i) => new CovenantCriterion(c.Id ?? Guid.CreateVersion7(), c.Code ?? FreeCode(i + 1, taken), c.Name, c.MaxPoints, c.Kind)).ToList();
     }
+
+    /// <summary>How codes compare: without regard to case.</summary>
+    public static string CodeKey(string code) => code.Trim().ToUpperInvariant();
+
+    private static string FreeCode(int position, HashSet<string> taken)
+    {
+        for (var n = position; ; n++)
+        {
+            var code = DerivedCodePrefix + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (taken.Add(CodeKey(code))) return code;
+        }
+    }
+
+    /// <summary>
+    /// The covenant's shape for the cluster of the next year: the same criteria (codes, names, maxima, kinds) with new
+    /// ids, as a draft to amend and sign; signatories and scores stay with this year.
+    /// </summary>
+    public Covenant DraftFor(Cluster next) =>
+        Draft(next, _criteria.Select(c => new CriterionDraft(null, c.Code, c.Name, c.MaxPoints, c.Kind)));
 
     /// <summary>Ký kết: the members sign. Needs a leader; every signatory must be a member (default: all members).</summary>
     public void Sign(Cluster cluster, DateOnly signedOn, IReadOnlyCollection<Guid>? signatories)
@@ -82,22 +120,27 @@ public sealed class Covenant : Entity
         (Status, SignedOn, _signatories) = (CovenantStatus.Signed, signedOn, list);
     }
 
-    /// <summary>Sets a member's points on criteria (by index). Only after signing and until the evaluation is published.</summary>
-    public void Score(Cluster cluster, Guid unitId, IEnumerable<(int Index, decimal Points)> points)
+    /// <summary>Sets a member's points on criteria (by id). Only after signing and until the evaluation is published.</summary>
+    public void Score(Cluster cluster, Guid unitId, IEnumerable<(Guid CriterionId, decimal Points)> points)
     {
         CheckCluster(cluster);
-        if (Status == CovenantStatus.Draft) throw new DomainException("Scores are recorded once the covenant is signed.");
-        if (Status == CovenantStatus.Evaluated) throw new DomainException("The evaluation is published; its scores can no longer change.");
+        EnsureScorable();
         if (cluster.Members.All(m => m.UnitId != unitId)) throw new DomainException("Only members of the cluster are scored.");
-        foreach (var (index, value) in points)
+        foreach (var (criterionId, value) in points)
         {
-            if (index < 0 || index >= _criteria.Count) throw new DomainException($"There is no criterion {index}.");
-            var criterion = _criteria[index];
+            var criterion = _criteria.FirstOrDefault(c => c.Id == criterionId) ?? throw new DomainException($"The covenant has no criterion {criterionId}.");
             if (value < 0 || value > criterion.MaxPoints)
                 throw new DomainException($"'{criterion.Name}' takes 0 to {criterion.MaxPoints} points; {value} is outside.");
-            if (_scores.FirstOrDefault(s => s.UnitId == unitId && s.CriterionIndex == index) is { } existing) existing.Set(criterion, value);
-            else _scores.Add(MemberScore.Of(Id, unitId, index, criterion, value));
+            if (_scores.FirstOrDefault(s => s.UnitId == unitId && s.CriterionId == criterionId) is { } existing) existing.Set(criterion, value);
+            else _scores.Add(MemberScore.Of(Id, unitId, criterion, value));
         }
+    }
+
+    /// <summary>Scores are recorded once the covenant is signed and until its evaluation is published.</summary>
+    public void EnsureScorable()
+    {
+        if (Status == CovenantStatus.Draft) throw new DomainException("Scores are recorded once the covenant is signed.");
+        if (Status == CovenantStatus.Evaluated) throw new DomainException("The evaluation is published; its scores can no longer change.");
     }
 
     /// <summary>Publishes the evaluation: the scores become immutable.</summary>

@@ -8,6 +8,19 @@ public sealed class AssignMembersTests(ApiFactory factory) : ApiTest(factory)
 {
     private Task<long> Count(string where) => Factory.ScalarAsync<long>($"SELECT count(*) FROM cluster_members WHERE {where}");
 
+    [Fact]
+    public async Task AssignMembers_WhenSeveralRowsRepeatAUnitOrARole_Returns400NamingEveryRepeat()
+    {
+        await Client.CreateUnits("A", "B", "C");
+        var cluster = await Client.CreateCluster(2026, "Cụm 1", members: [("A", "Leader")]);
+
+        var problem = await (await Client.AssignMembers(cluster.Id(), [("B", "Leader"), ("b", "Member"), ("C", "Leader"), ("c", "Member")]))
+            .ExpectProblem(HttpStatusCode.BadRequest);
+
+        Assert.Equal(["members[1].unitCode", "members[2].role", "members[3].unitCode"], problem["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(cluster.ETag(), (await Client.GetCluster(cluster.Id())).ETag());
+    }
+
     [Theory]
     [InlineData("Leader", "A")]
     [InlineData("Deputy", "B")]
@@ -61,7 +74,7 @@ public sealed class AssignMembersTests(ApiFactory factory) : ApiTest(factory)
     [Theory]
     [InlineData("""{"members":[]}""", "members")]
     [InlineData("""{}""", "members")]
-    [InlineData("""{"members":[{"unitCode":"A","role":"Leader"},{"unitCode":"B","role":"Leader"}]}""", "members")]
+    [InlineData("""{"members":[{"unitCode":"A","role":"Leader"},{"unitCode":"B","role":"Leader"}]}""", "members[1].role")]
     [InlineData("""{"members":[{"unitCode":"bad code!","role":"Member"}]}""", "members[0].unitCode")]
     [InlineData("""{"members":[{"unitCode":"A","role":"Chair"}]}""", "members[0].role")]
     public async Task AssignMembers_WhenTheListIsInvalid_Returns400NamingTheField(string json, string field)

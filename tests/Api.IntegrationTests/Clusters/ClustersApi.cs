@@ -54,10 +54,25 @@ public static class ClustersApi
         string? ifMatch = null) =>
         client.Send(HttpMethod.Post, $"{Url}/{clusterId}/covenant/sign", new { signedOn, signatoryUnitCodes }, ifMatch);
 
-    public static Task<HttpResponseMessage> RecordScores(this HttpClient client, string clusterId, (string Code, int Criterion, decimal Points)[] scores,
+    /// <summary>Scores, each naming its criterion by its position in the covenant's answer (sent as that criterion's id;
+    /// a position the covenant lacks is sent as an id no criterion has).</summary>
+    public static async Task<HttpResponseMessage> RecordScores(this HttpClient client, string clusterId, (string Code, int Criterion, decimal Points)[] scores,
+        string? ifMatch = null)
+    {
+        var covenant = await client.GetCovenant(clusterId);
+        return await client.RecordScoresById(clusterId, [.. scores.Select(s => (s.Code, CriterionId(covenant, s.Criterion), s.Points))], ifMatch);
+    }
+
+    public static Task<HttpResponseMessage> RecordScoresById(this HttpClient client, string clusterId, (string Code, string CriterionId, decimal Points)[] scores,
         string? ifMatch = null) =>
         client.Send(HttpMethod.Put, $"{Url}/{clusterId}/covenant/scores",
-            new { scores = scores.Select(s => new { unitCode = s.Code, criterion = s.Criterion, points = s.Points }).ToArray() }, ifMatch);
+            new { scores = scores.Select(s => new { unitCode = s.Code, criterionId = s.CriterionId, points = s.Points }).ToArray() }, ifMatch);
+
+    /// <summary>The id of the criterion at this position of the covenant, or an id no criterion has.</summary>
+    public static string CriterionId(JsonNode covenant, int position) =>
+        position >= 0 && position < covenant["criteria"]!.AsArray().Count ? (string)covenant["criteria"]![position]!["id"]! : NoSuchCriterion;
+
+    public const string NoSuchCriterion = "0190e1a0-0000-7000-8000-000000000000";
 
     public static Task<HttpResponseMessage> Publish(this HttpClient client, string clusterId, string evaluatedOn = "2026-12-20", string? ifMatch = null) =>
         client.Send(HttpMethod.Post, $"{Url}/{clusterId}/covenant/publish", new { evaluatedOn }, ifMatch);

@@ -48,6 +48,91 @@ public sealed class CovenantTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(1L, await Factory.ScalarAsync<long>("SELECT count(*) FROM covenants"));
     }
 
+    [Fact]
+    public async Task SetCovenantCriteria_GivesEachCriterionAnIdAndACode_DerivedWhenNotGivenAndUniqueInTheCovenant()
+    {
+        var cluster = await Client.CreateCluster(2026, "Cụm 1");
+
+        var body = await (await Client.Send(HttpMethod.Put, $"{ClustersApi.Url}/{cluster.Id()}/covenant", new
+        {
+            criteria = new object[]
+            {
+                new { name = "Nhiệm vụ chính trị", maxPoints = 70, kind = "Standard" },
+                new { name = "Điểm thưởng", maxPoints = 10, kind = "Bonus", code = "TC3" },
+                new { name = "Điểm trừ", maxPoints = 10, kind = "Penalty" },
+            },
+        })).ExpectJson(HttpStatusCode.OK);
+
+        var criteria = body["criteria"]!.AsArray();
+        Assert.Equal(["TC1", "TC3", "TC4"], criteria.Select(c => (string?)c!["code"])); // the third's own "TC3" is taken, so the next free number
+        Assert.Equal(3, criteria.Select(c => Guid.Parse((string)c!["id"]!)).Distinct().Count());
+        Assert.Equal(body.ToJsonString(), (await Client.GetCovenant(cluster.Id())).ToJsonString());
+    }
+
+    [Fact]
+    public async Task SetCovenantCriteria_WhenACriterionIsSentWithItsId_KeepsTheIdAndNewOnesGetNewIds()
+    {
+        var cluster = await Client.CreateCluster(2026, "Cụm 1");
+        var first = await (await Client.SetCriteria(cluster.Id(), [ClustersApi.Criterion("Tiêu chí 1", 50), ClustersApi.Criterion("Tiêu chí 2", 50)]))
+            .ExpectJson(HttpStatusCode.OK);
+        var keptId = (string)first["criteria"]![1]!["id"]!;
+
+        var second = await (await Client.Send(HttpMethod.Put, $"{ClustersApi.Url}/{cluster.Id()}/covenant", new
+        {
+            criteria = new object[]
+            {
+                new { id = keptId, name = "Tiêu chí 2 (sửa)", maxPoints = 60, kind = "Standard", code = "NV" },
+                new { name = "Tiêu chí 3", maxPoints = 40, kind = "Standard" },
+            },
+        })).ExpectJson(HttpStatusCode.OK);
+
+        var criteria = second["criteria"]!.AsArray();
+        Assert.Equal(keptId, (string?)criteria[0]!["id"]);
+        Assert.Equal("NV", (string?)criteria[0]!["code"]);
+        Assert.Equal("Tiêu chí 2 (sửa)", (string?)criteria[0]!["name"]);
+        Assert.DoesNotContain((string?)criteria[1]!["id"], first["criteria"]!.AsArray().Select(c => (string?)c!["id"]));
+        Assert.Equal("TC2", (string?)criteria[1]!["code"]);
+    }
+
+    [Fact]
+    public async Task SetCovenantCriteria_WhenAnIdIsNotOneOfTheCovenantsCriteria_Returns400NamingTheRowAndWritesNothing()
+    {
+        var cluster = await Client.CreateCluster(2026, "Cụm 1");
+        var first = await (await Client.SetCriteria(cluster.Id(), [ClustersApi.Criterion("Tiêu chí 1", 50)])).ExpectJson(HttpStatusCode.OK);
+
+        var problem = await (await Client.Send(HttpMethod.Put, $"{ClustersApi.Url}/{cluster.Id()}/covenant", new
+        {
+            criteria = new object[]
+            {
+                new { name = "Tiêu chí mới", maxPoints = 10, kind = "Standard" },
+                new { id = ClustersApi.NoSuchCriterion, name = "Tiêu chí lạ", maxPoints = 10, kind = "Standard" },
+            },
+        })).ExpectProblem(HttpStatusCode.BadRequest);
+
+        Assert.Contains(ClustersApi.NoSuchCriterion, (string?)problem["errors"]!["criteria[1].id"]![0]);
+        Assert.Equal(first.ToJsonString(), (await Client.GetCovenant(cluster.Id())).ToJsonString());
+    }
+
+    [Fact]
+    public async Task SetCovenantCriteria_WhenSeveralRowsRepeatANameOrCode_Returns400NamingEveryRepeat()
+    {
+        var cluster = await Client.CreateCluster(2026, "Cụm 1");
+
+        var problem = await (await Client.Send(HttpMethod.Put, $"{ClustersApi.Url}/{cluster.Id()}/covenant", new
+        {
+            criteria = new object[]
+            {
+                new { name = "Tiêu chí 1", maxPoints = 10, kind = "Standard", code = "A" },
+                new { name = "tiêu chí 1", maxPoints = 10, kind = "Standard", code = "B" },
+                new { name = "Tiêu chí 3", maxPoints = 10, kind = "Standard", code = "a" },
+                new { name = "Tiêu chí 4", maxPoints = 0, kind = "Standard" },
+            },
+        })).ExpectProblem(HttpStatusCode.BadRequest);
+
+        Assert.Equal(["criteria[1].name", "criteria[2].code", "criteria[3].maxPoints"], problem["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(0L, await Factory.ScalarAsync<long>("SELECT count(*) FROM covenants"));
+    }
+
     [Theory]
     [InlineData("""{"criteria":[]}""", "criteria")]
     [InlineData("""{}""", "criteria")]
@@ -76,7 +161,9 @@ public sealed class CovenantTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("Signed", (string?)body["status"]);
         Assert.Equal("2026-03-20", (string?)body["signedOn"]);
         var memberIds = cluster["members"]!.AsArray().Select(m => (string)m!["unitId"]!).Order();
-        Assert.Equal(memberIds, body["signatories"]!.AsArray().Select(s => (string)s!).Order());
+        Assert.Equal(memberIds, body["signatories"]!.AsArray().Select(s => (string)s!["id"]!).Order());
+        Assert.Equal(["A", "B", "C"], body["signatories"]!.AsArray().Select(s => (string?)s!["code"]));
+        Assert.Equal(["Đơn vị A", "Đơn vị B", "Đơn vị C"], body["signatories"]!.AsArray().Select(s => (string?)s!["name"]));
         Assert.Equal(body.ETag(), response.Headers.ETag?.Tag);
     }
 

@@ -60,11 +60,11 @@ public sealed class CreateClusterTests(ApiFactory factory) : ApiTest(factory)
         var twice = await (await Client.PostJson(ClustersApi.Url, ClustersApi.ClusterBody(2026, "Cụm 1", members: [("A", "Member"), ("a", "Deputy")])))
             .ExpectProblem(HttpStatusCode.BadRequest);
 
-        // The error names the body's field, "members" (as the handler's own errors name "members[1].unitCode").
-        Assert.Equal(["members"], twoLeaders["errors"]!.AsObject().Select(e => e.Key));
-        Assert.Contains("one leader", twoLeaders["errors"]!["members"]![0]!.ToString());
-        Assert.Equal(["members"], twice["errors"]!.AsObject().Select(e => e.Key));
-        Assert.Contains("twice", twice["errors"]!["members"]![0]!.ToString());
+        // The error names the row that repeats (as the handler's own errors name "members[1].unitCode").
+        Assert.Equal(["members[1].role"], twoLeaders["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Contains("one leader", twoLeaders["errors"]!["members[1].role"]![0]!.ToString());
+        Assert.Equal(["members[1].unitCode"], twice["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Contains("twice", twice["errors"]!["members[1].unitCode"]![0]!.ToString());
         Assert.Equal(0L, await ClusterCount());
     }
 

@@ -38,7 +38,7 @@ public sealed class NotFoundTests(ApiFactory factory) : ApiTest(factory)
             ("POST", "/rotate") => new { newLeaderUnitCode = "A" },
             ("PUT", "/covenant") => new { criteria = new[] { ClustersApi.Criterion("Tiêu chí", 10) } },
             ("POST", "/covenant/sign") => new { signedOn = "2026-03-15" },
-            ("PUT", "/covenant/scores") => new { scores = new[] { new { unitCode = "A", criterion = 0, points = 1 } } },
+            ("PUT", "/covenant/scores") => new { scores = new[] { new { unitCode = "A", criterionId = ClustersApi.NoSuchCriterion, points = 1 } } },
             ("POST", "/covenant/publish") => new { evaluatedOn = "2026-12-20" },
             _ => null,
         };

@@ -22,9 +22,10 @@ public sealed class RankingTests(ApiFactory factory) : ApiTest(factory)
     public async Task GetRanking_WhenTotalsTie_BreaksByStandardThenPenaltySharesWhatStaysTiedAndExplainsIt()
     {
         var cluster = await Scored(["A", "B", "C", "D", "E"], [
-            ("A", 0, 70m), ("A", 1, 5m),                 // 75 = 70 + 5
+            ("A", 0, 70m), ("A", 1, 5m), ("A", 2, 0m),   // 75 = 70 + 5
             ("B", 0, 72m), ("B", 1, 5m), ("B", 2, 2m),   // 75 = 72 + 5 − 2: more standard points, placed before A
-            ("C", 0, 60m), ("D", 0, 60m),                // 60 each: tied on every count, rank shared
+            ("C", 0, 60m), ("C", 1, 0m), ("C", 2, 0m),   // 60 each: tied on every count, rank shared
+            ("D", 0, 60m), ("D", 1, 0m), ("D", 2, 0m),
         ]);                                              // E: not scored
 
         var ranking = await Client.GetRanking(cluster.Id());
@@ -42,6 +43,8 @@ public sealed class RankingTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(5m, (decimal)b["bonus"]!);
         Assert.Equal(2m, (decimal)b["penalty"]!);
         Assert.Equal(3, (int)b["scoredCriteria"]!);
+        Assert.False((bool)b["missingScores"]!);
+        Assert.Empty(b["missingCriteria"]!.AsArray());
         Assert.Equal(["A"], b["tiedWith"]!.AsArray().Select(t => (string?)t));
         Assert.Contains("standard points", (string?)b["explanation"]);
         Assert.Contains("standard points", (string?)Row(ranking, "A")["explanation"]);
@@ -52,16 +55,51 @@ public sealed class RankingTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(0m, (decimal)e["total"]!);
         Assert.Equal(0, (int)e["scoredCriteria"]!);
         Assert.Null(e["explanation"]);
+        Assert.True((bool)e["missingScores"]!);
+        Assert.Equal(["TC1", "TC2", "TC3"], e["missingCriteria"]!.AsArray().Select(c => (string?)c!["code"]));
 
-        Assert.Equal("B", (string?)ranking["flagProposal"]!["unitCode"]);
-        Assert.Equal("Đơn vị B", (string?)ranking["flagProposal"]!["unitName"]);
-        Assert.Contains("tie-break", (string?)ranking["flagProposal"]!["explanation"]);
+        // E has no scores yet, so no unit is proposed for the flag until it has.
+        var flag = ranking["flagProposal"]!;
+        Assert.True((bool)flag["withheld"]!);
+        Assert.Null((string?)flag["unitCode"]);
+        Assert.Contains("E (TC1, TC2, TC3)", (string?)flag["explanation"]);
+    }
+
+    [Fact]
+    public async Task GetRanking_WhenAMemberLacksSomeScoresOrDidNotSign_FlagsItAndWithholdsTheProposalUntilScored()
+    {
+        var cluster = await Client.CreateClusterWithCovenant("A", "B", "C");
+        await (await Client.Sign(cluster.Id(), signatoryUnitCodes: ["A", "B"])).ExpectJson(HttpStatusCode.OK);
+        await (await Client.RecordScores(cluster.Id(), [("A", 0, 70m), ("A", 1, 5m), ("A", 2, 0m), ("B", 0, 60m), ("C", 0, 50m), ("C", 1, 0m), ("C", 2, 0m)]))
+            .ExpectJson(HttpStatusCode.OK);
+        var covenant = await Client.GetCovenant(cluster.Id());
+
+        var ranking = await Client.GetRanking(cluster.Id());
+
+        var b = Row(ranking, "B");
+        Assert.True((bool)b["missingScores"]!);
+        Assert.Equal([ClustersApi.CriterionId(covenant, 1), ClustersApi.CriterionId(covenant, 2)], b["missingCriteria"]!.AsArray().Select(c => (string?)c!["id"]));
+        Assert.Equal(["TC2", "TC3"], b["missingCriteria"]!.AsArray().Select(c => (string?)c!["code"]));
+        Assert.True((bool)b["signed"]!);
+        Assert.False((bool)Row(ranking, "C")["signed"]!);
+        Assert.False((bool)Row(ranking, "A")["missingScores"]!);
+        var flag = ranking["flagProposal"]!;
+        Assert.True((bool)flag["withheld"]!);
+        Assert.Null((string?)flag["unitCode"]);
+        Assert.Contains("B (TC2, TC3)", (string?)flag["explanation"]);
+
+        await (await Client.RecordScores(cluster.Id(), [("B", 1, 0m), ("B", 2, 0m)])).ExpectJson(HttpStatusCode.OK);
+        var complete = (await Client.GetRanking(cluster.Id()))["flagProposal"]!;
+        Assert.False((bool)complete["withheld"]!);
+        Assert.Equal("A", (string?)complete["unitCode"]);
     }
 
     [Fact]
     public async Task GetRanking_WhenTiedAtTheTopAfterEveryTieBreak_SharesFirstPlaceAndProposesNoOne()
     {
-        var cluster = await Scored(["A", "B", "C"], [("A", 0, 70m), ("A", 2, 1m), ("B", 0, 70m), ("B", 2, 1m), ("C", 0, 50m)]);
+        var cluster = await Scored(["A", "B", "C"], [
+            ("A", 0, 70m), ("A", 1, 0m), ("A", 2, 1m), ("B", 0, 70m), ("B", 1, 0m), ("B", 2, 1m), ("C", 0, 50m), ("C", 1, 0m), ("C", 2, 0m),
+        ]);
 
         var ranking = await Client.GetRanking(cluster.Id());
 
@@ -80,7 +118,7 @@ public sealed class RankingTests(ApiFactory factory) : ApiTest(factory)
     [Fact]
     public async Task GetRanking_WhenASingleLeaderWithoutTies_ProposesItAndAfterPublishingIsFinal()
     {
-        var cluster = await Scored(["A", "B"], [("A", 0, 60m), ("B", 0, 70m), ("B", 2, 5m)]);
+        var cluster = await Scored(["A", "B"], [("A", 0, 60m), ("A", 1, 0m), ("A", 2, 0m), ("B", 0, 70m), ("B", 1, 0m), ("B", 2, 5m)]);
         await (await Client.Publish(cluster.Id())).ExpectJson(HttpStatusCode.OK);
 
         var ranking = await Client.GetRanking(cluster.Id());
@@ -92,5 +130,7 @@ public sealed class RankingTests(ApiFactory factory) : ApiTest(factory)
         Assert.All(ranking["rows"]!.AsArray(), r => Assert.Empty(r!["tiedWith"]!.AsArray()));
         Assert.All(ranking["rows"]!.AsArray(), r => Assert.Null(r!["explanation"]));
         Assert.Equal("B", (string?)ranking["flagProposal"]!["unitCode"]);
+        Assert.False((bool)ranking["flagProposal"]!["withheld"]!);
+        Assert.All(ranking["rows"]!.AsArray(), r => Assert.True((bool)r!["signed"]!));
     }
 }

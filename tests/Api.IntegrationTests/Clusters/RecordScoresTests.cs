@@ -21,7 +21,8 @@ public sealed class RecordScoresTests(ApiFactory factory) : ApiTest(factory)
         (string)cluster["members"]!.AsArray().Single(m => (string?)m!["unitCode"] == code)!["unitId"]!;
 
     private static decimal? Points(JsonNode covenant, string unitId, int criterion) =>
-        (decimal?)covenant["scores"]!.AsArray().SingleOrDefault(s => (string?)s!["unitId"] == unitId && (int)s["criterion"]! == criterion)?["points"];
+        (decimal?)covenant["scores"]!.AsArray()
+            .SingleOrDefault(s => (string?)s!["unit"]!["id"] == unitId && (string?)s["criterionId"] == ClustersApi.CriterionId(covenant, criterion))?["points"];
 
     [Fact]
     public async Task RecordScores_WhenSigned_StoresEveryPointAndSignsPenaltiesNegative()
@@ -32,11 +33,13 @@ public sealed class RecordScoresTests(ApiFactory factory) : ApiTest(factory)
 
         var body = await response.ExpectJson(HttpStatusCode.OK);
         Assert.Equal(5, body["scores"]!.AsArray().Count);
+        Assert.Equal(["A", "A", "A", "B", "C"], body["scores"]!.AsArray().Select(s => (string?)s!["unit"]!["code"]));
+        Assert.Equal("Đơn vị B", (string?)body["scores"]![3]!["unit"]!["name"]);
         Assert.Equal(75.5m, Points(body, UnitId(cluster, "A"), 0));
         Assert.Equal(2.25m, Points(body, UnitId(cluster, "A"), 2));
         Assert.Equal(80m, Points(body, UnitId(cluster, "B"), 0));
         Assert.Equal(body.ToJsonString(), (await Client.GetCovenant(cluster.Id())).ToJsonString());
-        Assert.Equal(-2.25m, await Factory.ScalarAsync<decimal>($"SELECT signed_points FROM member_scores WHERE unit_id = '{UnitId(cluster, "A")}' AND criterion_index = 2"));
+        Assert.Equal(-2.25m, await Factory.ScalarAsync<decimal>($"SELECT signed_points FROM member_scores WHERE unit_id = '{UnitId(cluster, "A")}' AND criterion_id = '{ClustersApi.CriterionId(body, 2)}'"));
         Assert.Equal(83.25m, await Factory.ScalarAsync<decimal>($"SELECT sum(signed_points) FROM member_scores WHERE unit_id = '{UnitId(cluster, "A")}'"));
     }
 
@@ -55,19 +58,19 @@ public sealed class RecordScoresTests(ApiFactory factory) : ApiTest(factory)
         var problem = await (await Client.RecordScores(cluster.Id(), [("A", 0, 80m)])).ExpectProblem(HttpStatusCode.Conflict);
 
         Assert.Contains("published", (string?)problem["detail"]);
-        Assert.Equal(65m, await Factory.ScalarAsync<decimal>($"SELECT points FROM member_scores WHERE unit_id = '{UnitId(cluster, "A")}' AND criterion_index = 0"));
+        Assert.Equal(65m, await Factory.ScalarAsync<decimal>($"SELECT points FROM member_scores WHERE unit_id = '{UnitId(cluster, "A")}' AND criterion_id = '{ClustersApi.CriterionId(corrected, 0)}'"));
     }
 
     [Theory]
-    [InlineData("A", 0, "80.01", HttpStatusCode.Conflict)]     // above the criterion's maximum
-    [InlineData("A", 2, "10.5", HttpStatusCode.Conflict)]      // a penalty above its maximum
-    [InlineData("A", 0, "-1", HttpStatusCode.BadRequest)]      // negative
-    [InlineData("A", 0, "12.345", HttpStatusCode.BadRequest)]  // more than two decimals
-    [InlineData("A", 3, "1", HttpStatusCode.Conflict)]         // no such criterion
-    [InlineData("A", -1, "1", HttpStatusCode.BadRequest)]
-    [InlineData("OUTSIDER", 0, "10", HttpStatusCode.Conflict)] // a unit, not a member
-    [InlineData("GHOST", 0, "10", HttpStatusCode.BadRequest)]  // no such unit
-    public async Task RecordScores_WhenOneScoreIsOutsideTheLimits_RefusesTheWholeBatchAndWritesNothing(string code, int criterion, string points, HttpStatusCode expected)
+    [InlineData("A", 0, "80.01", "scores[2].points")]         // above the criterion's maximum
+    [InlineData("A", 2, "10.5", "scores[2].points")]          // a penalty above its maximum
+    [InlineData("A", 0, "-1", "scores[2].points")]            // negative
+    [InlineData("A", 0, "12.345", "scores[2].points")]        // more than two decimals
+    [InlineData("A", 3, "1", "scores[2].criterionId")]        // no such criterion
+    [InlineData("C", 0, "1", "scores[2].criterionId")]        // the same member and criterion twice
+    [InlineData("OUTSIDER", 0, "10", "scores[2].unitCode")]   // a unit, not a member
+    [InlineData("GHOST", 0, "10", "scores[2].unitCode")]      // no such unit
+    public async Task RecordScores_WhenOneScoreIsBad_Returns400NamingItsFieldAndWritesNothing(string code, int criterion, string points, string field)
     {
         var cluster = await SignedCluster();
         await Client.CreateUnits("OUTSIDER");
@@ -76,17 +79,42 @@ public sealed class RecordScoresTests(ApiFactory factory) : ApiTest(factory)
 
         var response = await Client.RecordScores(cluster.Id(), [("B", 0, 70m), ("C", 0, 45m), (code, criterion, decimal.Parse(points, System.Globalization.CultureInfo.InvariantCulture))]);
 
-        await response.ExpectProblem(expected);
+        var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Equal([field], problem["errors"]!.AsObject().Select(e => e.Key));
         Assert.Equal(before.ToJsonString(), (await Client.GetCovenant(cluster.Id())).ToJsonString());
         Assert.Equal(1L, await ScoreCount());
     }
 
+    [Fact]
+    public async Task RecordScores_WhenSeveralRowsAreBad_Returns400NamingEveryBadRowAndField()
+    {
+        var cluster = await SignedCluster();
+        await Client.CreateUnits("OUTSIDER");
+        var covenant = await Client.GetCovenant(cluster.Id());
+        var standard = ClustersApi.CriterionId(covenant, 0);
+
+        var problem = await (await Client.RecordScoresById(cluster.Id(), [
+            ("A", standard, 70m), ("GHOST", standard, 1m), ("OUTSIDER", standard, 1m), ("B", ClustersApi.NoSuchCriterion, 1m),
+            ("C", standard, 81m), ("OUTSIDER2", ClustersApi.NoSuchCriterion, 1m),
+        ])).ExpectProblem(HttpStatusCode.BadRequest);
+
+        var errors = problem["errors"]!.AsObject();
+        Assert.Equal(
+            ["scores[1].unitCode", "scores[2].unitCode", "scores[3].criterionId", "scores[4].points", "scores[5].criterionId", "scores[5].unitCode"],
+            errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Contains("GHOST", (string?)errors["scores[1].unitCode"]![0]);
+        Assert.Contains("not a member", (string?)errors["scores[2].unitCode"]![0]);
+        Assert.Contains("TC1", (string?)errors["scores[4].points"]![0]);
+        Assert.Equal(0L, await ScoreCount());
+    }
+
     [Theory]
     [InlineData("""{"scores":[]}""", "scores")]
-    [InlineData("""{"scores":[{"criterion":0,"points":1}]}""", "scores[0].unitCode")]
-    [InlineData("""{"scores":[{"unitCode":"A","points":1}]}""", "scores[0].criterion")]
-    [InlineData("""{"scores":[{"unitCode":"A","criterion":0}]}""", "scores[0].points")]
-    [InlineData("""{"scores":[{"unitCode":"A","criterion":0,"points":"many"}]}""", "scores[0].points")]
+    [InlineData("""{"scores":[{"criterionId":"0190e1a0-0000-7000-8000-000000000000","points":1}]}""", "scores[0].unitCode")]
+    [InlineData("""{"scores":[{"unitCode":"A","points":1}]}""", "scores[0].criterionId")]
+    [InlineData("""{"scores":[{"unitCode":"A","criterion":0,"points":1}]}""", "scores[0].criterion")]
+    [InlineData("""{"scores":[{"unitCode":"A","criterionId":"0190e1a0-0000-7000-8000-000000000000"}]}""", "scores[0].points")]
+    [InlineData("""{"scores":[{"unitCode":"A","criterionId":"0190e1a0-0000-7000-8000-000000000000","points":"many"}]}""", "scores[0].points")]
     public async Task RecordScores_WhenARowIsIncomplete_Returns400NamingTheField(string json, string field)
     {
         var cluster = await SignedCluster();

@@ -42,6 +42,39 @@ public sealed class RotateClusterTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task RotateCluster_WhenThisYearHasACovenant_TheNextYearGetsADraftWithTheSameCriteriaAndNewIds()
+    {
+        var cluster = await Client.CreateClusterWithCovenant("A", "B", "C");
+        await (await Client.Sign(cluster.Id())).ExpectJson(HttpStatusCode.OK);
+        await (await Client.RecordScores(cluster.Id(), [("A", 0, 70m)])).ExpectJson(HttpStatusCode.OK);
+        var current = await Client.GetCovenant(cluster.Id());
+
+        var next = await (await Rotate(cluster.Id(), new { newLeaderUnitCode = "B" })).ExpectJson(HttpStatusCode.Created);
+
+        var drafted = await Client.GetCovenant(next.Id());
+        Assert.Equal("Draft", (string?)drafted["status"]);
+        Assert.Equal(next.Id(), (string?)drafted["clusterId"]);
+        static IEnumerable<string> Shape(System.Text.Json.Nodes.JsonNode c) =>
+            c["criteria"]!.AsArray().Select(k => $"{k!["code"]}|{k["name"]}|{k["maxPoints"]}|{k["kind"]}");
+        Assert.Equal(["TC1|Nhiệm vụ chính trị|80|Standard", "TC2|Điểm thưởng|10|Bonus", "TC3|Điểm trừ|10|Penalty"], Shape(drafted));
+        Assert.Empty(drafted["criteria"]!.AsArray().Select(k => (string?)k!["id"]).Intersect(current["criteria"]!.AsArray().Select(k => (string?)k!["id"])));
+        Assert.Empty(drafted["signatories"]!.AsArray());
+        Assert.Empty(drafted["scores"]!.AsArray());
+        Assert.Equal(current.ToJsonString(), (await Client.GetCovenant(cluster.Id())).ToJsonString()); // this year's covenant is left as it was
+    }
+
+    [Fact]
+    public async Task RotateCluster_WhenThisYearHasNoCovenant_TheNextYearHasNoneEither()
+    {
+        var cluster = await Arrange();
+
+        var next = await (await Rotate(cluster.Id(), new { newLeaderUnitCode = "B" })).ExpectJson(HttpStatusCode.Created);
+
+        await (await Client.GetAsync($"{ClustersApi.Url}/{next.Id()}/covenant")).ExpectProblem(HttpStatusCode.NotFound);
+        Assert.Equal(0L, await Factory.ScalarAsync<long>("SELECT count(*) FROM covenants"));
+    }
+
+    [Fact]
     public async Task RotateCluster_WhenNextYearIsAlreadyOrganised_Returns409AndWritesNothing()
     {
         var cluster = await Arrange();

@@ -231,7 +231,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
             ["GetCovenant"] = () => Get($"{c}/covenant"),
             ["SetCovenantCriteria"] = () => Json(HttpMethod.Put, $"{c}/covenant", new { criteria = new[] { ClustersApi.Criterion("Nhiệm vụ chính trị", 80) } }),
             ["SignCovenant"] = () => Json(HttpMethod.Post, $"{c}/covenant/sign", new { signedOn = "2026-03-15" }),
-            ["RecordScores"] = () => Json(HttpMethod.Put, $"{c}/covenant/scores", new { scores = new[] { new { unitCode = "SNV", criterion = 0, points = 50 } } }),
+            ["RecordScores"] = () => Json(HttpMethod.Put, $"{c}/covenant/scores", new { scores = new[] { new { unitCode = "SNV", criterionId = ClustersApi.NoSuchCriterion, points = 50 } } }),
             ["PublishEvaluation"] = () => Json(HttpMethod.Post, $"{c}/covenant/publish", new { evaluatedOn = "2026-11-20" }),
             ["GetRanking"] = () => Get($"{c}/ranking"),
 

@@ -20,7 +20,7 @@ public sealed class CovenantConfiguration : IEntityTypeConfiguration<Covenant>
         {
             s.ToTable("member_scores", t => t.HasCheckConstraint("ck_member_scores_kind", Schema.EnumCheck<CriterionKind>("kind")));
             s.WithOwner().HasForeignKey(x => x.CovenantId);
-            s.HasKey(x => new { x.CovenantId, x.UnitId, x.CriterionIndex });
+            s.HasKey(x => new { x.CovenantId, x.UnitId, x.CriterionId });
             s.Property(x => x.Points).HasPrecision(9, 2);
             s.Property(x => x.SignedPoints).HasPrecision(9, 2);
             s.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);

@@ -1,6 +1,7 @@
 using EmulationApi.Api.Endpoints;
 using EmulationApi.Api.Errors;
 using EmulationApi.Api.Http;
+using EmulationApi.Api.Localization;
 using EmulationApi.Api.OpenApi;
 using EmulationApi.Api.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -49,6 +50,7 @@ public static class ApiSetup
             o.CombineLogs = true;
         });
 
+        services.AddLanguages(configuration);
         services.AddEmulationSecurity(configuration);
         services.AddEmulationOpenApi();
         return services;
@@ -57,6 +59,7 @@ public static class ApiSetup
     public static WebApplication UseApi(this WebApplication app)
     {
         app.UseForwardedClientAddress();
+        app.UseLanguages();
         app.UseHttpLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using EmulationApi.Api.IntegrationTests.Infrastructure;
+using EmulationApi.Api.IntegrationTests.Plans;
 using EmulationApi.Api.Localization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -16,22 +18,24 @@ public sealed class LanguageTests(ApiFactory factory) : ApiTest(factory)
 {
     private const string EmptyName = """{"code":"SNV","name":"","kind":"Department"}""";
 
-    /// <summary>A server of its own with the production default: no <c>Localization:DefaultLanguage</c> setting at all.</summary>
+    /// <summary>A server of its own with the production default: an empty <c>Localization:DefaultLanguage</c>.</summary>
     private WebApplicationFactory<Program> WithProductionDefault() =>
         Factory.WithWebHostBuilder(b => b.UseSetting(LanguageSetup.DefaultLanguageKey, ""));
 
-    private async Task<(HttpResponseMessage Response, JsonNodeHolder Problem)> Send(HttpClient client, HttpMethod method, string url, string? body, string? acceptLanguage, HttpStatusCode status)
+    private static Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string url, string? body, string? acceptLanguage, string? ifMatch = null)
     {
-        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : TestHttp.Json(body) };
+        var request = new HttpRequestMessage(method, url) { Content = body is null ? null : TestHttp.Json(body) };
         if (acceptLanguage is not null) request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
-        var response = await client.SendAsync(request);
-        return (response, new JsonNodeHolder(await response.ExpectProblem(status)));
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return client.SendAsync(request);
     }
 
-    public sealed record JsonNodeHolder(System.Text.Json.Nodes.JsonNode Node)
+    private static string? Error(JsonNode problem, string field) => (string?)problem["errors"]![field]![0];
+
+    private static void AssertInLanguage(HttpResponseMessage response, string language)
     {
-        public string? this[string key] => (string?)Node[key];
-        public string? Error(string field) => (string?)Node["errors"]![field]![0];
+        Assert.Equal([language], response.Content.Headers.ContentLanguage);
+        Assert.Contains("Accept-Language", response.Headers.Vary);
     }
 
     [Theory]
@@ -45,12 +49,14 @@ public sealed class LanguageTests(ApiFactory factory) : ApiTest(factory)
     [InlineData(null, "en")]
     public async Task ValidationError_FluentValidationBuiltIn_FollowsAcceptLanguage(string? acceptLanguage, string language)
     {
-        var (response, problem) = await Send(Client, HttpMethod.Post, "/api/v1/units", EmptyName, acceptLanguage, HttpStatusCode.BadRequest);
+        var response = await Send(Client, HttpMethod.Post, "/api/v1/units", EmptyName, acceptLanguage);
 
-        Assert.Equal(language == "vi" ? "'name' không được rỗng." : "'name' must not be empty.", problem.Error("name"));
-        Assert.True(problem.Error("name")!.IsNormalized(NormalizationForm.FormC));
-        Assert.Equal([language], response.Content.Headers.ContentLanguage);
-        Assert.Contains("Accept-Language", response.Headers.Vary);
+        var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Equal(language == "vi" ? "'name' không được rỗng." : "'name' must not be empty.", Error(problem, "name"));
+        Assert.Equal(language == "vi" ? "Yêu cầu không hợp lệ." : "The request is not valid.", (string?)problem["title"]);
+        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.5.1", (string?)problem["type"]);
+        Assert.True(Error(problem, "name")!.IsNormalized(NormalizationForm.FormC));
+        AssertInLanguage(response, language);
     }
 
     [Theory]
@@ -62,22 +68,90 @@ public sealed class LanguageTests(ApiFactory factory) : ApiTest(factory)
         using var server = WithProductionDefault();
         using var client = server.CreateClient();
 
-        var (response, problem) = await Send(client, HttpMethod.Post, "/api/v1/units", EmptyName, acceptLanguage, HttpStatusCode.BadRequest);
+        var response = await Send(client, HttpMethod.Post, "/api/v1/units", EmptyName, acceptLanguage);
 
-        Assert.Equal("'name' không được rỗng.", problem.Error("name"));
-        Assert.Equal(["vi"], response.Content.Headers.ContentLanguage);
+        var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Equal("'name' không được rỗng.", Error(problem, "name"));
+        Assert.Equal("Xem 'errors' để biết các trường cần sửa.", (string?)problem["detail"]);
+        AssertInLanguage(response, "vi");
     }
 
     [Fact]
     public async Task SuccessfulAnswer_SaysItsLanguage()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/units");
-        request.Headers.TryAddWithoutValidation("Accept-Language", "vi-VN,vi;q=0.9");
-
-        var response = await Client.SendAsync(request);
+        var response = await Send(Client, HttpMethod.Get, "/api/v1/units", null, "vi-VN,vi;q=0.9");
 
         await response.ExpectJson(HttpStatusCode.OK);
-        Assert.Equal(["vi"], response.Content.Headers.ContentLanguage);
-        Assert.Contains("Accept-Language", response.Headers.Vary);
+        AssertInLanguage(response, "vi");
+    }
+
+    [Theory]
+    [InlineData("vi", "Không tìm thấy kế hoạch.", "Không tìm thấy kế hoạch '{0}'.")]
+    [InlineData("en", "Plan not found.", "Plan '{0}' was not found.")]
+    public async Task NotFound_NamesTheResourceInTheRequestedLanguage(string language, string title, string detail)
+    {
+        var id = Guid.NewGuid();
+
+        var response = await Send(Client, HttpMethod.Get, $"{PlansApi.Url}/{id}", null, language);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.NotFound);
+        Assert.Equal(title, (string?)problem["title"]);
+        Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, detail, id), (string?)problem["detail"]);
+        AssertInLanguage(response, language);
+    }
+
+    [Fact]
+    public async Task UnknownRoute_InVietnamese_HasAVietnameseTitleAndDetail()
+    {
+        var response = await Send(Client, HttpMethod.Get, "/api/v1/nothing-here", null, "vi");
+
+        var problem = await response.ExpectProblem(HttpStatusCode.NotFound);
+        Assert.Equal("Không tìm thấy.", (string?)problem["title"]);
+        Assert.Equal("Không có tài nguyên nào tại địa chỉ này; tài liệu OpenAPI tại /swagger/v1/swagger.json liệt kê các thao tác.", (string?)problem["detail"]);
+        AssertInLanguage(response, "vi");
+    }
+
+    [Fact]
+    public async Task Unauthorized_InVietnamese_SaysHowToAuthenticate()
+    {
+        using var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Remove("X-Api-Key");
+
+        var response = await Send(client, HttpMethod.Get, "/api/v1/units", null, "vi");
+
+        var problem = await response.ExpectProblem(HttpStatusCode.Unauthorized);
+        Assert.Equal("Chưa xác thực.", (string?)problem["title"]);
+        Assert.Equal("Hãy gửi khóa API trong tiêu đề X-Api-Key hoặc mã thông báo bearer trong tiêu đề Authorization.", (string?)problem["detail"]);
+    }
+
+    [Theory]
+    [InlineData("vi", "Dữ liệu đã bị thay đổi.", @"^Dữ liệu kế hoạch đã thay đổi kể từ phiên bản \d+ hoặc \d+; phiên bản hiện tại là \d+\. Hãy đọc lại rồi thử lại với ETag hiện tại\.$")]
+    [InlineData("en", "The resource has changed.", @"^The plan has changed since version \d+ or \d+; it is now at version \d+\. Read it again and retry with its current ETag\.$")]
+    public async Task StaleIfMatch_Returns412InTheRequestedLanguage(string language, string title, string detail)
+    {
+        var plan = await Client.CreatePlan(2025, "Bản gốc");
+        var url = $"{PlansApi.Url}/{plan["id"]}";
+        var first = (await Client.GetAsync(url)).ETag();
+        await (await Client.Send(HttpMethod.Put, url, new { year = 2025, title = "Bản 1" }, ifMatch: first)).ExpectJson(HttpStatusCode.OK);
+        var second = (await Client.GetAsync(url)).ETag();
+        await (await Client.Send(HttpMethod.Put, url, new { year = 2025, title = "Bản 2" }, ifMatch: second)).ExpectJson(HttpStatusCode.OK);
+
+        var response = await Send(Client, HttpMethod.Put, url, """{"year":2025,"title":"Bản 3"}""", language, ifMatch: $"{first}, {second}");
+
+        var problem = await response.ExpectProblem(HttpStatusCode.PreconditionFailed);
+        Assert.Equal(title, (string?)problem["title"]);
+        Assert.Matches(detail, (string?)problem["detail"]);
+        AssertInLanguage(response, language);
+    }
+
+    [Fact]
+    public async Task UnknownEnumName_InVietnamese_KeepsTheFieldAndTheNamesInEnglish()
+    {
+        var response = await Send(Client, HttpMethod.Post, "/api/v1/units", """{"code":"SNV","name":"Sở Nội vụ","kind":"Sở"}""", "vi");
+
+        var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Equal("Không đọc được nội dung yêu cầu.", (string?)problem["title"]);
+        Assert.StartsWith("'Sở' không thuộc các giá trị: ", Error(problem, "kind"));
+        Assert.Contains("Department", Error(problem, "kind"), StringComparison.Ordinal);
     }
 }

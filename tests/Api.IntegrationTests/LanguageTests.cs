@@ -154,4 +154,53 @@ public sealed class LanguageTests(ApiFactory factory) : ApiTest(factory)
         Assert.StartsWith("'Sở' không thuộc các giá trị: ", Error(problem, "kind"));
         Assert.Contains("Department", Error(problem, "kind"), StringComparison.Ordinal);
     }
+    [Theory]
+    [InlineData("vi", "Yêu cầu vi phạm quy tắc nghiệp vụ.", "Đã có đơn vị mang mã 'SNV'.")]
+    [InlineData("en", "The request breaks a business rule.", "A unit with the code 'SNV' already exists.")]
+    public async Task DuplicateCode_Returns409BusinessRuleInTheRequestedLanguage(string language, string title, string detail)
+    {
+        const string body = """{"code":"SNV","name":"Sở Nội vụ","kind":"Department"}""";
+        await (await Send(Client, HttpMethod.Post, "/api/v1/units", body, null)).ExpectJson(HttpStatusCode.Created);
+
+        var response = await Send(Client, HttpMethod.Post, "/api/v1/units", body, language);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.Conflict);
+        Assert.Equal(title, (string?)problem["title"]);
+        Assert.Equal(detail, (string?)problem["detail"]);
+        AssertInLanguage(response, language);
+    }
+
+    [Theory]
+    [InlineData("vi", "'code' chỉ được chứa chữ cái, chữ số, '.', '-' và '_', bắt đầu bằng chữ cái hoặc chữ số.")]
+    [InlineData("en", "'code' may hold only letters, digits, '.', '-' and '_', starting with a letter or digit.")]
+    public async Task ValidationError_ProjectMessage_FollowsAcceptLanguage(string language, string message)
+    {
+        var response = await Send(Client, HttpMethod.Post, "/api/v1/units", """{"code":"bad code","name":"Sở Nội vụ","kind":"Department"}""", language);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Equal(message, Error(problem, "code"));
+        AssertInLanguage(response, language);
+    }
+
+    [Fact]
+    public async Task ImportRejected_InVietnamese_TellsRowErrorsInVietnameseWithEnglishFields()
+    {
+        const string csv = "code,name,kind\nA,Đơn vị A,Department\nC,,Department\nD,Đơn vị D,Ministry\n";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/units/import") { Content = TestHttp.Csv(csv) };
+        request.Headers.TryAddWithoutValidation("Accept-Language", "vi");
+
+        var response = await Client.SendAsync(request);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Equal("Tệp nhập bị từ chối; không có dữ liệu nào được ghi.", (string?)problem["title"]);
+        Assert.Equal("Phát hiện 2 lỗi. Hãy sửa các dòng nêu trong 'rowErrors' rồi gửi lại toàn bộ tệp.", (string?)problem["detail"]);
+        var rows = problem["rowErrors"]!.AsArray().Select(e => ((int)e!["row"]!, (string)e["field"]!, (string)e["message"]!)).ToArray();
+        Assert.Equal(
+            [
+                (2, "name", "'name' không được rỗng."),
+                (3, "kind", "'Ministry' không phải là loại đơn vị; hãy dùng một trong các giá trị: " + string.Join(", ", Enum.GetNames<Domain.Units.UnitKind>()) + "."),
+            ],
+            rows);
+        AssertInLanguage(response, "vi");
+    }
 }

@@ -203,4 +203,13 @@ public sealed class LanguageTests(ApiFactory factory) : ApiTest(factory)
             rows);
         AssertInLanguage(response, "vi");
     }
+
+    [Fact]
+    public async Task UnknownUnitCode_InVietnamese_NamesTheCodeInVietnamese()
+    {
+        var response = await Send(Client, HttpMethod.Post, "/api/v1/units", """{"code":"SNV","name":"Sở Nội vụ","kind":"Department","parentCode":"GHOST"}""", "vi");
+
+        var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Equal("Không có đơn vị nào mang mã 'GHOST'.", Error(problem, "parentCode"));
+    }
 }

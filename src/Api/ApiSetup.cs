@@ -1,8 +1,10 @@
 using EmulationApi.Api.Endpoints;
 using EmulationApi.Api.Errors;
 using EmulationApi.Api.Http;
+using EmulationApi.Api.Localization;
 using EmulationApi.Api.OpenApi;
 using EmulationApi.Api.Security;
+using EmulationApi.Domain.Common;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpLogging;
 
@@ -31,14 +33,28 @@ public static class ApiSetup
             {
                 StatusCodes.Status401Unauthorized => c.HttpContext.Items[SecuritySetup.FailureItem] as string
                     ?? (c.HttpContext.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
-                        ? "The API key is not valid: unknown, revoked or expired."
-                        : "Send an API key in the X-Api-Key header or a bearer token in the Authorization header."),
-                StatusCodes.Status403Forbidden => $"The client '{c.HttpContext.User.FindFirst(ClientClaims.Name)?.Value}' may not use this operation; ask an administrator for a key with the right role.",
-                StatusCodes.Status404NotFound => "No resource lives at this address; the OpenAPI document at /swagger/v1/swagger.json lists the operations.",
-                StatusCodes.Status405MethodNotAllowed => $"This address does not accept {c.HttpContext.Request.Method}; the OpenAPI document lists the methods it does.",
-                StatusCodes.Status415UnsupportedMediaType => "This operation does not accept the body's media type; the OpenAPI document lists the ones it does.",
+                        ? ApiKeyAuthenticationHandler.InvalidKey
+                        : Localized.Text(
+                            "Send an API key in the X-Api-Key header or a bearer token in the Authorization header.",
+                            "Hãy gửi khóa API trong tiêu đề X-Api-Key hoặc mã thông báo bearer trong tiêu đề Authorization.")),
+                StatusCodes.Status403Forbidden => Localized.Text(
+                    $"The client '{c.HttpContext.User.FindFirst(ClientClaims.Name)?.Value}' may not use this operation; ask an administrator for a key with the right role.",
+                    $"Ứng dụng khách '{c.HttpContext.User.FindFirst(ClientClaims.Name)?.Value}' không được dùng thao tác này; hãy đề nghị quản trị viên cấp khóa có vai trò phù hợp."),
+                StatusCodes.Status404NotFound => Localized.Text(
+                    "No resource lives at this address; the OpenAPI document at /swagger/v1/swagger.json lists the operations.",
+                    "Không có tài nguyên nào tại địa chỉ này; tài liệu OpenAPI tại /swagger/v1/swagger.json liệt kê các thao tác."),
+                StatusCodes.Status405MethodNotAllowed => Localized.Text(
+                    $"This address does not accept {c.HttpContext.Request.Method}; the OpenAPI document lists the methods it does.",
+                    $"Địa chỉ này không chấp nhận phương thức {c.HttpContext.Request.Method}; tài liệu OpenAPI liệt kê các phương thức được chấp nhận."),
+                StatusCodes.Status415UnsupportedMediaType => Localized.Text(
+                    "This operation does not accept the body's media type; the OpenAPI document lists the ones it does.",
+                    "Thao tác này không chấp nhận kiểu dữ liệu (media type) của nội dung; tài liệu OpenAPI liệt kê các kiểu được chấp nhận."),
                 _ => null,
             };
+            // Answers the framework writes itself (status-code pages, authentication, authorization) carry its English
+            // title for the status; our own exception handler's titles are already in the request's language.
+            if (c.Exception is null && Localized.InVietnamese && VietnameseTitle(c.ProblemDetails.Status) is { } title)
+                c.ProblemDetails.Title = title;
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
@@ -49,14 +65,27 @@ public static class ApiSetup
             o.CombineLogs = true;
         });
 
+        services.AddLanguages(configuration);
         services.AddEmulationSecurity(configuration);
         services.AddEmulationOpenApi();
         return services;
     }
 
+    private static string? VietnameseTitle(int? status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => "Chưa xác thực.",
+        StatusCodes.Status403Forbidden => "Không có quyền.",
+        StatusCodes.Status404NotFound => "Không tìm thấy.",
+        StatusCodes.Status405MethodNotAllowed => "Phương thức không được chấp nhận.",
+        StatusCodes.Status415UnsupportedMediaType => "Kiểu dữ liệu (media type) không được hỗ trợ.",
+        StatusCodes.Status429TooManyRequests => "Quá nhiều yêu cầu.",
+        _ => null,
+    };
+
     public static WebApplication UseApi(this WebApplication app)
     {
         app.UseForwardedClientAddress();
+        app.UseLanguages();
         app.UseHttpLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

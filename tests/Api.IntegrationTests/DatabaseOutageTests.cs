@@ -52,6 +52,24 @@ public sealed class DatabaseUnreachableTests(UnreachableDatabaseFactory factory)
         Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
     }
 
+    /// <summary>Issue 14: the outage is told in Vietnamese to a client that prefers it; the status and Retry-After are the same.</summary>
+    [Fact]
+    public async Task Request_InVietnameseWhenDatabaseUnreachable_Returns503ProblemInVietnamese()
+    {
+        using var client = factory.CreateContractClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/units");
+        request.Headers.TryAddWithoutValidation("Accept-Language", "vi-VN, en;q=0.8");
+
+        var response = await client.SendAsync(request);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("Cơ sở dữ liệu tạm thời không truy cập được.", (string?)problem["title"]);
+        Assert.Equal("Dịch vụ tạm thời không kết nối được với cơ sở dữ liệu. Hãy thử lại sau số giây nêu trong Retry-After; "
+                     + "yêu cầu ghi nhận được câu trả lời này có thể đã hoặc chưa được thực hiện, vì vậy hãy đọc lại trước khi gửi lại.", (string?)problem["detail"]);
+        Assert.Equal(["vi"], response.Content.Headers.ContentLanguage);
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+    }
+
     /// <summary>A key the server does not hold in memory must be looked up: without the database it can be neither accepted nor refused.</summary>
     [Fact]
     public async Task Request_WithAStoredKeyWhenDatabaseUnreachable_Returns503NotUnauthorized()

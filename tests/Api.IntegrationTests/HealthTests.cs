@@ -54,6 +54,7 @@ public sealed class UnreachableDatabaseFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Emulation", "Host=127.0.0.1;Port=1;Database=x;Username=postgres;Timeout=2");
         builder.UseSetting("Auth:BootstrapAdminKey", ApiFactory.AdminKey);
+        builder.UseSetting(Localization.LanguageSetup.DefaultLanguageKey, "en");
         builder.UseSetting("RateLimiting:PermitsPerMinute", "1000000");
         builder.UseSetting("Cors:AllowedOrigins:0", Origin);
         builder.UseSetting("Logging:LogLevel:Default", "None");

@@ -33,12 +33,12 @@ internal static class BindingFailure
             var (key, values) = Find(route, http.Request.Query, name);
             if (key is null)
             {
-                if (!optional) errors[char.ToLowerInvariant(name[0]) + name[1..]] = ["A value is required."];
+                if (!optional) errors[char.ToLowerInvariant(name[0]) + name[1..]] = [Domain.Common.Localized.Text("A value is required.", "Bắt buộc phải có giá trị.")];
             }
             // An empty enum value is taken as absent by the framework (and by EnumQueryValues).
             else if (values.FirstOrDefault(v => !(element.IsEnum && string.IsNullOrEmpty(v)) && !Parses(element, v)) is { } value)
             {
-                errors[key] = [element.IsEnum ? UnknownEnumValueException.Describe(element, value) : $"'{value}' is not a valid value."];
+                errors[key] = [element.IsEnum ? UnknownEnumValueException.Describe(element, value) : Domain.Common.Localized.Text($"'{value}' is not a valid value.", $"'{value}' không phải là giá trị hợp lệ.")];
             }
         }
         return (errors, BindsBody(endpoint));

@@ -47,8 +47,10 @@ internal static partial class BodyFailure
                 .Select(p => p.Name).Order(StringComparer.Ordinal));
             var parent = string.Concat(segments.Take(i).Select(s => s.Value)).TrimStart('.');
             return parent.Length == 0
-                ? $"Unknown property '{name}'; this operation accepts: {accepted}."
-                : $"Unknown property '{name}' in '{parent}'; it accepts: {accepted}.";
+                ? Domain.Common.Localized.Text($"Unknown property '{name}'; this operation accepts: {accepted}.",
+                    $"Thuộc tính '{name}' không xác định; thao tác này nhận các thuộc tính: {accepted}.")
+                : Domain.Common.Localized.Text($"Unknown property '{name}' in '{parent}'; it accepts: {accepted}.",
+                    $"Thuộc tính '{name}' trong '{parent}' không xác định; '{parent}' nhận các thuộc tính: {accepted}.");
         }
         return null;
     }

@@ -55,7 +55,9 @@ public static partial class ETags
             if (versions.Count == tags.Count && versions.Count > 0) return new ExpectedVersion(versions);
         }
         throw new MalformedHeaderException(HeaderNames.IfMatch,
-            "If-Match must be * or hold one or more strong ETags as given by the ETag header, e.g. \"42\" or \"41\", \"42\".");
+            Domain.Common.Localized.Text(
+                "If-Match must be * or hold one or more strong ETags as given by the ETag header, e.g. \"42\" or \"41\", \"42\".",
+                "If-Match phải là * hoặc chứa một hay nhiều ETag mạnh như tiêu đề ETag đã trả về, ví dụ \"42\" hoặc \"41\", \"42\"."));
     }
 
     /// <summary>Answers a read: sets the ETag, and 304 without a body when the client's If-None-Match already names it.</summary>

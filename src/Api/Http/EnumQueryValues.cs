@@ -20,7 +20,7 @@ public static class EnumQueryValues
                 foreach (var (name, enumType) in BindingFailure.EnumParameters(endpoint))
                 {
                     if (BindingFailure.Find(http, name).Values.Any(v => !string.IsNullOrEmpty(v) && !UnknownEnumValueException.IsName(enumType, v)))
-                        throw new BadHttpRequestException($"The value of '{name}' is not one of its names.", StatusCodes.Status400BadRequest);
+                        throw new BadHttpRequestException(Domain.Common.Localized.Text($"The value of '{name}' is not one of its names.", $"Giá trị của '{name}' không thuộc các tên được phép."), StatusCodes.Status400BadRequest);
                 }
             }
             return next(http);

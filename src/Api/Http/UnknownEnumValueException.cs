@@ -25,6 +25,7 @@ public sealed class UnknownEnumValueException(Type enumType, string? value) : Js
         value is not null && Array.Exists(Enum.GetNames(enumType), name => string.Equals(name, value, StringComparison.Ordinal));
 
     /// <summary>"'Nope' is not one of: A, B, C." — the message a client reads for an unknown name.</summary>
-    public static string Describe(Type enumType, string? value) =>
-        $"{(value is null ? "The value" : $"'{value}'")} is not one of: {string.Join(", ", Enum.GetNames(enumType))}.";
+    public static string Describe(Type enumType, string? value) => Domain.Common.Localized.Text(
+        $"{(value is null ? "The value" : $"'{value}'")} is not one of: {string.Join(", ", Enum.GetNames(enumType))}.",
+        $"{(value is null ? "Giá trị" : $"'{value}'")} không thuộc các giá trị: {string.Join(", ", Enum.GetNames(enumType))}.");
 }

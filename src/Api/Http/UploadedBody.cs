@@ -23,8 +23,8 @@ public static class UploadedBody
             return (request.Body, request.ContentType);
 
         var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
-        if (string.IsNullOrEmpty(boundary)) throw new BadHttpRequestException("The multipart body has no boundary.");
-        if (boundary.Length > MaxBoundaryLength) throw new BadHttpRequestException($"The multipart boundary is longer than {MaxBoundaryLength} characters.");
+        if (string.IsNullOrEmpty(boundary)) throw new BadHttpRequestException(Domain.Common.Localized.Text("The multipart body has no boundary.", "Nội dung multipart không có ranh giới (boundary)."));
+        if (boundary.Length > MaxBoundaryLength) throw new BadHttpRequestException(Domain.Common.Localized.Text($"The multipart boundary is longer than {MaxBoundaryLength} characters.", $"Ranh giới (boundary) của nội dung multipart dài quá {MaxBoundaryLength} ký tự."));
         var envelope = new Envelope(new MultipartReader(boundary, request.Body), boundary);
         while (await envelope.NextSectionAsync(ct) is { } section)
         {
@@ -33,7 +33,7 @@ public static class UploadedBody
                          || fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
             return (new FilePart(section.Body, envelope), isJson ? "application/json" : "text/csv");
         }
-        throw new BadHttpRequestException("The multipart body holds no file part; send the CSV or JSON as a file field.");
+        throw new BadHttpRequestException(Domain.Common.Localized.Text("The multipart body holds no file part; send the CSV or JSON as a file field.", "Nội dung multipart không có phần tệp; hãy gửi tệp CSV hoặc JSON trong một trường tệp."));
     }
 
     /// <summary>The part's file name ("" when it has none), or null when the part is not a file.</summary>
@@ -58,8 +58,10 @@ public static class UploadedBody
         }
 
         public BadHttpRequestException Malformed(Exception e) => e is InvalidDataException
-            ? new BadHttpRequestException($"The multipart body is malformed: a part has more than {reader.HeadersCountLimit} headers or longer header lines than {reader.HeadersLengthLimit / 1024} KiB in all.", e)
-            : new BadHttpRequestException($"The multipart body ends before its closing boundary '--{boundary}--'.", e);
+            ? new BadHttpRequestException(Domain.Common.Localized.Text(
+                $"The multipart body is malformed: a part has more than {reader.HeadersCountLimit} headers or longer header lines than {reader.HeadersLengthLimit / 1024} KiB in all.",
+                $"Nội dung multipart sai cấu trúc: một phần có quá {reader.HeadersCountLimit} tiêu đề hoặc các dòng tiêu đề dài quá {reader.HeadersLengthLimit / 1024} KiB."), e)
+            : new BadHttpRequestException(Domain.Common.Localized.Text($"The multipart body ends before its closing boundary '--{boundary}--'.", $"Nội dung multipart kết thúc trước ranh giới đóng '--{boundary}--'."), e);
     }
 
     /// <summary>
@@ -87,7 +89,7 @@ public static class UploadedBody
                 while (await envelope.NextSectionAsync(cancellationToken) is { } next)
                 {
                     if (FileName(next) is not null)
-                        throw new BadHttpRequestException("The multipart body holds more than one file part; send one file per import.");
+                        throw new BadHttpRequestException(Domain.Common.Localized.Text("The multipart body holds more than one file part; send one file per import.", "Nội dung multipart có nhiều hơn một phần tệp; mỗi lần nhập chỉ gửi một tệp."));
                 }
             }
             return read;

@@ -14,7 +14,13 @@ public static class OpenApiSetup
             {
                 Title = "EmulationApi",
                 Version = "v1",
-                Description = "System of record for emulation and commendation work (công tác thi đua, khen thưởng) of Bắc Ninh province.",
+                Description = "System of record for emulation and commendation work (công tác thi đua, khen thưởng) of Bắc Ninh province.\n\n"
+                    + "**Language of answers.** Send `Accept-Language` (optional, on every operation) to choose the language of problem "
+                    + "`title` and `detail`, validation messages, import `rowErrors[].message` and ranking explanations: `vi` (Vietnamese) "
+                    + "or `en` (English); regional variants (`vi-VN`, `en-US`) and quality values (`en;q=0.5, vi`) are honoured. A request "
+                    + "naming neither gets the server's default, Vietnamese unless the operators configure otherwise. Every answer says its "
+                    + "language in `Content-Language` and varies on `Accept-Language`. Property names, `errors` keys, `rowErrors[].field`, "
+                    + "`type` URIs and enum names are stable English identifiers in every language: branch on those, never on the text.",
             });
             foreach (var assembly in new[] { Assembly.GetExecutingAssembly(), typeof(Application.DependencyInjection).Assembly, typeof(Domain.Units.Unit).Assembly })
             {

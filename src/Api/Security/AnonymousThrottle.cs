@@ -33,7 +33,9 @@ public sealed class AnonymousThrottle(int permitsPerMinute) : IMiddleware, IDisp
         }
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         await SecuritySetup.WriteTooManyRequestsAsync(context, lease, retry =>
-            $"Too many requests without valid credentials come from this address; send a valid API key or bearer token, or try again in {retry} s.");
+            Domain.Common.Localized.Text(
+                $"Too many requests without valid credentials come from this address; send a valid API key or bearer token, or try again in {retry} s.",
+                $"Địa chỉ này gửi quá nhiều yêu cầu không có thông tin xác thực hợp lệ; hãy gửi khóa API hoặc mã thông báo bearer hợp lệ, hoặc thử lại sau {retry} giây."));
     }
 
     /// <summary>The bucket of a client address: the address itself, or its /64 network for IPv6.</summary>

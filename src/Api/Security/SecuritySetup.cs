@@ -5,6 +5,7 @@ using System.Threading.RateLimiting;
 using EmulationApi.Application.Access;
 using EmulationApi.Application.Common.Security;
 using EmulationApi.Domain.Access;
+using EmulationApi.Domain.Common;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -165,7 +166,7 @@ public static class SecuritySetup
             OnAuthenticationFailed = c =>
             {
                 c.HttpContext.Items[FailureItem] = c.Exception is SecurityTokenExpiredException
-                    ? "The bearer token has expired." : "The bearer token is not valid for this API.";
+                    ? Localized.Text("The bearer token has expired.", "Mã thông báo bearer đã hết hạn.") : InvalidToken;
                 return Task.CompletedTask;
             },
             OnTokenValidated = c =>
@@ -186,7 +187,7 @@ public static class SecuritySetup
             OnChallenge = c =>
             {
                 if (c.AuthenticateFailure is not null)
-                    c.HttpContext.Items[FailureItem] ??= "The bearer token is not valid for this API.";
+                    c.HttpContext.Items[FailureItem] ??= InvalidToken;
                 return Task.CompletedTask;
             },
         };
@@ -209,9 +210,13 @@ public static class SecuritySetup
                     : RateLimitPartition.GetTokenBucketLimiter(ClientPartition(http), _ => Bucket(perMinute)));
             o.AddPolicy(ImportRateLimit, http => RateLimitPartition.GetTokenBucketLimiter(ClientPartition(http), _ => Bucket(importPerMinute)));
             o.OnRejected = (context, _) => WriteTooManyRequestsAsync(context.HttpContext, context.Lease,
-                retry => $"This client has used its allowance of requests; try again in {retry} s.");
+                retry => Localized.Text(
+                    $"This client has used its allowance of requests; try again in {retry} s.",
+                    $"Ứng dụng khách này đã dùng hết số yêu cầu được phép; hãy thử lại sau {retry} giây."));
         });
     }
+
+    private static string InvalidToken => Localized.Text("The bearer token is not valid for this API.", "Mã thông báo bearer không hợp lệ đối với API này.");
 
     /// <summary>The health checks and the OpenAPI document, which no rate limit applies to.</summary>
     internal static bool IsUnthrottled(PathString path) =>
@@ -228,7 +233,7 @@ public static class SecuritySetup
             ProblemDetails =
             {
                 Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests.",
+                Title = Localized.Text("Too many requests.", "Quá nhiều yêu cầu."),
                 Detail = detail(retry),
             },
         });

@@ -29,7 +29,8 @@ public sealed class CreateUnitHandler(IAppDbContext db) : IRequestHandler<Create
     public async Task<UnitDto> Handle(CreateUnitCommand request, CancellationToken cancellationToken)
     {
         if (await db.Units.WithCode(request.Code!).AnyAsync(cancellationToken))
-            throw new DomainException($"A unit with the code '{request.Code!.Trim()}' already exists.");
+            throw new DomainException(Localized.Text(
+                $"A unit with the code '{request.Code!.Trim()}' already exists.", $"Đã có đơn vị mang mã '{request.Code!.Trim()}'."));
         var parentId = await db.ResolveParentAsync(request.ParentCode, cancellationToken);
         var unit = Unit.Create(request.Code!, request.Name!, request.Kind!.Value, request.ShortName, parentId,
             request.DocumentExchangeId, request.Aliases);

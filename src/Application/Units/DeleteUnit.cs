@@ -24,9 +24,13 @@ public sealed class DeleteUnitHandler(IAppDbContext db) : IRequestHandler<Delete
         if (await db.SqlQuery<bool>($"""
                 SELECT EXISTS (SELECT 1 FROM movements WHERE participants @> jsonb_build_array(jsonb_build_object('unitId', {unit.Id}))) AS "Value"
                 """).SingleAsync(cancellationToken))
-            throw new DomainException($"Unit {unit.Code} takes part in a movement. Deactivate it instead of deleting it.");
+            throw new DomainException(Localized.Text(
+                $"Unit {unit.Code} takes part in a movement. Deactivate it instead of deleting it.",
+                $"Đơn vị {unit.Code} đang tham gia phong trào thi đua. Hãy ngừng hoạt động đơn vị thay vì xóa."));
         if (await db.ApiKeys.AnyAsync(k => k.UnitCode == unit.Code && k.RevokedAt == null, cancellationToken))
-            throw new DomainException($"Unit {unit.Code} is named by an API key that is not revoked. Deactivate it instead of deleting it, or revoke the key first.");
+            throw new DomainException(Localized.Text(
+                $"Unit {unit.Code} is named by an API key that is not revoked. Deactivate it instead of deleting it, or revoke the key first.",
+                $"Đơn vị {unit.Code} đang được một khóa API chưa thu hồi sử dụng. Hãy ngừng hoạt động đơn vị thay vì xóa, hoặc thu hồi khóa trước."));
         db.Units.Remove(unit);
         await db.SaveChangesAsync(cancellationToken);
         return MediatR.Unit.Value;

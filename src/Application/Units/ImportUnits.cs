@@ -82,7 +82,9 @@ public sealed class UnitImportRowValidator : AbstractValidator<UnitImportRow>
         RuleFor(x => x.Name).UnitName();
         RuleFor(x => x.Kind).NotEmpty()
             .Must(k => TryParseKind(k, out _))
-            .WithMessage(x => $"'{x.Kind}' is not a unit kind; use one of: {string.Join(", ", Enum.GetNames<UnitKind>())}.");
+            .WithMessage(x => Domain.Common.Localized.Text(
+                $"'{x.Kind}' is not a unit kind; use one of: {string.Join(", ", Enum.GetNames<UnitKind>())}.",
+                $"'{x.Kind}' không phải là loại đơn vị; hãy dùng một trong các giá trị: {string.Join(", ", Enum.GetNames<UnitKind>())}."));
         RuleFor(x => x.ShortName).UnitShortName();
         RuleFor(x => x.ParentCode).OptionalUnitCode();
         RuleFor(x => x.DocumentExchangeId).DocumentExchangeId();
@@ -129,7 +131,8 @@ public sealed class ImportUnitsHandler(IUnitRowReader reader, IUnitImportStore s
         }
 
         if (received == 0)
-            throw new ValidationException([new FluentValidation.Results.ValidationFailure("rows", "The import holds no rows.")]);
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure("rows",
+                Domain.Common.Localized.Text("The import holds no rows.", "Tệp nhập không có dòng dữ liệu nào."))]);
 
         var setErrors = await batch.FindSetErrorsAsync(ImportRejectedException.MaxReported, cancellationToken);
         totalErrors += setErrors.Count;

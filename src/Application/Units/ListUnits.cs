@@ -32,7 +32,9 @@ public sealed class ListUnitsValidator : AbstractValidator<ListUnitsQuery>
         RuleFor(x => x.Q).MaximumLength(200);
         RuleFor(x => x.ParentCode).OptionalUnitCode();
         RuleFor(x => x.Sort).Must(s => s is null || ListUnitsQuery.SortKeys.Contains(s))
-            .WithMessage($"'Sort' must be one of: {string.Join(", ", ListUnitsQuery.SortKeys)}.");
+            .WithMessage(_ => Domain.Common.Localized.Text(
+                $"'Sort' must be one of: {string.Join(", ", ListUnitsQuery.SortKeys)}.",
+                $"'Sort' phải là một trong các giá trị: {string.Join(", ", ListUnitsQuery.SortKeys)}."));
     }
 }
 

@@ -41,7 +41,9 @@ public sealed class MergeUnitHandler(IAppDbContext db, TimeProvider clock) : IRe
         var known = await db.Units.ResolveCodeAsync("successorCode", request.SuccessorCode!, cancellationToken);
         var successor = await db.Units.FirstAsync(u => u.Id == known.Id, cancellationToken);
         if (request.MergedOn > TaskQueries.Today(clock))
-            throw new DomainException($"A merger cannot be dated in the future ({request.MergedOn:yyyy-MM-dd}).");
+            throw new DomainException(Localized.Text(
+                $"A merger cannot be dated in the future ({request.MergedOn:yyyy-MM-dd}).",
+                $"Ngày hợp nhất không được ở tương lai ({request.MergedOn:yyyy-MM-dd})."));
         unit.MergeInto(successor, request.MergedOn!.Value);
         await db.SaveChangesAsync(cancellationToken);
         return await db.Units.AsNoTracking().Where(u => u.Id == unit.Id).ProjectToType<UnitDto>().FirstAsync(cancellationToken);

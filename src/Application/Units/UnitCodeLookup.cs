@@ -39,7 +39,8 @@ public sealed class UnitCodeLookup
     public UnitCodeLookup ThrowIfUnknown() => Unknown.Count > 0 ? throw new ValidationException(Unknown) : this;
 
     /// <summary>The failure for a code that names no unit.</summary>
-    public static ValidationFailure UnknownCode(string field, string code) => new(field, $"No unit has the code '{code.Trim()}'.");
+    public static ValidationFailure UnknownCode(string field, string code) =>
+        new(field, Domain.Common.Localized.Text($"No unit has the code '{code.Trim()}'.", $"Không có đơn vị nào mang mã '{code.Trim()}'."));
 
     /// <summary>How codes compare: trimmed, lower case (the unique index is on lower(code)).</summary>
     internal static string Key(string code) => code.Trim().ToLowerInvariant();

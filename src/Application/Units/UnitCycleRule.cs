@@ -37,7 +37,9 @@ public static class UnitCycleRule
         SELECT DISTINCT row_no FROM walk WHERE cur = start
         """;
 
-    public const string CycleMessage = "The chosen parent lies below this unit: the unit tree would get a cycle.";
+    public static string CycleMessage => Localized.Text(
+        "The chosen parent lies below this unit: the unit tree would get a cycle.",
+        "Đơn vị cấp trên được chọn lại nằm dưới đơn vị này: cây đơn vị sẽ bị vòng lặp.");
 
     /// <summary>Refuses (409) to place the unit <paramref name="code"/> under <paramref name="parentCode"/> when that parent lies below it.</summary>
     public static async Task EnsureNoCycleAsync(this IAppDbContext db, string code, string? parentCode, CancellationToken ct)

@@ -1,3 +1,4 @@
+using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Units;
 using FluentValidation;
 
@@ -9,11 +10,13 @@ public static class UnitRules
     public static IRuleBuilderOptions<T, string?> UnitCode<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotEmpty()
             .MaximumLength(Unit.CodeMaxLength)
-            .Matches(Unit.CodePattern).WithMessage("'{PropertyName}' may hold only letters, digits, '.', '-' and '_', starting with a letter or digit.");
+            .Matches(Unit.CodePattern).WithMessage(_ => Localized.Text(
+                "'{PropertyName}' may hold only letters, digits, '.', '-' and '_', starting with a letter or digit.",
+                "'{PropertyName}' chỉ được chứa chữ cái, chữ số, '.', '-' và '_', bắt đầu bằng chữ cái hoặc chữ số."));
 
     public static IRuleBuilderOptions<T, string?> OptionalUnitCode<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(v => string.IsNullOrWhiteSpace(v) || Unit.IsValidCode(v.Trim()))
-            .WithMessage("'{PropertyName}' is not a valid unit code.");
+            .WithMessage(NotAUnitCode);
 
     /// <summary>
     /// A code in a list of codes: present and well formed. A predicate rather than NotEmpty, so that the list itself stays
@@ -21,7 +24,9 @@ public static class UnitRules
     /// </summary>
     public static IRuleBuilderOptions<T, string> ListedUnitCode<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(v => Unit.IsValidCode(v?.Trim()))
-            .WithMessage("'{PropertyName}' is not a valid unit code.");
+            .WithMessage(NotAUnitCode);
+
+    private static string NotAUnitCode<T>(T _) => Localized.Text("'{PropertyName}' is not a valid unit code.", "'{PropertyName}' không phải là mã đơn vị hợp lệ.");
 
     public static IRuleBuilderOptions<T, string?> UnitName<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotEmpty()
@@ -36,10 +41,14 @@ public static class UnitRules
     /// <summary>The length limit as stored: after NFC and white-space folding (a decomposed "ộ" counts once).</summary>
     public static IRuleBuilderOptions<T, string?> CleanMaxLength<T>(this IRuleBuilder<T, string?> rule, int max) =>
         rule.Must(v => (Domain.Common.Text.Clean(v)?.Length ?? 0) <= max)
-            .WithMessage($"'{{PropertyName}}' must be {max} characters or fewer.");
+            .WithMessage(_ => Localized.Text(
+                $"'{{PropertyName}}' must be {max} characters or fewer.",
+                $"'{{PropertyName}}' không được dài quá {max} ký tự."));
 
     public static IRuleBuilderOptions<T, IReadOnlyList<string>?> UnitAliases<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
-        rule.Must(a => a is null || a.Count <= Unit.MaxAliases).WithMessage($"A unit has at most {Unit.MaxAliases} aliases.")
+        rule.Must(a => a is null || a.Count <= Unit.MaxAliases).WithMessage(_ => Localized.Text(
+                $"A unit has at most {Unit.MaxAliases} aliases.", $"Mỗi đơn vị có tối đa {Unit.MaxAliases} tên gọi khác."))
             .Must(a => a is null || a.All(x => (Domain.Common.Text.Clean(x)?.Length ?? 0) <= Unit.AliasMaxLength))
-            .WithMessage($"Each alias is at most {Unit.AliasMaxLength} characters.");
+            .WithMessage(_ => Localized.Text(
+                $"Each alias is at most {Unit.AliasMaxLength} characters.", $"Mỗi tên gọi khác dài tối đa {Unit.AliasMaxLength} ký tự."));
 }

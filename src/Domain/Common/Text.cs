@@ -16,7 +16,7 @@ public static partial class Text
 
     /// <summary>Like <see cref="Clean"/> but the value is required.</summary>
     public static string Required(string? value, string field) =>
-        Clean(value) ?? throw new DomainException($"{field} must not be empty.");
+        Clean(value) ?? throw new DomainException(Localized.Text($"{field} must not be empty.", $"{field} không được để trống."));
 
     [GeneratedRegex(@"\s+", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex Whitespace();

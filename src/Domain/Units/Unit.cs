@@ -45,7 +45,9 @@ public sealed partial class Unit : Entity
     {
         var trimmed = code?.Trim();
         if (!IsValidCode(trimmed))
-            throw new DomainException($"Unit code '{code}' is not valid: 1–{CodeMaxLength} letters, digits, '.', '-' or '_'.");
+            throw new DomainException(Localized.Text(
+                $"Unit code '{code}' is not valid: 1–{CodeMaxLength} letters, digits, '.', '-' or '_'.",
+                $"Mã đơn vị '{code}' không hợp lệ: gồm 1–{CodeMaxLength} chữ cái, chữ số, '.', '-' hoặc '_'."));
         var unit = new Unit { Code = trimmed!, Name = "" };
         unit.Describe(name, kind, shortName, documentExchangeId, aliases);
         unit.MoveUnder(parentId);
@@ -56,19 +58,19 @@ public sealed partial class Unit : Entity
     public void Describe(string name, UnitKind kind, string? shortName, string? documentExchangeId, IEnumerable<string>? aliases)
     {
         // Everything is checked before anything changes, so a refused description leaves the unit as it was.
-        if (!Enum.IsDefined(kind)) throw new DomainException($"Unknown unit kind '{kind}'.");
+        if (!Enum.IsDefined(kind)) throw new DomainException(Localized.Text($"Unknown unit kind '{kind}'.", $"Loại đơn vị '{kind}' không xác định."));
         var newName = Limit(Text.Required(name, "Unit name"), NameMaxLength, "Unit name");
         var newShortName = Limit(Text.Clean(shortName), ShortNameMaxLength, "Short name");
         var newDocumentExchangeId = Limit(Text.Clean(documentExchangeId), DocumentExchangeIdMaxLength, "Document exchange id");
         var cleaned = CleanAliases(aliases);
-        if (cleaned.Count > MaxAliases) throw new DomainException($"A unit has at most {MaxAliases} aliases.");
+        if (cleaned.Count > MaxAliases) throw new DomainException(Localized.Text($"A unit has at most {MaxAliases} aliases.", $"Mỗi đơn vị có tối đa {MaxAliases} tên gọi khác."));
         (Name, ShortName, DocumentExchangeId, Kind, _aliases) = (newName, newShortName, newDocumentExchangeId, kind, [.. cleaned]);
     }
 
     /// <summary>Places the unit under a parent (or at the top). Cycles through other units are checked by the caller, which can see the tree.</summary>
     public void MoveUnder(Guid? parentId)
     {
-        if (parentId == Id) throw new DomainException("A unit cannot be its own parent.");
+        if (parentId == Id) throw new DomainException(Localized.Text("A unit cannot be its own parent.", "Đơn vị không thể là đơn vị cấp trên của chính mình."));
         ParentId = parentId;
     }
 
@@ -78,23 +80,31 @@ public sealed partial class Unit : Entity
     /// </summary>
     public void MergeInto(Unit successor, DateOnly on)
     {
-        if (successor.Id == Id) throw new DomainException("A unit cannot be merged into itself.");
-        if (!IsActive) throw new DomainException($"Unit '{Code}' is inactive; only an active unit can be merged into another.");
-        if (!successor.IsActive) throw new DomainException($"Unit '{successor.Code}' is inactive; a unit can only be merged into an active one.");
-        if (successor.SuccessorId == Id) throw new DomainException($"Unit '{successor.Code}' was merged into '{Code}'; the merge would go round in a circle.");
+        if (successor.Id == Id) throw new DomainException(Localized.Text("A unit cannot be merged into itself.", "Không thể hợp nhất đơn vị vào chính nó."));
+        if (!IsActive) throw new DomainException(Localized.Text(
+            $"Unit '{Code}' is inactive; only an active unit can be merged into another.",
+            $"Đơn vị '{Code}' đã ngừng hoạt động; chỉ đơn vị đang hoạt động mới được hợp nhất vào đơn vị khác."));
+        if (!successor.IsActive) throw new DomainException(Localized.Text(
+            $"Unit '{successor.Code}' is inactive; a unit can only be merged into an active one.",
+            $"Đơn vị '{successor.Code}' đã ngừng hoạt động; chỉ được hợp nhất vào đơn vị đang hoạt động."));
+        if (successor.SuccessorId == Id) throw new DomainException(Localized.Text(
+            $"Unit '{successor.Code}' was merged into '{Code}'; the merge would go round in a circle.",
+            $"Đơn vị '{successor.Code}' đã được hợp nhất vào '{Code}'; việc hợp nhất này sẽ tạo thành vòng lặp."));
         (IsActive, SuccessorId, MergedOn) = (false, successor.Id, on);
     }
 
     public void Deactivate()
     {
-        if (!IsActive) throw new DomainException($"Unit '{Code}' is already inactive.");
+        if (!IsActive) throw new DomainException(Localized.Text($"Unit '{Code}' is already inactive.", $"Đơn vị '{Code}' đã ngừng hoạt động."));
         IsActive = false;
     }
 
     public void Activate()
     {
-        if (IsActive) throw new DomainException($"Unit '{Code}' is already active.");
-        if (SuccessorId is not null) throw new DomainException($"Unit '{Code}' was merged into another unit on {MergedOn:yyyy-MM-dd}; it cannot be reactivated.");
+        if (IsActive) throw new DomainException(Localized.Text($"Unit '{Code}' is already active.", $"Đơn vị '{Code}' đang hoạt động."));
+        if (SuccessorId is not null) throw new DomainException(Localized.Text(
+            $"Unit '{Code}' was merged into another unit on {MergedOn:yyyy-MM-dd}; it cannot be reactivated.",
+            $"Đơn vị '{Code}' đã được hợp nhất vào đơn vị khác ngày {MergedOn:yyyy-MM-dd}; không thể cho hoạt động trở lại."));
         IsActive = true;
     }
 
@@ -116,7 +126,7 @@ public sealed partial class Unit : Entity
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(value))]
     private static string? Limit(string? value, int max, string field) =>
         value is not null && value.Length > max
-            ? throw new DomainException($"{field} is longer than {max} characters.")
+            ? throw new DomainException(Localized.Text($"{field} is longer than {max} characters.", $"{field} dài quá {max} ký tự."))
             : value;
 
     [GeneratedRegex(CodePattern, RegexOptions.None, RegexTimeout.Milliseconds)]

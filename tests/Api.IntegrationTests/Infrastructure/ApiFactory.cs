@@ -68,6 +68,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting($"ConnectionStrings:{DependencyInjection.ConnectionStringName}", ConnectionString);
         builder.UseSetting("Auth:BootstrapAdminKey", AdminKey);
+        // The suite reads answers in English unless a test asks otherwise (Accept-Language) or runs a server of its own
+        // with the production default (LanguageTests); the server's own default is Vietnamese.
+        builder.UseSetting(Localization.LanguageSetup.DefaultLanguageKey, "en");
         builder.UseSetting("Auth:Jwt:Issuer", Issuer);
         builder.UseSetting("Auth:Jwt:Audience", Audience);
         builder.UseSetting("Auth:Jwt:SigningKeys:0", SigningKey.ExportSubjectPublicKeyInfoPem());

@@ -9,6 +9,6 @@ public sealed record ExpectedVersion(IReadOnlyList<uint> Versions)
 {
     public bool Allows(uint current) => Versions.Contains(current);
 
-    /// <summary>"3", or "3 or 5" for a list.</summary>
-    public override string ToString() => string.Join(" or ", Versions);
+    /// <summary>"3", or "3 or 5" ("3 hoặc 5") for a list.</summary>
+    public override string ToString() => string.Join(Domain.Common.Localized.Text(" or ", " hoặc "), Versions);
 }

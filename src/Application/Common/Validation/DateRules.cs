@@ -9,14 +9,16 @@ namespace EmulationApi.Application.Common.Validation;
 /// </summary>
 public static class DateRules
 {
-    private static readonly string Message = $"'{{PropertyName}}' must be between {Dates.Range}.";
+    private static string Message<T>(T _) => Localized.Text(
+        $"'{{PropertyName}}' must be between {Dates.Range}.",
+        $"'{{PropertyName}}' phải nằm trong khoảng từ {Dates.First:yyyy-MM-dd} đến {Dates.Last:yyyy-MM-dd}.");
 
     public static IRuleBuilderOptions<T, DateOnly?> InDateRange<T>(this IRuleBuilder<T, DateOnly?> rule) =>
-        rule.Must(d => d is not { } date || Dates.InRange(date)).WithMessage(Message);
+        rule.Must(d => d is not { } date || Dates.InRange(date)).WithMessage(Message<T>);
 
     public static IRuleBuilderOptions<T, DateOnly> InDateRange<T>(this IRuleBuilder<T, DateOnly> rule) =>
-        rule.Must(Dates.InRange).WithMessage(Message);
+        rule.Must(Dates.InRange).WithMessage(Message<T>);
 
     public static IRuleBuilderOptions<T, DateTimeOffset?> InDateRange<T>(this IRuleBuilder<T, DateTimeOffset?> rule) =>
-        rule.Must(t => t is not { } instant || Dates.InRange(instant)).WithMessage(Message);
+        rule.Must(t => t is not { } instant || Dates.InRange(instant)).WithMessage(Message<T>);
 }

@@ -12,5 +12,5 @@ public static class NullElements
     public static IEnumerable<ValidationFailure> Find(object? request) =>
         RequestValues.Of(request)
             .Where(n => n is { IsElement: true, Value: null })
-            .Select(n => new ValidationFailure(n.Path, $"'{n.Path}' is null; a list holds no null elements."));
+            .Select(n => new ValidationFailure(n.Path, Domain.Common.Localized.Text($"'{n.Path}' is null; a list holds no null elements.", $"'{n.Path}' là null; danh sách không được chứa phần tử null.")));
 }

@@ -11,7 +11,7 @@ public static class UnstorableText
     public static IEnumerable<ValidationFailure> Find(object? request) =>
         RequestValues.Of(request)
             .Where(n => n.Value is string s && Contains(s))
-            .Select(n => new ValidationFailure(n.Path, $"'{n.Path}' holds a NUL character, which cannot be stored."));
+            .Select(n => new ValidationFailure(n.Path, Domain.Common.Localized.Text($"'{n.Path}' holds a NUL character, which cannot be stored.", $"'{n.Path}' chứa ký tự NUL, là ký tự không lưu được.")));
 
     public static bool Contains(string? value) => value is not null && value.Contains('\0');
 }

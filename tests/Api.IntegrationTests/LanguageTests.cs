@@ -1,0 +1,215 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using EmulationApi.Api.IntegrationTests.Infrastructure;
+using EmulationApi.Api.IntegrationTests.Plans;
+using EmulationApi.Api.Localization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace EmulationApi.Api.IntegrationTests;
+
+/// <summary>
+/// Issue 14, "Answers in Vietnamese": titles, details and messages follow Accept-Language (vi or en, quality values
+/// honoured); a request naming neither gets the server's default, Vietnamese unless configured (the suite's server is
+/// configured to English, see <see cref="ApiFactory"/>). Field names, <c>type</c> URIs and enum names stay English.
+/// </summary>
+public sealed class LanguageTests(ApiFactory factory) : ApiTest(factory)
+{
+    private const string EmptyName = """{"code":"SNV","name":"","kind":"Department"}""";
+
+    /// <summary>A server of its own with the production default: an empty <c>Localization:DefaultLanguage</c>.</summary>
+    private WebApplicationFactory<Program> WithProductionDefault() =>
+        Factory.WithWebHostBuilder(b => b.UseSetting(LanguageSetup.DefaultLanguageKey, ""));
+
+    private static Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string url, string? body, string? acceptLanguage, string? ifMatch = null)
+    {
+        var request = new HttpRequestMessage(method, url) { Content = body is null ? null : TestHttp.Json(body) };
+        if (acceptLanguage is not null) request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return client.SendAsync(request);
+    }
+
+    private static string? Error(JsonNode problem, string field) => (string?)problem["errors"]![field]![0];
+
+    private static void AssertInLanguage(HttpResponseMessage response, string language)
+    {
+        Assert.Equal([language], response.Content.Headers.ContentLanguage);
+        Assert.Contains("Accept-Language", response.Headers.Vary);
+    }
+
+    [Theory]
+    [InlineData("vi", "vi")]
+    [InlineData("vi-VN", "vi")]
+    [InlineData("en-US", "en")]
+    [InlineData("en", "en")]
+    [InlineData("fr", "en")]
+    [InlineData("en;q=0.5, vi", "vi")]
+    [InlineData("vi;q=0.4, en;q=0.8", "en")]
+    [InlineData(null, "en")]
+    public async Task ValidationError_FluentValidationBuiltIn_FollowsAcceptLanguage(string? acceptLanguage, string language)
+    {
+        var response = await Send(Client, HttpMethod.Post, "/api/v1/units", EmptyName, acceptLanguage);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Equal(language == "vi" ? "'name' không được rỗng." : "'name' must not be empty.", Error(problem, "name"));
+        Assert.Equal(language == "vi" ? "Yêu cầu không hợp lệ." : "The request is not valid.", (string?)problem["title"]);
+        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.5.1", (string?)problem["type"]);
+        Assert.True(Error(problem, "name")!.IsNormalized(NormalizationForm.FormC));
+        AssertInLanguage(response, language);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("fr")]
+    [InlineData("")]
+    public async Task ValidationError_WithoutASupportedLanguageOnTheProductionDefault_IsInVietnamese(string? acceptLanguage)
+    {
+        using var server = WithProductionDefault();
+        using var client = server.CreateClient();
+
+        var response = await Send(client, HttpMethod.Post, "/api/v1/units", EmptyName, acceptLanguage);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Equal("'name' không được rỗng.", Error(problem, "name"));
+        Assert.Equal("Xem 'errors' để biết các trường cần sửa.", (string?)problem["detail"]);
+        AssertInLanguage(response, "vi");
+    }
+
+    [Fact]
+    public async Task SuccessfulAnswer_SaysItsLanguage()
+    {
+        var response = await Send(Client, HttpMethod.Get, "/api/v1/units", null, "vi-VN,vi;q=0.9");
+
+        await response.ExpectJson(HttpStatusCode.OK);
+        AssertInLanguage(response, "vi");
+    }
+
+    [Theory]
+    [InlineData("vi", "Không tìm thấy kế hoạch.", "Không tìm thấy kế hoạch '{0}'.")]
+    [InlineData("en", "Plan not found.", "Plan '{0}' was not found.")]
+    public async Task NotFound_NamesTheResourceInTheRequestedLanguage(string language, string title, string detail)
+    {
+        var id = Guid.NewGuid();
+
+        var response = await Send(Client, HttpMethod.Get, $"{PlansApi.Url}/{id}", null, language);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.NotFound);
+        Assert.Equal(title, (string?)problem["title"]);
+        Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, detail, id), (string?)problem["detail"]);
+        AssertInLanguage(response, language);
+    }
+
+    [Fact]
+    public async Task UnknownRoute_InVietnamese_HasAVietnameseTitleAndDetail()
+    {
+        var response = await Send(Client, HttpMethod.Get, "/api/v1/nothing-here", null, "vi");
+
+        var problem = await response.ExpectProblem(HttpStatusCode.NotFound);
+        Assert.Equal("Không tìm thấy.", (string?)problem["title"]);
+        Assert.Equal("Không có tài nguyên nào tại địa chỉ này; tài liệu OpenAPI tại /swagger/v1/swagger.json liệt kê các thao tác.", (string?)problem["detail"]);
+        AssertInLanguage(response, "vi");
+    }
+
+    [Fact]
+    public async Task Unauthorized_InVietnamese_SaysHowToAuthenticate()
+    {
+        using var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Remove("X-Api-Key");
+
+        var response = await Send(client, HttpMethod.Get, "/api/v1/units", null, "vi");
+
+        var problem = await response.ExpectProblem(HttpStatusCode.Unauthorized);
+        Assert.Equal("Chưa xác thực.", (string?)problem["title"]);
+        Assert.Equal("Hãy gửi khóa API trong tiêu đề X-Api-Key hoặc mã thông báo bearer trong tiêu đề Authorization.", (string?)problem["detail"]);
+    }
+
+    [Theory]
+    [InlineData("vi", "Dữ liệu đã bị thay đổi.", @"^Dữ liệu kế hoạch đã thay đổi kể từ phiên bản \d+ hoặc \d+; phiên bản hiện tại là \d+\. Hãy đọc lại rồi thử lại với ETag hiện tại\.$")]
+    [InlineData("en", "The resource has changed.", @"^The plan has changed since version \d+ or \d+; it is now at version \d+\. Read it again and retry with its current ETag\.$")]
+    public async Task StaleIfMatch_Returns412InTheRequestedLanguage(string language, string title, string detail)
+    {
+        var plan = await Client.CreatePlan(2025, "Bản gốc");
+        var url = $"{PlansApi.Url}/{plan["id"]}";
+        var first = (await Client.GetAsync(url)).ETag();
+        await (await Client.Send(HttpMethod.Put, url, new { year = 2025, title = "Bản 1" }, ifMatch: first)).ExpectJson(HttpStatusCode.OK);
+        var second = (await Client.GetAsync(url)).ETag();
+        await (await Client.Send(HttpMethod.Put, url, new { year = 2025, title = "Bản 2" }, ifMatch: second)).ExpectJson(HttpStatusCode.OK);
+
+        var response = await Send(Client, HttpMethod.Put, url, """{"year":2025,"title":"Bản 3"}""", language, ifMatch: $"{first}, {second}");
+
+        var problem = await response.ExpectProblem(HttpStatusCode.PreconditionFailed);
+        Assert.Equal(title, (string?)problem["title"]);
+        Assert.Matches(detail, (string?)problem["detail"]);
+        AssertInLanguage(response, language);
+    }
+
+    [Fact]
+    public async Task UnknownEnumName_InVietnamese_KeepsTheFieldAndTheNamesInEnglish()
+    {
+        var response = await Send(Client, HttpMethod.Post, "/api/v1/units", """{"code":"SNV","name":"Sở Nội vụ","kind":"Sở"}""", "vi");
+
+        var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Equal("Không đọc được nội dung yêu cầu.", (string?)problem["title"]);
+        Assert.StartsWith("'Sở' không thuộc các giá trị: ", Error(problem, "kind"));
+        Assert.Contains("Department", Error(problem, "kind"), StringComparison.Ordinal);
+    }
+    [Theory]
+    [InlineData("vi", "Yêu cầu vi phạm quy tắc nghiệp vụ.", "Đã có đơn vị mang mã 'SNV'.")]
+    [InlineData("en", "The request breaks a business rule.", "A unit with the code 'SNV' already exists.")]
+    public async Task DuplicateCode_Returns409BusinessRuleInTheRequestedLanguage(string language, string title, string detail)
+    {
+        const string body = """{"code":"SNV","name":"Sở Nội vụ","kind":"Department"}""";
+        await (await Send(Client, HttpMethod.Post, "/api/v1/units", body, null)).ExpectJson(HttpStatusCode.Created);
+
+        var response = await Send(Client, HttpMethod.Post, "/api/v1/units", body, language);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.Conflict);
+        Assert.Equal(title, (string?)problem["title"]);
+        Assert.Equal(detail, (string?)problem["detail"]);
+        AssertInLanguage(response, language);
+    }
+
+    [Theory]
+    [InlineData("vi", "'code' chỉ được chứa chữ cái, chữ số, '.', '-' và '_', bắt đầu bằng chữ cái hoặc chữ số.")]
+    [InlineData("en", "'code' may hold only letters, digits, '.', '-' and '_', starting with a letter or digit.")]
+    public async Task ValidationError_ProjectMessage_FollowsAcceptLanguage(string language, string message)
+    {
+        var response = await Send(Client, HttpMethod.Post, "/api/v1/units", """{"code":"bad code","name":"Sở Nội vụ","kind":"Department"}""", language);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Equal(message, Error(problem, "code"));
+        AssertInLanguage(response, language);
+    }
+
+    [Fact]
+    public async Task ImportRejected_InVietnamese_TellsRowErrorsInVietnameseWithEnglishFields()
+    {
+        const string csv = "code,name,kind\nA,Đơn vị A,Department\nC,,Department\nD,Đơn vị D,Ministry\n";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/units/import") { Content = TestHttp.Csv(csv) };
+        request.Headers.TryAddWithoutValidation("Accept-Language", "vi");
+
+        var response = await Client.SendAsync(request);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Equal("Tệp nhập bị từ chối; không có dữ liệu nào được ghi.", (string?)problem["title"]);
+        Assert.Equal("Phát hiện 2 lỗi. Hãy sửa các dòng nêu trong 'rowErrors' rồi gửi lại toàn bộ tệp.", (string?)problem["detail"]);
+        var rows = problem["rowErrors"]!.AsArray().Select(e => ((int)e!["row"]!, (string)e["field"]!, (string)e["message"]!)).ToArray();
+        Assert.Equal(
+            [
+                (2, "name", "'name' không được rỗng."),
+                (3, "kind", "'Ministry' không phải là loại đơn vị; hãy dùng một trong các giá trị: " + string.Join(", ", Enum.GetNames<Domain.Units.UnitKind>()) + "."),
+            ],
+            rows);
+        AssertInLanguage(response, "vi");
+    }
+
+    [Fact]
+    public async Task UnknownUnitCode_InVietnamese_NamesTheCodeInVietnamese()
+    {
+        var response = await Send(Client, HttpMethod.Post, "/api/v1/units", """{"code":"SNV","name":"Sở Nội vụ","kind":"Department","parentCode":"GHOST"}""", "vi");
+
+        var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Equal("Không có đơn vị nào mang mã 'GHOST'.", Error(problem, "parentCode"));
+    }
+}

@@ -26,17 +26,24 @@ public sealed class MovementTasksTests(ApiFactory factory) : ApiTest(factory)
         await (await Client.GetAsync($"{MovementsApi.Url}/{movementId}/tasks{query}")).ExpectJson(HttpStatusCode.OK);
 
     [Fact]
-    public async Task CreateTask_WithAMovement_NamesItInTheTaskAndTheFeed()
+    public async Task CreateTask_WithAMovement_NamesItInTheTaskAndTheFeed_WhichFiltersByIt()
     {
         await Client.LoadSeedUnits();
         var movement = await Client.CreateMovement("Phong trào thi đua chuyển đổi số");
         var plan = await Client.CreatePlan();
+        var other = await Client.CreateTask(plan["id"]!, "Q1", 2);
 
         var task = await (await Client.PostTask(plan["id"]!, TaskFor(movement.Id()))).ExpectJson(HttpStatusCode.Created);
 
         Assert.Equal(movement.Id(), (string?)task["movementId"]);
         Assert.Equal(movement.Id(), (string?)(await Client.GetTask(task["id"]!))["movementId"]);
-        Assert.Equal(movement.Id(), (string?)(await Client.Feed($"planId={plan["id"]}"))["items"]![0]!["movementId"]);
+        var feed = (await Client.Feed($"planId={plan["id"]}"))["items"]!.AsArray();
+        Assert.Equal([movement.Id(), null], feed.Select(i => (string?)i!["movementId"]));
+        var filtered = (await Client.Feed($"movementId={movement.Id()}"))["items"]!.AsArray();
+        Assert.Equal([(string?)task["id"]], filtered.Select(i => (string?)i!["id"]));
+        var summary = await (await Client.GetAsync($"{TasksUrl}/summary?groupBy=Plan&movementId={movement.Id()}")).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(1, (int)summary["total"]!["total"]!);
+        Assert.NotEqual((string?)other["id"], (string?)filtered[0]!["id"]);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using EmulationApi.Api.Http;
+using EmulationApi.Application.Common.Paging;
 using EmulationApi.Application.Movements;
 using EmulationApi.Domain.Movements;
 using MediatR;
@@ -27,6 +28,10 @@ public static class MovementEndpoints
             .WithSummary("Read a movement")
             .WithDescription("A movement with its lifecycle steps. Answers with an ETag.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        movements.MapGet("/{id:guid}/tasks", ListMovementTasks).WithName(nameof(ListMovementTasks))
+            .WithSummary("The tasks that serve a movement")
+            .WithDescription("What is being done for the movement: every task that names it (set on a draft plan's task, or by an amendment of an issued plan), with its plan, group, number, content and status, newest plan year first, then in the plan's order. Cancelled tasks are listed with cancelled: true.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         movements.MapPut("/{id:guid}", UpdateMovement).WithName(nameof(UpdateMovement)).RequireAuthorization(Policies.Edit)
             .WithSummary("Rewrite a movement")
             .WithDescription("Replaces the description, plans and participants; refused (409) once the movement is closed; a stale If-Match is refused with 412.")
@@ -34,7 +39,7 @@ public static class MovementEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         movements.MapDelete("/{id:guid}", DeleteMovement).WithName(nameof(DeleteMovement)).RequireAuthorization(Policies.Edit)
             .WithSummary("Delete a draft movement")
-            .WithDescription("Only a draft that no other movement continues; a launched movement is kept for the record (409). A stale If-Match is refused with 412.")
+            .WithDescription("Only a draft that no other movement continues and no task serves; a launched movement is kept for the record (409). A stale If-Match is refused with 412.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         Step(movements.MapPost("/{id:guid}/launch", LaunchMovement).WithName(nameof(LaunchMovement)).RequireAuthorization(Policies.Edit),
@@ -79,6 +84,10 @@ public static class MovementEndpoints
 
     public static async Task<Ok<PagedResponse<MovementDto>>> ListMovements([AsParameters] ListMovementsQuery query, HttpRequest request, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(PagedResponse<MovementDto>.From(await mediator.Send(query, ct), request));
+
+    public static async Task<Ok<PagedResponse<MovementTaskDto>>> ListMovementTasks(Guid id, HttpRequest request, IMediator mediator, CancellationToken ct,
+        int page = 1, int pageSize = PagingRules.DefaultPageSize) =>
+        TypedResults.Ok(PagedResponse<MovementTaskDto>.From(await mediator.Send(new ListMovementTasksQuery(id, page, pageSize), ct), request));
 
     public static async Task<Created<MovementDto>> CreateMovement(CreateMovementCommand command, HttpResponse response, IMediator mediator, CancellationToken ct)
     {

@@ -18,7 +18,7 @@ public static class TaskEndpoints
         tasks.MapGet("/", ListTasks).WithName(nameof(ListTasks))
             .WithSummary("The task feed (nhiệm vụ) across plans")
             .WithDescription("""
-                Filters by plan, year, group (Q1–Q4, Recurring), deadline quarter or month, lead unit, any assignee unit, status,
+                Filters by plan, movement served, year, group (Q1–Q4, Recurring), deadline quarter or month, lead unit, any assignee unit, status,
                 timeliness on asOf, and a diacritic-insensitive search; stable sorts; paging. Answers with a strong ETag: send it back
                 in If-None-Match and an unchanged page costs a 304. Cancelled tasks (hủy, by an amendment) leave the default view;
                 status=Cancelled shows them. changedSince returns only tasks changed after that instant (progress reports,
@@ -40,7 +40,7 @@ public static class TaskEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         tasks.MapPut("/{id:guid}", UpdateTask).WithName(nameof(UpdateTask)).RequireAuthorization(Policies.Edit)
             .WithSummary("Rewrite a task of a draft plan")
-            .WithDescription("Replaces the task's group, number, content, timing and assignees. Refused with 409 once the plan is issued; a stale If-Match is refused with 412 and nothing changes.")
+            .WithDescription("Replaces the task's group, number, content, timing, assignees and the movement it serves (movementId; null for none). Refused with 409 once the plan is issued; a stale If-Match is refused with 412 and nothing changes.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         tasks.MapDelete("/{id:guid}", DeleteTask).WithName(nameof(DeleteTask)).RequireAuthorization(Policies.Edit)

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EmulationApi.Application.Movements;
 
-/// <summary>Delete a movement registered by mistake: drafts only, and not while another movement continues it.</summary>
+/// <summary>Delete a movement registered by mistake: drafts only, and not while another movement continues it or a task
+/// names it (the link is the plan's word: it is changed on the task, never cleared behind its back).</summary>
 public sealed record DeleteMovementCommand(Guid Id, ExpectedVersion? ExpectedVersion = null) : IRequest;
 
 public sealed class DeleteMovementHandler(IAppDbContext db) : IRequestHandler<DeleteMovementCommand, MediatR.Unit>
@@ -19,6 +20,8 @@ public sealed class DeleteMovementHandler(IAppDbContext db) : IRequestHandler<De
         movement.EnsureDeletable();
         if (await db.Movements.AnyAsync(m => m.ParentMovementId == movement.Id, cancellationToken))
             throw new DomainException("Another movement continues this one; change that movement's parent first.");
+        if (await db.Tasks.AnyAsync(t => t.MovementId == movement.Id, cancellationToken))
+            throw new DomainException("Tasks serve this movement (GET /api/v1/movements/{id}/tasks); name another movement on them, or none, first.");
         db.Movements.Remove(movement);
         await db.SaveChangesAsync(cancellationToken);
         return MediatR.Unit.Value;

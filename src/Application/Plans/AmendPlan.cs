@@ -14,7 +14,7 @@ namespace EmulationApi.Application.Plans;
 
 /// <summary>
 /// Amend an issued plan (điều chỉnh, bổ sung) by a document of its own: add tasks, rewrite tasks (content, timing,
-/// assignees), cancel tasks. The tasks' obligations are re-derived in the same transaction (see ObligationUpkeep):
+/// assignees, the movement served), cancel tasks. The tasks' obligations are re-derived in the same transaction (see ObligationUpkeep):
 /// new ones arise on the amendment's date, those no longer reached are withdrawn with their history, and progress on
 /// the ones that survive is kept.
 /// </summary>
@@ -102,14 +102,16 @@ public sealed class AmendPlanHandler(IAppDbContext db) : IRequestHandler<AmendPl
             .Concat(cancels.Select((c, i) => (c.TaskId, Field: $"cancelTasks[{i}].taskId")))
             .Where(x => !tasks.ContainsKey(x.TaskId))
             .Select(x => new ValidationFailure(x.Field, $"The plan has no task with the id '{x.TaskId}'."));
-        var failures = units.Unknown.Concat(missing).ToList();
+        var movements = (await TaskFields.UnknownMovementsAsync(db, adds, i => $"addTasks[{i}].", cancellationToken))
+            .Concat(await TaskFields.UnknownMovementsAsync(db, changes, i => $"changeTasks[{i}].", cancellationToken));
+        var failures = units.Unknown.Concat(missing).Concat(movements).ToList();
         if (failures.Count > 0) throw new ValidationException(failures);
 
         db.PlanAmendments.Add(amendment);
         foreach (var add in adds)
-            db.Tasks.Add(PlanTask.AddByAmendment(plan, amendment, add.Group!.Value, add.Sequence, add.Content!, add.Timing!.ToTiming(), add.ToAssignees(units)));
+            db.Tasks.Add(PlanTask.AddByAmendment(plan, amendment, add.Group!.Value, add.Sequence, add.Content!, add.Timing!.ToTiming(), add.ToAssignees(units), add.MovementId));
         foreach (var change in changes)
-            tasks[change.TaskId].Amend(plan, amendment, change.Group!.Value, change.Sequence, change.Content!, change.Timing!.ToTiming(), change.ToAssignees(units));
+            tasks[change.TaskId].Amend(plan, amendment, change.Group!.Value, change.Sequence, change.Content!, change.Timing!.ToTiming(), change.ToAssignees(units), change.MovementId);
         foreach (var cancel in cancels)
             tasks[cancel.TaskId].Cancel(plan, amendment, cancel.Reason!);
         amendment.EnsureChangesSomething();

@@ -77,7 +77,7 @@ public sealed class ImportPlanHandler(IAppDbContext db, IPlanTextParser parser, 
             var assignees = Assignees(resolver, row, unresolved);
             if (byKey.Remove((row.Group, row.Sequence), out var task))
             {
-                if (task.Revise(plan, row.Group, row.Sequence, row.Content, row.Timing, assignees, row.Cells))
+                if (task.Revise(plan, row.Group, row.Sequence, row.Content, row.Timing, assignees, row.Cells, task.MovementId)) // the text names no movement: keep the one a user chose
                     updated++;
                 else
                     unchanged++;

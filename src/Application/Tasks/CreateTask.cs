@@ -27,7 +27,7 @@ public sealed class CreateTaskHandler(IAppDbContext db, TimeProvider clock) : IR
         if (await db.Tasks.AnyAsync(t => t.PlanId == plan.Id && t.Group == request.Group!.Value && t.Sequence == request.Sequence, cancellationToken))
             throw new DomainException($"The plan already has task {request.Sequence} in group {request.Group}.");
         var assignees = await request.ResolveAssigneesAsync(db, cancellationToken);
-        var task = PlanTask.Create(plan, request.Group!.Value, request.Sequence, request.Content!, request.Timing!.ToTiming(), assignees);
+        var task = PlanTask.Create(plan, request.Group!.Value, request.Sequence, request.Content!, request.Timing!.ToTiming(), assignees, movementId: request.MovementId);
         db.Tasks.Add(task);
         await db.SaveChangesAsync(cancellationToken);
         return await db.Tasks.AsNoTracking().Where(t => t.Id == task.Id).WithTimeliness(TaskQueries.Today(clock)).FirstDtoOrDefaultAsync(db, TaskQueries.Today(clock), cancellationToken) ?? throw new InvalidOperationException("The task just written was not found.");

@@ -21,6 +21,7 @@ public enum TaskSummaryGrouping
 public sealed record GetTaskSummaryQuery(
     TaskSummaryGrouping GroupBy = TaskSummaryGrouping.LeadUnit,
     Guid? PlanId = null,
+    Guid? MovementId = null,
     int? Year = null,
     PeriodGroup? Group = null,
     int? Quarter = null,

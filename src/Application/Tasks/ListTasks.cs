@@ -13,6 +13,7 @@ namespace EmulationApi.Application.Tasks;
 /// only when asked: a client whose copy is current costs one aggregate query.
 /// </summary>
 /// <param name="PlanId">Only this plan's tasks.</param>
+/// <param name="MovementId">Only the tasks that serve this movement.</param>
 /// <param name="Year">Only tasks of plans of this year.</param>
 /// <param name="Group">Only this appendix group (Q1–Q4, Recurring).</param>
 /// <param name="Quarter">Only tasks whose deadline falls in this quarter (1–4).</param>
@@ -28,6 +29,7 @@ namespace EmulationApi.Application.Tasks;
 /// <param name="Sort">plan (default: year, plan, group, number), deadline, -deadline, updatedAt, -updatedAt.</param>
 public sealed record ListTasksQuery(
     Guid? PlanId = null,
+    Guid? MovementId = null,
     int? Year = null,
     PeriodGroup? Group = null,
     int? Quarter = null,
@@ -70,7 +72,7 @@ public sealed class ListTasksValidator : AbstractValidator<ListTasksQuery>
 /// Tombstones: a task deleted from a draft plan leaves a row in task_tombstones, stamped under the feed lock like every
 /// task's updated_at, so that under changedSince it takes its place among the changes exactly once. A tombstone keeps
 /// where the task stood (plan, group, number, deadline): the filters on those (plan, year, group, quarter, month) apply
-/// to it; the others describe a living task (its units, status, timeliness, content), so a tombstone passes them — a
+/// to it; the others describe a living task (its units, movement, status, timeliness, content), so a tombstone passes them — a
 /// client that held the task under any filter learns it is gone.
 /// </remarks>
 public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRequestHandler<ListTasksQuery, Feed<TaskFeedItemDto>>

@@ -19,6 +19,8 @@ namespace EmulationApi.Application.Tasks;
 /// <param name="CoordinatorObligations">The units that coordinate (phối hợp), counted the same way.</param>
 /// <param name="CancelledBy">The amendment that cancelled the task; null while it stands.</param>
 /// <param name="AmendedBy">The last amendment that added or changed it.</param>
+/// <param name="MovementId">The movement (phong trào thi đua) the task serves; null when it names none. Its name is read
+/// from GET /api/v1/movements/{id}, whose tasks GET /api/v1/movements/{id}/tasks lists.</param>
 /// <param name="UpdatedAt">When the task last changed, progress reports included; the cursor for changedSince.</param>
 /// <param name="Version">Concurrency version; If-Match takes the ETag that carries it.</param>
 public sealed record TaskDto(
@@ -44,6 +46,7 @@ public sealed record TaskDto(
     Guid? CancelledBy,
     string? CancellationReason,
     Guid? AmendedBy,
+    Guid? MovementId,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     uint Version);

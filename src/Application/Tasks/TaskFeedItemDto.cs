@@ -27,6 +27,7 @@ namespace EmulationApi.Application.Tasks;
 /// <param name="CoordinatorObligations">The units that coordinate, counted the same way; null on a tombstone.</param>
 /// <param name="CancelledBy">The amendment that cancelled the task; null while it stands (a cancelled task is no tombstone: it stays, with status Cancelled).</param>
 /// <param name="AmendedBy">The last amendment that added or changed it.</param>
+/// <param name="MovementId">The movement the task serves; null when it names none, and on a tombstone.</param>
 /// <param name="CreatedAt">When the task was created; null on a tombstone.</param>
 /// <param name="UpdatedAt">When the task last changed (progress reports included), or when it was deleted: the cursor for changedSince.</param>
 /// <param name="Version">Concurrency version of the task; null on a tombstone.</param>
@@ -54,6 +55,7 @@ public sealed record TaskFeedItemDto(
     Guid? CancelledBy,
     string? CancellationReason,
     Guid? AmendedBy,
+    Guid? MovementId,
     DateTimeOffset? CreatedAt,
     DateTimeOffset UpdatedAt,
     uint? Version,
@@ -61,10 +63,10 @@ public sealed record TaskFeedItemDto(
 {
     public static TaskFeedItemDto Of(TaskDto t) => new(t.Id, t.PlanId, t.PlanYear, t.Group, t.Sequence, t.Content, t.Timing, t.Deadline,
         t.Leads, t.Coordinators, t.LeadText, t.CoordinatorText, t.Status, t.Timeliness, t.CompletedOn, t.LastReportedOn, t.ReportCount,
-        t.LeadObligations, t.CoordinatorObligations, t.CancelledBy, t.CancellationReason, t.AmendedBy, t.CreatedAt, t.UpdatedAt, t.Version,
+        t.LeadObligations, t.CoordinatorObligations, t.CancelledBy, t.CancellationReason, t.AmendedBy, t.MovementId, t.CreatedAt, t.UpdatedAt, t.Version,
         Deleted: false);
 
     public static TaskFeedItemDto Tombstone(Guid id, Guid planId, int planYear, PeriodGroup group, int sequence, DateOnly? deadline, DateTimeOffset deletedAt) =>
         new(id, planId, planYear, group, sequence, null, null, deadline, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, deletedAt, null, Deleted: true);
+            null, null, null, null, null, null, null, deletedAt, null, Deleted: true);
 }

@@ -3,6 +3,8 @@ using EmulationApi.Application.Common.Validation;
 using EmulationApi.Application.Units;
 using EmulationApi.Domain.Plans;
 using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.EntityFrameworkCore;
 
 namespace EmulationApi.Application.Tasks;
 
@@ -24,10 +26,31 @@ public abstract record TaskFields
     public TimingInput? Timing { get; init; }
     public IReadOnlyList<AssigneeInput>? Leads { get; init; }
     public IReadOnlyList<AssigneeInput>? Coordinators { get; init; }
+    /// <summary>The movement (phong trào thi đua) the task serves; null for none.</summary>
+    public Guid? MovementId { get; init; }
 
-    /// <summary>Turns the inputs into assignees, looking unit codes up in one query; unknown codes are a 400 on their field.</summary>
-    public async Task<IReadOnlyList<TaskAssignee>> ResolveAssigneesAsync(IAppDbContext db, CancellationToken ct) =>
-        ToAssignees(await db.Units.ResolveCodesAsync(UnitCodes(), ct));
+    /// <summary>Turns the inputs into assignees, looking unit codes up in one query and checking the movement exists;
+    /// unknown codes and an unknown movement are one 400, each on its field.</summary>
+    public async Task<IReadOnlyList<TaskAssignee>> ResolveAssigneesAsync(IAppDbContext db, CancellationToken ct)
+    {
+        var units = await db.Units.LookUpCodesAsync(UnitCodes(), ct);
+        var failures = units.Unknown.Concat(await UnknownMovementsAsync(db, [this], _ => "", ct)).ToList();
+        return failures.Count > 0 ? throw new ValidationException(failures) : ToAssignees(units);
+    }
+
+    /// <summary>A failure on <c>{prefix}movementId</c> for each of <paramref name="tasks"/> naming a movement that does
+    /// not exist, all in one query.</summary>
+    public static async Task<IReadOnlyList<ValidationFailure>> UnknownMovementsAsync<T>(IAppDbContext db, IReadOnlyList<T> tasks,
+        Func<int, string> prefix, CancellationToken ct) where T : TaskFields
+    {
+        var ids = tasks.Where(t => t.MovementId is not null).Select(t => t.MovementId!.Value).Distinct().ToList();
+        if (ids.Count == 0) return [];
+        var known = await db.Movements.Where(m => ids.Contains(m.Id)).Select(m => m.Id).ToListAsync(ct);
+        return tasks.Select((t, i) => (t.MovementId, Field: $"{prefix(i)}movementId"))
+            .Where(x => x.MovementId is { } id && !known.Contains(id))
+            .Select(x => new ValidationFailure(x.Field, $"No movement has the id '{x.MovementId}'."))
+            .ToList();
+    }
 
     /// <summary>The unit codes the assignees name, each with its field as the client sent it; <paramref name="prefix"/>
     /// places the fields in a larger body (e.g. <c>addTasks[1].</c> gives <c>addTasks[1].leads[0].unitCode</c>).</summary>
@@ -58,6 +81,7 @@ public sealed class TaskFieldsValidator : AbstractValidator<TaskFields>
             .WithMessage($"A task has at most {PlanTask.MaxAssignees} assignees.");
         RuleForEach(x => x.Leads).SetValidator(new AssigneeValidator());
         RuleForEach(x => x.Coordinators).SetValidator(new AssigneeValidator());
+        RuleFor(x => x.MovementId).NotEqual(Guid.Empty);
     }
 
     private sealed class TimingValidator : AbstractValidator<TimingInput>

@@ -13,6 +13,7 @@ namespace EmulationApi.Application.Tasks;
 public interface ITaskFilter
 {
     Guid? PlanId { get; }
+    Guid? MovementId { get; }
     int? Year { get; }
     PeriodGroup? Group { get; }
     int? Quarter { get; }
@@ -51,6 +52,7 @@ public static class TaskFiltering
     {
         var tasks = db.Tasks.AsNoTracking();
         if (f.PlanId is { } planId) tasks = tasks.Where(t => t.PlanId == planId);
+        if (f.MovementId is { } movementId) tasks = tasks.Where(t => t.MovementId == movementId);
         if (f.Year is { } year) tasks = tasks.Where(t => t.Plan!.Year == year);
         if (f.Group is { } group) tasks = tasks.Where(t => t.Group == group);
         if (f.Quarter is { } quarter)

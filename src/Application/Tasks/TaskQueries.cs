@@ -81,6 +81,7 @@ public static class TaskQueries
                 r.Task.CancelledBy,
                 r.Task.CancellationReason,
                 r.Task.AmendedBy,
+                r.Task.MovementId,
                 r.Task.CreatedAt,
                 r.Task.UpdatedAt,
                 r.Task.Version),

@@ -31,7 +31,7 @@ public sealed class UpdateTaskHandler(IAppDbContext db, TimeProvider clock) : IR
             && await db.Tasks.AnyAsync(t => t.PlanId == task.PlanId && t.Group == request.Group.Value && t.Sequence == request.Sequence, cancellationToken))
             throw new DomainException($"The plan already has task {request.Sequence} in group {request.Group}.");
         var assignees = await request.ResolveAssigneesAsync(db, cancellationToken);
-        task.Revise(task.Plan!, request.Group.Value, request.Sequence, request.Content!, request.Timing!.ToTiming(), assignees);
+        task.Revise(task.Plan!, request.Group.Value, request.Sequence, request.Content!, request.Timing!.ToTiming(), assignees, movementId: request.MovementId);
         await db.SaveChangesAsync(cancellationToken);
         return await db.Tasks.AsNoTracking().Where(t => t.Id == task.Id).WithTimeliness(TaskQueries.Today(clock)).FirstDtoOrDefaultAsync(db, TaskQueries.Today(clock), cancellationToken) ?? throw new InvalidOperationException("The task just written was not found.");
     }

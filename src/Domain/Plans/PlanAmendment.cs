@@ -18,7 +18,8 @@ public enum AmendmentChangeKind
 /// <param name="Group">The task's group after the change.</param>
 /// <param name="Sequence">The task's number (STT) within its group after the change.</param>
 /// <param name="Reason">Why the task was cancelled; null for the other kinds.</param>
-public sealed record AmendmentChange(AmendmentChangeKind Kind, Guid TaskId, PeriodGroup Group, int Sequence, string? Reason);
+/// <param name="MovementId">The movement the task serves after the change; null when it names none.</param>
+public sealed record AmendmentChange(AmendmentChangeKind Kind, Guid TaskId, PeriodGroup Group, int Sequence, string? Reason, Guid? MovementId = null);
 
 /// <summary>
 /// An amendment of an issued plan (văn bản điều chỉnh, bổ sung kế hoạch): a document of its own, with its number and
@@ -60,7 +61,7 @@ public sealed class PlanAmendment : Entity
     {
         if (_changes.Count >= MaxChanges) throw new DomainException($"An amendment makes at most {MaxChanges} changes.");
         if (_changes.Any(c => c.TaskId == task.Id)) throw new DomainException($"Task {task.Group} {task.Sequence} is touched twice by one amendment.");
-        _changes.Add(new AmendmentChange(kind, task.Id, task.Group, task.Sequence, reason));
+        _changes.Add(new AmendmentChange(kind, task.Id, task.Group, task.Sequence, reason, task.MovementId));
     }
 
     /// <summary>An amendment that changes nothing is refused.</summary>

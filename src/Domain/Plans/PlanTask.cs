@@ -48,54 +48,57 @@ public sealed class PlanTask : Entity
     public string? CancellationReason { get; private set; }
     /// <summary>The last amendment that added or changed the task.</summary>
     public Guid? AmendedBy { get; private set; }
+    /// <summary>The movement (phong trào thi đua) the task serves; null when it names none.</summary>
+    public Guid? MovementId { get; private set; }
 
     /// <summary>A new task of a draft plan, in the given period group and place.</summary>
     /// <param name="cells">The row's cells as a plan's text wrote them; <see cref="TaskCells.None"/> when not loaded from a text.</param>
     public static PlanTask Create(Plan plan, PeriodGroup group, int sequence, string content, TaskTiming timing,
-        IEnumerable<TaskAssignee> assignees, TaskCells? cells = null)
+        IEnumerable<TaskAssignee> assignees, TaskCells? cells = null, Guid? movementId = null)
     {
         plan.EnsureDraft("given new tasks");
         var task = new PlanTask { PlanId = plan.Id, Content = "", Timing = timing };
-        task.Apply(plan, group, sequence, content, timing, assignees, cells ?? TaskCells.None);
+        task.Apply(plan, group, sequence, content, timing, assignees, cells ?? TaskCells.None, movementId);
         return task;
     }
 
     /// <summary>Replaces what the task says; only while its plan is a draft. Returns false when nothing differs.</summary>
     public bool Revise(Plan plan, PeriodGroup group, int sequence, string content, TaskTiming timing,
-        IEnumerable<TaskAssignee> assignees, TaskCells? cells = null)
+        IEnumerable<TaskAssignee> assignees, TaskCells? cells = null, Guid? movementId = null)
     {
         CheckPlan(plan);
         cells ??= TaskCells.None;
         var list = assignees.ToList();
         if (Group == group && Sequence == sequence && Content == Text.Clean(content) && Timing == timing
             && LeadText == Text.Clean(cells.Lead) && CoordinatorText == Text.Clean(cells.Coordinators) && TimingText == Text.Clean(cells.Timing)
+            && MovementId == movementId
             && list.Count == _assignees.Count && InOrder(list).Zip(InOrder(_assignees)).All(p => p.First.SameAs(p.Second)))
             return false;
         plan.EnsureDraft("edited");
-        Apply(plan, group, sequence, content, timing, list, cells);
+        Apply(plan, group, sequence, content, timing, list, cells, movementId);
         return true;
     }
 
     /// <summary>Bổ sung: a task added to an issued plan by an amendment.</summary>
     public static PlanTask AddByAmendment(Plan plan, PlanAmendment amendment, PeriodGroup group, int sequence, string content,
-        TaskTiming timing, IEnumerable<TaskAssignee> assignees)
+        TaskTiming timing, IEnumerable<TaskAssignee> assignees, Guid? movementId = null)
     {
         CheckAmendment(plan, amendment);
         var task = new PlanTask { PlanId = plan.Id, Content = "", Timing = timing, AmendedBy = amendment.Id };
-        task.Apply(plan, group, sequence, content, timing, assignees, TaskCells.None);
+        task.Apply(plan, group, sequence, content, timing, assignees, TaskCells.None, movementId);
         amendment.Record(AmendmentChangeKind.Added, task, null);
         return task;
     }
 
-    /// <summary>Điều chỉnh: an amendment rewrites the task's content, timing or assignees. Progress already reported on
-    /// the obligations that survive is kept.</summary>
+    /// <summary>Điều chỉnh: an amendment rewrites the task's content, timing, assignees or the movement it serves.
+    /// Progress already reported on the obligations that survive is kept.</summary>
     public void Amend(Plan plan, PlanAmendment amendment, PeriodGroup group, int sequence, string content, TaskTiming timing,
-        IEnumerable<TaskAssignee> assignees)
+        IEnumerable<TaskAssignee> assignees, Guid? movementId = null)
     {
         CheckPlan(plan);
         CheckAmendment(plan, amendment);
         EnsureStanding();
-        Apply(plan, group, sequence, content, timing, assignees, TaskCells.None); // the cells the plan wrote no longer hold
+        Apply(plan, group, sequence, content, timing, assignees, TaskCells.None, movementId); // the cells the plan wrote no longer hold
         AmendedBy = amendment.Id;
         amendment.Record(AmendmentChangeKind.Changed, this, null);
     }
@@ -138,7 +141,7 @@ public sealed class PlanTask : Entity
     }
 
     private void Apply(Plan plan, PeriodGroup group, int sequence, string content, TaskTiming timing,
-        IEnumerable<TaskAssignee> assignees, TaskCells cells)
+        IEnumerable<TaskAssignee> assignees, TaskCells cells, Guid? movementId)
     {
         if (!Enum.IsDefined(group)) throw new DomainException($"Unknown group '{group}'.");
         if (sequence is < 1 or > 10_000) throw new DomainException("A task's number within its group runs from 1 to 10000.");
@@ -159,6 +162,7 @@ public sealed class PlanTask : Entity
         CoordinatorText = Cell(cells.Coordinators);
         TimingText = Cell(cells.Timing);
         _assignees = list;
+        MovementId = movementId;
     }
 
     private static IEnumerable<TaskAssignee> InOrder(IEnumerable<TaskAssignee> assignees) =>

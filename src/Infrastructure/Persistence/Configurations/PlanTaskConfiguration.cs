@@ -26,6 +26,8 @@ public sealed class PlanTaskConfiguration : IEntityTypeConfiguration<PlanTask>
         builder.Property(t => t.CancellationReason).HasMaxLength(PlanTask.CellMaxLength);
         builder.HasOne<PlanAmendment>().WithMany().HasForeignKey(t => t.CancelledBy).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<PlanAmendment>().WithMany().HasForeignKey(t => t.AmendedBy).OnDelete(DeleteBehavior.Restrict);
+        // A draft movement that tasks serve is not deleted (DeleteMovement answers 409); the key keeps it so.
+        builder.HasOne<Domain.Movements.Movement>().WithMany().HasForeignKey(t => t.MovementId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(t => t.Version).IsRowVersion();
         builder.ComplexProperty(t => t.Timing, timing =>
         {
@@ -57,5 +59,6 @@ public sealed class PlanTaskConfiguration : IEntityTypeConfiguration<PlanTask>
         builder.HasIndex(t => t.UpdatedAt);
         builder.HasIndex(t => t.Deadline);
         builder.HasIndex(t => t.Status);
+        builder.HasIndex(t => t.MovementId);
     }
 }

@@ -907,6 +907,10 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("lead_text");
 
+                    b.Property<Guid?>("MovementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("movement_id");
+
                     b.Property<Guid>("PlanId")
                         .HasColumnType("uuid")
                         .HasColumnName("plan_id");
@@ -987,6 +991,9 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("Deadline")
                         .HasDatabaseName("ix_tasks_deadline");
+
+                    b.HasIndex("MovementId")
+                        .HasDatabaseName("ix_tasks_movement_id");
 
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_tasks_status");
@@ -1376,6 +1383,12 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .HasForeignKey("CancelledBy")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_tasks_plan_amendments_cancelled_by");
+
+                    b.HasOne("EmulationApi.Domain.Movements.Movement", null)
+                        .WithMany()
+                        .HasForeignKey("MovementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tasks_movements_movement_id");
 
                     b.HasOne("EmulationApi.Domain.Plans.Plan", "Plan")
                         .WithMany()

@@ -1263,9 +1263,9 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                                 .HasColumnType("uuid")
                                 .HasColumnName("unit_id");
 
-                            b1.Property<int>("CriterionIndex")
-                                .HasColumnType("integer")
-                                .HasColumnName("criterion_index");
+                            b1.Property<Guid>("CriterionId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("criterion_id");
 
                             b1.Property<string>("Kind")
                                 .IsRequired()
@@ -1283,7 +1283,7 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                                 .HasColumnType("numeric(9,2)")
                                 .HasColumnName("signed_points");
 
-                            b1.HasKey("CovenantId", "UnitId", "CriterionIndex")
+                            b1.HasKey("CovenantId", "UnitId", "CriterionId")
                                 .HasName("pk_member_scores");
 
                             b1.HasIndex("UnitId")

@@ -18,7 +18,7 @@ public sealed class DeleteMovementHandler(IAppDbContext db) : IRequestHandler<De
         movement.EnsureVersion(request.ExpectedVersion);
         movement.EnsureDeletable();
         if (await db.Movements.AnyAsync(m => m.ParentMovementId == movement.Id, cancellationToken))
-            throw new DomainException("Another movement continues this one; change that movement's parent first.");
+            throw new DomainException(Localized.Text("Another movement continues this one; change that movement's parent first.", "Có phong trào thi đua khác tiếp nối phong trào này; hãy đổi phong trào cấp trên của phong trào đó trước."));
         db.Movements.Remove(movement);
         await db.SaveChangesAsync(cancellationToken);
         return MediatR.Unit.Value;

@@ -314,6 +314,34 @@ public sealed class LanguageTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Theory]
+    [InlineData("vi", @"^Bước \(Launched\) không thể ghi ngày trong tương lai \(2099-01-15 sau ngày \d{4}-\d{2}-\d{2}\)\.$")]
+    [InlineData("en", @"^A step \(Launched\) cannot be dated in the future \(2099-01-15 is after \d{4}-\d{2}-\d{2}\)\.$")]
+    public async Task MovementRule_LaunchDatedInTheFuture_Returns409InTheRequestedLanguage(string language, string detail)
+    {
+        var movement = await Client.CreateMovement("Phong trào thi đua chuyển đổi số");
+
+        var response = await Send(Client, HttpMethod.Post, $"{MovementsApi.Url}/{movement.Id()}/launch", """{"date":"2099-01-15"}""", language);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.Conflict);
+        Assert.Equal(BusinessRule(language), (string?)problem["title"]);
+        Assert.Matches(detail, (string?)problem["detail"]);
+    }
+
+    [Theory]
+    [InlineData("vi", "Có tiêu chí khác trùng tên.")]
+    [InlineData("en", "Another criterion has the same name.")]
+    public async Task ClusterValidator_RepeatedCriterionName_Returns400InTheRequestedLanguage(string language, string message)
+    {
+        var cluster = await Client.CreateClusterWithCovenant("A", "B");
+
+        var response = await Send(Client, HttpMethod.Put, $"{ClustersApi.Url}/{cluster.Id()}/covenant",
+            """{"criteria":[{"name":"Nhiệm vụ chính trị","maxPoints":80,"kind":"Standard"},{"name":"nhiệm vụ  chính trị","maxPoints":10,"kind":"Bonus"}]}""", language);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Equal(message, Error(problem, "criteria[1].name"));
+    }
+
+    [Theory]
     [InlineData("vi", "Đơn vị đã được miễn thực hiện nhiệm vụ này.")]
     [InlineData("en", "The unit is already exempted from this task.")]
     public async Task ObligationRule_ExemptingTwice_Returns409InTheRequestedLanguage(string language, string detail)

@@ -36,9 +36,9 @@ public sealed class SetCovenantCriteriaValidator : AbstractValidator<SetCovenant
         RuleFor(x => x.Criteria).Custom((criteria, context) =>
         {
             if (criteria is null) return;
-            Repeats(criteria, c => string.IsNullOrWhiteSpace(c.Name) ? null : NameKey.Of(c.Name), "name", "Another criterion has the same name.", context);
-            Repeats(criteria, c => string.IsNullOrWhiteSpace(c.Code) ? null : Covenant.CodeKey(c.Code), "code", "Another criterion has the same code.", context);
-            Repeats(criteria, c => c.Id?.ToString(), "id", "This criterion is listed twice.", context);
+            Repeats(criteria, c => string.IsNullOrWhiteSpace(c.Name) ? null : NameKey.Of(c.Name), "name", Localized.Text("Another criterion has the same name.", "Có tiêu chí khác trùng tên."), context);
+            Repeats(criteria, c => string.IsNullOrWhiteSpace(c.Code) ? null : Covenant.CodeKey(c.Code), "code", Localized.Text("Another criterion has the same code.", "Có tiêu chí khác trùng mã."), context);
+            Repeats(criteria, c => c.Id?.ToString(), "id", Localized.Text("This criterion is listed twice.", "Tiêu chí này được liệt kê hai lần."), context);
         });
     }
 

@@ -1,8 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using EmulationApi.Api.IntegrationTests.Clusters;
 using EmulationApi.Api.IntegrationTests.Infrastructure;
+using EmulationApi.Api.IntegrationTests.Movements;
+using EmulationApi.Api.IntegrationTests.Obligations;
 using EmulationApi.Api.IntegrationTests.Plans;
+using EmulationApi.Api.IntegrationTests.Security;
 using EmulationApi.Api.Localization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -211,5 +215,159 @@ public sealed class LanguageTests(ApiFactory factory) : ApiTest(factory)
 
         var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
         Assert.Equal("Không có đơn vị nào mang mã 'GHOST'.", Error(problem, "parentCode"));
+    }
+
+    private const string BusinessRuleVi = "Yêu cầu vi phạm quy tắc nghiệp vụ.";
+    private const string BusinessRuleEn = "The request breaks a business rule.";
+
+    private static string BusinessRule(string language) => language == "vi" ? BusinessRuleVi : BusinessRuleEn;
+
+    [Theory]
+    [InlineData("vi", "Giao ước thi đua đã được ký; các tiêu chí không thể thay đổi.")]
+    [InlineData("en", "The covenant is signed; its criteria are fixed.")]
+    public async Task ClusterRule_CriteriaOfASignedCovenant_Returns409InTheRequestedLanguage(string language, string detail)
+    {
+        var cluster = await Client.CreateClusterWithCovenant("A", "B");
+        await (await Client.Sign(cluster.Id())).ExpectJson(HttpStatusCode.OK);
+
+        var response = await Send(Client, HttpMethod.Put, $"{ClustersApi.Url}/{cluster.Id()}/covenant",
+            """{"criteria":[{"name":"Nhiệm vụ chính trị","maxPoints":90,"kind":"Standard"}]}""", language);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.Conflict);
+        Assert.Equal(BusinessRule(language), (string?)problem["title"]);
+        Assert.Equal(detail, (string?)problem["detail"]);
+        AssertInLanguage(response, language);
+    }
+
+    [Theory]
+    [InlineData("vi", "Năm 2101 nằm ngoài khoảng 2000–2100.")]
+    [InlineData("en", "Year 2101 is outside 2000–2100.")]
+    public async Task YearOutOfRange_RotatingTheLastYearsCluster_Returns409InTheRequestedLanguage(string language, string detail)
+    {
+        await Client.CreateUnits("A", "B");
+        var cluster = await Client.CreateCluster(2100, "Cụm thi đua số 1", members: [("A", "Leader"), ("B", "Member")]);
+
+        var response = await Send(Client, HttpMethod.Post, $"{ClustersApi.Url}/{cluster.Id()}/rotate", """{"newLeaderUnitCode":"B"}""", language);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.Conflict);
+        Assert.Equal(BusinessRule(language), (string?)problem["title"]);
+        Assert.Equal(detail, (string?)problem["detail"]);
+    }
+
+    [Theory]
+    [InlineData("vi",
+        "Cùng tổng điểm (75) với A; xếp hạng theo điểm chuẩn (72), sau đó theo điểm trừ (2).",
+        "Cùng tổng điểm (75) với B; xếp hạng theo điểm chuẩn (70), sau đó theo điểm trừ (0).",
+        "B dẫn đầu với 75 điểm sau khi phân định thứ hạng; đề nghị tặng Cờ thi đua.")]
+    [InlineData("en",
+        "Same total (75) as A; placed by standard points (72), then penalty points (2).",
+        "Same total (75) as B; placed by standard points (70), then penalty points (0).",
+        "B leads with 75 points after the tie-breaks; it is proposed for the emulation flag (Cờ thi đua).")]
+    public async Task Ranking_ExplainsTieBreaksAndTheFlagProposalInTheRequestedLanguage(string language, string first, string second, string proposal)
+    {
+        var cluster = await Client.CreateClusterWithCovenant("A", "B", "C");
+        await (await Client.Sign(cluster.Id())).ExpectJson(HttpStatusCode.OK);
+        await (await Client.RecordScores(cluster.Id(), [
+            ("A", 0, 70m), ("A", 1, 5m), ("A", 2, 0m), ("B", 0, 72m), ("B", 1, 5m), ("B", 2, 2m), ("C", 0, 60m), ("C", 1, 0m), ("C", 2, 0m),
+        ])).ExpectJson(HttpStatusCode.OK);
+
+        var response = await Send(Client, HttpMethod.Get, $"{ClustersApi.Url}/{cluster.Id()}/ranking", null, language);
+
+        var ranking = await response.ExpectJson(HttpStatusCode.OK);
+        var rows = ranking["rows"]!.AsArray();
+        Assert.Equal(["B", "A", "C"], rows.Select(r => (string?)r!["unitCode"]));
+        Assert.Equal([first, second, null], rows.Select(r => (string?)r!["explanation"]));
+        Assert.Equal(proposal, (string?)ranking["flagProposal"]!["explanation"]);
+        AssertInLanguage(response, language);
+    }
+
+    [Theory]
+    [InlineData("vi", "Tạm dừng đề nghị: B (TC2, TC3) chưa có điểm ở các tiêu chí nêu trong ngoặc; việc đề nghị tặng Cờ thi đua chờ đến khi mọi đơn vị thành viên được chấm điểm đủ các tiêu chí.")]
+    [InlineData("en", "Withheld: B (TC2, TC3) has no score on the criteria listed; the proposal for the emulation flag (Cờ thi đua) waits until every member is scored on every criterion.")]
+    public async Task Ranking_WithheldProposal_NamesTheMissingScoresInTheRequestedLanguage(string language, string explanation)
+    {
+        var cluster = await Client.CreateClusterWithCovenant("A", "B");
+        await (await Client.Sign(cluster.Id())).ExpectJson(HttpStatusCode.OK);
+        await (await Client.RecordScores(cluster.Id(), [("A", 0, 70m), ("A", 1, 5m), ("A", 2, 0m), ("B", 0, 60m)])).ExpectJson(HttpStatusCode.OK);
+
+        var response = await Send(Client, HttpMethod.Get, $"{ClustersApi.Url}/{cluster.Id()}/ranking", null, language);
+
+        var flag = (await response.ExpectJson(HttpStatusCode.OK))["flagProposal"]!;
+        Assert.True((bool)flag["withheld"]!);
+        Assert.Equal(explanation, (string?)flag["explanation"]);
+    }
+
+    [Theory]
+    [InlineData("vi", "Phong trào thi đua đang ở trạng thái Draft không thể chuyển sang FinalReviewed.")]
+    [InlineData("en", "A movement that is Draft cannot move to FinalReviewed.")]
+    public async Task MovementRule_FinalReviewOfADraft_Returns409InTheRequestedLanguageWithEnglishStatusNames(string language, string detail)
+    {
+        var movement = await Client.CreateMovement("Phong trào thi đua chuyển đổi số");
+
+        var response = await Send(Client, HttpMethod.Post, $"{MovementsApi.Url}/{movement.Id()}/final-review",
+            """{"date":"2026-06-30","documentReference":"Báo cáo số 5/BC-UBND","result":"Hoàn thành"}""", language);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.Conflict);
+        Assert.Equal(BusinessRule(language), (string?)problem["title"]);
+        Assert.Equal(detail, (string?)problem["detail"]);
+        AssertInLanguage(response, language);
+    }
+
+    [Theory]
+    [InlineData("vi", @"^Bước \(Launched\) không thể ghi ngày trong tương lai \(2099-01-15 sau ngày \d{4}-\d{2}-\d{2}\)\.$")]
+    [InlineData("en", @"^A step \(Launched\) cannot be dated in the future \(2099-01-15 is after \d{4}-\d{2}-\d{2}\)\.$")]
+    public async Task MovementRule_LaunchDatedInTheFuture_Returns409InTheRequestedLanguage(string language, string detail)
+    {
+        var movement = await Client.CreateMovement("Phong trào thi đua chuyển đổi số");
+
+        var response = await Send(Client, HttpMethod.Post, $"{MovementsApi.Url}/{movement.Id()}/launch", """{"date":"2099-01-15"}""", language);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.Conflict);
+        Assert.Equal(BusinessRule(language), (string?)problem["title"]);
+        Assert.Matches(detail, (string?)problem["detail"]);
+    }
+
+    [Theory]
+    [InlineData("vi", "Có tiêu chí khác trùng tên.")]
+    [InlineData("en", "Another criterion has the same name.")]
+    public async Task ClusterValidator_RepeatedCriterionName_Returns400InTheRequestedLanguage(string language, string message)
+    {
+        var cluster = await Client.CreateClusterWithCovenant("A", "B");
+
+        var response = await Send(Client, HttpMethod.Put, $"{ClustersApi.Url}/{cluster.Id()}/covenant",
+            """{"criteria":[{"name":"Nhiệm vụ chính trị","maxPoints":80,"kind":"Standard"},{"name":"nhiệm vụ  chính trị","maxPoints":10,"kind":"Bonus"}]}""", language);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Equal(message, Error(problem, "criteria[1].name"));
+    }
+
+    [Theory]
+    [InlineData("vi", "Đơn vị đã được miễn thực hiện nhiệm vụ này.")]
+    [InlineData("en", "The unit is already exempted from this task.")]
+    public async Task ObligationRule_ExemptingTwice_Returns409InTheRequestedLanguage(string language, string detail)
+    {
+        await Client.SeedUnits();
+        var taskId = await Client.IssuedTask("SNV");
+        var id = (await Client.ObligationOf("SNV", taskId))["id"]!;
+        await (await Client.Exempt(id)).ExpectJson(HttpStatusCode.OK);
+
+        var response = await Send(Client, HttpMethod.Post, $"{ObligationsApi.Url}/{id}/exempt", """{"reason":"Đơn vị sáp nhập."}""", language);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.Conflict);
+        Assert.Equal(BusinessRule(language), (string?)problem["title"]);
+        Assert.Equal(detail, (string?)problem["detail"]);
+        AssertInLanguage(response, language);
+    }
+
+    [Theory]
+    [InlineData("vi", "Khóa API có vai trò Unit phải nêu 'unitCode'.")]
+    [InlineData("en", "A Unit key needs 'unitCode'.")]
+    public async Task ApiKeyValidator_UnitKeyWithoutUnit_Returns400InTheRequestedLanguage(string language, string message)
+    {
+        var response = await Send(Client, HttpMethod.Post, AccessApi.KeysUrl, """{"name":"Cổng thông tin xã","role":"Unit"}""", language);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Equal(message, Error(problem, "unitCode"));
+        AssertInLanguage(response, language);
     }
 }

@@ -2,6 +2,7 @@ using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Common.Validation;
 using EmulationApi.Application.Units;
 using EmulationApi.Domain.Access;
+using EmulationApi.Domain.Common;
 using FluentValidation;
 using FluentValidation.Results;
 using MediatR;
@@ -21,8 +22,8 @@ public sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKeyComman
     {
         RuleFor(x => x.Name).NotEmpty().MaximumLength(ApiKey.NameMaxLength);
         RuleFor(x => x.Role).NotNull().IsInEnum();
-        RuleFor(x => x.UnitCode).NotEmpty().When(x => x.Role == ClientRole.Unit).WithMessage("A Unit key needs 'unitCode'.");
-        RuleFor(x => x.UnitCode).Empty().When(x => x.Role is not null and not ClientRole.Unit).WithMessage("Only a Unit key is bound to a unit.");
+        RuleFor(x => x.UnitCode).NotEmpty().When(x => x.Role == ClientRole.Unit).WithMessage(_ => Localized.Text("A Unit key needs 'unitCode'.", "Khóa API có vai trò Unit phải nêu 'unitCode'."));
+        RuleFor(x => x.UnitCode).Empty().When(x => x.Role is not null and not ClientRole.Unit).WithMessage(_ => Localized.Text("Only a Unit key is bound to a unit.", "Chỉ khóa API có vai trò Unit mới gắn với một đơn vị."));
         RuleFor(x => x.UnitCode).OptionalUnitCode();
         RuleFor(x => x.ExpiresAt).InDateRange();
     }
@@ -34,7 +35,7 @@ public sealed class CreateApiKeyHandler(IAppDbContext db, TimeProvider clock) : 
     {
         var now = clock.GetUtcNow();
         if (request.ExpiresAt is { } expiry && expiry <= now)
-            throw new ValidationException([new ValidationFailure("expiresAt", "The expiry must be in the future.")]);
+            throw new ValidationException([new ValidationFailure("expiresAt", Localized.Text("The expiry must be in the future.", "Thời điểm hết hạn phải ở tương lai."))]);
         var unitCode = request.UnitCode is { } code ? (await db.Units.ResolveCodeAsync("unitCode", code, cancellationToken)).Code : null;
         var (key, secret) = ApiKey.Issue(request.Name!, request.Role!.Value, unitCode, request.ExpiresAt, now);
         db.ApiKeys.Add(key);

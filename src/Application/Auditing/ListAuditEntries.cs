@@ -2,6 +2,7 @@ using EmulationApi.Application.Common.Paging;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Common.Validation;
 using EmulationApi.Domain.Auditing;
+using EmulationApi.Domain.Common;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -38,7 +39,7 @@ public sealed class ListAuditEntriesValidator : AbstractValidator<ListAuditEntri
         RuleFor(x => x.Client).MaximumLength(200);
         RuleFor(x => x.From).InDateRange();
         RuleFor(x => x.To).InDateRange();
-        RuleFor(x => x.To).GreaterThan(x => x.From).When(x => x.From is not null && x.To is not null).WithMessage("'to' must be after 'from'.");
+        RuleFor(x => x.To).GreaterThan(x => x.From).When(x => x.From is not null && x.To is not null).WithMessage(_ => Localized.Text("'to' must be after 'from'.", "'to' phải sau 'from'."));
     }
 }
 

@@ -1,5 +1,6 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Domain.Common;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public sealed class AssignMembersValidator : AbstractValidator<AssignMembersComm
 {
     public AssignMembersValidator()
     {
-        RuleFor(x => x.Members).NotEmpty().WithMessage("List at least one member.");
+        RuleFor(x => x.Members).NotEmpty().WithMessage(_ => Localized.Text("List at least one member.", "Hãy nêu ít nhất một thành viên."));
         this.AddMembersRules(x => x.Members);
     }
 }

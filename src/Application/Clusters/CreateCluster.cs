@@ -27,7 +27,7 @@ public sealed class CreateClusterValidator : AbstractValidator<CreateClusterComm
         RuleFor(x => x.Kind).NotNull().IsInEnum();
         RuleFor(x => x.Scope).NotNull().IsInEnum();
         RuleFor(x => x.Name).NotEmpty().MaximumLength(Cluster.NameMaxLength);
-        RuleFor(x => x.Sector).NotEmpty().When(x => x.Scope == ClusterScope.Sector).WithMessage("A sector cluster names its 'sector'.");
+        RuleFor(x => x.Sector).NotEmpty().When(x => x.Scope == ClusterScope.Sector).WithMessage(_ => Localized.Text("A sector cluster names its 'sector'.", "Cụm, khối thi đua theo ngành phải nêu 'sector'."));
         RuleFor(x => x.Sector).MaximumLength(Cluster.NameMaxLength);
         RuleFor(x => x.DecisionNumber).MaximumLength(Cluster.ReferenceMaxLength);
         RuleFor(x => x.DecisionDate).InDateRange();
@@ -41,7 +41,7 @@ public sealed class CreateClusterHandler(IAppDbContext db) : IRequestHandler<Cre
     {
         var name = Text.Clean(request.Name)!;
         if (await db.Clusters.AnyAsync(c => c.Year == request.Year && c.Scope == request.Scope && c.Name == name, cancellationToken))
-            throw new DomainException($"A {request.Scope} cluster named '{name}' already exists for {request.Year}.");
+            throw new DomainException(Localized.Text($"A {request.Scope} cluster named '{name}' already exists for {request.Year}.", $"Đã có cụm, khối thi đua phạm vi {request.Scope} mang tên '{name}' trong năm {request.Year}."));
         var cluster = Cluster.Create(request.Year, request.Kind!.Value, request.Scope!.Value, name, request.Sector, request.DecisionNumber, request.DecisionDate);
         await db.AssignAsync(cluster, request.Members ?? [], cancellationToken);
         db.Clusters.Add(cluster);

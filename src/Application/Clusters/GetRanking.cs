@@ -1,6 +1,7 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Domain.Clusters;
+using EmulationApi.Domain.Common;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -79,27 +80,46 @@ public sealed class GetRankingHandler(IAppDbContext db) : IRequestHandler<GetRan
             var tied = rows.Where(o => o.UnitId != r.UnitId && o.RankByTotal == r.RankByTotal).Select(o => o.Code).ToList();
             var stillTied = rows.Any(o => o.UnitId != r.UnitId && o.Rank == r.Rank);
             string? explanation = tied.Count == 0 ? null
-                : stillTied ? $"Tied with {string.Join(", ", rows.Where(o => o.UnitId != r.UnitId && o.Rank == r.Rank).Select(o => o.Code))} on total ({r.Total:0.##}), standard points ({r.Standard:0.##}) and penalty points ({r.Penalty:0.##}): the rank is shared."
-                : $"Same total ({r.Total:0.##}) as {string.Join(", ", tied)}; placed by standard points ({r.Standard:0.##}), then penalty points ({r.Penalty:0.##}).";
+                : stillTied ? Localized.Text(
+                    $"Tied with {string.Join(", ", rows.Where(o => o.UnitId != r.UnitId && o.Rank == r.Rank).Select(o => o.Code))} on total ({r.Total:0.##}), standard points ({r.Standard:0.##}) and penalty points ({r.Penalty:0.##}): the rank is shared.",
+                    $"Bằng {string.Join(", ", rows.Where(o => o.UnitId != r.UnitId && o.Rank == r.Rank).Select(o => o.Code))} về tổng điểm ({r.Total:0.##}), điểm chuẩn ({r.Standard:0.##}) và điểm trừ ({r.Penalty:0.##}): đồng hạng.")
+                : Localized.Text(
+                    $"Same total ({r.Total:0.##}) as {string.Join(", ", tied)}; placed by standard points ({r.Standard:0.##}), then penalty points ({r.Penalty:0.##}).",
+                    $"Cùng tổng điểm ({r.Total:0.##}) với {string.Join(", ", tied)}; xếp hạng theo điểm chuẩn ({r.Standard:0.##}), sau đó theo điểm trừ ({r.Penalty:0.##}).");
             var missing = covenant.Criteria.Where(c => !scored[r.UnitId].Contains(c.Id)).Select(c => new CriterionRefDto(c.Id, c.Code)).ToList();
             return new RankingRowDto((int)r.Rank, r.UnitId, r.Code, r.Name, r.Total, r.Standard, r.Bonus, r.Penalty, r.Scored, tied, explanation,
                 covenant.Signatories.Contains(r.UnitId), missing.Count > 0, missing);
         }).ToList();
 
+        return new RankingDto(cluster.Id, cluster.Year, covenant.Status, covenant.Status == CovenantStatus.Evaluated, result, Proposal(result));
+    }
+
+    /// <summary>The proposal for the emulation flag (Cờ thi đua): the sole leader, withheld while a member misses scores.</summary>
+    private static FlagProposalDto Proposal(IReadOnlyList<RankingRowDto> result)
+    {
         var unscored = result.Where(r => r.MissingScores).ToList();
 
         var firsts = result.Where(r => r.Rank == 1 && r.ScoredCriteria > 0).ToList();
-        var proposal = firsts switch
+        return firsts switch
         {
-            [] => new FlagProposalDto(null, null, "No member has been scored yet.", unscored.Count > 0),
+            [] => new FlagProposalDto(null, null, Localized.Text("No member has been scored yet.", "Chưa có đơn vị thành viên nào được chấm điểm."), unscored.Count > 0),
             _ when unscored.Count > 0 => new FlagProposalDto(null, null,
-                $"Withheld: {string.Join(", ", unscored.Select(u => $"{u.UnitCode} ({string.Join(", ", u.MissingCriteria.Select(c => c.Code))})"))} "
-                + $"{(unscored.Count == 1 ? "has" : "have")} no score on the criteria listed; the proposal for the emulation flag (Cờ thi đua) waits until every member is scored on every criterion.",
+                Localized.Text(
+                    $"Withheld: {Missing(unscored)} "
+                    + $"{(unscored.Count == 1 ? "has" : "have")} no score on the criteria listed; the proposal for the emulation flag (Cờ thi đua) waits until every member is scored on every criterion.",
+                    $"Tạm dừng đề nghị: {Missing(unscored)} chưa có điểm ở các tiêu chí nêu trong ngoặc; việc đề nghị tặng Cờ thi đua chờ đến khi mọi đơn vị thành viên được chấm điểm đủ các tiêu chí."),
                 Withheld: true),
             [var only] => new FlagProposalDto(only.UnitCode, only.UnitName,
-                $"{only.UnitCode} leads with {only.Total:0.##} points{(only.Explanation is null ? "" : " after the tie-breaks")}; it is proposed for the emulation flag (Cờ thi đua)."),
-            _ => new FlagProposalDto(null, null, $"{string.Join(", ", firsts.Select(f => f.UnitCode))} are tied at the top after every tie-break; the council decides."),
+                Localized.Text(
+                    $"{only.UnitCode} leads with {only.Total:0.##} points{(only.Explanation is null ? "" : " after the tie-breaks")}; it is proposed for the emulation flag (Cờ thi đua).",
+                    $"{only.UnitCode} dẫn đầu với {only.Total:0.##} điểm{(only.Explanation is null ? "" : " sau khi phân định thứ hạng")}; đề nghị tặng Cờ thi đua.")),
+            _ => new FlagProposalDto(null, null, Localized.Text(
+                $"{string.Join(", ", firsts.Select(f => f.UnitCode))} are tied at the top after every tie-break; the council decides.",
+                $"{string.Join(", ", firsts.Select(f => f.UnitCode))} đồng hạng nhất sau khi đã phân định thứ hạng; Hội đồng Thi đua - Khen thưởng xem xét, quyết định.")),
         };
-        return new RankingDto(cluster.Id, cluster.Year, covenant.Status, covenant.Status == CovenantStatus.Evaluated, result, proposal);
     }
+
+    /// <summary>The members without a full set of scores and the criteria each misses: "UBND-XA-A (C1, C2)".</summary>
+    private static string Missing(IEnumerable<RankingRowDto> unscored) =>
+        string.Join(", ", unscored.Select(u => $"{u.UnitCode} ({string.Join(", ", u.MissingCriteria.Select(c => c.Code))})"));
 }

@@ -1,6 +1,7 @@
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Units;
 using EmulationApi.Domain.Clusters;
+using EmulationApi.Domain.Common;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,9 @@ public static class Membership
             for (var i = 0; i < members.Count; i++)
                 if (units.TryGet(members[i].UnitCode!, out var unit) && taken.FirstOrDefault(t => t.UnitId == unit.Id) is { } other)
                     failures.Add(new ValidationFailure($"members[{i}].unitCode",
-                        $"'{members[i].UnitCode!.Trim()}' already belongs to the provincial cluster '{other.Name}' in {cluster.Year}."));
+                        Localized.Text(
+                            $"'{members[i].UnitCode!.Trim()}' already belongs to the provincial cluster '{other.Name}' in {cluster.Year}.",
+                            $"'{members[i].UnitCode!.Trim()}' đã thuộc cụm, khối thi đua của tỉnh '{other.Name}' trong năm {cluster.Year}.")));
         }
         if (failures.Count > 0) throw new ValidationException(failures);
 

@@ -2,6 +2,7 @@ using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Units;
 using EmulationApi.Domain.Clusters;
+using EmulationApi.Domain.Common;
 using FluentValidation;
 using FluentValidation.Results;
 using MediatR;
@@ -27,8 +28,8 @@ public sealed class RecordScoresValidator : AbstractValidator<RecordScoresComman
 {
     public RecordScoresValidator()
     {
-        RuleFor(x => x.Scores).NotEmpty().WithMessage("Give at least one score.");
-        RuleFor(x => x.Scores).Must(s => s is null || s.Count <= 50_000).WithMessage("At most 50000 scores at once.");
+        RuleFor(x => x.Scores).NotEmpty().WithMessage(_ => Localized.Text("Give at least one score.", "Hãy nêu ít nhất một điểm."));
+        RuleFor(x => x.Scores).Must(s => s is null || s.Count <= 50_000).WithMessage(_ => Localized.Text("At most 50000 scores at once.", "Tối đa 50000 điểm mỗi lần."));
         RuleForEach(x => x.Scores).SetValidator(new ScoreInputValidator());
     }
 }
@@ -68,15 +69,19 @@ public sealed class RecordScoresHandler(IAppDbContext db) : IRequestHandler<Reco
             var (code, criterionId, points) = (scores[i].UnitCode!, scores[i].CriterionId!.Value, scores[i].Points!.Value);
             var known = units.TryGet(code, out var unit);
             if (known && cluster.Members.All(m => m.UnitId != unit.Id))
-                yield return new ValidationFailure($"scores[{i}].unitCode", $"'{code.Trim()}' is not a member of this cluster.");
+                yield return new ValidationFailure($"scores[{i}].unitCode", Localized.Text($"'{code.Trim()}' is not a member of this cluster.", $"'{code.Trim()}' không phải là thành viên của cụm, khối thi đua này."));
             if (covenant.Criteria.FirstOrDefault(c => c.Id == criterionId) is not { } criterion)
-                yield return new ValidationFailure($"scores[{i}].criterionId", $"The covenant has no criterion {criterionId}.");
+                yield return new ValidationFailure($"scores[{i}].criterionId", Localized.Text($"The covenant has no criterion {criterionId}.", $"Giao ước thi đua không có tiêu chí {criterionId}."));
             else
             {
                 if (points > criterion.MaxPoints)
-                    yield return new ValidationFailure($"scores[{i}].points", $"{criterion.Code} '{criterion.Name}' takes 0 to {criterion.MaxPoints} points; {points} is outside.");
+                    yield return new ValidationFailure($"scores[{i}].points", Localized.Text(
+                        $"{criterion.Code} '{criterion.Name}' takes 0 to {criterion.MaxPoints} points; {points} is outside.",
+                        $"Tiêu chí {criterion.Code} '{criterion.Name}' được chấm từ 0 đến {criterion.MaxPoints} điểm; {points} nằm ngoài khoảng này."));
                 if (known && !seen.Add((unit.Id, criterionId)))
-                    yield return new ValidationFailure($"scores[{i}].criterionId", $"'{code.Trim()}' is scored on {criterion.Code} twice in this request.");
+                    yield return new ValidationFailure($"scores[{i}].criterionId", Localized.Text(
+                        $"'{code.Trim()}' is scored on {criterion.Code} twice in this request.",
+                        $"'{code.Trim()}' được chấm điểm tiêu chí {criterion.Code} hai lần trong yêu cầu này."));
             }
         }
     }

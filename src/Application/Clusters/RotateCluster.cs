@@ -37,7 +37,7 @@ public sealed class RotateClusterHandler(IAppDbContext db) : IRequestHandler<Rot
     {
         var cluster = await db.Clusters.FirstOrDefaultAsync(c => c.Id == request.ClusterId, cancellationToken) ?? throw new NotFoundException("Cluster", request.ClusterId);
         if (await db.Clusters.AnyAsync(c => c.Year == cluster.Year + 1 && c.Scope == cluster.Scope && c.Name == cluster.Name, cancellationToken))
-            throw new DomainException($"'{cluster.Name}' is already organised for {cluster.Year + 1}.");
+            throw new DomainException(Localized.Text($"'{cluster.Name}' is already organised for {cluster.Year + 1}.", $"'{cluster.Name}' đã được tổ chức cho năm {cluster.Year + 1}."));
         var leader = (await db.Units.ResolveCodeAsync("newLeaderUnitCode", request.NewLeaderUnitCode!, cancellationToken)).Id;
         Guid? deputy = string.IsNullOrWhiteSpace(request.NewDeputyUnitCode) ? null : (await db.Units.ResolveCodeAsync("newDeputyUnitCode", request.NewDeputyUnitCode, cancellationToken)).Id;
         var next = cluster.RotateTo(leader, deputy, request.DecisionNumber, request.DecisionDate);

@@ -30,15 +30,15 @@ public sealed class SetCovenantCriteriaValidator : AbstractValidator<SetCovenant
 {
     public SetCovenantCriteriaValidator()
     {
-        RuleFor(x => x.Criteria).NotEmpty().WithMessage("A covenant needs at least one criterion.");
-        RuleFor(x => x.Criteria).Must(c => c is null || c.Count <= Covenant.MaxCriteria).WithMessage($"At most {Covenant.MaxCriteria} criteria.");
+        RuleFor(x => x.Criteria).NotEmpty().WithMessage(_ => Localized.Text("A covenant needs at least one criterion.", "Giao ước thi đua phải có ít nhất một tiêu chí."));
+        RuleFor(x => x.Criteria).Must(c => c is null || c.Count <= Covenant.MaxCriteria).WithMessage(_ => Localized.Text($"At most {Covenant.MaxCriteria} criteria.", $"Tối đa {Covenant.MaxCriteria} tiêu chí."));
         RuleForEach(x => x.Criteria).SetValidator(new CriterionInputValidator());
         RuleFor(x => x.Criteria).Custom((criteria, context) =>
         {
             if (criteria is null) return;
-            Repeats(criteria, c => string.IsNullOrWhiteSpace(c.Name) ? null : NameKey.Of(c.Name), "name", "Another criterion has the same name.", context);
-            Repeats(criteria, c => string.IsNullOrWhiteSpace(c.Code) ? null : Covenant.CodeKey(c.Code), "code", "Another criterion has the same code.", context);
-            Repeats(criteria, c => c.Id?.ToString(), "id", "This criterion is listed twice.", context);
+            Repeats(criteria, c => string.IsNullOrWhiteSpace(c.Name) ? null : NameKey.Of(c.Name), "name", Localized.Text("Another criterion has the same name.", "Có tiêu chí khác trùng tên."), context);
+            Repeats(criteria, c => string.IsNullOrWhiteSpace(c.Code) ? null : Covenant.CodeKey(c.Code), "code", Localized.Text("Another criterion has the same code.", "Có tiêu chí khác trùng mã."), context);
+            Repeats(criteria, c => c.Id?.ToString(), "id", Localized.Text("This criterion is listed twice.", "Tiêu chí này được liệt kê hai lần."), context);
         });
     }
 
@@ -72,7 +72,7 @@ public sealed class SetCovenantCriteriaHandler(IAppDbContext db) : IRequestHandl
         var covenant = await db.Covenants.FirstOrDefaultAsync(c => c.ClusterId == cluster.Id, cancellationToken);
         var unknown = request.Criteria!.Select((c, i) => (c.Id, i))
             .Where(c => c.Id is { } id && covenant?.Criteria.Any(k => k.Id == id) != true)
-            .Select(c => new ValidationFailure($"criteria[{c.i}].id", $"The covenant has no criterion {c.Id}; omit the id for a new criterion.")).ToList();
+            .Select(c => new ValidationFailure($"criteria[{c.i}].id", Localized.Text($"The covenant has no criterion {c.Id}; omit the id for a new criterion.", $"Giao ước thi đua không có tiêu chí {c.Id}; bỏ trống id đối với tiêu chí mới."))).ToList();
         if (unknown.Count > 0) throw new ValidationException(unknown);
         if (covenant is null)
             db.Covenants.Add(Covenant.Draft(cluster, criteria));

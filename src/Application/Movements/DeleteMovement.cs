@@ -19,9 +19,10 @@ public sealed class DeleteMovementHandler(IAppDbContext db) : IRequestHandler<De
         movement.EnsureVersion(request.ExpectedVersion);
         movement.EnsureDeletable();
         if (await db.Movements.AnyAsync(m => m.ParentMovementId == movement.Id, cancellationToken))
-            throw new DomainException("Another movement continues this one; change that movement's parent first.");
+            throw new DomainException(Localized.Text("Another movement continues this one; change that movement's parent first.", "Có phong trào thi đua khác tiếp nối phong trào này; hãy đổi phong trào cấp trên của phong trào đó trước."));
         if (await db.Tasks.AnyAsync(t => t.MovementId == movement.Id, cancellationToken))
-            throw new DomainException("Tasks serve this movement (GET /api/v1/movements/{id}/tasks); name another movement on them, or none, first.");
+            throw new DomainException(Localized.Text("Tasks serve this movement (GET /api/v1/movements/{id}/tasks); name another movement on them, or none, first.",
+                "Có nhiệm vụ đang phục vụ phong trào này (GET /api/v1/movements/{id}/tasks); hãy gắn các nhiệm vụ đó với phong trào khác, hoặc bỏ liên kết, trước."));
         db.Movements.Remove(movement);
         await db.SaveChangesAsync(cancellationToken);
         return MediatR.Unit.Value;

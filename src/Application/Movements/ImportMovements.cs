@@ -32,7 +32,7 @@ public sealed record MovementImportResult(int Created, int Unchanged, IReadOnlyL
 public sealed class ImportMovementsValidator : AbstractValidator<ImportMovementsCommand>
 {
     public ImportMovementsValidator() =>
-        RuleFor(x => x.Text).NotEmpty().WithMessage("The plan's text is empty.").MaximumLength(ImportPlanValidator.MaxLength);
+        RuleFor(x => x.Text).NotEmpty().WithMessage(_ => Localized.Text("The plan's text is empty.", "Văn bản kế hoạch trống.")).MaximumLength(ImportPlanValidator.MaxLength);
 }
 
 public sealed class ImportMovementsHandler(IAppDbContext db, IPlanTextParser parser, IMovementTextReader reader, AuditTrail audit)
@@ -43,7 +43,7 @@ public sealed class ImportMovementsHandler(IAppDbContext db, IPlanTextParser par
         var plan = parser.Parse(request.Text);
         var parsed = reader.Read(plan);
         if (parsed.Count == 0)
-            throw new DomainException("The plan's text names no emulation movement (its part on movements quotes none).");
+            throw new DomainException(Localized.Text("The plan's text names no emulation movement (its part on movements quotes none).", "Văn bản kế hoạch không nêu phong trào thi đua nào (phần về các phong trào thi đua không trích dẫn phong trào nào)."));
         var title = Text.Clean(plan.Title);
         var planId = await db.Plans.Where(p => p.Year == plan.Year && p.Title == title).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
 

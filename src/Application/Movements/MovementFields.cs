@@ -30,16 +30,16 @@ public abstract record MovementFields
     {
         var failures = new List<ValidationFailure>();
         if (ParentMovementId is { } parent && !await db.Movements.AnyAsync(m => m.Id == parent, ct))
-            failures.Add(new ValidationFailure("parentMovementId", $"No movement has the id '{parent}'."));
+            failures.Add(new ValidationFailure("parentMovementId", Localized.Text($"No movement has the id '{parent}'.", $"Không có phong trào thi đua nào mang id '{parent}'.")));
         var planIds = (PlanIds ?? []).Distinct().ToList();
         var knownPlans = await db.Plans.Where(p => planIds.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
-        failures.AddRange(planIds.Except(knownPlans).Select(id => new ValidationFailure("planIds", $"No plan has the id '{id}'.")));
+        failures.AddRange(planIds.Except(knownPlans).Select(id => new ValidationFailure("planIds", Localized.Text($"No plan has the id '{id}'.", $"Không có kế hoạch nào mang id '{id}'."))));
         var codes = ParticipantUnitCodes ?? [];
         var units = await db.Units.LookUpCodesAsync(codes.Select((c, i) => new UnitCodeAt($"participantUnitCodes[{i}]", c)), ct);
         failures.AddRange(units.Unknown);
         var clusterIds = (ParticipantClusterIds ?? []).Distinct().ToList();
         var knownClusters = await db.Clusters.Where(c => clusterIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
-        failures.AddRange(clusterIds.Except(knownClusters).Select(id => new ValidationFailure("participantClusterIds", $"No cluster has the id '{id}'.")));
+        failures.AddRange(clusterIds.Except(knownClusters).Select(id => new ValidationFailure("participantClusterIds", Localized.Text($"No cluster has the id '{id}'.", $"Không có cụm, khối thi đua nào mang id '{id}'."))));
         if (failures.Count > 0) throw new ValidationException(failures);
 
         movement.Describe(Name!, Slogan, Form!.Value, new MovementLaunch(LauncherLevel!.Value, LaunchDocument), new MovementPeriod(StartDate, EndDate), Scope, ParentMovementId);
@@ -47,7 +47,7 @@ public abstract record MovementFields
         movement.WithParticipants(codes.Select(c => new MovementParticipant(units[c].Id, null)).Concat(knownClusters.Select(c => new MovementParticipant(null, c))));
         var key = movement.NameKeyValue;
         if (await db.Movements.AnyAsync(m => m.NameKeyValue == key && m.Id != movement.Id, ct))
-            throw new DomainException($"A movement named '{movement.Name}' is already registered.");
+            throw new DomainException(Localized.Text($"A movement named '{movement.Name}' is already registered.", $"Phong trào thi đua mang tên '{movement.Name}' đã được đăng ký."));
     }
 }
 
@@ -63,11 +63,11 @@ public sealed class MovementFieldsValidator : AbstractValidator<MovementFields>
         RuleFor(x => x.StartDate).InDateRange();
         RuleFor(x => x.EndDate).InDateRange();
         RuleFor(x => x.EndDate).GreaterThanOrEqualTo(x => x.StartDate).When(x => x.EndDate is not null && x.StartDate is not null)
-            .WithMessage("'endDate' must not be before 'startDate'.");
+            .WithMessage(_ => Localized.Text("'endDate' must not be before 'startDate'.", "'endDate' không được trước 'startDate'."));
         RuleFor(x => x.Scope).MaximumLength(Movement.TextMaxLength);
-        RuleFor(x => x.PlanIds).Must(l => l is null || l.Count <= 50).WithMessage("At most 50 plans.");
-        RuleFor(x => x.ParticipantUnitCodes).Must(l => l is null || l.Count <= 1000).WithMessage("At most 1000 units.");
+        RuleFor(x => x.PlanIds).Must(l => l is null || l.Count <= 50).WithMessage(_ => Localized.Text("At most 50 plans.", "Tối đa 50 kế hoạch."));
+        RuleFor(x => x.ParticipantUnitCodes).Must(l => l is null || l.Count <= 1000).WithMessage(_ => Localized.Text("At most 1000 units.", "Tối đa 1000 đơn vị."));
         RuleForEach(x => x.ParticipantUnitCodes).ListedUnitCode();
-        RuleFor(x => x.ParticipantClusterIds).Must(l => l is null || l.Count <= 200).WithMessage("At most 200 clusters.");
+        RuleFor(x => x.ParticipantClusterIds).Must(l => l is null || l.Count <= 200).WithMessage(_ => Localized.Text("At most 200 clusters.", "Tối đa 200 cụm, khối thi đua."));
     }
 }

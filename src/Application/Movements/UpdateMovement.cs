@@ -37,7 +37,9 @@ public sealed class UpdateMovementHandler(IAppDbContext db) : IRequestHandler<Up
         var current = movement.ParentMovementId;
         for (var depth = 0; current is not null && depth < 100; depth++)
         {
-            if (current == movement.Id) throw new Domain.Common.DomainException("The parent movement continues this one: that would be a cycle.");
+            if (current == movement.Id) throw new Domain.Common.DomainException(Domain.Common.Localized.Text(
+                "The parent movement continues this one: that would be a cycle.",
+                "Phong trào thi đua cấp trên lại tiếp nối phong trào này: như vậy sẽ tạo thành vòng lặp."));
             var id = current.Value;
             current = await db.Movements.Where(m => m.Id == id).Select(m => m.ParentMovementId).FirstOrDefaultAsync(ct);
         }

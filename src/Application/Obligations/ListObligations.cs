@@ -2,6 +2,7 @@ using EmulationApi.Application.Common.Paging;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Common.Security;
 using EmulationApi.Application.Tasks;
+using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Obligations;
 using EmulationApi.Domain.Plans;
 using FluentValidation;
@@ -64,7 +65,7 @@ public sealed class ListObligationsValidator : AbstractValidator<ListObligations
         Include(new ObligationFilterValidator());
         RuleForEach(x => x.State).IsInEnum();
         RuleFor(x => x.Sort).Must(s => s is null || ListObligationsQuery.SortKeys.Contains(s))
-            .WithMessage($"'sort' must be one of: {string.Join(", ", ListObligationsQuery.SortKeys)}.");
+            .WithMessage(_ => Localized.Text($"'sort' must be one of: {string.Join(", ", ListObligationsQuery.SortKeys)}.", $"'sort' phải là một trong các giá trị: {string.Join(", ", ListObligationsQuery.SortKeys)}."));
     }
 }
 

@@ -57,7 +57,7 @@ public static class ObligationFiltering
             if (Text.Clean(unitCode) is null)
             {
                 if (!required) return null;
-                throw new ValidationException([new ValidationFailure("unitCode", $"A unit client reads its own work list: add unitCode={own}.")]);
+                throw new ValidationException([new ValidationFailure("unitCode", Localized.Text($"A unit client reads its own work list: add unitCode={own}.", $"Khóa của đơn vị chỉ đọc danh sách công việc của chính đơn vị: hãy thêm unitCode={own}."))]);
             }
             EnsureOwnUnit(client, unitCode!);
         }
@@ -68,7 +68,9 @@ public static class ObligationFiltering
     public static void EnsureOwnUnit(this ICurrentClient client, string unitCode)
     {
         if (client.UnitCode is { } own && !string.Equals(own, unitCode.Trim(), StringComparison.OrdinalIgnoreCase))
-            throw new ForbiddenException($"This client acts for {own}; it may not read the obligations of {unitCode.Trim()}.");
+            throw new ForbiddenException(Localized.Text(
+                $"This client acts for {own}; it may not read the obligations of {unitCode.Trim()}.",
+                $"Khóa này đại diện cho {own}; không được đọc trách nhiệm thực hiện nhiệm vụ của {unitCode.Trim()}."));
     }
 
     /// <summary>Applies every filter in SQL; quarter and month are those of the task's deadline, the timeliness filter

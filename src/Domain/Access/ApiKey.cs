@@ -38,15 +38,15 @@ public sealed class ApiKey : Entity
     /// <summary>A key whose secret is given (the bootstrap key from the environment).</summary>
     public static ApiKey FromSecret(string name, ClientRole role, string? unitCode, DateTimeOffset? expiresAt, DateTimeOffset now, string secret)
     {
-        if (secret.Length < 32) throw new DomainException("An API key must be at least 32 characters long.");
-        if (expiresAt is { } e && e <= now) throw new DomainException("The expiry must be in the future.");
+        if (secret.Length < 32) throw new DomainException(Localized.Text("An API key must be at least 32 characters long.", "Khóa API phải dài ít nhất 32 ký tự."));
+        if (expiresAt is { } e && e <= now) throw new DomainException(Localized.Text("The expiry must be in the future.", "Thời điểm hết hạn phải ở tương lai."));
         var cleanUnit = Text.Clean(unitCode);
-        if (role == ClientRole.Unit && cleanUnit is null) throw new DomainException("A unit key needs the code of the unit it acts for.");
-        if (role != ClientRole.Unit && cleanUnit is not null) throw new DomainException("Only a key with the Unit role is bound to a unit.");
+        if (role == ClientRole.Unit && cleanUnit is null) throw new DomainException(Localized.Text("A unit key needs the code of the unit it acts for.", "Khóa API của đơn vị phải có mã của đơn vị mà khóa đại diện."));
+        if (role != ClientRole.Unit && cleanUnit is not null) throw new DomainException(Localized.Text("Only a key with the Unit role is bound to a unit.", "Chỉ khóa API có vai trò Unit mới gắn với một đơn vị."));
         var salt = RandomNumberGenerator.GetBytes(16);
         return new ApiKey
         {
-            Name = Text.Required(name, "A key's name"),
+            Name = Text.Required(name, Localized.Text("A key's name", "Tên khóa API")),
             Prefix = secret[..PrefixLength],
             Salt = salt,
             Hash = HashOf(salt, secret),
@@ -65,7 +65,7 @@ public sealed class ApiKey : Entity
 
     public void Revoke(DateTimeOffset now)
     {
-        if (RevokedAt is not null) throw new DomainException($"The key '{Name}' was already revoked on {RevokedAt:yyyy-MM-dd HH:mm} UTC.");
+        if (RevokedAt is not null) throw new DomainException(Localized.Text($"The key '{Name}' was already revoked on {RevokedAt:yyyy-MM-dd HH:mm} UTC.", $"Khóa API '{Name}' đã bị thu hồi lúc {RevokedAt:yyyy-MM-dd HH:mm} UTC."));
         RevokedAt = now;
     }
 

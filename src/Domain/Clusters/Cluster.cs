@@ -60,12 +60,12 @@ public sealed class Cluster : Entity
     /// <summary>Changes the description; year and scope are fixed (they key the memberships).</summary>
     public void Describe(ClusterKind kind, string name, string? sector, string? decisionNumber, DateOnly? decisionDate)
     {
-        if (!Enum.IsDefined(kind)) throw new DomainException($"Unknown kind '{kind}'.");
-        if (!Enum.IsDefined(Scope)) throw new DomainException($"Unknown scope '{Scope}'.");
-        var clean = Text.Required(name, "A cluster's name");
-        if (clean.Length > NameMaxLength) throw new DomainException($"A cluster's name is at most {NameMaxLength} characters.");
+        if (!Enum.IsDefined(kind)) throw new DomainException(Localized.Text($"Unknown kind '{kind}'.", $"Loại '{kind}' không xác định."));
+        if (!Enum.IsDefined(Scope)) throw new DomainException(Localized.Text($"Unknown scope '{Scope}'.", $"Phạm vi '{Scope}' không xác định."));
+        var clean = Text.Required(name, Localized.Text("A cluster's name", "Tên cụm, khối thi đua"));
+        if (clean.Length > NameMaxLength) throw new DomainException(Localized.Text($"A cluster's name is at most {NameMaxLength} characters.", $"Tên cụm, khối thi đua dài tối đa {NameMaxLength} ký tự."));
         var cleanSector = Text.Clean(sector);
-        if (Scope == ClusterScope.Sector && cleanSector is null) throw new DomainException("A sector cluster names its sector.");
+        if (Scope == ClusterScope.Sector && cleanSector is null) throw new DomainException(Localized.Text("A sector cluster names its sector.", "Cụm, khối thi đua theo ngành phải nêu tên ngành, lĩnh vực."));
         (Kind, Name, Sector, DecisionNumber, DecisionDate) = (kind, clean, cleanSector, Text.Clean(decisionNumber), decisionDate);
     }
 
@@ -75,18 +75,18 @@ public sealed class Cluster : Entity
     /// </summary>
     public void Assign(Guid unitId, MemberRole role)
     {
-        if (!Enum.IsDefined(role)) throw new DomainException($"Unknown role '{role}'.");
+        if (!Enum.IsDefined(role)) throw new DomainException(Localized.Text($"Unknown role '{role}'.", $"Vai trò '{role}' không xác định."));
         if (role != MemberRole.Member && _members.FirstOrDefault(m => m.Role == role && m.UnitId != unitId) is { } holder)
             holder.Become(MemberRole.Member);
         var existing = _members.FirstOrDefault(m => m.UnitId == unitId);
         if (existing is not null) { existing.Become(role); return; }
-        if (_members.Count >= MaxMembers) throw new DomainException($"A cluster has at most {MaxMembers} members.");
+        if (_members.Count >= MaxMembers) throw new DomainException(Localized.Text($"A cluster has at most {MaxMembers} members.", $"Mỗi cụm, khối thi đua có tối đa {MaxMembers} thành viên."));
         _members.Add(ClusterMember.Of(this, unitId, role));
     }
 
     public void Remove(Guid unitId)
     {
-        var member = _members.FirstOrDefault(m => m.UnitId == unitId) ?? throw new DomainException("The unit is not a member of this cluster.");
+        var member = _members.FirstOrDefault(m => m.UnitId == unitId) ?? throw new DomainException(Localized.Text("The unit is not a member of this cluster.", "Đơn vị không phải là thành viên của cụm, khối thi đua này."));
         _members.Remove(member);
     }
 
@@ -98,9 +98,9 @@ public sealed class Cluster : Entity
     /// </summary>
     public Cluster RotateTo(Guid newLeaderId, Guid? newDeputyId, string? decisionNumber, DateOnly? decisionDate)
     {
-        if (_members.All(m => m.UnitId != newLeaderId)) throw new DomainException("The new leader must be a member of the cluster.");
-        if (newDeputyId is { } d && _members.All(m => m.UnitId != d)) throw new DomainException("The new deputy must be a member of the cluster.");
-        if (newDeputyId == newLeaderId) throw new DomainException("The leader cannot also be the deputy.");
+        if (_members.All(m => m.UnitId != newLeaderId)) throw new DomainException(Localized.Text("The new leader must be a member of the cluster.", "Cụm trưởng, Khối trưởng mới phải là thành viên của cụm, khối thi đua."));
+        if (newDeputyId is { } d && _members.All(m => m.UnitId != d)) throw new DomainException(Localized.Text("The new deputy must be a member of the cluster.", "Cụm phó, Khối phó mới phải là thành viên của cụm, khối thi đua."));
+        if (newDeputyId == newLeaderId) throw new DomainException(Localized.Text("The leader cannot also be the deputy.", "Cụm trưởng, Khối trưởng không thể đồng thời là Cụm phó, Khối phó."));
         var next = Create(Year + 1, Kind, Scope, Name, Sector, decisionNumber, decisionDate);
         foreach (var member in _members)
             next._members.Add(ClusterMember.Of(next, member.UnitId,

@@ -74,17 +74,17 @@ public sealed class Covenant : Entity
     /// </summary>
     public void SetCriteria(IEnumerable<CriterionDraft> criteria)
     {
-        if (Status != CovenantStatus.Draft) throw new DomainException("The covenant is signed; its criteria are fixed.");
-        var drafts = criteria.Select(c => c with { Name = Text.Required(c.Name, "A criterion's name"), Code = Text.Clean(c.Code) }).ToList();
-        if (drafts.Count == 0) throw new DomainException("A covenant needs at least one criterion.");
-        if (drafts.Count > MaxCriteria) throw new DomainException($"A covenant has at most {MaxCriteria} criteria.");
-        if (drafts.Any(c => c.MaxPoints is <= 0 or > MaxPointsLimit)) throw new DomainException($"A criterion's maximum is above 0 and at most {MaxPointsLimit}.");
-        if (drafts.Any(c => !Enum.IsDefined(c.Kind))) throw new DomainException("Unknown criterion kind.");
-        if (drafts.Any(c => c.Code is { Length: > CodeMaxLength })) throw new DomainException($"A criterion's code is at most {CodeMaxLength} characters.");
-        if (drafts.GroupBy(c => NameKey.Of(c.Name), StringComparer.Ordinal).Any(g => g.Count() > 1)) throw new DomainException("Two criteria have the same name.");
-        if (drafts.Where(c => c.Code is not null).GroupBy(c => CodeKey(c.Code!), StringComparer.Ordinal).Any(g => g.Count() > 1)) throw new DomainException("Two criteria have the same code.");
-        if (drafts.Any(c => c.Id is { } id && _criteria.All(k => k.Id != id))) throw new DomainException("A criterion id is not one of this covenant's criteria.");
-        if (drafts.Where(c => c.Id is not null).GroupBy(c => c.Id).Any(g => g.Count() > 1)) throw new DomainException("A criterion is listed twice.");
+        if (Status != CovenantStatus.Draft) throw new DomainException(Localized.Text("The covenant is signed; its criteria are fixed.", "Giao ước thi đua đã được ký; các tiêu chí không thể thay đổi."));
+        var drafts = criteria.Select(c => c with { Name = Text.Required(c.Name, Localized.Text("A criterion's name", "Tên tiêu chí")), Code = Text.Clean(c.Code) }).ToList();
+        if (drafts.Count == 0) throw new DomainException(Localized.Text("A covenant needs at least one criterion.", "Giao ước thi đua phải có ít nhất một tiêu chí."));
+        if (drafts.Count > MaxCriteria) throw new DomainException(Localized.Text($"A covenant has at most {MaxCriteria} criteria.", $"Giao ước thi đua có tối đa {MaxCriteria} tiêu chí."));
+        if (drafts.Any(c => c.MaxPoints is <= 0 or > MaxPointsLimit)) throw new DomainException(Localized.Text($"A criterion's maximum is above 0 and at most {MaxPointsLimit}.", $"Điểm tối đa của một tiêu chí phải lớn hơn 0 và không quá {MaxPointsLimit}."));
+        if (drafts.Any(c => !Enum.IsDefined(c.Kind))) throw new DomainException(Localized.Text("Unknown criterion kind.", "Loại tiêu chí không xác định."));
+        if (drafts.Any(c => c.Code is { Length: > CodeMaxLength })) throw new DomainException(Localized.Text($"A criterion's code is at most {CodeMaxLength} characters.", $"Mã tiêu chí dài tối đa {CodeMaxLength} ký tự."));
+        if (drafts.GroupBy(c => NameKey.Of(c.Name), StringComparer.Ordinal).Any(g => g.Count() > 1)) throw new DomainException(Localized.Text("Two criteria have the same name.", "Có hai tiêu chí trùng tên."));
+        if (drafts.Where(c => c.Code is not null).GroupBy(c => CodeKey(c.Code!), StringComparer.Ordinal).Any(g => g.Count() > 1)) throw new DomainException(Localized.Text("Two criteria have the same code.", "Có hai tiêu chí trùng mã."));
+        if (drafts.Any(c => c.Id is { } id && _criteria.All(k => k.Id != id))) throw new DomainException(Localized.Text("A criterion id is not one of this covenant's criteria.", "Có id tiêu chí không thuộc các tiêu chí của giao ước thi đua này."));
+        if (drafts.Where(c => c.Id is not null).GroupBy(c => c.Id).Any(g => g.Count() > 1)) throw new DomainException(Localized.Text("A criterion is listed twice.", "Có tiêu chí được liệt kê hai lần."));
 
         var taken = drafts.Where(c => c.Code is not null).Select(c => CodeKey(c.Code!)).ToHashSet(StringComparer.Ordinal);
         _criteria = drafts.Select((c, i) => new CovenantCriterion(c.Id ?? Guid.CreateVersion7(), c.Code ?? FreeCode(i + 1, taken), c.Name, c.MaxPoints, c.Kind)).ToList();
@@ -113,10 +113,10 @@ public sealed class Covenant : Entity
     public void Sign(Cluster cluster, DateOnly signedOn, IReadOnlyCollection<Guid>? signatories)
     {
         CheckCluster(cluster);
-        if (Status != CovenantStatus.Draft) throw new DomainException("The covenant is already signed.");
-        if (cluster.LeaderId is null) throw new DomainException("The cluster has no leader to sign the covenant.");
+        if (Status != CovenantStatus.Draft) throw new DomainException(Localized.Text("The covenant is already signed.", "Giao ước thi đua đã được ký."));
+        if (cluster.LeaderId is null) throw new DomainException(Localized.Text("The cluster has no leader to sign the covenant.", "Cụm, khối thi đua chưa có Cụm trưởng, Khối trưởng để ký giao ước thi đua."));
         var list = (signatories is { Count: > 0 } ? signatories : cluster.Members.Select(m => m.UnitId)).Distinct().ToList();
-        if (list.Any(id => cluster.Members.All(m => m.UnitId != id))) throw new DomainException("Every signatory must be a member of the cluster.");
+        if (list.Any(id => cluster.Members.All(m => m.UnitId != id))) throw new DomainException(Localized.Text("Every signatory must be a member of the cluster.", "Mọi đơn vị ký giao ước phải là thành viên của cụm, khối thi đua."));
         (Status, SignedOn, _signatories) = (CovenantStatus.Signed, signedOn, list);
     }
 
@@ -125,12 +125,12 @@ public sealed class Covenant : Entity
     {
         CheckCluster(cluster);
         EnsureScorable();
-        if (cluster.Members.All(m => m.UnitId != unitId)) throw new DomainException("Only members of the cluster are scored.");
+        if (cluster.Members.All(m => m.UnitId != unitId)) throw new DomainException(Localized.Text("Only members of the cluster are scored.", "Chỉ chấm điểm các đơn vị thành viên của cụm, khối thi đua."));
         foreach (var (criterionId, value) in points)
         {
-            var criterion = _criteria.FirstOrDefault(c => c.Id == criterionId) ?? throw new DomainException($"The covenant has no criterion {criterionId}.");
+            var criterion = _criteria.FirstOrDefault(c => c.Id == criterionId) ?? throw new DomainException(Localized.Text($"The covenant has no criterion {criterionId}.", $"Giao ước thi đua không có tiêu chí {criterionId}."));
             if (value < 0 || value > criterion.MaxPoints)
-                throw new DomainException($"'{criterion.Name}' takes 0 to {criterion.MaxPoints} points; {value} is outside.");
+                throw new DomainException(Localized.Text($"'{criterion.Name}' takes 0 to {criterion.MaxPoints} points; {value} is outside.", $"Tiêu chí '{criterion.Name}' được chấm từ 0 đến {criterion.MaxPoints} điểm; {value} nằm ngoài khoảng này."));
             if (_scores.FirstOrDefault(s => s.UnitId == unitId && s.CriterionId == criterionId) is { } existing) existing.Set(criterion, value);
             else _scores.Add(MemberScore.Of(Id, unitId, criterion, value));
         }
@@ -139,15 +139,17 @@ public sealed class Covenant : Entity
     /// <summary>Scores are recorded once the covenant is signed and until its evaluation is published.</summary>
     public void EnsureScorable()
     {
-        if (Status == CovenantStatus.Draft) throw new DomainException("Scores are recorded once the covenant is signed.");
-        if (Status == CovenantStatus.Evaluated) throw new DomainException("The evaluation is published; its scores can no longer change.");
+        if (Status == CovenantStatus.Draft) throw new DomainException(Localized.Text("Scores are recorded once the covenant is signed.", "Chỉ ghi điểm sau khi giao ước thi đua đã được ký."));
+        if (Status == CovenantStatus.Evaluated) throw new DomainException(Localized.Text("The evaluation is published; its scores can no longer change.", "Kết quả chấm điểm đã được công bố; không thể thay đổi điểm nữa."));
     }
 
     /// <summary>Publishes the evaluation: the scores become immutable.</summary>
     public void Publish(DateOnly on)
     {
-        if (Status != CovenantStatus.Signed) throw new DomainException(Status == CovenantStatus.Draft ? "The covenant is not signed yet." : "The evaluation is already published.");
-        if (_scores.Count == 0) throw new DomainException("No member has been scored yet.");
+        if (Status != CovenantStatus.Signed) throw new DomainException(Status == CovenantStatus.Draft
+            ? Localized.Text("The covenant is not signed yet.", "Giao ước thi đua chưa được ký.")
+            : Localized.Text("The evaluation is already published.", "Kết quả chấm điểm đã được công bố."));
+        if (_scores.Count == 0) throw new DomainException(Localized.Text("No member has been scored yet.", "Chưa có đơn vị thành viên nào được chấm điểm."));
         (Status, EvaluatedOn) = (CovenantStatus.Evaluated, on);
     }
 

@@ -26,6 +26,6 @@ public static class Dates
     /// it is not dated after <paramref name="today"/>. <paramref name="what"/> names it: "A report", "A review".</summary>
     public static void EnsureNotInFuture(DateOnly date, DateOnly today, string what)
     {
-        if (date > today) throw new DomainException($"{what} cannot be dated in the future ({date:yyyy-MM-dd} is after {today:yyyy-MM-dd}).");
+        if (date > today) throw new DomainException(Localized.Text($"{what} cannot be dated in the future ({date:yyyy-MM-dd} is after {today:yyyy-MM-dd}).", $"{what} không thể ghi ngày trong tương lai ({date:yyyy-MM-dd} sau ngày {today:yyyy-MM-dd})."));
     }
 }

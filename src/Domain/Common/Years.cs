@@ -9,5 +9,5 @@ public static class Years
     public static bool InRange(int year) => year is >= First and <= Last;
 
     /// <summary>The message of a year out of range, the same wherever it is refused.</summary>
-    public static string OutOfRange(int year) => $"Year {year} is outside {First}–{Last}.";
+    public static string OutOfRange(int year) => Localized.Text($"Year {year} is outside {First}–{Last}.", $"Năm {year} nằm ngoài khoảng {First}–{Last}.");
 }

@@ -56,15 +56,15 @@ public sealed class Obligation : Entity
         IEnumerable<string>? evidenceLinks, string recordedBy, DateOnly today)
     {
         plan.EnsureAcceptsProgress();
-        EnsureActive("take reports");
-        if (Exempted) throw new DomainException("The unit is exempted from this task; it has nothing to report.");
-        if (reportingUnitId != UnitId) throw new DomainException("A unit reports only on its own obligation.");
-        if (!Enum.IsDefined(status)) throw new DomainException($"Unknown status '{status}'.");
+        EnsureActive(Localized.Text("take reports", "nhận báo cáo"));
+        if (Exempted) throw new DomainException(Localized.Text("The unit is exempted from this task; it has nothing to report.", "Đơn vị được miễn thực hiện nhiệm vụ này; không có gì để báo cáo."));
+        if (reportingUnitId != UnitId) throw new DomainException(Localized.Text("A unit reports only on its own obligation.", "Đơn vị chỉ báo cáo phần việc của chính mình."));
+        if (!Enum.IsDefined(status)) throw new DomainException(Localized.Text($"Unknown status '{status}'.", $"Trạng thái '{status}' không xác định."));
         if (status == ProgressStatus.NotStarted && Status != ProgressStatus.NotStarted)
-            throw new DomainException("Work that has started cannot go back to not started; report it in progress instead.");
-        Dates.EnsureNotInFuture(reportedOn, today, "A report");
+            throw new DomainException(Localized.Text("Work that has started cannot go back to not started; report it in progress instead.", "Công việc đã bắt đầu không thể trở lại trạng thái chưa bắt đầu; hãy báo cáo là đang thực hiện."));
+        Dates.EnsureNotInFuture(reportedOn, today, Localized.Text("A report", "Báo cáo"));
         if (LastReportedOn is { } last && reportedOn < last)
-            throw new DomainException($"The unit's last report on this task is dated {last:yyyy-MM-dd}; a new one cannot be dated earlier.");
+            throw new DomainException(Localized.Text($"The unit's last report on this task is dated {last:yyyy-MM-dd}; a new one cannot be dated earlier.", $"Báo cáo gần nhất của đơn vị về nhiệm vụ này ghi ngày {last:yyyy-MM-dd}; báo cáo mới không thể ghi ngày sớm hơn."));
 
         var report = ProgressReport.Create(TaskId, Id, reportedOn, reportingUnitId, status, text, evidenceLinks, recordedBy);
         if (status == ProgressStatus.Done && Status != ProgressStatus.Done) Review = CompletionReview.Pending;
@@ -79,10 +79,10 @@ public sealed class Obligation : Entity
     /// <summary>Gives the unit more time (gia hạn); timeliness then uses the new deadline.</summary>
     public void ExtendDeadline(DateOnly deadline, string reason, DateOnly? taskDeadline, string actor)
     {
-        EnsureActive("be extended");
-        if (taskDeadline is null) throw new DomainException("The task has no deadline to extend.");
+        EnsureActive(Localized.Text("be extended", "gia hạn"));
+        if (taskDeadline is null) throw new DomainException(Localized.Text("The task has no deadline to extend.", "Nhiệm vụ không có thời hạn để gia hạn."));
         var current = DeadlineFor(taskDeadline)!.Value;
-        if (deadline <= current) throw new DomainException($"The new deadline must be after the current one ({current:yyyy-MM-dd}).");
+        if (deadline <= current) throw new DomainException(Localized.Text($"The new deadline must be after the current one ({current:yyyy-MM-dd}).", $"Thời hạn mới phải sau thời hạn hiện tại ({current:yyyy-MM-dd})."));
         var why = Reason(reason);
         (ExtendedDeadline, ExtensionReason) = (deadline, why);
         _events.Add(ObligationEvent.Of(this, ObligationEventKind.DeadlineExtended, why, actor, $"{current:yyyy-MM-dd} → {deadline:yyyy-MM-dd}"));
@@ -91,8 +91,8 @@ public sealed class Obligation : Entity
     /// <summary>Releases the unit from the task (miễn), with a reason; the scorecard shows exemptions apart.</summary>
     public void Exempt(string reason, string actor)
     {
-        EnsureActive("be exempted");
-        if (Exempted) throw new DomainException("The unit is already exempted from this task.");
+        EnsureActive(Localized.Text("be exempted", "miễn thực hiện"));
+        if (Exempted) throw new DomainException(Localized.Text("The unit is already exempted from this task.", "Đơn vị đã được miễn thực hiện nhiệm vụ này."));
         var why = Reason(reason);
         (Exempted, ExemptionReason) = (true, why);
         _events.Add(ObligationEvent.Of(this, ObligationEventKind.Exempted, why, actor, null));
@@ -118,20 +118,22 @@ public sealed class Obligation : Entity
 
     private void EnsurePendingCompletion()
     {
-        EnsureActive("be reviewed");
-        if (Status != ProgressStatus.Done) throw new DomainException("Only a completion the unit has reported can be confirmed or rejected.");
-        if (Review != CompletionReview.Pending) throw new DomainException($"This completion has already been {Review.ToString().ToLowerInvariant()}.");
+        EnsureActive(Localized.Text("be reviewed", "xác nhận hoặc từ chối kết quả"));
+        if (Status != ProgressStatus.Done) throw new DomainException(Localized.Text("Only a completion the unit has reported can be confirmed or rejected.", "Chỉ xác nhận hoặc từ chối được kết quả hoàn thành do đơn vị đã báo cáo."));
+        if (Review != CompletionReview.Pending) throw new DomainException(Localized.Text(
+            $"This completion has already been {Review.ToString().ToLowerInvariant()}.",
+            Review == CompletionReview.Confirmed ? "Kết quả hoàn thành này đã được xác nhận." : "Kết quả hoàn thành này đã bị từ chối."));
     }
 
     private void EnsureActive(string what)
     {
         if (State != ObligationState.Active)
-            throw new DomainException($"The obligation was withdrawn on {WithdrawnOn:yyyy-MM-dd} (the unit no longer belongs to the task); it cannot {what}.");
+            throw new DomainException(Localized.Text($"The obligation was withdrawn on {WithdrawnOn:yyyy-MM-dd} (the unit no longer belongs to the task); it cannot {what}.", $"Trách nhiệm thực hiện nhiệm vụ đã được rút lại ngày {WithdrawnOn:yyyy-MM-dd} (đơn vị không còn thuộc nhiệm vụ); không thể {what}."));
     }
 
     private static string Reason(string? reason)
     {
-        var clean = Text.Required(reason, "The reason");
-        return clean.Length > ReasonMaxLength ? throw new DomainException($"A reason is at most {ReasonMaxLength} characters.") : clean;
+        var clean = Text.Required(reason, Localized.Text("The reason", "Lý do"));
+        return clean.Length > ReasonMaxLength ? throw new DomainException(Localized.Text($"A reason is at most {ReasonMaxLength} characters.", $"Lý do dài tối đa {ReasonMaxLength} ký tự.")) : clean;
     }
 }

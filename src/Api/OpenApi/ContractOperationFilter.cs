@@ -142,6 +142,7 @@ public sealed partial class ContractOperationFilter : IOperationFilter
         ["pageSize"] = "Items per page, 1–200 (default 50).",
         ["year"] = "Only those of this year.",
         ["planId"] = "Only the tasks of this plan.",
+        ["movementId"] = "Only the tasks that serve this movement.",
         ["group"] = "Only this group of the plan's appendix: Q1–Q4 or Recurring.",
         ["quarter"] = "Only the tasks due in this quarter (1–4).",
         ["month"] = "Only the tasks due in this month (1–12).",

@@ -457,4 +457,39 @@ public sealed class LanguageTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal((112, "line", message), ((int)error["row"]!, (string?)error["field"], (string?)error["message"]));
         AssertInLanguage(response, language);
     }
+
+    [Theory]
+    [InlineData("vi", "Mã 'A' lặp lại: mã này đã được nêu lần đầu ở dòng 1.",
+        "Không có đơn vị nào mang mã 'GHOST', trong tệp này hoặc trong danh mục đơn vị đã đăng ký.")]
+    [InlineData("en", "The code 'A' appears again: it was first given in row 1.",
+        "No unit has the code 'GHOST', in this file or already registered.")]
+    public async Task UnitImportDatabaseSideRowErrors_AreInTheRequestedLanguageWithEnglishFields(string language, string repeated, string unknownParent)
+    {
+        const string csv = "code,name,kind,parentCode\nA,Đơn vị A,Department,\nA,Đơn vị A lặp,Department,\nB,Đơn vị B,Department,GHOST\n";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/units/import") { Content = TestHttp.Csv(csv) };
+        request.Headers.TryAddWithoutValidation("Accept-Language", language);
+
+        var response = await Client.SendAsync(request);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+        var rows = problem["rowErrors"]!.AsArray().Select(e => ((int)e!["row"]!, (string)e["field"]!, (string)e["message"]!)).ToArray();
+        Assert.Equal([(2, "code", repeated), (3, "parentCode", unknownParent)], rows);
+        AssertInLanguage(response, language);
+    }
+
+    [Theory]
+    [InlineData("vi", "Cột 'colour' không xác định; các cột là: ")]
+    [InlineData("en", "Unknown column 'colour'; the columns are: ")]
+    public async Task UnitCsvHeaderError_IsInTheRequestedLanguage(string language, string start)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/units/import") { Content = TestHttp.Csv("code,name,kind,colour\nA,Đơn vị A,Department,red\n") };
+        request.Headers.TryAddWithoutValidation("Accept-Language", language);
+
+        var response = await Client.SendAsync(request);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+        var error = Assert.Single(problem["rowErrors"]!.AsArray())!;
+        Assert.Equal((0, "colour"), ((int)error["row"]!, (string)error["field"]!));
+        Assert.StartsWith(start, (string?)error["message"], StringComparison.Ordinal);
+    }
 }

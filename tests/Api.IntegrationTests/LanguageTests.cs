@@ -370,4 +370,126 @@ public sealed class LanguageTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(message, Error(problem, "unitCode"));
         AssertInLanguage(response, language);
     }
+
+    [Theory]
+    [InlineData("vi", "Kế hoạch đã ban hành; chỉ có thể chỉnh sửa khi kế hoạch còn là dự thảo.")]
+    [InlineData("en", "The plan is issued; only a draft can be edited.")]
+    public async Task PlanRule_EditingAnIssuedPlan_Returns409InTheRequestedLanguage(string language, string detail)
+    {
+        var plan = await Client.CreatePlan(2025, "Kế hoạch thi đua năm 2025");
+        await Client.IssuePlan(plan["id"]!);
+
+        var response = await Send(Client, HttpMethod.Put, $"{PlansApi.Url}/{plan["id"]}", """{"year":2025,"title":"Sửa"}""", language);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.Conflict);
+        Assert.Equal(BusinessRule(language), (string?)problem["title"]);
+        Assert.Equal(detail, (string?)problem["detail"]);
+        AssertInLanguage(response, language);
+    }
+
+    [Theory]
+    [InlineData("vi", "Nhiệm vụ cần có ít nhất một đơn vị chủ trì.")]
+    [InlineData("en", "A task needs at least one lead (đơn vị chủ trì).")]
+    public async Task TaskValidator_TaskWithoutLead_Returns400InTheRequestedLanguage(string language, string message)
+    {
+        var plan = await Client.CreatePlan(2025, "Kế hoạch thi đua năm 2025");
+
+        var response = await Send(Client, HttpMethod.Post, $"{PlansApi.Url}/{plan["id"]}/tasks",
+            """{"group":"Q1","sequence":1,"content":"Xây dựng kế hoạch thi đua","timing":{"kind":"Month","month":3},"leads":[],"coordinators":[]}""", language);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Equal(message, Error(problem, "leads"));
+        AssertInLanguage(response, language);
+    }
+
+    [Theory]
+    [InlineData("vi", "Kế hoạch vẫn là dự thảo; chỉ báo cáo tiến độ sau khi kế hoạch được ban hành.")]
+    [InlineData("en", "The plan is still a draft; progress is reported once it is issued.")]
+    public async Task ProgressRule_ReportOnADraftPlansTask_Returns409InTheRequestedLanguage(string language, string detail)
+    {
+        await Client.CreateUnits("A");
+        var plan = await Client.CreatePlan(2025, "Kế hoạch thi đua năm 2025");
+        var task = await Client.CreateTask(plan["id"]!, leads: [PlansApi.Unit("A")]);
+
+        var response = await Send(Client, HttpMethod.Post, $"{PlansApi.TasksUrl}/{task["id"]}/progress",
+            """{"reportedOn":"2025-02-01","reportingUnitCode":"A","status":"InProgress","text":"Đã triển khai theo kế hoạch."}""", language);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.Conflict);
+        Assert.Equal(BusinessRule(language), (string?)problem["title"]);
+        Assert.Equal(detail, (string?)problem["detail"]);
+        AssertInLanguage(response, language);
+    }
+
+    [Theory]
+    [InlineData("vi", "Văn bản sửa đổi, bổ sung không thể có ngày trước ngày ban hành kế hoạch (2025-01-10).")]
+    [InlineData("en", "An amendment cannot be dated before the plan's issue date (2025-01-10).")]
+    public async Task AmendmentRule_DatedBeforeThePlansIssue_Returns409InTheRequestedLanguage(string language, string detail)
+    {
+        await Client.CreateUnits("A");
+        var plan = await Client.CreatePlan(2025, "Kế hoạch thi đua năm 2025");
+        var task = await Client.CreateTask(plan["id"]!, leads: [PlansApi.Unit("A")]);
+        await Client.IssuePlan(plan["id"]!, issueDate: "2025-01-10");
+
+        var response = await Send(Client, HttpMethod.Post, $"{PlansApi.Url}/{plan["id"]}/amendments",
+            $$"""{"number":"20/KH-UBND","date":"2024-12-31","summary":"Điều chỉnh nhiệm vụ","cancelTasks":[{"taskId":"{{task["id"]}}","reason":"Không còn phù hợp"}]}""", language);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.Conflict);
+        Assert.Equal(BusinessRule(language), (string?)problem["title"]);
+        Assert.Equal(detail, (string?)problem["detail"]);
+        AssertInLanguage(response, language);
+    }
+
+    [Theory]
+    [InlineData("vi", "Mục 'Phần bổ sung' không xác định: dòng mục ghi Quý I–IV hoặc nhiệm vụ thường xuyên, dòng nhiệm vụ bắt đầu bằng STT.")]
+    [InlineData("en", "Unknown section 'Phần bổ sung': a section row names Quý I–IV or the recurring tasks (thường xuyên), and a task row starts with its STT.")]
+    public async Task PlanImportRowError_UnknownSection_IsInTheRequestedLanguageWithEnglishField(string language, string message)
+    {
+        // Line 112 of the seed plan, "Quý III", becomes a section no plan has.
+        var lines = PlansApi.SeedPlanText.Split('\n');
+        lines[111] = "Phần bổ sung\t\t\t\t";
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{PlansApi.Url}/import") { Content = PlansApi.PlainText(string.Join('\n', lines)) };
+        request.Headers.TryAddWithoutValidation("Accept-Language", language);
+
+        var response = await Client.SendAsync(request);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+        var error = Assert.Single(problem["rowErrors"]!.AsArray())!;
+        Assert.Equal((112, "line", message), ((int)error["row"]!, (string?)error["field"], (string?)error["message"]));
+        AssertInLanguage(response, language);
+    }
+
+    [Theory]
+    [InlineData("vi", "Mã 'A' lặp lại: mã này đã được nêu lần đầu ở dòng 1.",
+        "Không có đơn vị nào mang mã 'GHOST', trong tệp này hoặc trong danh mục đơn vị đã đăng ký.")]
+    [InlineData("en", "The code 'A' appears again: it was first given in row 1.",
+        "No unit has the code 'GHOST', in this file or already registered.")]
+    public async Task UnitImportDatabaseSideRowErrors_AreInTheRequestedLanguageWithEnglishFields(string language, string repeated, string unknownParent)
+    {
+        const string csv = "code,name,kind,parentCode\nA,Đơn vị A,Department,\nA,Đơn vị A lặp,Department,\nB,Đơn vị B,Department,GHOST\n";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/units/import") { Content = TestHttp.Csv(csv) };
+        request.Headers.TryAddWithoutValidation("Accept-Language", language);
+
+        var response = await Client.SendAsync(request);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+        var rows = problem["rowErrors"]!.AsArray().Select(e => ((int)e!["row"]!, (string)e["field"]!, (string)e["message"]!)).ToArray();
+        Assert.Equal([(2, "code", repeated), (3, "parentCode", unknownParent)], rows);
+        AssertInLanguage(response, language);
+    }
+
+    [Theory]
+    [InlineData("vi", "Cột 'colour' không xác định; các cột là: ")]
+    [InlineData("en", "Unknown column 'colour'; the columns are: ")]
+    public async Task UnitCsvHeaderError_IsInTheRequestedLanguage(string language, string start)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/units/import") { Content = TestHttp.Csv("code,name,kind,colour\nA,Đơn vị A,Department,red\n") };
+        request.Headers.TryAddWithoutValidation("Accept-Language", language);
+
+        var response = await Client.SendAsync(request);
+
+        var problem = await response.ExpectProblem(HttpStatusCode.BadRequest);
+        var error = Assert.Single(problem["rowErrors"]!.AsArray())!;
+        Assert.Equal((0, "colour"), ((int)error["row"]!, (string)error["field"]!));
+        Assert.StartsWith(start, (string?)error["message"], StringComparison.Ordinal);
+    }
 }

@@ -56,7 +56,7 @@ public sealed class AmendPlanValidator : AbstractValidator<AmendPlanCommand>
         RuleFor(x => x.Date).NotNull().InDateRange();
         RuleFor(x => x.Summary).NotEmpty().MaximumLength(PlanAmendment.SummaryMaxLength);
         RuleFor(x => x).Must(x => (x.AddTasks?.Count ?? 0) + (x.ChangeTasks?.Count ?? 0) + (x.CancelTasks?.Count ?? 0) <= PlanAmendment.MaxChanges)
-            .WithName("changes").WithMessage($"An amendment makes at most {PlanAmendment.MaxChanges} changes.");
+            .WithName("changes").WithMessage(_ => Localized.Text($"An amendment makes at most {PlanAmendment.MaxChanges} changes.", $"Mỗi văn bản sửa đổi, bổ sung có tối đa {PlanAmendment.MaxChanges} thay đổi."));
         RuleForEach(x => x.AddTasks).SetValidator(new TaskFieldsValidator());
         RuleForEach(x => x.ChangeTasks).SetValidator(new TaskChangeValidator());
         RuleForEach(x => x.CancelTasks).SetValidator(new TaskCancellationValidator());
@@ -101,7 +101,7 @@ public sealed class AmendPlanHandler(IAppDbContext db) : IRequestHandler<AmendPl
         var missing = changes.Select((c, i) => (c.TaskId, Field: $"changeTasks[{i}].taskId"))
             .Concat(cancels.Select((c, i) => (c.TaskId, Field: $"cancelTasks[{i}].taskId")))
             .Where(x => !tasks.ContainsKey(x.TaskId))
-            .Select(x => new ValidationFailure(x.Field, $"The plan has no task with the id '{x.TaskId}'."));
+            .Select(x => new ValidationFailure(x.Field, Localized.Text($"The plan has no task with the id '{x.TaskId}'.", $"Kế hoạch không có nhiệm vụ có id '{x.TaskId}'.")));
         var movements = (await TaskFields.UnknownMovementsAsync(db, adds, i => $"addTasks[{i}].", cancellationToken))
             .Concat(await TaskFields.UnknownMovementsAsync(db, changes, i => $"changeTasks[{i}].", cancellationToken));
         var failures = units.Unknown.Concat(missing).Concat(movements).ToList();
@@ -131,9 +131,11 @@ public sealed class AmendPlanHandler(IAppDbContext db) : IRequestHandler<AmendPl
         var taken = places.Select(p => (p.Group, p.Sequence)).ToHashSet();
         foreach (var change in changes)
             if (!taken.Add((change.Group!.Value, change.Sequence)))
-                throw new DomainException($"Task {tasks[change.TaskId].Group} {tasks[change.TaskId].Sequence} cannot take number {change.Sequence} in group {change.Group}: another task holds it.");
+                throw new DomainException(Localized.Text(
+                    $"Task {tasks[change.TaskId].Group} {tasks[change.TaskId].Sequence} cannot take number {change.Sequence} in group {change.Group}: another task holds it.",
+                    $"Nhiệm vụ {tasks[change.TaskId].Group} {tasks[change.TaskId].Sequence} không thể nhận số {change.Sequence} trong nhóm {change.Group}: số này đã thuộc về nhiệm vụ khác."));
         foreach (var add in adds)
             if (!taken.Add((add.Group!.Value, add.Sequence)))
-                throw new DomainException($"The plan already has task {add.Sequence} in group {add.Group}.");
+                throw new DomainException(Localized.Text($"The plan already has task {add.Sequence} in group {add.Group}.", $"Kế hoạch đã có nhiệm vụ số {add.Sequence} trong nhóm {add.Group}."));
     }
 }

@@ -41,7 +41,7 @@ public sealed class ImportPlanValidator : AbstractValidator<ImportPlanCommand>
     public const int MaxLength = 1_000_000;
 
     public ImportPlanValidator() =>
-        RuleFor(x => x.Text).NotEmpty().WithMessage("The plan's text is empty.").MaximumLength(MaxLength);
+        RuleFor(x => x.Text).NotEmpty().WithMessage(_ => Localized.Text("The plan's text is empty.", "Văn bản kế hoạch trống.")).MaximumLength(MaxLength);
 }
 
 public sealed class ImportPlanHandler(IAppDbContext db, IPlanTextParser parser, AuditTrail audit) : IRequestHandler<ImportPlanCommand, PlanImportResult>

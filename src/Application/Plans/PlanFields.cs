@@ -42,10 +42,10 @@ public sealed class PlanFieldsValidator : AbstractValidator<PlanFields>
         RuleFor(x => x.SignerTitle).MaximumLength(Plan.PersonMaxLength);
         RuleFor(x => x.Purpose).MaximumLength(Plan.TextMaxLength);
         RuleFor(x => x.Requirements).MaximumLength(Plan.TextMaxLength);
-        RuleFor(x => x.LegalBases).Must(l => l is null || l.Count <= Plan.MaxListItems).WithMessage($"At most {Plan.MaxListItems} items.");
-        RuleFor(x => x.Recipients).Must(l => l is null || l.Count <= Plan.MaxListItems).WithMessage($"At most {Plan.MaxListItems} items.");
-        RuleFor(x => x.Sections).Must(l => l is null || l.Count <= Plan.MaxListItems).WithMessage($"At most {Plan.MaxListItems} items.");
-        RuleForEach(x => x.Sections).Must(s => !string.IsNullOrWhiteSpace(s.Heading)).WithMessage("Each section needs a heading.");
-        RuleForEach(x => x.Sections).ChildRules(s => s.RuleFor(x => x.Body).NotNull().WithMessage("Each section needs a body; send \"\" for an empty one."));
+        RuleFor(x => x.LegalBases).Must(l => l is null || l.Count <= Plan.MaxListItems).WithMessage(_ => Localized.Text($"At most {Plan.MaxListItems} items.", $"Tối đa {Plan.MaxListItems} mục."));
+        RuleFor(x => x.Recipients).Must(l => l is null || l.Count <= Plan.MaxListItems).WithMessage(_ => Localized.Text($"At most {Plan.MaxListItems} items.", $"Tối đa {Plan.MaxListItems} mục."));
+        RuleFor(x => x.Sections).Must(l => l is null || l.Count <= Plan.MaxListItems).WithMessage(_ => Localized.Text($"At most {Plan.MaxListItems} items.", $"Tối đa {Plan.MaxListItems} mục."));
+        RuleForEach(x => x.Sections).Must(s => !string.IsNullOrWhiteSpace(s.Heading)).WithMessage(_ => Localized.Text("Each section needs a heading.", "Mỗi mục cần có tiêu đề."));
+        RuleForEach(x => x.Sections).ChildRules(s => s.RuleFor(x => x.Body).NotNull().WithMessage(_ => Localized.Text("Each section needs a body; send \"\" for an empty one.", "Mỗi mục cần có nội dung; gửi \"\" nếu mục không có nội dung.")));
     }
 }

@@ -25,7 +25,7 @@ public sealed class CreateTaskHandler(IAppDbContext db, TimeProvider clock) : IR
     {
         var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == request.PlanId, cancellationToken) ?? throw new NotFoundException("Plan", request.PlanId);
         if (await db.Tasks.AnyAsync(t => t.PlanId == plan.Id && t.Group == request.Group!.Value && t.Sequence == request.Sequence, cancellationToken))
-            throw new DomainException($"The plan already has task {request.Sequence} in group {request.Group}.");
+            throw new DomainException(Localized.Text($"The plan already has task {request.Sequence} in group {request.Group}.", $"Kế hoạch đã có nhiệm vụ số {request.Sequence} trong nhóm {request.Group}."));
         var assignees = await request.ResolveAssigneesAsync(db, cancellationToken);
         var task = PlanTask.Create(plan, request.Group!.Value, request.Sequence, request.Content!, request.Timing!.ToTiming(), assignees, movementId: request.MovementId);
         db.Tasks.Add(task);

@@ -1,5 +1,6 @@
 using EmulationApi.Application.Common.Paging;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Plans;
 using FluentValidation;
 using MediatR;
@@ -63,7 +64,9 @@ public sealed class ListTasksValidator : AbstractValidator<ListTasksQuery>
         this.AddPagingRules();
         Include(new TaskFilterValidator());
         RuleFor(x => x.Sort).Must(s => s is null || ListTasksQuery.SortKeys.Contains(s))
-            .WithMessage($"'sort' must be one of: {string.Join(", ", ListTasksQuery.SortKeys)}.");
+            .WithMessage(_ => Localized.Text(
+                $"'sort' must be one of: {string.Join(", ", ListTasksQuery.SortKeys)}.",
+                $"'sort' phải là một trong các giá trị: {string.Join(", ", ListTasksQuery.SortKeys)}."));
     }
 }
 

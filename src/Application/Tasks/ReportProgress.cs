@@ -59,10 +59,10 @@ public sealed class ReportProgressValidator : AbstractValidator<ReportProgressCo
         RuleFor(x => x.ReportedOn).NotNull().InDateRange();
         RuleFor(x => x.Text).NotEmpty().MaximumLength(ProgressReport.TextMaxLength);
         RuleFor(x => x.EvidenceLinks).Must(l => l is null || l.Count <= ProgressReport.MaxEvidenceLinks)
-            .WithMessage($"At most {ProgressReport.MaxEvidenceLinks} links.");
+            .WithMessage(_ => Localized.Text($"At most {ProgressReport.MaxEvidenceLinks} links.", $"Tối đa {ProgressReport.MaxEvidenceLinks} đường dẫn."));
         RuleForEach(x => x.EvidenceLinks)
             .Must(l => Uri.TryCreate(l?.Trim(), UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && l!.Length <= ProgressReport.EvidenceLinkMaxLength)
-            .WithMessage("Each evidence link must be an absolute http(s) URL.");
+            .WithMessage(_ => Localized.Text("Each evidence link must be an absolute http(s) URL.", "Mỗi đường dẫn minh chứng phải là một URL http(s) tuyệt đối."));
     }
 }
 
@@ -76,7 +76,9 @@ public sealed class ReportProgressHandler(IAppDbContext db, TimeProvider clock, 
         var unit = await db.Units.ResolveCodeAsync("reportingUnitCode", request.ReportingUnitCode!, cancellationToken);
         // A unit's client speaks for its own unit; editors and admins may record a report on a unit's behalf.
         if (client.UnitCode is { } own && !string.Equals(own, unit.Code, StringComparison.OrdinalIgnoreCase))
-            throw new ForbiddenException($"This client reports for {own}; it may not report as {unit.Code}.");
+            throw new ForbiddenException(Localized.Text(
+                $"This client reports for {own}; it may not report as {unit.Code}.",
+                $"Ứng dụng này báo cáo cho {own}; không được báo cáo thay {unit.Code}."));
 
         // Reports on one obligation queue behind each other (a row lock), never fail each other; reports on the task's
         // other obligations go on side by side, and the task's derived status is computed after each, under the feed lock.
@@ -85,9 +87,14 @@ public sealed class ReportProgressHandler(IAppDbContext db, TimeProvider clock, 
         if (obligation is not { State: ObligationState.Active })
         {
             var why = obligation is null
-                ? $"{unit.Code} holds no obligation on this task: the plan does not name it, directly or through a group it belongs to."
-                : $"{unit.Code}'s obligation on this task was withdrawn on {obligation.WithdrawnOn:yyyy-MM-dd}.";
-            if (client.UnitCode is not null) throw new ForbiddenException(why + " It may not report progress on it.");
+                ? Localized.Text(
+                    $"{unit.Code} holds no obligation on this task: the plan does not name it, directly or through a group it belongs to.",
+                    $"{unit.Code} không có trách nhiệm thực hiện nhiệm vụ này: kế hoạch không nêu đơn vị, trực tiếp hay qua nhóm mà đơn vị thuộc về.")
+                : Localized.Text(
+                    $"{unit.Code}'s obligation on this task was withdrawn on {obligation.WithdrawnOn:yyyy-MM-dd}.",
+                    $"Trách nhiệm thực hiện nhiệm vụ này của {unit.Code} đã được rút lại ngày {obligation.WithdrawnOn:yyyy-MM-dd}.");
+            if (client.UnitCode is not null)
+                throw new ForbiddenException(why + Localized.Text(" It may not report progress on it.", " Đơn vị không được báo cáo tiến độ nhiệm vụ này."));
             task.Plan!.EnsureAcceptsProgress();
             throw new DomainException(why);
         }

@@ -1,6 +1,7 @@
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Common.Validation;
 using EmulationApi.Application.Units;
+using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Plans;
 using FluentValidation;
 using FluentValidation.Results;
@@ -48,7 +49,7 @@ public abstract record TaskFields
         var known = await db.Movements.Where(m => ids.Contains(m.Id)).Select(m => m.Id).ToListAsync(ct);
         return tasks.Select((t, i) => (t.MovementId, Field: $"{prefix(i)}movementId"))
             .Where(x => x.MovementId is { } id && !known.Contains(id))
-            .Select(x => new ValidationFailure(x.Field, $"No movement has the id '{x.MovementId}'."))
+            .Select(x => new ValidationFailure(x.Field, Localized.Text($"No movement has the id '{x.MovementId}'.", $"Không có phong trào thi đua nào có id '{x.MovementId}'.")))
             .ToList();
     }
 
@@ -76,9 +77,9 @@ public sealed class TaskFieldsValidator : AbstractValidator<TaskFields>
         RuleFor(x => x.Sequence).InclusiveBetween(1, 10_000);
         RuleFor(x => x.Content).NotEmpty().MaximumLength(PlanTask.ContentMaxLength);
         RuleFor(x => x.Timing).NotNull().SetValidator(new TimingValidator()!);
-        RuleFor(x => x.Leads).NotEmpty().WithMessage("A task needs at least one lead (đơn vị chủ trì).");
+        RuleFor(x => x.Leads).NotEmpty().WithMessage(_ => Localized.Text("A task needs at least one lead (đơn vị chủ trì).", "Nhiệm vụ cần có ít nhất một đơn vị chủ trì."));
         RuleFor(x => x.Leads).Must((x, _) => (x.Leads?.Count ?? 0) + (x.Coordinators?.Count ?? 0) <= PlanTask.MaxAssignees)
-            .WithMessage($"A task has at most {PlanTask.MaxAssignees} assignees.");
+            .WithMessage(_ => Localized.Text($"A task has at most {PlanTask.MaxAssignees} assignees.", $"Mỗi nhiệm vụ có tối đa {PlanTask.MaxAssignees} đơn vị chủ trì và phối hợp."));
         RuleForEach(x => x.Leads).SetValidator(new AssigneeValidator());
         RuleForEach(x => x.Coordinators).SetValidator(new AssigneeValidator());
         RuleFor(x => x.MovementId).NotEqual(Guid.Empty);
@@ -102,7 +103,7 @@ public sealed class TaskFieldsValidator : AbstractValidator<TaskFields>
         public AssigneeValidator()
         {
             RuleFor(x => x).Must(a => string.IsNullOrWhiteSpace(a.UnitCode) != (a.Group is null))
-                .WithName("assignee").WithMessage("Give exactly one of 'unitCode' and 'group'.");
+                .WithName("assignee").WithMessage(_ => Localized.Text("Give exactly one of 'unitCode' and 'group'.", "Cần nêu đúng một trong hai trường 'unitCode' và 'group'."));
             RuleFor(x => x.UnitCode).OptionalUnitCode();
             RuleFor(x => x.Group).IsInEnum();
         }

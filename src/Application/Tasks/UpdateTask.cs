@@ -29,7 +29,7 @@ public sealed class UpdateTaskHandler(IAppDbContext db, TimeProvider clock) : IR
         task.EnsureVersion(request.ExpectedVersion);
         if ((task.Group, task.Sequence) != (request.Group!.Value, request.Sequence)
             && await db.Tasks.AnyAsync(t => t.PlanId == task.PlanId && t.Group == request.Group.Value && t.Sequence == request.Sequence, cancellationToken))
-            throw new DomainException($"The plan already has task {request.Sequence} in group {request.Group}.");
+            throw new DomainException(Localized.Text($"The plan already has task {request.Sequence} in group {request.Group}.", $"Kế hoạch đã có nhiệm vụ số {request.Sequence} trong nhóm {request.Group}."));
         var assignees = await request.ResolveAssigneesAsync(db, cancellationToken);
         task.Revise(task.Plan!, request.Group.Value, request.Sequence, request.Content!, request.Timing!.ToTiming(), assignees, movementId: request.MovementId);
         await db.SaveChangesAsync(cancellationToken);

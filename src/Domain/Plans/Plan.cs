@@ -39,37 +39,37 @@ public sealed class Plan : Entity
     public IReadOnlyList<string> Recipients => _recipients;
     public PlanStatus Status { get; private set; } = PlanStatus.Draft;
 
-    public static Plan Create(int year, string title) => new() { Year = CheckYear(year), Title = Required(title, TitleMaxLength, "Title") };
+    public static Plan Create(int year, string title) => new() { Year = CheckYear(year), Title = Required(title, TitleMaxLength, Localized.Text("Title", "Trích yếu")) };
 
     /// <summary>Replaces everything a draft says. Refused once the plan is issued.</summary>
     public void Revise(int year, string title, DocumentReference reference, string? issuingBody, string? place, Signer signer, PlanContent content)
     {
-        EnsureDraft("edited");
+        EnsureDraft(Localized.Text("edited", "chỉnh sửa"));
         Year = CheckYear(year);
-        Title = Required(title, TitleMaxLength, "Title");
-        Number = Optional(reference.Number, NumberMaxLength, "Number");
-        IssuingBody = Optional(issuingBody, BodyMaxLength, "Issuing body");
-        Place = Optional(place, BodyMaxLength, "Place");
+        Title = Required(title, TitleMaxLength, Localized.Text("Title", "Trích yếu"));
+        Number = Optional(reference.Number, NumberMaxLength, Localized.Text("Number", "Số hiệu văn bản"));
+        IssuingBody = Optional(issuingBody, BodyMaxLength, Localized.Text("Issuing body", "Cơ quan ban hành"));
+        Place = Optional(place, BodyMaxLength, Localized.Text("Place", "Địa danh"));
         IssueDate = reference.Date;
-        SignerName = Optional(signer.Name, PersonMaxLength, "Signer name");
-        SignerTitle = Optional(signer.Title, PersonMaxLength, "Signer title");
-        _legalBases = List(content.LegalBases, "Legal bases");
-        Purpose = Optional(content.Purpose, TextMaxLength, "Purpose");
-        Requirements = Optional(content.Requirements, TextMaxLength, "Requirements");
-        _sections = (content.Sections ?? []).Select(s => new PlanSection(Required(s.Heading, TitleMaxLength, "Section heading"),
-            Optional(s.Body, TextMaxLength, "Section body") ?? "")).ToList();
-        if (_sections.Count > MaxListItems) throw new DomainException($"A plan has at most {MaxListItems} sections.");
-        _recipients = List(content.Recipients, "Recipients");
+        SignerName = Optional(signer.Name, PersonMaxLength, Localized.Text("Signer name", "Họ tên người ký"));
+        SignerTitle = Optional(signer.Title, PersonMaxLength, Localized.Text("Signer title", "Chức vụ người ký"));
+        _legalBases = List(content.LegalBases, Localized.Text("Legal bases", "Căn cứ"));
+        Purpose = Optional(content.Purpose, TextMaxLength, Localized.Text("Purpose", "Mục đích"));
+        Requirements = Optional(content.Requirements, TextMaxLength, Localized.Text("Requirements", "Yêu cầu"));
+        _sections = (content.Sections ?? []).Select(s => new PlanSection(Required(s.Heading, TitleMaxLength, Localized.Text("Section heading", "Tiêu đề mục")),
+            Optional(s.Body, TextMaxLength, Localized.Text("Section body", "Nội dung mục")) ?? "")).ToList();
+        if (_sections.Count > MaxListItems) throw new DomainException(Localized.Text($"A plan has at most {MaxListItems} sections.", $"Mỗi kế hoạch có tối đa {MaxListItems} mục."));
+        _recipients = List(content.Recipients, Localized.Text("Recipients", "Nơi nhận"));
     }
 
     /// <summary>Ban hành: the plan takes effect. Needs a number and an issue date (given here or already set).</summary>
     public void Issue(string? number, DateOnly? issueDate)
     {
-        EnsureDraft("issued");
-        var finalNumber = Optional(number, NumberMaxLength, "Number") ?? Number;
+        EnsureDraft(Localized.Text("issued", "ban hành"));
+        var finalNumber = Optional(number, NumberMaxLength, Localized.Text("Number", "Số hiệu văn bản")) ?? Number;
         var finalDate = issueDate ?? IssueDate;
-        if (finalNumber is null) throw new DomainException("A plan needs its number (số ký hiệu) to be issued.");
-        if (finalDate is null) throw new DomainException("A plan needs its issue date to be issued.");
+        if (finalNumber is null) throw new DomainException(Localized.Text("A plan needs its number (số ký hiệu) to be issued.", "Kế hoạch cần có số hiệu văn bản (số ký hiệu) để ban hành."));
+        if (finalDate is null) throw new DomainException(Localized.Text("A plan needs its issue date to be issued.", "Kế hoạch cần có ngày ban hành để ban hành."));
         Number = finalNumber;
         IssueDate = finalDate;
         Status = PlanStatus.Issued;
@@ -79,7 +79,9 @@ public sealed class Plan : Entity
     public void Close()
     {
         if (Status != PlanStatus.Issued)
-            throw new DomainException(Status == PlanStatus.Draft ? "A draft plan cannot be closed; issue it first." : "The plan is already closed.");
+            throw new DomainException(Status == PlanStatus.Draft
+                ? Localized.Text("A draft plan cannot be closed; issue it first.", "Kế hoạch dự thảo không thể kết thúc; hãy ban hành trước.")
+                : Localized.Text("The plan is already closed.", "Kế hoạch đã kết thúc."));
         Status = PlanStatus.Closed;
     }
 
@@ -87,7 +89,9 @@ public sealed class Plan : Entity
     public void EnsureDraft(string action)
     {
         if (Status != PlanStatus.Draft)
-            throw new DomainException($"The plan is {Status.ToString().ToLowerInvariant()}; only a draft can be {action}.");
+            throw new DomainException(Localized.Text(
+                $"The plan is {Status.ToString().ToLowerInvariant()}; only a draft can be {action}.",
+                $"Kế hoạch {VietnameseStatus()}; chỉ có thể {action} khi kế hoạch còn là dự thảo."));
     }
 
     /// <summary>Only an issued plan is amended: a draft is edited directly, a closed plan is over.</summary>
@@ -95,8 +99,10 @@ public sealed class Plan : Entity
     {
         if (Status != PlanStatus.Issued)
             throw new DomainException(Status == PlanStatus.Draft
-                ? "The plan is still a draft; edit its tasks directly instead of amending it."
-                : "The plan is closed; it can no longer be amended.");
+                ? Localized.Text("The plan is still a draft; edit its tasks directly instead of amending it.",
+                    "Kế hoạch vẫn là dự thảo; hãy chỉnh sửa trực tiếp các nhiệm vụ thay vì sửa đổi, bổ sung kế hoạch.")
+                : Localized.Text("The plan is closed; it can no longer be amended.",
+                    "Kế hoạch đã kết thúc; không thể sửa đổi, bổ sung nữa."));
     }
 
     /// <summary>Progress is reported only on an issued plan's tasks.</summary>
@@ -104,24 +110,29 @@ public sealed class Plan : Entity
     {
         if (Status != PlanStatus.Issued)
             throw new DomainException(Status == PlanStatus.Draft
-                ? "The plan is still a draft; progress is reported once it is issued."
-                : "The plan is closed; it takes no more progress reports.");
+                ? Localized.Text("The plan is still a draft; progress is reported once it is issued.",
+                    "Kế hoạch vẫn là dự thảo; chỉ báo cáo tiến độ sau khi kế hoạch được ban hành.")
+                : Localized.Text("The plan is closed; it takes no more progress reports.",
+                    "Kế hoạch đã kết thúc; không nhận thêm báo cáo tiến độ."));
     }
+
+    /// <summary>The state of a plan that is no longer a draft, as the refusal says it in Vietnamese.</summary>
+    private string VietnameseStatus() => Status == PlanStatus.Closed ? "đã kết thúc" : "đã ban hành";
 
     private static int CheckYear(int year) =>
         Years.InRange(year) ? year : throw new DomainException(Years.OutOfRange(year));
 
-    private static string Required(string? value, int max, string field) => Optional(value, max, field) ?? throw new DomainException($"{field} must not be empty.");
+    private static string Required(string? value, int max, string field) => Optional(value, max, field) ?? throw new DomainException(Localized.Text($"{field} must not be empty.", $"{field} không được để trống."));
 
     private static string? Optional(string? value, int max, string field)
     {
         var clean = Text.Clean(value);
-        return clean is not null && clean.Length > max ? throw new DomainException($"{field} is longer than {max} characters.") : clean;
+        return clean is not null && clean.Length > max ? throw new DomainException(Localized.Text($"{field} is longer than {max} characters.", $"{field} dài quá {max} ký tự.")) : clean;
     }
 
     private static List<string> List(IEnumerable<string>? items, string field)
     {
         var list = (items ?? []).Select(i => Optional(i, TextMaxLength, field)).OfType<string>().ToList();
-        return list.Count > MaxListItems ? throw new DomainException($"{field}: at most {MaxListItems} items.") : list;
+        return list.Count > MaxListItems ? throw new DomainException(Localized.Text($"{field}: at most {MaxListItems} items.", $"{field}: tối đa {MaxListItems} mục.")) : list;
     }
 }

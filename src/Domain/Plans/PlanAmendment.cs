@@ -47,26 +47,30 @@ public sealed class PlanAmendment : Entity
     public static PlanAmendment Open(Plan plan, int sequence, DocumentReference document, string summary)
     {
         plan.EnsureAmendable();
-        var number = Text.Clean(document.Number) ?? throw new DomainException("An amendment needs its document number (số ký hiệu).");
-        if (number.Length > Plan.NumberMaxLength) throw new DomainException($"Number is longer than {Plan.NumberMaxLength} characters.");
-        var date = document.Date ?? throw new DomainException("An amendment needs its document date.");
+        var number = Text.Clean(document.Number) ?? throw new DomainException(Localized.Text("An amendment needs its document number (số ký hiệu).", "Văn bản sửa đổi, bổ sung cần có số hiệu văn bản (số ký hiệu)."));
+        if (number.Length > Plan.NumberMaxLength) throw new DomainException(Localized.Text($"Number is longer than {Plan.NumberMaxLength} characters.", $"Số hiệu văn bản dài quá {Plan.NumberMaxLength} ký tự."));
+        var date = document.Date ?? throw new DomainException(Localized.Text("An amendment needs its document date.", "Văn bản sửa đổi, bổ sung cần có ngày ban hành."));
         if (plan.IssueDate is { } issued && date < issued)
-            throw new DomainException($"An amendment cannot be dated before the plan's issue date ({issued:yyyy-MM-dd}).");
-        var clean = Text.Required(summary, "An amendment's summary");
-        if (clean.Length > SummaryMaxLength) throw new DomainException($"An amendment's summary is at most {SummaryMaxLength} characters.");
+            throw new DomainException(Localized.Text(
+                $"An amendment cannot be dated before the plan's issue date ({issued:yyyy-MM-dd}).",
+                $"Văn bản sửa đổi, bổ sung không thể có ngày trước ngày ban hành kế hoạch ({issued:yyyy-MM-dd})."));
+        var clean = Text.Required(summary, Localized.Text("An amendment's summary", "Nội dung tóm tắt của văn bản sửa đổi, bổ sung"));
+        if (clean.Length > SummaryMaxLength) throw new DomainException(Localized.Text($"An amendment's summary is at most {SummaryMaxLength} characters.", $"Nội dung tóm tắt của văn bản sửa đổi, bổ sung dài tối đa {SummaryMaxLength} ký tự."));
         return new PlanAmendment { PlanId = plan.Id, Sequence = sequence, Number = number, Date = date, Summary = clean };
     }
 
     internal void Record(AmendmentChangeKind kind, PlanTask task, string? reason)
     {
-        if (_changes.Count >= MaxChanges) throw new DomainException($"An amendment makes at most {MaxChanges} changes.");
-        if (_changes.Any(c => c.TaskId == task.Id)) throw new DomainException($"Task {task.Group} {task.Sequence} is touched twice by one amendment.");
+        if (_changes.Count >= MaxChanges) throw new DomainException(Localized.Text($"An amendment makes at most {MaxChanges} changes.", $"Mỗi văn bản sửa đổi, bổ sung có tối đa {MaxChanges} thay đổi."));
+        if (_changes.Any(c => c.TaskId == task.Id)) throw new DomainException(Localized.Text($"Task {task.Group} {task.Sequence} is touched twice by one amendment.", $"Nhiệm vụ {task.Group} {task.Sequence} bị thay đổi hai lần trong cùng một văn bản sửa đổi, bổ sung."));
         _changes.Add(new AmendmentChange(kind, task.Id, task.Group, task.Sequence, reason, task.MovementId));
     }
 
     /// <summary>An amendment that changes nothing is refused.</summary>
     public void EnsureChangesSomething()
     {
-        if (_changes.Count == 0) throw new DomainException("The amendment changes nothing: it adds, changes or cancels no task.");
+        if (_changes.Count == 0) throw new DomainException(Localized.Text(
+            "The amendment changes nothing: it adds, changes or cancels no task.",
+            "Văn bản sửa đổi, bổ sung không thay đổi gì: không thêm, sửa hay hủy nhiệm vụ nào."));
     }
 }

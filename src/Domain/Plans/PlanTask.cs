@@ -56,7 +56,7 @@ public sealed class PlanTask : Entity
     public static PlanTask Create(Plan plan, PeriodGroup group, int sequence, string content, TaskTiming timing,
         IEnumerable<TaskAssignee> assignees, TaskCells? cells = null, Guid? movementId = null)
     {
-        plan.EnsureDraft("given new tasks");
+        plan.EnsureDraft(Localized.Text("given new tasks", "thêm nhiệm vụ"));
         var task = new PlanTask { PlanId = plan.Id, Content = "", Timing = timing };
         task.Apply(plan, group, sequence, content, timing, assignees, cells ?? TaskCells.None, movementId);
         return task;
@@ -74,7 +74,7 @@ public sealed class PlanTask : Entity
             && MovementId == movementId
             && list.Count == _assignees.Count && InOrder(list).Zip(InOrder(_assignees)).All(p => p.First.SameAs(p.Second)))
             return false;
-        plan.EnsureDraft("edited");
+        plan.EnsureDraft(Localized.Text("edited", "chỉnh sửa"));
         Apply(plan, group, sequence, content, timing, list, cells, movementId);
         return true;
     }
@@ -110,15 +110,15 @@ public sealed class PlanTask : Entity
         CheckPlan(plan);
         CheckAmendment(plan, amendment);
         EnsureStanding();
-        var clean = Text.Required(reason, "The reason for cancelling");
-        if (clean.Length > CellMaxLength) throw new DomainException($"The reason for cancelling is at most {CellMaxLength} characters.");
+        var clean = Text.Required(reason, Localized.Text("The reason for cancelling", "Lý do hủy nhiệm vụ"));
+        if (clean.Length > CellMaxLength) throw new DomainException(Localized.Text($"The reason for cancelling is at most {CellMaxLength} characters.", $"Lý do hủy nhiệm vụ dài tối đa {CellMaxLength} ký tự."));
         (CancelledBy, CancellationReason) = (amendment.Id, clean);
         amendment.Record(AmendmentChangeKind.Cancelled, this, clean);
     }
 
     private void EnsureStanding()
     {
-        if (CancelledBy is not null) throw new DomainException($"Task {Group} {Sequence} was cancelled by an earlier amendment.");
+        if (CancelledBy is not null) throw new DomainException(Localized.Text($"Task {Group} {Sequence} was cancelled by an earlier amendment.", $"Nhiệm vụ {Group} {Sequence} đã bị hủy bởi một văn bản sửa đổi, bổ sung trước đó."));
     }
 
     private static void CheckAmendment(Plan plan, PlanAmendment amendment)
@@ -137,22 +137,22 @@ public sealed class PlanTask : Entity
     public void EnsureRemovable(Plan plan)
     {
         CheckPlan(plan);
-        plan.EnsureDraft("stripped of tasks");
+        plan.EnsureDraft(Localized.Text("stripped of tasks", "xóa nhiệm vụ"));
     }
 
     private void Apply(Plan plan, PeriodGroup group, int sequence, string content, TaskTiming timing,
         IEnumerable<TaskAssignee> assignees, TaskCells cells, Guid? movementId)
     {
-        if (!Enum.IsDefined(group)) throw new DomainException($"Unknown group '{group}'.");
-        if (sequence is < 1 or > 10_000) throw new DomainException("A task's number within its group runs from 1 to 10000.");
-        var clean = Text.Required(content, "A task's content");
-        if (clean.Length > ContentMaxLength) throw new DomainException($"A task's content is at most {ContentMaxLength} characters.");
+        if (!Enum.IsDefined(group)) throw new DomainException(Localized.Text($"Unknown group '{group}'.", $"Nhóm '{group}' không xác định."));
+        if (sequence is < 1 or > 10_000) throw new DomainException(Localized.Text("A task's number within its group runs from 1 to 10000.", "Số thứ tự của nhiệm vụ trong nhóm từ 1 đến 10000."));
+        var clean = Text.Required(content, Localized.Text("A task's content", "Nội dung nhiệm vụ"));
+        if (clean.Length > ContentMaxLength) throw new DomainException(Localized.Text($"A task's content is at most {ContentMaxLength} characters.", $"Nội dung nhiệm vụ dài tối đa {ContentMaxLength} ký tự."));
         var list = assignees.ToList();
-        if (!list.Any(a => a.Role == AssigneeRole.Lead)) throw new DomainException("A task needs at least one lead (đơn vị chủ trì).");
-        if (list.Count > MaxAssignees) throw new DomainException($"A task has at most {MaxAssignees} assignees.");
+        if (!list.Any(a => a.Role == AssigneeRole.Lead)) throw new DomainException(Localized.Text("A task needs at least one lead (đơn vị chủ trì).", "Nhiệm vụ cần có ít nhất một đơn vị chủ trì."));
+        if (list.Count > MaxAssignees) throw new DomainException(Localized.Text($"A task has at most {MaxAssignees} assignees.", $"Mỗi nhiệm vụ có tối đa {MaxAssignees} đơn vị chủ trì và phối hợp."));
         if (list.Where(a => a.UnitId is not null).GroupBy(a => (a.Role, a.UnitId)).Any(g => g.Count() > 1)
             || list.Where(a => a.Group is not null).GroupBy(a => (a.Role, a.Group)).Any(g => g.Count() > 1))
-            throw new DomainException("The same assignee is named twice in one role.");
+            throw new DomainException(Localized.Text("The same assignee is named twice in one role.", "Cùng một đơn vị được nêu hai lần trong cùng một vai trò."));
         Group = group;
         Sequence = sequence;
         Content = clean;
@@ -176,6 +176,6 @@ public sealed class PlanTask : Entity
     private static string? Cell(string? value)
     {
         var clean = Text.Clean(value);
-        return clean is { Length: > CellMaxLength } ? throw new DomainException($"A cell's text is at most {CellMaxLength} characters.") : clean;
+        return clean is { Length: > CellMaxLength } ? throw new DomainException(Localized.Text($"A cell's text is at most {CellMaxLength} characters.", $"Nội dung mỗi ô dài tối đa {CellMaxLength} ký tự.")) : clean;
     }
 }

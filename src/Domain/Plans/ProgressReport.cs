@@ -35,13 +35,13 @@ public sealed class ProgressReport
     internal static ProgressReport Create(Guid taskId, Guid obligationId, DateOnly reportedOn, Guid reportingUnitId, ProgressStatus status,
         string text, IEnumerable<string>? evidenceLinks, string recordedBy)
     {
-        var clean = Common.Text.Required(text, "The report's text");
-        if (clean.Length > TextMaxLength) throw new Common.DomainException($"A report's text is at most {TextMaxLength} characters.");
+        var clean = Common.Text.Required(text, Common.Localized.Text("The report's text", "Nội dung báo cáo"));
+        if (clean.Length > TextMaxLength) throw new Common.DomainException(Common.Localized.Text($"A report's text is at most {TextMaxLength} characters.", $"Nội dung báo cáo dài tối đa {TextMaxLength} ký tự."));
         var links = (evidenceLinks ?? []).Select(l => l.Trim()).Where(l => l.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        if (links.Count > MaxEvidenceLinks) throw new Common.DomainException($"A report has at most {MaxEvidenceLinks} evidence links.");
+        if (links.Count > MaxEvidenceLinks) throw new Common.DomainException(Common.Localized.Text($"A report has at most {MaxEvidenceLinks} evidence links.", $"Mỗi báo cáo có tối đa {MaxEvidenceLinks} đường dẫn minh chứng."));
         foreach (var link in links)
             if (link.Length > EvidenceLinkMaxLength || !Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-                throw new Common.DomainException($"'{link}' is not an http(s) link.");
+                throw new Common.DomainException(Common.Localized.Text($"'{link}' is not an http(s) link.", $"'{link}' không phải là đường dẫn http(s)."));
         return new ProgressReport
         {
             TaskId = taskId, ObligationId = obligationId, RecordedBy = recordedBy.Length > RecordedByMaxLength ? recordedBy[..RecordedByMaxLength] : recordedBy, ReportedOn = reportedOn, ReportingUnitId = reportingUnitId, Status = status, Text = clean, _evidenceLinks = links,

@@ -61,7 +61,7 @@ public sealed class TaskAssignee
         new() { Role = role, Position = position, Group = group, SourceText = Common.Text.Clean(sourceText) };
 
     public static TaskAssignee Unresolved(AssigneeRole role, int position, string sourceText) =>
-        new() { Role = role, Position = position, SourceText = Common.Text.Required(sourceText, "An unresolved assignee's text") };
+        new() { Role = role, Position = position, SourceText = Common.Text.Required(sourceText, Common.Localized.Text("An unresolved assignee's text", "Tên đơn vị chưa xác định được")) };
 
     /// <summary>Same assignee, ignoring the source text's spelling.</summary>
     public bool SameAs(TaskAssignee other) =>

@@ -34,11 +34,11 @@ public sealed record TaskTiming
 
     public static TaskTiming OfMonth(int month, string? condition = null) =>
         month is >= 1 and <= 12 ? new() { Kind = TimingKind.Month, Month = month, Condition = CleanCondition(condition) }
-            : throw new DomainException($"Month {month} does not exist.");
+            : throw new DomainException(Localized.Text($"Month {month} does not exist.", $"Không có tháng {month}."));
 
     public static TaskTiming OfQuarter(int quarter, string? condition = null) =>
         quarter is >= 1 and <= 4 ? new() { Kind = TimingKind.Quarter, Quarter = quarter, Condition = CleanCondition(condition) }
-            : throw new DomainException($"Quarter {quarter} does not exist.");
+            : throw new DomainException(Localized.Text($"Quarter {quarter} does not exist.", $"Không có quý {quarter}."));
 
     public static TaskTiming OnDate(DateOnly date, string? condition = null) =>
         new() { Kind = TimingKind.Date, Date = date, Condition = CleanCondition(condition) };
@@ -48,11 +48,11 @@ public sealed record TaskTiming
 
     public static TaskTiming From(TimingKind kind, int? month, int? quarter, DateOnly? date, string? condition) => kind switch
     {
-        TimingKind.Month => OfMonth(month ?? throw new DomainException("A month timing needs the month."), condition),
-        TimingKind.Quarter => OfQuarter(quarter ?? throw new DomainException("A quarter timing needs the quarter."), condition),
-        TimingKind.Date => OnDate(date ?? throw new DomainException("A date timing needs the date."), condition),
+        TimingKind.Month => OfMonth(month ?? throw new DomainException(Localized.Text("A month timing needs the month.", "Thời hạn theo tháng cần có tháng.")), condition),
+        TimingKind.Quarter => OfQuarter(quarter ?? throw new DomainException(Localized.Text("A quarter timing needs the quarter.", "Thời hạn theo quý cần có quý.")), condition),
+        TimingKind.Date => OnDate(date ?? throw new DomainException(Localized.Text("A date timing needs the date.", "Thời hạn theo ngày cần có ngày.")), condition),
         TimingKind.Recurring => RecurringAllYear(condition),
-        _ => throw new DomainException($"Unknown timing kind '{kind}'."),
+        _ => throw new DomainException(Localized.Text($"Unknown timing kind '{kind}'.", $"Loại thời hạn '{kind}' không xác định.")),
     };
 
     /// <summary>The last day the task is due in a plan of <paramref name="year"/>; null when recurring.</summary>
@@ -67,6 +67,6 @@ public sealed record TaskTiming
     private static string? CleanCondition(string? condition)
     {
         var clean = Text.Clean(condition);
-        return clean is { Length: > ConditionMaxLength } ? throw new DomainException($"A condition is at most {ConditionMaxLength} characters.") : clean;
+        return clean is { Length: > ConditionMaxLength } ? throw new DomainException(Localized.Text($"A condition is at most {ConditionMaxLength} characters.", $"Điều kiện dài tối đa {ConditionMaxLength} ký tự.")) : clean;
     }
 }

@@ -59,9 +59,10 @@ public sealed partial class Unit : Entity
     {
         // Everything is checked before anything changes, so a refused description leaves the unit as it was.
         if (!Enum.IsDefined(kind)) throw new DomainException(Localized.Text($"Unknown unit kind '{kind}'.", $"Loại đơn vị '{kind}' không xác định."));
-        var newName = Limit(Text.Required(name, "Unit name"), NameMaxLength, "Unit name");
-        var newShortName = Limit(Text.Clean(shortName), ShortNameMaxLength, "Short name");
-        var newDocumentExchangeId = Limit(Text.Clean(documentExchangeId), DocumentExchangeIdMaxLength, "Document exchange id");
+        var nameLabel = Localized.Text("Unit name", "Tên đơn vị");
+        var newName = Limit(Text.Required(name, nameLabel), NameMaxLength, nameLabel);
+        var newShortName = Limit(Text.Clean(shortName), ShortNameMaxLength, Localized.Text("Short name", "Tên viết tắt"));
+        var newDocumentExchangeId = Limit(Text.Clean(documentExchangeId), DocumentExchangeIdMaxLength, Localized.Text("Document exchange id", "Mã định danh trên trục liên thông văn bản"));
         var cleaned = CleanAliases(aliases);
         if (cleaned.Count > MaxAliases) throw new DomainException(Localized.Text($"A unit has at most {MaxAliases} aliases.", $"Mỗi đơn vị có tối đa {MaxAliases} tên gọi khác."));
         (Name, ShortName, DocumentExchangeId, Kind, _aliases) = (newName, newShortName, newDocumentExchangeId, kind, [.. cleaned]);
@@ -117,7 +118,7 @@ public sealed partial class Unit : Entity
         {
             var clean = Text.Clean(alias);
             if (clean is null) continue;
-            Limit(clean, AliasMaxLength, "Alias");
+            Limit(clean, AliasMaxLength, Localized.Text("Alias", "Tên gọi khác"));
             if (seen.Add(clean)) result.Add(clean);
         }
         return result;

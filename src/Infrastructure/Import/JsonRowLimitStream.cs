@@ -1,4 +1,5 @@
 using EmulationApi.Application.Common.Errors;
+using EmulationApi.Domain.Common;
 
 namespace EmulationApi.Infrastructure.Import;
 
@@ -73,7 +74,9 @@ internal sealed class JsonRowLimitStream(Stream inner, int maxRowBytes) : Stream
             }
             if (_rowBytes > maxRowBytes)
                 throw new ImportRejectedException([new RowError(_depth == 0 ? 0 : _row, "",
-                    $"The row is longer than {maxRowBytes / 1024} KiB, the limit of one row; nothing after it was read.")], 1);
+                    Localized.Text(
+                        $"The row is longer than {maxRowBytes / 1024} KiB, the limit of one row; nothing after it was read.",
+                        $"Dòng dài hơn {maxRowBytes / 1024} KiB, giới hạn của một dòng; phần sau dòng này không được đọc."))], 1);
         }
     }
 

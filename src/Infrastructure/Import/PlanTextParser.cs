@@ -45,7 +45,9 @@ public sealed partial class PlanTextParser : IPlanTextParser
     /// <summary>STT, content, lead, coordinators, time.</summary>
     public const int ColumnCount = 5;
 
-    public const string NoAppendixMessage = "The plan has no appendix of tasks (a table after a tab-separated line starting with \"STT\").";
+    public static string NoAppendixMessage => Localized.Text(
+        "The plan has no appendix of tasks (a table after a tab-separated line starting with \"STT\").",
+        "Kế hoạch không có phụ lục nhiệm vụ (một bảng sau dòng phân cách bằng tab bắt đầu bằng \"STT\").");
 
     private static readonly (int Value, string Numeral)[] RomanNumerals = [(40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
 
@@ -54,7 +56,7 @@ public sealed partial class PlanTextParser : IPlanTextParser
     {
         var lines = SplitLines(text ?? "");
         if (lines.All(string.IsNullOrWhiteSpace))
-            throw Reject([new RowError(0, LineField, "The text is empty.")]);
+            throw Reject([new RowError(0, LineField, Localized.Text("The text is empty.", "Văn bản trống."))]);
 
         var errors = new List<RowError>();
         var plain = lines.Select(Plain).ToArray();
@@ -77,12 +79,18 @@ public sealed partial class PlanTextParser : IPlanTextParser
             titleLine = FindIndex(plain, marker + 1, appendixStart, l => l.Length > 0);
             if (titleLine is { } t && !IsLegalBasis(plain[t]) && HeadingAt(plain[t], 1) is null) title = plain[t];
             else titleLine = null;
-            if (title is null) errors.Add(new RowError(marker + 1, LineField, "The plan has no title on the line after \"KẾ HOẠCH\"."));
+            if (title is null) errors.Add(new RowError(marker + 1, LineField, Localized.Text(
+                "The plan has no title on the line after \"KẾ HOẠCH\".",
+                "Kế hoạch không có tên (trích yếu) ở dòng sau dòng \"KẾ HOẠCH\".")));
         }
-        else errors.Add(new RowError(0, LineField, "The plan has no \"KẾ HOẠCH\" line followed by its title."));
+        else errors.Add(new RowError(0, LineField, Localized.Text(
+            "The plan has no \"KẾ HOẠCH\" line followed by its title.",
+            "Kế hoạch không có dòng \"KẾ HOẠCH\" và tên (trích yếu) ở dòng tiếp theo.")));
 
         var year = dateYear ?? (title is null ? null : YearIn(title));
-        if (year is null) errors.Add(new RowError(0, LineField, "The plan's year is given neither on the place-and-date line (\"năm 2026\") nor in the title."));
+        if (year is null) errors.Add(new RowError(0, LineField, Localized.Text(
+            "The plan's year is given neither on the place-and-date line (\"năm 2026\") nor in the title.",
+            "Năm của kế hoạch không có ở dòng địa danh, ngày tháng (\"năm 2026\") cũng như trong tên kế hoạch.")));
 
         DateOnly? issueDate = null;
         if (year is { } y && day is { } d && month is { } m)
@@ -90,7 +98,7 @@ public sealed partial class PlanTextParser : IPlanTextParser
             // A year outside the plan years is refused with the plan's year (Years); no date is made of it.
             if (!Years.InRange(y)) { }
             else if (m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m)) issueDate = new DateOnly(y, m, d);
-            else errors.Add(new RowError(dateLine + 1, LineField, $"Ngày {d} tháng {m} năm {y} is not a date."));
+            else errors.Add(new RowError(dateLine + 1, LineField, Localized.Text($"Ngày {d} tháng {m} năm {y} is not a date.", $"Ngày {d} tháng {m} năm {y} không phải là ngày hợp lệ.")));
         }
 
         // Body: legal bases, the parts "I.", "II.", … up to "Nơi nhận:" or the signature block.
@@ -198,10 +206,14 @@ public sealed partial class PlanTextParser : IPlanTextParser
                 group = SectionGroup(label);
                 if (group is null)
                     errors.Add(new RowError(line, LineField,
-                        $"Unknown section '{label}': a section row names Quý I–IV or the recurring tasks (thường xuyên), and a task row starts with its STT."));
+                        Localized.Text(
+                            $"Unknown section '{label}': a section row names Quý I–IV or the recurring tasks (thường xuyên), and a task row starts with its STT.",
+                            $"Mục '{label}' không xác định: dòng mục ghi Quý I–IV hoặc nhiệm vụ thường xuyên, dòng nhiệm vụ bắt đầu bằng STT.")));
                 else if (!sectionLines.TryAdd(group.Value, line))
                 {
-                    errors.Add(new RowError(line, LineField, $"The section '{label}' appears twice (first on line {sectionLines[group.Value]})."));
+                    errors.Add(new RowError(line, LineField, Localized.Text(
+                        $"The section '{label}' appears twice (first on line {sectionLines[group.Value]}).",
+                        $"Mục '{label}' xuất hiện hai lần (lần đầu ở dòng {sectionLines[group.Value]}).")));
                     group = null;
                 }
                 continue;
@@ -211,57 +223,73 @@ public sealed partial class PlanTextParser : IPlanTextParser
             var sequence = int.Parse(seqMatch.Groups["n"].Value, CultureInfo.InvariantCulture);
             var rowErrors = errors.Count;
             if (used > ColumnCount)
-                errors.Add(new RowError(line, LineField, $"The row has {used} cells; the table has {ColumnCount} columns."));
+                errors.Add(new RowError(line, LineField, Localized.Text($"The row has {used} cells; the table has {ColumnCount} columns.", $"Dòng có {used} ô; bảng có {ColumnCount} cột.")));
             var content = Cell(1);
             var lead = Cell(2);
             var coordinators = Cell(3) ?? "";
             var timingText = Cell(4);
-            if (content is null) errors.Add(new RowError(line, ContentField, $"Task {sequence} has no content ({used} of {ColumnCount} cells)."));
-            if (lead is null) errors.Add(new RowError(line, LeadField, $"Task {sequence} has no lead unit (đơn vị chủ trì) ({used} of {ColumnCount} cells)."));
-            if (timingText is null) errors.Add(new RowError(line, TimingField, $"Task {sequence} has no time (thời gian thực hiện) ({used} of {ColumnCount} cells)."));
+            if (content is null) errors.Add(new RowError(line, ContentField, Localized.Text(
+                $"Task {sequence} has no content ({used} of {ColumnCount} cells).",
+                $"Nhiệm vụ {sequence} không có nội dung ({used} trên {ColumnCount} ô).")));
+            if (lead is null) errors.Add(new RowError(line, LeadField, Localized.Text(
+                $"Task {sequence} has no lead unit (đơn vị chủ trì) ({used} of {ColumnCount} cells).",
+                $"Nhiệm vụ {sequence} không có đơn vị chủ trì ({used} trên {ColumnCount} ô).")));
+            if (timingText is null) errors.Add(new RowError(line, TimingField, Localized.Text(
+                $"Task {sequence} has no time (thời gian thực hiện) ({used} of {ColumnCount} cells).",
+                $"Nhiệm vụ {sequence} không có thời gian thực hiện ({used} trên {ColumnCount} ô).")));
 
             var condition = content is null ? null : ConditionIn(content);
             if (condition is { Length: > TaskTiming.ConditionMaxLength })
             {
-                errors.Add(new RowError(line, ContentField, $"The condition of task {sequence} is longer than {TaskTiming.ConditionMaxLength} characters."));
+                errors.Add(new RowError(line, ContentField, Localized.Text(
+                    $"The condition of task {sequence} is longer than {TaskTiming.ConditionMaxLength} characters.",
+                    $"Điều kiện của nhiệm vụ {sequence} dài quá {TaskTiming.ConditionMaxLength} ký tự.")));
                 condition = null;
             }
             TaskTiming? timing = null;
             if (timingText is not null)
             {
                 timing = ReadTiming(Plain(timingText), condition, out var problem);
-                if (timing is null) errors.Add(new RowError(line, TimingField, $"Task {sequence}: '{timingText}' is not a time; {problem}"));
+                if (timing is null) errors.Add(new RowError(line, TimingField, Localized.Text(
+                    $"Task {sequence}: '{timingText}' is not a time; {problem}",
+                    $"Nhiệm vụ {sequence}: '{timingText}' không phải là thời gian thực hiện; {problem}")));
             }
 
             if (!sawSection)
             {
-                errors.Add(new RowError(line, LineField, $"Task {sequence} comes before any section row (Quý I–IV, thường xuyên)."));
+                errors.Add(new RowError(line, LineField, Localized.Text(
+                    $"Task {sequence} comes before any section row (Quý I–IV, thường xuyên).",
+                    $"Nhiệm vụ {sequence} đứng trước mọi dòng mục (Quý I–IV, thường xuyên).")));
                 continue;
             }
             if (group is not { } g) continue;                             // under a bad section, already reported
             if (!sequenceLines.TryAdd((g, sequence), line))
             {
-                errors.Add(new RowError(line, SequenceField, $"STT {sequence} appears twice in {g} (first on line {sequenceLines[(g, sequence)]})."));
+                errors.Add(new RowError(line, SequenceField, Localized.Text(
+                    $"STT {sequence} appears twice in {g} (first on line {sequenceLines[(g, sequence)]}).",
+                    $"STT {sequence} xuất hiện hai lần trong {g} (lần đầu ở dòng {sequenceLines[(g, sequence)]}).")));
                 continue;
             }
             if (errors.Count == rowErrors)
                 tasks.Add(new ParsedTask(line, g, sequence, content!, lead!, coordinators, timingText!, timing!));
         }
 
-        if (taskRows == 0) errors.Add(new RowError(header + 1, LineField, "The appendix has no task rows."));
+        if (taskRows == 0) errors.Add(new RowError(header + 1, LineField, Localized.Text("The appendix has no task rows.", "Phụ lục không có dòng nhiệm vụ nào.")));
         return tasks;
     }
 
     /// <summary>Reads a time cell (already without '*'), or null with the reason.</summary>
     private static TaskTiming? ReadTiming(string cell, string? condition, out string problem)
     {
-        problem = "expected \"Tháng 1\"–\"Tháng 12\", \"Quý I\"–\"Quý IV\", \"Thường xuyên\" or a date dd/mm/yyyy.";
+        problem = Localized.Text(
+            "expected \"Tháng 1\"–\"Tháng 12\", \"Quý I\"–\"Quý IV\", \"Thường xuyên\" or a date dd/mm/yyyy.",
+            "cần ghi \"Tháng 1\"–\"Tháng 12\", \"Quý I\"–\"Quý IV\", \"Thường xuyên\" hoặc một ngày dd/mm/yyyy.");
         var value = cell.TrimEnd('.', ' ');
         if (MonthTiming().Match(value) is { Success: true } month)
         {
             var m = int.Parse(month.Groups["m"].Value, CultureInfo.InvariantCulture);
             if (m is >= 1 and <= 12) return TaskTiming.OfMonth(m, condition);
-            problem = $"there is no month {m}.";
+            problem = Localized.Text($"there is no month {m}.", $"không có tháng {m}.");
             return null;
         }
         if (QuarterTiming().Match(value) is { Success: true } quarter)
@@ -276,9 +304,9 @@ public sealed partial class PlanTextParser : IPlanTextParser
             if (y >= 1 && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m))
             {
                 if (Dates.InRange(new DateOnly(y, m, d))) return TaskTiming.OnDate(new DateOnly(y, m, d), condition);
-                problem = $"{value} is not between {Dates.Range}.";
+                problem = Localized.Text($"{value} is not between {Dates.Range}.", $"{value} không nằm trong khoảng {Dates.Range}.");
             }
-            else problem = $"{value} is not a date.";
+            else problem = Localized.Text($"{value} is not a date.", $"{value} không phải là ngày hợp lệ.");
         }
         return null;
     }

@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using CsvHelper;
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Units;
+using EmulationApi.Domain.Common;
 
 namespace EmulationApi.Infrastructure.Import;
 
@@ -52,7 +53,9 @@ internal static class UnitCsvReader
             row++;
             if (csv.FieldCount != header.Length)
                 throw new ImportRejectedException([new RowError(row, "",
-                    $"The row (line {csv.LineNumber}) has {csv.FieldCount} field(s) but the header names {header.Length}.")], 1);
+                    Localized.Text(
+                        $"The row (line {csv.LineNumber}) has {csv.FieldCount} field(s) but the header names {header.Length}.",
+                        $"Dòng (dòng {csv.LineNumber}) có {csv.FieldCount} trường nhưng dòng tiêu đề nêu {header.Length} cột."))], 1);
 
             yield return new UnitImportRow(row, Field(at.Code), Field(at.Name), Field(at.Kind), Field(at.ShortName),
                 Field(at.ParentCode), Field(at.DocumentExchangeId),
@@ -78,23 +81,31 @@ internal static class UnitCsvReader
             }
             if (malformed is { } m) throw Malformed(m.LineNumber, Describe(m.Reason));
             if (found && csv.RawRecord.Length > UnitRowReader.MaxRowBytes) throw TooLong(row + 1, csv.LineNumber);
-            if (found && !Utf8.IsValid(csv.RawRecord)) throw Malformed(csv.LineNumber, "The file is not valid UTF-8.");
+            if (found && !Utf8.IsValid(csv.RawRecord)) throw Malformed(csv.LineNumber, Localized.Text("The file is not valid UTF-8.", "Tệp không phải là UTF-8 hợp lệ."));
             return found;
         }
     }
 
     private static string Describe(CsvMalformedReason reason) => reason switch
     {
-        CsvMalformedReason.UnterminatedQuote => "A quoted field is not closed before the end of the file.",
-        CsvMalformedReason.StrayQuote => "A quote appears inside an unquoted field; quote the whole field and double the quote.",
-        CsvMalformedReason.TextAfterClosingQuote => "Text follows the closing quote of a field; a quote inside a quoted field is written twice (\"\").",
-        _ => $"The record is malformed ({reason}).",
+        CsvMalformedReason.UnterminatedQuote => Localized.Text(
+            "A quoted field is not closed before the end of the file.",
+            "Một trường trong dấu ngoặc kép chưa được đóng trước khi hết tệp."),
+        CsvMalformedReason.StrayQuote => Localized.Text(
+            "A quote appears inside an unquoted field; quote the whole field and double the quote.",
+            "Dấu ngoặc kép xuất hiện trong một trường không đặt trong ngoặc kép; hãy đặt cả trường trong ngoặc kép và viết dấu ngoặc kép đó hai lần."),
+        CsvMalformedReason.TextAfterClosingQuote => Localized.Text(
+            "Text follows the closing quote of a field; a quote inside a quoted field is written twice (\"\").",
+            "Có chữ sau dấu ngoặc kép đóng của một trường; dấu ngoặc kép bên trong trường đặt trong ngoặc kép được viết hai lần (\"\")."),
+        _ => Localized.Text($"The record is malformed ({reason}).", $"Bản ghi sai cấu trúc ({reason})."),
     };
 
-    private static ImportRejectedException Malformed(long line, string message) => new([new RowError(0, "", $"Line {line}: {message}")], 1);
+    private static ImportRejectedException Malformed(long line, string message) => new([new RowError(0, "", Localized.Text($"Line {line}: {message}", $"Dòng {line}: {message}"))], 1);
 
     private static ImportRejectedException TooLong(int row, long line) =>
-        new([new RowError(row, "", $"The row (line {line}) is longer than {UnitRowReader.MaxRowBytes / 1024} KiB, the limit of one row (a quote that never closes makes the rest of the file one row); nothing after it was read.")], 1);
+        new([new RowError(row, "", Localized.Text(
+            $"The row (line {line}) is longer than {UnitRowReader.MaxRowBytes / 1024} KiB, the limit of one row (a quote that never closes makes the rest of the file one row); nothing after it was read.",
+            $"Dòng (dòng {line}) dài hơn {UnitRowReader.MaxRowBytes / 1024} KiB, giới hạn của một dòng (một dấu ngoặc kép không được đóng khiến phần còn lại của tệp thành một dòng); phần sau dòng này không được đọc."))], 1);
 
     /// <summary>Where each known column sits in a record; -1 when the header does not name it.</summary>
     private sealed record ColumnIndexes(int Code, int Name, int ShortName, int Kind, int ParentCode, int DocumentExchangeId, int Aliases);
@@ -108,12 +119,16 @@ internal static class UnitCsvReader
             var name = header[i].Trim();
             var column = Columns.FirstOrDefault(c => c.Equals(name, StringComparison.OrdinalIgnoreCase));
             if (column is null)
-                errors.Add(new RowError(0, name, $"Unknown column '{name}'; the columns are: {string.Join(", ", Columns)}."));
+                errors.Add(new RowError(0, name, Localized.Text(
+                    $"Unknown column '{name}'; the columns are: {string.Join(", ", Columns)}.",
+                    $"Cột '{name}' không xác định; các cột là: {string.Join(", ", Columns)}.")));
             else if (!index.TryAdd(column, i))
-                errors.Add(new RowError(0, column, $"The column '{column}' appears twice in the header."));
+                errors.Add(new RowError(0, column, Localized.Text($"The column '{column}' appears twice in the header.", $"Cột '{column}' xuất hiện hai lần trong dòng tiêu đề.")));
         }
         errors.AddRange(RequiredColumns.Where(c => !index.ContainsKey(c))
-            .Select(c => new RowError(0, c, $"The header has no '{c}' column; {string.Join(", ", RequiredColumns)} are required.")));
+            .Select(c => new RowError(0, c, Localized.Text(
+                $"The header has no '{c}' column; {string.Join(", ", RequiredColumns)} are required.",
+                $"Dòng tiêu đề không có cột '{c}'; các cột bắt buộc là {string.Join(", ", RequiredColumns)}."))));
         if (errors.Count > 0) throw new ImportRejectedException(errors, errors.Count);
 
         int At(string column) => index.GetValueOrDefault(column, -1);

@@ -37,7 +37,7 @@ internal static partial class UnitJsonReader
         while (await items.MoveNextAsync())
         {
             row++;
-            var item = items.Current ?? throw new ImportRejectedException([new RowError(row, "", "The item is null; expected an object.")], 1);
+            var item = items.Current ?? throw new ImportRejectedException([new RowError(row, "", Localized.Text("The item is null; expected an object.", "Phần tử là null; cần một đối tượng."))], 1);
             yield return new UnitImportRow(row, item.Code, item.Name, item.Kind, item.ShortName, item.ParentCode, item.DocumentExchangeId, item.Aliases);
         }
     }
@@ -73,11 +73,17 @@ internal static partial class UnitJsonReader
         var message = true switch
         {
             _ when ex.Path is null || ex.InnerException is JsonException
-                => $"The JSON is malformed (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).",
-            _ when !match.Success => "The body must be a JSON array of unit objects.",
-            _ when field.Length == 0 => "The item must be a unit object.",
-            _ when !Properties.Contains(field, StringComparer.Ordinal) => $"Unknown property '{field}'; the properties are: {string.Join(", ", Properties)}.",
-            _ => $"'{field}' has a value of the wrong type, or is given more than once.",
+                => Localized.Text(
+                    $"The JSON is malformed (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).",
+                    $"JSON sai cú pháp (dòng {ex.LineNumber + 1}, vị trí {ex.BytePositionInLine + 1})."),
+            _ when !match.Success => Localized.Text("The body must be a JSON array of unit objects.", "Nội dung phải là một mảng JSON gồm các đối tượng đơn vị."),
+            _ when field.Length == 0 => Localized.Text("The item must be a unit object.", "Phần tử phải là một đối tượng đơn vị."),
+            _ when !Properties.Contains(field, StringComparer.Ordinal) => Localized.Text(
+                $"Unknown property '{field}'; the properties are: {string.Join(", ", Properties)}.",
+                $"Thuộc tính '{field}' không xác định; các thuộc tính là: {string.Join(", ", Properties)}."),
+            _ => Localized.Text(
+                $"'{field}' has a value of the wrong type, or is given more than once.",
+                $"'{field}' có giá trị sai kiểu, hoặc được nêu nhiều lần."),
         };
         return new ImportRejectedException([new RowError(row, field, message)], 1);
     }

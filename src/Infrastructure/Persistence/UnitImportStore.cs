@@ -1,5 +1,6 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Units;
+using EmulationApi.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -91,16 +92,16 @@ internal sealed class UnitImportStore(AppDbContext db) : IUnitImportStore
                 walk AS (
                   {UnitCycleRule.RowsInCycles("unit_import")}
                 )
-                SELECT row_no, 'code', format('The code ''%s'' appears again: it was first given in row %s.', code, first_row)
+                SELECT row_no, 'code', 'repeated', code, first_row::text
                   FROM dup WHERE row_no <> first_row
                 UNION ALL
-                SELECT s.row_no, 'parentCode', format('No unit has the code ''%s'', in this file or already registered.', s.parent_code)
+                SELECT s.row_no, 'parentCode', 'unknownParent', s.parent_code, NULL
                   FROM unit_import s
                   WHERE s.parent_key IS NOT NULL
                     AND NOT EXISTS (SELECT 1 FROM unit_import p WHERE p.code_key = s.parent_key)
                     AND NOT EXISTS (SELECT 1 FROM units u WHERE lower(u.code) = s.parent_key)
                 UNION ALL
-                SELECT s.row_no, 'parentCode', format('The parent ''%s'' would put unit ''%s'' in a cycle: a unit cannot lie below itself.', s.parent_code, s.code)
+                SELECT s.row_no, 'parentCode', 'cycle', s.parent_code, s.code
                   FROM walk JOIN unit_import s USING (row_no)
                 ORDER BY 1, 2
                 LIMIT {limit}
@@ -188,9 +189,28 @@ internal sealed class UnitImportStore(AppDbContext db) : IUnitImportStore
             await using var command = Command(sql);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
-                errors.Add(new RowError(reader.GetInt32(0), reader.GetString(1), reader.GetString(2)));
+                errors.Add(new RowError(reader.GetInt32(0), reader.GetString(1),
+                    SetErrorMessage(reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? "" : reader.GetString(4))));
             return errors;
         }
+
+        /// <summary>
+        /// The message of a row error found by the set-based checks, in the request's language: the query says which
+        /// rule a row breaks and with what values, the words are put here.
+        /// </summary>
+        private static string SetErrorMessage(string rule, string first, string second) => rule switch
+        {
+            "repeated" => Localized.Text(
+                $"The code '{first}' appears again: it was first given in row {second}.",
+                $"Mã '{first}' lặp lại: mã này đã được nêu lần đầu ở dòng {second}."),
+            "unknownParent" => Localized.Text(
+                $"No unit has the code '{first}', in this file or already registered.",
+                $"Không có đơn vị nào mang mã '{first}', trong tệp này hoặc trong danh mục đơn vị đã đăng ký."),
+            "cycle" => Localized.Text(
+                $"The parent '{first}' would put unit '{second}' in a cycle: a unit cannot lie below itself.",
+                $"Đơn vị cấp trên '{first}' sẽ làm đơn vị '{second}' nằm trong một vòng lặp: một đơn vị không thể nằm dưới chính nó."),
+            _ => throw new InvalidOperationException($"Unknown import rule '{rule}'."),
+        };
 
         private async Task CloseCopyAsync(CancellationToken ct)
         {

@@ -4,7 +4,6 @@ using EmulationApi.Application.Common.Validation;
 using EmulationApi.Application.Tasks;
 using EmulationApi.Domain.Movements;
 using FluentValidation;
-using Mapster;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,6 +39,6 @@ public sealed class AdvanceMovementHandler(IAppDbContext db, TimeProvider clock)
         movement.EnsureVersion(request.ExpectedVersion);
         movement.Advance(request.To, request.Date!.Value, request.DocumentReference, request.Result, TaskQueries.Today(clock), request.Period);
         await db.SaveChangesAsync(cancellationToken);
-        return await db.Movements.AsNoTracking().Where(m => m.Id == movement.Id).ProjectToType<MovementDto>().FirstAsync(cancellationToken);
+        return (await db.Movements.AsNoTracking().Where(m => m.Id == movement.Id).ReadNamedAsync(db, cancellationToken))!;
     }
 }

@@ -1,7 +1,6 @@
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Domain.Movements;
 using FluentValidation;
-using Mapster;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,6 +22,6 @@ public sealed class CreateMovementHandler(IAppDbContext db) : IRequestHandler<Cr
         await request.WriteToAsync(movement, db, cancellationToken);
         db.Movements.Add(movement);
         await db.SaveChangesAsync(cancellationToken);
-        return await db.Movements.AsNoTracking().Where(m => m.Id == movement.Id).ProjectToType<MovementDto>().FirstAsync(cancellationToken);
+        return (await db.Movements.AsNoTracking().Where(m => m.Id == movement.Id).ReadNamedAsync(db, cancellationToken))!;
     }
 }

@@ -1,6 +1,5 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
-using Mapster;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +11,6 @@ public sealed record GetMovementQuery(Guid Id) : IRequest<MovementDto>;
 public sealed class GetMovementHandler(IAppDbContext db) : IRequestHandler<GetMovementQuery, MovementDto>
 {
     public async Task<MovementDto> Handle(GetMovementQuery request, CancellationToken cancellationToken) =>
-        await db.Movements.AsNoTracking().Where(m => m.Id == request.Id).ProjectToType<MovementDto>().FirstOrDefaultAsync(cancellationToken)
+        await db.Movements.AsNoTracking().Where(m => m.Id == request.Id).ReadNamedAsync(db, cancellationToken)
         ?? throw new NotFoundException("Movement", request.Id);
 }

@@ -3,7 +3,6 @@ using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Movements;
 using FluentValidation;
-using Mapster;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,7 +34,7 @@ public sealed class ListMovementsValidator : AbstractValidator<ListMovementsQuer
 
 public sealed class ListMovementsHandler(IAppDbContext db) : IRequestHandler<ListMovementsQuery, PagedList<MovementDto>>
 {
-    public Task<PagedList<MovementDto>> Handle(ListMovementsQuery request, CancellationToken cancellationToken)
+    public async Task<PagedList<MovementDto>> Handle(ListMovementsQuery request, CancellationToken cancellationToken)
     {
         var movements = db.Movements.AsNoTracking();
         if (request.Year is { } year)
@@ -48,6 +47,8 @@ public sealed class ListMovementsHandler(IAppDbContext db) : IRequestHandler<Lis
         if (request.Status is { } status) movements = movements.Where(m => m.Status == status);
         if (Domain.Common.Text.Clean(request.Q) is { } q)
             movements = movements.Where(m => EF.Property<string>(m, Sql.SearchTextColumn).Contains(Sql.SearchKey(q)));
-        return movements.OrderBy(m => m.StartDate == null).ThenByDescending(m => m.StartDate).ThenBy(m => m.Name).ThenBy(m => m.Id).ProjectToType<MovementDto>().ToPagedListAsync(request, cancellationToken);
+        var page = await movements.OrderBy(m => m.StartDate == null).ThenByDescending(m => m.StartDate).ThenBy(m => m.Name).ThenBy(m => m.Id)
+            .ToRows().ToPagedListAsync(request, cancellationToken);
+        return new PagedList<MovementDto>(await db.NameAsync(page.Items, cancellationToken), page.Page, page.PageSize, page.TotalCount);
     }
 }

@@ -2,7 +2,6 @@ using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Domain.Movements;
 using FluentValidation;
-using Mapster;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,7 +28,7 @@ public sealed class UpdateMovementHandler(IAppDbContext db) : IRequestHandler<Up
         await request.WriteToAsync(movement, db, cancellationToken);
         await EnsureNoCycleAsync(movement, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return await db.Movements.AsNoTracking().Where(m => m.Id == movement.Id).ProjectToType<MovementDto>().FirstAsync(cancellationToken);
+        return (await db.Movements.AsNoTracking().Where(m => m.Id == movement.Id).ReadNamedAsync(db, cancellationToken))!;
     }
 
     private async Task EnsureNoCycleAsync(Movement movement, CancellationToken ct)

@@ -40,8 +40,12 @@ public sealed class CreateMovementTests(ApiFactory factory) : ApiTest(factory)
         Assert.Empty(body["planIds"]!.AsArray());
         var participants = body["participants"]!.AsArray();
         Assert.Equal(3, participants.Count);
-        Assert.Equal(2, participants.Count(p => p!["unitId"] is not null && p["clusterId"] is null));
-        Assert.Contains(participants, p => (string?)p!["clusterId"] == cluster.Id() && p["unitId"] is null);
+        Assert.Contains(participants, p => (string?)p!["unit"]?["code"] == "SNV" && (string?)p["unit"]!["name"] == "Sở Nội vụ"
+            && (string?)p["unit"]!["kind"] == "Department" && p["unit"]!["id"] is not null && p["cluster"] is null);
+        Assert.Contains(participants, p => (string?)p!["unit"]?["code"] == "X-GB" && (string?)p["unit"]!["name"] == "Xã Gia Bình"
+            && (string?)p["unit"]!["kind"] == "Commune" && p["cluster"] is null);
+        Assert.Contains(participants, p => (string?)p!["cluster"]?["id"] == cluster.Id() && (string?)p["cluster"]!["name"] == "Cụm thi đua số 1"
+            && (int?)p["cluster"]!["year"] == 2026 && p["unit"] is null);
 
         var reread = await Client.GetMovement(body.Id());
         Assert.Equal(body.ToJsonString(), reread.ToJsonString());

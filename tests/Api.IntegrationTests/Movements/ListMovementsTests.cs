@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using EmulationApi.Api.IntegrationTests.Clusters;
 using EmulationApi.Api.IntegrationTests.Infrastructure;
+using EmulationApi.Api.IntegrationTests.Units;
 
 namespace EmulationApi.Api.IntegrationTests.Movements;
 
@@ -10,6 +12,26 @@ public sealed class ListMovementsTests(ApiFactory factory) : ApiTest(factory)
         await (await Client.GetAsync(MovementsApi.Url + query)).ExpectJson(HttpStatusCode.OK);
 
     private static string[] Names(JsonNode page) => [.. page["items"]!.AsArray().Select(i => (string)i!["name"]!).Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public async Task ListMovements_NamesTheParticipantsOfEveryMovementOnThePage()
+    {
+        await Client.CreateUnit("SNV", "Sở Nội vụ");
+        await Client.CreateUnit("SYT", "Sở Y tế");
+        var cluster = await Client.CreateCluster(2026, "Cụm thi đua số 2");
+        await (await Client.PostJson(MovementsApi.Url, MovementsApi.Body("Thi đua cải cách hành chính", startDate: "2026-02-01", participantUnitCodes: ["SNV"]))).ExpectJson(HttpStatusCode.Created);
+        await (await Client.PostJson(MovementsApi.Url, MovementsApi.Body("Thi đua chuyển đổi số", startDate: "2026-01-01",
+            participantUnitCodes: ["SNV", "SYT"], participantClusterIds: [cluster.Id()]))).ExpectJson(HttpStatusCode.Created);
+
+        var items = (await List())["items"]!.AsArray();
+
+        Assert.Equal(["SNV"], items[0]!["participants"]!.AsArray().Select(p => (string)p!["unit"]!["code"]!));
+        Assert.Equal("Sở Nội vụ", (string?)items[0]!["participants"]![0]!["unit"]!["name"]);
+        var second = items[1]!["participants"]!.AsArray();
+        Assert.Equal(["Sở Nội vụ", "Sở Y tế"], second.Where(p => p!["unit"] is not null).Select(p => (string)p!["unit"]!["name"]!).Order(StringComparer.Ordinal));
+        Assert.Equal("Cụm thi đua số 2", (string?)second.Single(p => p!["cluster"] is not null)!["cluster"]!["name"]);
+        Assert.Equal(2026, (int?)second.Single(p => p!["cluster"] is not null)!["cluster"]!["year"]);
+    }
 
     [Fact]
     public async Task ListMovements_WhenFilteredByYear_ReturnsTheMovementsRunningThatYear()

@@ -84,7 +84,7 @@ public sealed class DeleteUnitTests(ApiFactory factory) : ApiTest(factory)
 
         await ExpectReferenced(unit);
 
-        Assert.Equal((string?)unit["id"], (string?)movement["participants"]![0]!["unitId"]);
+        Assert.Equal((string?)unit["id"], (string?)movement["participants"]![0]!["unit"]!["id"]);
         Assert.Equal(movement.ToJsonString(), (await Client.GetMovement(movement.Id())).ToJsonString());
     }
 

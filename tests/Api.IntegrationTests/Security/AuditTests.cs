@@ -49,6 +49,33 @@ public sealed class AuditTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task UnitEntries_NameTheUnitByItsCurrentCodeAndName_OtherEntitiesAndDeletedUnitsByNone()
+    {
+        var unit = await Client.CreateUnit("SNV", "Sở Nội vụ");
+        var gone = await Client.CreateUnit("STP", "Sở Tư pháp");
+        await (await Client.PutAsJsonAsync($"/api/v1/units/{unit["id"]}", new { name = "Sở Nội vụ tỉnh Bắc Ninh", kind = "Department" })).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.DeleteAsync($"/api/v1/units/{gone["id"]}")).StatusCode);
+        await (await Client.PostJson("/api/v1/plans", new { year = 2026, title = "Kế hoạch thi đua 2026" })).ExpectJson(HttpStatusCode.Created);
+
+        var named = await Entries($"&entity=Unit&entityId={unit["id"]}");
+        var deleted = await Entries($"&entity=Unit&entityId={gone["id"]}");
+        var plan = Assert.Single(await Entries("&entity=Plan"));
+
+        Assert.Equal(["Updated", "Created"], named.Select(e => (string)e!["action"]!));
+        Assert.All(named, e =>
+        {
+            Assert.Equal((string?)unit["id"], (string?)e!["unit"]!["id"]);
+            Assert.Equal("SNV", (string?)e["unit"]!["code"]);
+            Assert.Equal("Sở Nội vụ tỉnh Bắc Ninh", (string?)e["unit"]!["name"]);
+            Assert.Equal("Department", (string?)e["unit"]!["kind"]);
+        });
+        Assert.Equal(["Deleted", "Created"], deleted.Select(e => (string)e!["action"]!));
+        Assert.All(deleted, e => Assert.Null(e!["unit"]));
+        Assert.True(plan!.AsObject().ContainsKey("unit"));
+        Assert.Null(plan["unit"]);
+    }
+
+    [Fact]
     public async Task RejectedWrites_LeaveNoEntry()
     {
         await Client.CreateUnit("SNV", "Sở Nội vụ");
@@ -83,6 +110,7 @@ public sealed class AuditTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("Imported", (string?)entry!["action"]);
         Assert.Equal("Unit", (string?)entry["entity"]);
         Assert.Equal("ImportUnits", (string?)entry["useCase"]);
+        Assert.Null(entry["unit"]); // a summary of many units names no one of them
         Assert.Equal(50, (int)entry["changes"]!["created"]!);
         Assert.Equal(0, (int)entry["changes"]!["updated"]!);
     }

@@ -91,7 +91,8 @@ public sealed class UnitImportRowValidator : AbstractValidator<UnitImportRow>
         RuleFor(x => x.Aliases).UnitAliases();
         RuleFor(x => x).Custom((row, context) =>
         {
-            foreach (var failure in Common.Validation.NullElements.Find(row).Concat(Common.Validation.UnstorableText.Find(row))) context.AddFailure(failure);
+            var (nullElements, unstorable) = Common.Validation.RequestValues.Check(row);
+            foreach (var failure in nullElements.Concat(unstorable)) context.AddFailure(failure);
         });
     }
 

@@ -10,10 +10,9 @@ public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidat
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         // A list holding null is refused before any validator runs: validators take the elements of a list for granted.
-        var nullElements = Validation.NullElements.Find(request).ToList();
+        var (nullElements, failures) = Validation.RequestValues.Check(request);
         if (nullElements.Count > 0) throw new ValidationException(nullElements);
 
-        var failures = Validation.UnstorableText.Find(request).ToList();
         foreach (var validator in validators)
         {
             var result = await validator.ValidateAsync(new ValidationContext<TRequest>(request), cancellationToken);

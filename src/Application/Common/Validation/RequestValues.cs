@@ -1,13 +1,14 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Reflection;
+using FluentValidation.Results;
 
 namespace EmulationApi.Application.Common.Validation;
 
 /// <summary>
 /// Every value a request holds, with the JSON path a client knows it by (<c>addTasks[0].leads[1].unitCode</c>):
 /// strings, the elements of lists, the properties of nested records of this application. The checks that apply to a
-/// request as a whole (<see cref="UnstorableText"/>, <see cref="NullElements"/>) read it from here.
+/// request as a whole (<see cref="UnstorableText"/>, <see cref="NullElements"/>) run in one walk, <see cref="Check"/>.
 /// </summary>
 public static class RequestValues
 {
@@ -18,6 +19,18 @@ public static class RequestValues
     public readonly record struct Node(string Path, object? Value, bool IsElement);
 
     public static IEnumerable<Node> Of(object? request) => Walk(request, "", isElement: false, 0);
+
+    /// <summary>The request-wide checks, in one walk of the request: null list elements, then text that cannot be stored.</summary>
+    public static (List<ValidationFailure> NullElements, List<ValidationFailure> UnstorableText) Check(object? request)
+    {
+        List<ValidationFailure> nulls = [], unstorable = [];
+        foreach (var node in Of(request))
+        {
+            if (Validation.NullElements.Of(node) is { } nullElement) nulls.Add(nullElement);
+            else if (Validation.UnstorableText.Of(node) is { } text) unstorable.Add(text);
+        }
+        return (nulls, unstorable);
+    }
 
     private static IEnumerable<Node> Walk(object? value, string path, bool isElement, int depth)
     {

@@ -24,8 +24,10 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);
         services.AddScoped<IMediator, Mediator>();
-        // The first behaviour registered runs outermost: log, validate, name the use case for the audit trail, handle.
+        // The first behaviour registered runs outermost: log, let a unit client lead only the cluster it leads, validate,
+        // name the use case for the audit trail, handle.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(Clusters.ClusterLeadershipBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuditBehavior<,>));
         services.AddScoped<AuditTrail>();

@@ -43,21 +43,37 @@ public static class ClusterEndpoints
             .WithSummary("Rotate the leader into next year (luân phiên)")
             .WithDescription("Organises the cluster for the next year with the same members, the new leader and deputy; one action.")
             .ProducesValidationProblem().ProducesProblem(NotFound).ProducesProblem(Conflict);
+        clusters.MapPut("/{id:guid}/leader-absence", SetLeaderAbsence).WithName(nameof(SetLeaderAbsence)).RequireAuthorization(Policies.Edit)
+            .WithSummary("Mark the leader absent or back")
+            .WithDescription("absent: true (with an optional note) lets the deputy do the leader's work on the cluster — drafting and signing the covenant, scoring the members — until absent: false or another leader is appointed. The cluster answers it as leaderAbsent and leaderAbsenceNote.")
+            .ProducesValidationProblem().ProducesProblem(NotFound).ProducesProblem(Conflict).ProducesProblem(Stale);
+        clusters.MapCovenantEndpoints();
+        return app;
+    }
+
+    private const string LeaderNote = "Besides editors, a Unit client may do this on the cluster its unit leads (cụm/khối trưởng), or whose deputy "
+        + "it is while an editor has marked the leader absent; any other Unit client gets 403.";
+
+    /// <summary>The covenant (giao ước thi đua): criteria, signing, scores, the evaluation and the ranking.</summary>
+    private static void MapCovenantEndpoints(this RouteGroupBuilder clusters)
+    {
+        const int NotFound = StatusCodes.Status404NotFound, Conflict = StatusCodes.Status409Conflict, Stale = StatusCodes.Status412PreconditionFailed;
         clusters.MapGet("/{id:guid}/covenant", GetCovenant).WithName(nameof(GetCovenant))
             .WithSummary("Read the covenant (giao ước thi đua)")
             .WithDescription("Criteria, signing, status and scores.")
             .ProducesProblem(NotFound);
-        clusters.MapPut("/{id:guid}/covenant", SetCovenantCriteria).WithName(nameof(SetCovenantCriteria)).RequireAuthorization(Policies.Edit)
+        clusters.MapPut("/{id:guid}/covenant", SetCovenantCriteria).WithName(nameof(SetCovenantCriteria)).RequireAuthorization(Policies.LeadCluster)
             .WithSummary("Draft the covenant's criteria")
-            .WithDescription("Creates the covenant or replaces its criteria while it is a draft: name, maximum points, and kind (standard, bonus, penalty).")
+            .WithDescription("Creates the covenant or replaces its criteria while it is a draft: name, maximum points, and kind (standard, bonus, penalty). " + LeaderNote)
             .ProducesValidationProblem().ProducesProblem(NotFound).ProducesProblem(Conflict).ProducesProblem(Stale);
-        clusters.MapPost("/{id:guid}/covenant/sign", SignCovenant).WithName(nameof(SignCovenant)).RequireAuthorization(Policies.Edit)
+        clusters.MapPost("/{id:guid}/covenant/sign", SignCovenant).WithName(nameof(SignCovenant)).RequireAuthorization(Policies.LeadCluster)
             .WithSummary("Sign the covenant (ký kết)")
-            .WithDescription("Draft → signed, with the date and the signatories (all members unless listed). Needs a leader.")
+            .WithDescription("Draft → signed, with the date and the signatories (all members unless listed). Needs a leader. " + LeaderNote)
             .ProducesValidationProblem().ProducesProblem(NotFound).ProducesProblem(Conflict).ProducesProblem(Stale);
-        clusters.MapPut("/{id:guid}/covenant/scores", RecordScores).WithName(nameof(RecordScores)).RequireAuthorization(Policies.Edit)
+        clusters.MapPut("/{id:guid}/covenant/scores", RecordScores).WithName(nameof(RecordScores)).RequireAuthorization(Policies.LeadCluster)
             .WithSummary("Score members (chấm điểm)")
-            .WithDescription("Sets members' points per criterion, in bulk, all or nothing; within each criterion's limits; correctable until the evaluation is published.")
+            .WithDescription("Sets members' points per criterion, in bulk, all or nothing; within each criterion's limits; correctable until the evaluation is published. "
+                + LeaderNote + " A unit client never scores its own unit (403 naming the rows): an editor records those.")
             .ProducesValidationProblem().ProducesProblem(NotFound).ProducesProblem(Conflict).ProducesProblem(Stale);
         clusters.MapPost("/{id:guid}/covenant/publish", PublishEvaluation).WithName(nameof(PublishEvaluation)).RequireAuthorization(Policies.Edit)
             .WithSummary("Publish the evaluation")
@@ -67,7 +83,6 @@ public static class ClusterEndpoints
             .WithSummary("Ranking and the emulation-flag proposal (xếp hạng, suy tôn)")
             .WithDescription("Totals and ranks computed by PostgreSQL; ties explained; the leading unit proposed for the Cờ thi đua.")
             .ProducesProblem(NotFound);
-        return app;
     }
 
     public static async Task<Ok<PagedResponse<ClusterDto>>> ListClusters([AsParameters] ListClustersQuery query, HttpRequest request, IMediator mediator, CancellationToken ct) =>
@@ -101,6 +116,9 @@ public static class ClusterEndpoints
         response.Headers.ETag = ETags.For(next.Version);
         return TypedResults.Created($"/api/v1/clusters/{next.Id}", next);
     }
+
+    public static Task<Ok<ClusterDto>> SetLeaderAbsence(Guid id, SetLeaderAbsenceCommand command, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        SendCluster(mediator, command with { ClusterId = id, ExpectedVersion = ETags.IfMatchVersion(http.Request) }, http, ct);
 
     public static async Task<Ok<CovenantDto>> GetCovenant(Guid id, HttpResponse response, IMediator mediator, CancellationToken ct) =>
         WithETag(await mediator.Send(new GetCovenantQuery(id), ct), response);

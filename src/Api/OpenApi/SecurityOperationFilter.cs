@@ -34,7 +34,9 @@ public sealed class SecurityOperationFilter : IOperationFilter
         var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
         operation.Responses ??= new OpenApiResponses();
         Add("401", "No credential, or one that is unknown, revoked, expired or not valid (problem+json).");
-        Add("403", "The client is known but its role may not use this operation (problem+json).");
+        Add("403", policies.Contains(Policies.LeadCluster, StringComparer.Ordinal)
+            ? "The client is known but its role may not use this operation, or it is a Unit client whose unit does not lead this cluster (not its leader, nor its deputy while the leader is marked absent) or that writes its own unit's scores (problem+json)."
+            : "The client is known but its role may not use this operation (problem+json).");
         Add("429", "Too many requests from this client, or from its address without valid credentials; the Retry-After header says when to try again (problem+json).",
             ContractOperationFilter.RetryAfter());
 

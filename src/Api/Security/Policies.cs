@@ -15,6 +15,11 @@ public static class Policies
     public const string Edit = nameof(Edit);
     /// <summary>Writing the unit registry, one unit or in bulk.</summary>
     public const string LoadUnits = nameof(LoadUnits);
+    /// <summary>
+    /// A cluster leader's work — drafting and signing the covenant, scoring the members: editors, and a unit client whose
+    /// unit leads the cluster (or is its deputy while the leader is marked absent), checked by the use case.
+    /// </summary>
+    public const string LeadCluster = nameof(LeadCluster);
     /// <summary>Reporting progress on a task (a unit client only on its own tasks, checked by the use case).</summary>
     public const string ReportProgress = nameof(ReportProgress);
     /// <summary>API keys and the audit trail.</summary>
@@ -26,6 +31,7 @@ public static class Policies
         [ReadUnits] = [ClientRole.Admin, ClientRole.Editor, ClientRole.Reader, ClientRole.Unit, ClientRole.Loader],
         [Edit] = [ClientRole.Admin, ClientRole.Editor],
         [LoadUnits] = [ClientRole.Admin, ClientRole.Loader],
+        [LeadCluster] = [ClientRole.Admin, ClientRole.Editor, ClientRole.Unit],
         [ReportProgress] = [ClientRole.Admin, ClientRole.Editor, ClientRole.Unit],
         [Admin] = [ClientRole.Admin],
     };

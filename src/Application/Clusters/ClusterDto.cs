@@ -5,6 +5,8 @@ namespace EmulationApi.Application.Clusters;
 /// <summary>A cluster or bloc (Cụm, Khối thi đua) of one year with its members.</summary>
 /// <param name="Sector">The sector of a sector-scope cluster.</param>
 /// <param name="DecisionNumber">The decision that organised it.</param>
+/// <param name="LeaderAbsent">An editor marked the leader absent: meanwhile the deputy may do the leader's work on the cluster.</param>
+/// <param name="LeaderAbsenceNote">The editor's note on the absence.</param>
 public sealed record ClusterDto(
     Guid Id,
     int Year,
@@ -14,6 +16,8 @@ public sealed record ClusterDto(
     string Name,
     string? DecisionNumber,
     DateOnly? DecisionDate,
+    bool LeaderAbsent,
+    string? LeaderAbsenceNote,
     IReadOnlyList<ClusterMemberDto> Members,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
@@ -30,7 +34,7 @@ public sealed record MemberInput(string? UnitCode, MemberRole? Role = MemberRole
 public static class ClusterProjections
 {
     public static IQueryable<ClusterDto> ToDto(this IQueryable<Cluster> clusters) =>
-        clusters.Select(c => new ClusterDto(c.Id, c.Year, c.Kind, c.Scope, c.Sector, c.Name, c.DecisionNumber, c.DecisionDate,
+        clusters.Select(c => new ClusterDto(c.Id, c.Year, c.Kind, c.Scope, c.Sector, c.Name, c.DecisionNumber, c.DecisionDate, c.LeaderAbsent, c.LeaderAbsenceNote,
             c.Members.OrderBy(m => m.Role == MemberRole.Leader ? 0 : m.Role == MemberRole.Deputy ? 1 : 2).ThenBy(m => m.Unit!.Code)
                 .Select(m => new ClusterMemberDto(m.UnitId, m.Unit!.Code, m.Unit.Name, m.Role)).ToList(),
             c.CreatedAt, c.UpdatedAt, c.Version));

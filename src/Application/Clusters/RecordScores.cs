@@ -15,8 +15,12 @@ namespace EmulationApi.Application.Clusters;
 /// unit code or one of a unit outside the cluster (<c>scores[i].unitCode</c>), an id that is not one of the covenant's
 /// criteria or a pair given twice (<c>scores[i].criterionId</c>), points above the criterion's maximum (<c>scores[i].points</c>).
 /// </summary>
-public sealed record RecordScoresCommand(IReadOnlyList<ScoreInput>? Scores) : IRequest<CovenantDto>
+public sealed record RecordScoresCommand(IReadOnlyList<ScoreInput>? Scores) : IRequest<CovenantDto>, ILeaderAction
 {
+    /// <summary>The scored units: a leader may not score its own.</summary>
+    public IEnumerable<UnitCodeAt> UnitsWrittenFor() =>
+        (Scores ?? []).Select((s, i) => (s?.UnitCode, i)).Where(s => s.UnitCode is not null).Select(s => new UnitCodeAt($"scores[{s.i}].unitCode", s.UnitCode!));
+
     [System.Text.Json.Serialization.JsonIgnore] public Guid ClusterId { get; init; }
     [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
 }

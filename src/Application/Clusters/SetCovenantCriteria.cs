@@ -13,7 +13,7 @@ namespace EmulationApi.Application.Clusters;
 /// Draft the covenant's criteria (or replace them while it is a draft). A criterion sent with the id of one of the
 /// covenant's criteria keeps that id; one sent without gets a new id; criteria not sent are dropped.
 /// </summary>
-public sealed record SetCovenantCriteriaCommand(IReadOnlyList<CriterionInput>? Criteria) : IRequest<CovenantDto>
+public sealed record SetCovenantCriteriaCommand(IReadOnlyList<CriterionInput>? Criteria) : IRequest<CovenantDto>, ILeaderAction
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid ClusterId { get; init; }
     [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }

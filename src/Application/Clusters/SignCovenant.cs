@@ -8,7 +8,7 @@ using MediatR;
 namespace EmulationApi.Application.Clusters;
 
 /// <summary>Ký kết giao ước: the members sign (all of them unless listed). Needs a leader.</summary>
-public sealed record SignCovenantCommand(DateOnly? SignedOn, IReadOnlyList<string>? SignatoryUnitCodes = null) : IRequest<CovenantDto>
+public sealed record SignCovenantCommand(DateOnly? SignedOn, IReadOnlyList<string>? SignatoryUnitCodes = null) : IRequest<CovenantDto>, ILeaderAction
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid ClusterId { get; init; }
     [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }

@@ -29,6 +29,7 @@ public sealed class Cluster : Entity
     public const int NameMaxLength = 300;
     public const int ReferenceMaxLength = 100;
     public const int MaxMembers = 500;
+    public const int AbsenceNoteMaxLength = 500;
 
     private List<ClusterMember> _members = [];
 
@@ -43,6 +44,13 @@ public sealed class Cluster : Entity
     public string? DecisionNumber { get; private set; }
     public DateOnly? DecisionDate { get; private set; }
     public IReadOnlyList<ClusterMember> Members => _members;
+    /// <summary>
+    /// An editor marked the leader absent: meanwhile the deputy may do the leader's work on the cluster. Ends by itself
+    /// when the leader changes.
+    /// </summary>
+    public bool LeaderAbsent { get; private set; }
+    /// <summary>Why or until when the leader is absent, as the editor wrote it.</summary>
+    public string? LeaderAbsenceNote { get; private set; }
     /// <summary>Counts membership changes, so the cluster's row (and so its ETag) changes with its members.</summary>
     public int Revision { get; private set; }
 
@@ -76,21 +84,48 @@ public sealed class Cluster : Entity
     public void Assign(Guid unitId, MemberRole role)
     {
         if (!Enum.IsDefined(role)) throw new DomainException(Localized.Text($"Unknown role '{role}'.", $"Vai trò '{role}' không xác định."));
+        var leader = LeaderId;
         if (role != MemberRole.Member && _members.FirstOrDefault(m => m.Role == role && m.UnitId != unitId) is { } holder)
             holder.Become(MemberRole.Member);
         var existing = _members.FirstOrDefault(m => m.UnitId == unitId);
-        if (existing is not null) { existing.Become(role); return; }
-        if (_members.Count >= MaxMembers) throw new DomainException(Localized.Text($"A cluster has at most {MaxMembers} members.", $"Mỗi cụm, khối thi đua có tối đa {MaxMembers} thành viên."));
-        _members.Add(ClusterMember.Of(this, unitId, role));
+        if (existing is not null) existing.Become(role);
+        else
+        {
+            if (_members.Count >= MaxMembers) throw new DomainException(Localized.Text($"A cluster has at most {MaxMembers} members.", $"Mỗi cụm, khối thi đua có tối đa {MaxMembers} thành viên."));
+            _members.Add(ClusterMember.Of(this, unitId, role));
+        }
+        if (LeaderId != leader) MarkLeaderPresent(); // a new leader ends the previous one's absence
     }
 
     public void Remove(Guid unitId)
     {
         var member = _members.FirstOrDefault(m => m.UnitId == unitId) ?? throw new DomainException(Localized.Text("The unit is not a member of this cluster.", "Đơn vị không phải là thành viên của cụm, khối thi đua này."));
         _members.Remove(member);
+        if (member.Role == MemberRole.Leader) MarkLeaderPresent();
     }
 
     public Guid? LeaderId => _members.FirstOrDefault(m => m.Role == MemberRole.Leader)?.UnitId;
+
+    /// <summary>The unit's role in this cluster, or null when it is not a member.</summary>
+    public MemberRole? RoleOf(Guid unitId) => _members.FirstOrDefault(m => m.UnitId == unitId)?.Role;
+
+    /// <summary>
+    /// Whether a member in this role may do the leader's work on the cluster (draft and sign the covenant, score the
+    /// other members): the leader, and the deputy while the leader is marked absent.
+    /// </summary>
+    public bool MayActAsLeader(MemberRole? role) => role == MemberRole.Leader || (role == MemberRole.Deputy && LeaderAbsent);
+
+    /// <summary>An editor marks the leader absent (the deputy acts meanwhile), with an optional note; the cluster needs a leader.</summary>
+    public void MarkLeaderAbsent(string? note)
+    {
+        if (LeaderId is null) throw new DomainException(Localized.Text("The cluster has no leader to mark absent.", "Cụm, khối thi đua chưa có Cụm trưởng, Khối trưởng để đánh dấu vắng mặt."));
+        var clean = Text.Clean(note);
+        if (clean?.Length > AbsenceNoteMaxLength) throw new DomainException(Localized.Text($"The note is at most {AbsenceNoteMaxLength} characters.", $"Ghi chú dài tối đa {AbsenceNoteMaxLength} ký tự."));
+        (LeaderAbsent, LeaderAbsenceNote) = (true, clean);
+    }
+
+    /// <summary>The leader is back (or another took its place): the deputy no longer acts for it.</summary>
+    public void MarkLeaderPresent() => (LeaderAbsent, LeaderAbsenceNote) = (false, null);
 
     /// <summary>
     /// Luân phiên: the cluster of the next year with the same members; the new leader (and deputy) take their roles, the

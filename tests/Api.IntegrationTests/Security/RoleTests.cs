@@ -43,6 +43,8 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
     private static readonly string[] Editors = ["Admin", "Editor"];
     private static readonly string[] Loaders = ["Admin", "Loader"];
     private static readonly string[] Reporters = ["Admin", "Editor", "Unit"];
+    /// <summary>A cluster leader's work: a unit client is admitted by the policy, and the use case checks that its unit leads the cluster.</summary>
+    private static readonly string[] Leaders = ["Admin", "Editor", "Unit"];
 
     /// <summary>The rights as the README states them: operation → the roles admitted. The server's policies must agree.</summary>
     private static readonly Dictionary<string, string[]> Rights = new()
@@ -51,8 +53,8 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["ListAuditEntries"] = AdminOnly,
         ["ListClusters"] = Readers, ["GetCluster"] = Readers, ["GetCovenant"] = Readers, ["GetRanking"] = Readers,
         ["CreateCluster"] = Editors, ["UpdateCluster"] = Editors, ["AssignMembers"] = Editors, ["RemoveMember"] = Editors,
-        ["RotateCluster"] = Editors, ["SetCovenantCriteria"] = Editors, ["SignCovenant"] = Editors, ["RecordScores"] = Editors,
-        ["PublishEvaluation"] = Editors,
+        ["RotateCluster"] = Editors, ["SetLeaderAbsence"] = Editors,
+        ["SetCovenantCriteria"] = Leaders, ["SignCovenant"] = Leaders, ["RecordScores"] = Leaders, ["PublishEvaluation"] = Editors,
         ["ListMovements"] = Readers, ["GetMovement"] = Readers, ["ListMovementTasks"] = Readers,
         ["CreateMovement"] = Editors, ["UpdateMovement"] = Editors, ["DeleteMovement"] = Editors, ["LaunchMovement"] = Editors,
         ["ReviewMovementInterim"] = Editors, ["ReviewMovementFinal"] = Editors, ["CloseMovement"] = Editors, ["ImportMovements"] = Editors,
@@ -198,6 +200,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         var datedTask = await Client.CreateTask(datedPlan["id"]!, timing: PlansApi.Month(12), leads: [PlansApi.Unit("STC")]);
         await Client.IssuePlan(datedPlan["id"]!, "Số 3/KH-UBND", "2026-01-05");
         var dated = await (await Client.GetAsync($"/api/v1/obligations?unitCode=STC")).ExpectJson(HttpStatusCode.OK);
+        // SNV leads the cluster: a Unit client (it acts for SNV) gets past the leadership check on the covenant.
         var cluster = await Client.CreateCluster(2026, "Cụm thi đua số 1", members: [("SNV", "Leader"), ("STC", "Member")]);
         var movement = await Client.CreateMovement("Phong trào thi đua chuyển đổi số");
         var issuedPlan = (string)(await Client.GetTask(issuedTask))["planId"]!;
@@ -229,10 +232,11 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
             ["AssignMembers"] = () => Json(HttpMethod.Post, $"{c}/members", new { members = ClustersApi.Members(("XA-TIENDU", "Member")) }),
             ["RemoveMember"] = () => new(HttpMethod.Delete, $"{c}/members/STC"),
             ["RotateCluster"] = () => Json(HttpMethod.Post, $"{c}/rotate", new { newLeaderUnitCode = "STC" }),
+            ["SetLeaderAbsence"] = () => Json(HttpMethod.Put, $"{c}/leader-absence", new { absent = true, note = "Vắng" }),
             ["GetCovenant"] = () => Get($"{c}/covenant"),
             ["SetCovenantCriteria"] = () => Json(HttpMethod.Put, $"{c}/covenant", new { criteria = new[] { ClustersApi.Criterion("Nhiệm vụ chính trị", 80) } }),
             ["SignCovenant"] = () => Json(HttpMethod.Post, $"{c}/covenant/sign", new { signedOn = "2026-03-15" }),
-            ["RecordScores"] = () => Json(HttpMethod.Put, $"{c}/covenant/scores", new { scores = new[] { new { unitCode = "SNV", criterionId = ClustersApi.NoSuchCriterion, points = 50 } } }),
+            ["RecordScores"] = () => Json(HttpMethod.Put, $"{c}/covenant/scores", new { scores = new[] { new { unitCode = "STC", criterionId = ClustersApi.NoSuchCriterion, points = 50 } } }),
             ["PublishEvaluation"] = () => Json(HttpMethod.Post, $"{c}/covenant/publish", new { evaluatedOn = "2026-11-20" }),
             ["GetRanking"] = () => Get($"{c}/ranking"),
 

@@ -17,6 +17,7 @@ public sealed class ClusterConfiguration : IEntityTypeConfiguration<Cluster>
         builder.Property(c => c.Name).HasMaxLength(Cluster.NameMaxLength).UseCollation(Schema.ViCollation);
         builder.Property(c => c.Sector).HasMaxLength(Cluster.NameMaxLength);
         builder.Property(c => c.DecisionNumber).HasMaxLength(Cluster.ReferenceMaxLength);
+        builder.Property(c => c.LeaderAbsenceNote).HasMaxLength(Cluster.AbsenceNoteMaxLength);
         builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.Scope).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.Version).IsRowVersion();

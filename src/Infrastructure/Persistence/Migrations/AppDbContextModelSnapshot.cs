@@ -230,6 +230,15 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("kind");
 
+                    b.Property<string>("LeaderAbsenceNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("leader_absence_note");
+
+                    b.Property<bool>("LeaderAbsent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("leader_absent");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)

@@ -126,6 +126,7 @@ public sealed class ClusterLeadershipTests(ApiFactory factory) : ApiTest(factory
         var detail = await Refused(deputy.RecordScores(cluster, [("M", 0, 60m)]), cluster, DeputyNotActing);
         Assert.Contains("D is the deputy of 'Cụm thi đua số 1' (2026)", detail);
         await Refused(deputy.Publish(cluster), cluster, PolicyRefusal);
+        await Refused(deputy.AssignMembers(cluster, [("M", "Deputy")]), cluster, PolicyRefusal);
 
         // It reads everything of its cluster.
         await (await deputy.GetAsync($"{ClustersApi.Url}/{cluster}/covenant")).ExpectJson(HttpStatusCode.OK);
@@ -146,6 +147,7 @@ public sealed class ClusterLeadershipTests(ApiFactory factory) : ApiTest(factory
         Assert.Equal(["L", "M"], scored["scores"]!.AsArray().Select(s => (string?)s!["unit"]!["code"]));
         await Refused(deputy.RecordScores(cluster, [("D", 0, 80m)]), cluster, "scores[0].unitCode: D is this client's own unit");
         await Refused(deputy.Publish(cluster), cluster, PolicyRefusal);
+        await Refused(deputy.AssignMembers(cluster, [("M", "Deputy")]), cluster, PolicyRefusal);
         // The leader is not suspended by its absence: marking it absent lets the deputy act, it does not stop the leader.
         await (await leader.RecordScores(cluster, [("M", 0, 62m)])).ExpectJson(HttpStatusCode.OK);
 

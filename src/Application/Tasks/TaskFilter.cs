@@ -63,7 +63,7 @@ public static class TaskFiltering
         if (f.Month is { } month) tasks = tasks.Where(t => t.Deadline != null && t.Deadline.Value.Month == month);
         // A unit's tasks: those it holds an active obligation on (named directly or reached through a group, see
         // Obligations), and, on draft plans that have no obligations yet, those that name it directly. The code is
-        // resolved to the unit's id once (an uncorrelated subquery on the lower(code) index); the task ids come from
+        // resolved to the unit once (a join on the lower(code) index: one row); the task ids come from
         // the (unit_id, …) indexes of obligations and assignees, so PostgreSQL reads the unit's few thousand rows, not
         // every task with a correlated EXISTS.
         if (Domain.Common.Text.Clean(f.LeadUnitCode) is { } lead)
@@ -91,10 +91,13 @@ public static class TaskFiltering
     {
         var code = UnitCodeLookup.Key(unitCode);
         #pragma warning disable MA0011 // in a query: EF Core translates string.ToLower() to SQL lower() (the unique index); neither ToLowerInvariant() nor the CultureInfo overload translates
-        var unit = db.Units.Where(u => u.Code.ToLower() == code).Select(u => (Guid?)u.Id);
+        var unit = db.Units.Where(u => u.Code.ToLower() == code);
         #pragma warning restore MA0011
-        var obligated = db.Obligations.Where(o => o.State == ObligationState.Active && o.UnitId == unit.FirstOrDefault());
-        var named = db.Tasks.SelectMany(t => t.Assignees, (t, a) => new { TaskId = t.Id, a.Role, a.UnitId }).Where(a => a.UnitId == unit.FirstOrDefault());
+        // Joins, not a comparison with a scalar subquery: EF would add its null compensation (unit_id IS NULL AND
+        // (subquery) IS NULL) and PostgreSQL could no longer use the (unit_id, role) index.
+        var obligated = db.Obligations.Where(o => o.State == ObligationState.Active).Join(unit, o => o.UnitId, u => u.Id, (o, _) => o);
+        var named = db.Tasks.SelectMany(t => t.Assignees, (t, a) => new { TaskId = t.Id, a.Role, a.UnitId })
+            .Join(unit, a => a.UnitId, u => (Guid?)u.Id, (a, _) => a);
         if (role is { } r)
         {
             obligated = obligated.Where(o => o.Role == r);

@@ -74,10 +74,9 @@ public sealed class ObligationScorecard(object state, Func<CancellationToken, Ta
     public Task<ObligationScorecardDto> ReadAsync(CancellationToken cancellationToken) => read(cancellationToken);
 }
 
-/// <summary>What the scorecard depends on: the request, the reference date, the matching obligations (count, latest
-/// change), their tasks' latest change (deadlines), the units' (codes, names, kinds) and the clusters' (names, members).</summary>
-public sealed record ObligationScorecardState(GetObligationScorecardQuery Query, DateOnly AsOf, int Count, DateTimeOffset? LatestObligationChange,
-    DateTimeOffset? LatestTaskChange, DateTimeOffset? LatestUnitChange, DateTimeOffset? LatestClusterChange);
+/// <summary>What the scorecard depends on: the request, the reference date, and the latest change of obligations,
+/// their tasks (deadlines), units (codes, names, kinds) and clusters (names, members) — <see cref="ChangeMarker"/>.</summary>
+public sealed record ObligationScorecardState(GetObligationScorecardQuery Query, DateOnly AsOf, ChangeMarker Changes);
 
 public sealed class GetObligationScorecardValidator : AbstractValidator<GetObligationScorecardQuery>
 {
@@ -101,12 +100,8 @@ public sealed class GetObligationScorecardHandler(IAppDbContext db, TimeProvider
         // The counts are of the obligations units hold: withdrawn ones are history, not work.
         var rows = db.Obligations.AsNoTracking().Where(o => o.State == ObligationState.Active).Filter(request, unit?.Id, asOf);
 
-        var matching = await rows.ReadStateAsync(cancellationToken);
-        var unitsChanged = await db.Units.MaxAsync(u => (DateTimeOffset?)u.UpdatedAt, cancellationToken);
-        var clustersChanged = request.GroupBy == ObligationScorecardGrouping.Cluster
-            ? await db.Clusters.MaxAsync(c => (DateTimeOffset?)c.UpdatedAt, cancellationToken)
-            : null;
-        var state = new ObligationScorecardState(request, asOf, matching.Count, matching.Latest, matching.LatestTask, unitsChanged, clustersChanged);
+        // The ETag comes from the change marker; the scorecard itself is one pass over the matching obligations.
+        var state = new ObligationScorecardState(request, asOf, await db.ReadChangeMarkerAsync(cancellationToken));
         return new ObligationScorecard(state, ct => ReadAsync(rows.Tallied(), request, asOf, ct));
     }
 

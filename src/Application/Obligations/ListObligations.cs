@@ -50,12 +50,11 @@ public sealed record ListObligationsQuery(
 }
 
 /// <summary>
-/// What a page of the work list depends on: the request, the reference date, the count and latest change of the
-/// matching obligations, the latest change of their tasks (content, deadline, derived status) and of the units (the
-/// answer shows units' codes and names). Two equal states give the same page.
+/// What a page of the work list depends on: the request, the reference date, and the latest change of obligations,
+/// their tasks (content, deadline, derived status) and units (codes and names) — <see cref="ChangeMarker"/>. Two equal
+/// states give the same page.
 /// </summary>
-public sealed record ObligationFeedState(ListObligationsQuery Query, DateOnly AsOf, int Count, DateTimeOffset? LatestObligationChange,
-    DateTimeOffset? LatestTaskChange, DateTimeOffset? LatestUnitChange);
+public sealed record ObligationFeedState(ListObligationsQuery Query, DateOnly AsOf, ChangeMarker Changes);
 
 public sealed class ListObligationsValidator : AbstractValidator<ListObligationsQuery>
 {
@@ -79,14 +78,13 @@ public sealed class ListObligationsHandler(IAppDbContext db, TimeProvider clock,
             : request.ChangedSince is null ? [ObligationState.Active] : [ObligationState.Active, ObligationState.Withdrawn];
         var rows = db.Obligations.AsNoTracking().Where(o => states.Contains(o.State)).Filter(request, unit?.Id, asOf);
 
-        var matching = await rows.ReadStateAsync(cancellationToken);
-        var unitsChanged = await db.Units.MaxAsync(u => (DateTimeOffset?)u.UpdatedAt, cancellationToken);
-        var state = new ObligationFeedState(request, asOf, matching.Count, matching.Latest, matching.LatestTask, unitsChanged);
-        return new Feed<ObligationDto>(state, ct => ReadPageAsync(rows, request, state.Count, ct));
+        var state = new ObligationFeedState(request, asOf, await db.ReadChangeMarkerAsync(cancellationToken));
+        return new Feed<ObligationDto>(state, ct => ReadPageAsync(rows, request, ct));
     }
 
-    private static async Task<PagedList<ObligationDto>> ReadPageAsync(IQueryable<ObligationRow> rows, ListObligationsQuery request, int total, CancellationToken cancellationToken)
+    private static async Task<PagedList<ObligationDto>> ReadPageAsync(IQueryable<ObligationRow> rows, ListObligationsQuery request, CancellationToken cancellationToken)
     {
+        var total = await rows.CountAsync(cancellationToken);
         var ordered = (request.Sort ?? "plan") switch
         {
             "deadline" => rows.OrderBy(r => (r.Obligation.ExtendedDeadline ?? r.Obligation.Task!.Deadline) == null)

@@ -21,9 +21,6 @@ public sealed class TalliedRow
     public required ObligationTally Tally { get; init; }
 }
 
-/// <summary>What a set of obligations looks like to a poller: how many, their latest change, their tasks' latest change.</summary>
-public sealed record ObligationSetState(int Count, DateTimeOffset? Latest, DateTimeOffset? LatestTask);
-
 /// <summary>How one obligation counts in a tally: exempted apart, arisen after its deadline apart, the rest by timeliness.</summary>
 public enum ObligationTally
 {
@@ -69,13 +66,6 @@ public static class ObligationQueries
             : r.Timeliness == Timeliness.DoneLate ? ObligationTally.DoneLate
             : ObligationTally.NoDeadline,
         });
-
-    /// <summary>The state a list or a count of these obligations depends on, in one aggregate query (the ETag is made of it).</summary>
-    public static async Task<ObligationSetState> ReadStateAsync(this IQueryable<ObligationRow> rows, CancellationToken ct) =>
-        await rows.GroupBy(_ => 1)
-            .Select(g => new ObligationSetState(g.Count(), g.Max(r => (DateTimeOffset?)r.Obligation.UpdatedAt), g.Max(r => (DateTimeOffset?)r.Obligation.Task!.UpdatedAt)))
-            .FirstOrDefaultAsync(ct)
-        ?? new ObligationSetState(0, null, null);
 
     /// <summary>The active obligations of these tasks counted by task, role and tally, in one GROUP BY.</summary>
     public static async Task<IReadOnlyDictionary<(Guid TaskId, AssigneeRole Role), ObligationCountsDto>> CountByTaskAsync(

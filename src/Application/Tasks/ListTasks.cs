@@ -11,7 +11,7 @@ namespace EmulationApi.Application.Tasks;
 /// <summary>
 /// The task feed the portal polls: tasks across plans with filters, a stable sort and paging. Answers first with what
 /// the page depends on (<see cref="TaskFeedState"/>, from which the API makes the ETag), and reads the page itself
-/// only when asked: a client whose copy is current costs one aggregate query.
+/// only when asked: a client whose copy is current costs one tiny query (<see cref="ChangeMarker"/>).
 /// </summary>
 /// <param name="PlanId">Only this plan's tasks.</param>
 /// <param name="MovementId">Only the tasks that serve this movement.</param>
@@ -50,12 +50,11 @@ public sealed record ListTasksQuery(
 }
 
 /// <summary>
-/// What a page of the feed depends on: the request (filters, sort, page), the reference date, the count and latest
-/// change of the matching tasks, the latest change of units (tasks show their units' codes and names), and the count
-/// and latest of the matching tombstones (deleted tasks). Two equal states give the same page.
+/// What a page of the feed depends on: the request (filters, sort, page), the reference date, and the latest change of
+/// tasks (touched too when their obligations change or a unit they name is renamed), obligations, tombstones, units and
+/// plans (<see cref="ChangeMarker"/>). Two equal states give the same page.
 /// </summary>
-public sealed record TaskFeedState(ListTasksQuery Query, DateOnly AsOf, int Count, DateTimeOffset? LatestTaskChange, DateTimeOffset? LatestUnitChange,
-    int Tombstones, DateTimeOffset? LatestTombstone);
+public sealed record TaskFeedState(ListTasksQuery Query, DateOnly AsOf, ChangeMarker Changes);
 
 public sealed class ListTasksValidator : AbstractValidator<ListTasksQuery>
 {
@@ -86,18 +85,10 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
         var rows = db.Filter(request, asOf);
         var tombstones = Tombstones(request);
 
-        // What the page depends on: the matching tasks (count and latest change), the units they name, the tombstones.
-        var tasks = await rows.GroupBy(_ => 1)
-            .Select(g => new { Count = g.Count(), Latest = g.Max(r => (DateTimeOffset?)r.Task.UpdatedAt) })
-            .FirstOrDefaultAsync(cancellationToken);
-        var unitsChanged = await db.Units.MaxAsync(u => (DateTimeOffset?)u.UpdatedAt, cancellationToken);
-        var gone = await tombstones.GroupBy(_ => 1)
-            .Select(g => new { Count = g.Count(), Latest = g.Max(t => (DateTimeOffset?)t.DeletedAt) })
-            .FirstOrDefaultAsync(cancellationToken);
-        var state = new TaskFeedState(request, asOf, tasks?.Count ?? 0, tasks?.Latest, unitsChanged, gone?.Count ?? 0, gone?.Latest);
+        var state = new TaskFeedState(request, asOf, await db.ReadChangeMarkerAsync(cancellationToken));
         return request.ChangedSince is null
-            ? new Feed<TaskFeedItemDto>(state, ct => ReadPageAsync(rows, request, asOf, state.Count, ct))
-            : new Feed<TaskFeedItemDto>(state, ct => ReadChangesAsync(rows, tombstones, request, asOf, state.Count + state.Tombstones, ct));
+            ? new Feed<TaskFeedItemDto>(state, ct => ReadPageAsync(rows, request, asOf, ct))
+            : new Feed<TaskFeedItemDto>(state, ct => ReadChangesAsync(rows, tombstones, request, asOf, ct));
     }
 
     /// <summary>The tombstones the request's filters reach (see the remarks); under changedSince, those deleted after it.</summary>
@@ -121,8 +112,9 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
         return tombstones;
     }
 
-    private async Task<PagedList<TaskFeedItemDto>> ReadPageAsync(IQueryable<TaskRow> rows, ListTasksQuery request, DateOnly asOf, int total, CancellationToken cancellationToken)
+    private async Task<PagedList<TaskFeedItemDto>> ReadPageAsync(IQueryable<TaskRow> rows, ListTasksQuery request, DateOnly asOf, CancellationToken cancellationToken)
     {
+        var total = await rows.CountAsync(cancellationToken);
         var ordered = (request.Sort ?? "plan") switch
         {
             "deadline" => rows.OrderBy(r => r.Task.Deadline == null).ThenBy(r => r.Task.Deadline).ThenBy(r => r.Task.Id),
@@ -141,9 +133,8 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
     /// <summary>Under changedSince: the changed tasks and the tombstones, sorted together. The page's places are read
     /// first (one UNION ALL), then the tasks among them.</summary>
     private async Task<PagedList<TaskFeedItemDto>> ReadChangesAsync(IQueryable<TaskRow> rows, IQueryable<TaskTombstone> tombstones,
-        ListTasksQuery request, DateOnly asOf, int total, CancellationToken cancellationToken)
+        ListTasksQuery request, DateOnly asOf, CancellationToken cancellationToken)
     {
-        if (request.IsPastEnd(total)) return new PagedList<TaskFeedItemDto>([], request.Page, request.PageSize, total);
         var entries = rows.Select(r => new FeedEntry
             {
                 Id = r.Task.Id, PlanId = r.Task.PlanId, PlanYear = r.Task.Plan!.Year, Group = r.Task.Group, Sequence = r.Task.Sequence,
@@ -154,6 +145,8 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
                 Id = t.TaskId, PlanId = t.PlanId, PlanYear = p.Year, Group = t.Group, Sequence = t.Sequence,
                 Deadline = t.Deadline, UpdatedAt = t.DeletedAt, Deleted = true,
             }));
+        var total = await entries.CountAsync(cancellationToken);
+        if (request.IsPastEnd(total)) return new PagedList<TaskFeedItemDto>([], request.Page, request.PageSize, total);
         var ordered = (request.Sort ?? "plan") switch
         {
             "deadline" => entries.OrderBy(e => e.Deadline == null).ThenBy(e => e.Deadline).ThenBy(e => e.Id),

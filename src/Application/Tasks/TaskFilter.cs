@@ -62,25 +62,14 @@ public static class TaskFiltering
         }
         if (f.Month is { } month) tasks = tasks.Where(t => t.Deadline != null && t.Deadline.Value.Month == month);
         // A unit's tasks: those it holds an active obligation on (named directly or reached through a group, see
-        // Obligations), and, on draft plans that have no obligations yet, those that name it directly.
+        // Obligations), and, on draft plans that have no obligations yet, those that name it directly. The code is
+        // resolved to the unit once (a join on the lower(code) index: one row); the task ids come from
+        // the (unit_id, …) indexes of obligations and assignees, so PostgreSQL reads the unit's few thousand rows, not
+        // every task with a correlated EXISTS.
         if (Domain.Common.Text.Clean(f.LeadUnitCode) is { } lead)
-        {
-            var code = UnitCodeLookup.Key(lead);
-            #pragma warning disable MA0011 // in a query: EF Core translates string.ToLower() to SQL lower(); neither ToLowerInvariant() nor the CultureInfo overload translates
-            tasks = tasks.Where(t =>
-                db.Obligations.Any(o => o.TaskId == t.Id && o.Role == AssigneeRole.Lead && o.State == ObligationState.Active && o.Unit!.Code.ToLower() == code)
-                || t.Assignees.Any(a => a.Role == AssigneeRole.Lead && a.Unit != null && a.Unit.Code.ToLower() == code));
-            #pragma warning restore MA0011
-        }
+            tasks = tasks.Where(t => db.TaskIdsOf(lead, AssigneeRole.Lead).Contains(t.Id));
         if (Domain.Common.Text.Clean(f.UnitCode) is { } any)
-        {
-            var code = UnitCodeLookup.Key(any);
-            #pragma warning disable MA0011 // in a query: EF Core translates string.ToLower() to SQL lower(); neither ToLowerInvariant() nor the CultureInfo overload translates
-            tasks = tasks.Where(t =>
-                db.Obligations.Any(o => o.TaskId == t.Id && o.State == ObligationState.Active && o.Unit!.Code.ToLower() == code)
-                || t.Assignees.Any(a => a.Unit != null && a.Unit.Code.ToLower() == code));
-            #pragma warning restore MA0011
-        }
+            tasks = tasks.Where(t => db.TaskIdsOf(any, null).Contains(t.Id));
         if (f.Status is { } status) tasks = tasks.Where(t => t.Status == status);
         // Cancelled tasks leave the default view; they show when asked for by status, and under changedSince (a change).
         else if (f.ChangedSince is null) tasks = tasks.Where(t => t.Status != TaskProgress.Cancelled);
@@ -95,5 +84,25 @@ public static class TaskFiltering
         var rows = tasks.WithTimeliness(asOf);
         if (f.Timeliness is { } timeliness) rows = rows.Where(r => r.Timeliness == timeliness);
         return rows;
+    }
+
+    /// <summary>The ids of the tasks a unit (by code) holds an active obligation on, or is named on, in a role (any when null).</summary>
+    private static IQueryable<Guid> TaskIdsOf(this IAppDbContext db, string unitCode, AssigneeRole? role)
+    {
+        var code = UnitCodeLookup.Key(unitCode);
+        #pragma warning disable MA0011 // in a query: EF Core translates string.ToLower() to SQL lower() (the unique index); neither ToLowerInvariant() nor the CultureInfo overload translates
+        var unit = db.Units.Where(u => u.Code.ToLower() == code);
+        #pragma warning restore MA0011
+        // Joins, not a comparison with a scalar subquery: EF would add its null compensation (unit_id IS NULL AND
+        // (subquery) IS NULL) and PostgreSQL could no longer use the (unit_id, role) index.
+        var obligated = db.Obligations.Where(o => o.State == ObligationState.Active).Join(unit, o => o.UnitId, u => u.Id, (o, _) => o);
+        var named = db.Tasks.SelectMany(t => t.Assignees, (t, a) => new { TaskId = t.Id, a.Role, a.UnitId })
+            .Join(unit, a => a.UnitId, u => (Guid?)u.Id, (a, _) => a);
+        if (role is { } r)
+        {
+            obligated = obligated.Where(o => o.Role == r);
+            named = named.Where(a => a.Role == r);
+        }
+        return obligated.Select(o => o.TaskId).Union(named.Select(a => a.TaskId));
     }
 }

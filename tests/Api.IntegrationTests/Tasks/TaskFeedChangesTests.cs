@@ -74,6 +74,25 @@ public sealed class TaskFeedChangesTests(ApiFactory factory) : ApiTest(factory)
         Assert.All(body!["items"]!.AsArray(), t => Assert.Equal("Hội đồng Thi đua - Khen thưởng tỉnh Bắc Ninh", (string?)t!["leads"]![0]!["unitName"]));
     }
 
+    /// <summary>Items show their plan's year: a draft plan moved to another year must not let a client keep the old one.</summary>
+    [Fact]
+    public async Task ListTasks_WhenTheDraftPlansYearChanges_TheETagChangesAndTheItemsShowTheNewYear()
+    {
+        await Client.LoadSeedUnits();
+        var plan = await Client.CreatePlan(year: 2025);
+        await Client.CreateTask(plan["id"]!, "Q1", 1, "Nhiệm vụ 1", Month(3));
+        var query = $"planId={plan["id"]}";
+        var (first, _) = await GetFeed(query, null);
+        Assert.Equal(HttpStatusCode.NotModified, (await GetFeed(query, first.ETag())).Response.StatusCode);
+
+        await (await Client.Send(HttpMethod.Put, $"{Url}/{plan["id"]}", new { year = 2026, title = "Kế hoạch thử nghiệm" })).ExpectJson(HttpStatusCode.OK);
+
+        var (after, body) = await GetFeed(query, first.ETag());
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.NotEqual(first.ETag(), after.ETag());
+        Assert.Equal(2026, (int)body!["items"]![0]!["planYear"]!);
+    }
+
     [Fact]
     public async Task GetTask_WhenIfNoneMatchIsCurrent_Returns304_AndAfterAProgressReport200WithANewETag()
     {

@@ -51,6 +51,7 @@ app.MapGet("/tasks", async (HttpContext http) =>
     f.Bind(cmd);
     cmd.Parameters.AddWithValue("limit", pageSize);
     cmd.Parameters.AddWithValue("offset", (page - 1) * pageSize);
+    if (await Explain.PlanAsync(http, cmd) is { } plan) return plan;
     await using var r = await cmd.ExecuteReaderAsync(http.RequestAborted);
     await r.ReadAsync(http.RequestAborted);
     http.Response.Headers.ETag = TaskSql.ETag(f, r);
@@ -68,6 +69,7 @@ app.MapGet("/tasks/summary", async (HttpContext http) =>
     await using var conn = await dataSource.OpenConnectionAsync(http.RequestAborted);
     await using var cmd = new NpgsqlCommand(TaskSql.Summary(f, groupBy), conn);
     f.Bind(cmd);
+    if (await Explain.PlanAsync(http, cmd) is { } plan) return plan;
     await using var r = await cmd.ExecuteReaderAsync(http.RequestAborted);
     await r.ReadAsync(http.RequestAborted);
     return Results.Text(r.GetString(0), "application/json; charset=utf-8");
@@ -81,6 +83,7 @@ app.MapGet("/tasks/{id:guid}", async (Guid id, HttpContext http) =>
     cmd.Parameters.AddWithValue("asOf", asOf);
     cmd.Parameters.AddWithValue("dueSoonLimit", asOf.AddDays(7));
     cmd.Parameters.AddWithValue("id", id);
+    if (await Explain.PlanAsync(http, cmd) is { } plan) return plan;
     await using var r = await cmd.ExecuteReaderAsync(http.RequestAborted);
     if (!await r.ReadAsync(http.RequestAborted)) return Results.NotFound();
     http.Response.Headers.ETag = $"\"{r.GetInt64(0)}-{asOf:yyyyMMdd}\"";
@@ -209,6 +212,7 @@ app.MapGet("/obligations", async (HttpContext http) =>
         cmd.Parameters.AddWithValue("dueSoonLimit", asOf.AddDays(7));
         cmd.Parameters.AddWithValue("limit", pageSize);
         cmd.Parameters.AddWithValue("offset", (page - 1) * pageSize);
+        if (await Explain.PlanAsync(http, cmd) is { } plan) return plan;
         await using var r = await cmd.ExecuteReaderAsync(http.RequestAborted);
         await ObligationSql.ReadAsync(r, items, http.RequestAborted);
     }
@@ -231,6 +235,7 @@ app.MapGet("/obligations/summary", async (HttpContext http) =>
     var rows = new List<ScorecardRowDto>(1024);
     var t = new int[9];
     int count = 0; DateTimeOffset? latest = null, latestTask = null, unitsChanged = null;
+    if (await Explain.PlanAsync(http, cmd) is { } plan) return plan;
     await using (var r = await cmd.ExecuteReaderAsync(http.RequestAborted))
     {
         while (await r.ReadAsync(http.RequestAborted))
@@ -255,6 +260,21 @@ app.MapGet("/obligations/summary", async (HttpContext http) =>
 });
 
 app.Run();
+
+/// <summary>With the header X-Explain, a read answers the plan of its main statement instead:
+/// EXPLAIN (ANALYZE, BUFFERS) on the same parameters (bench/README.md shows them).</summary>
+static class Explain
+{
+    public static async Task<IResult?> PlanAsync(HttpContext http, NpgsqlCommand cmd)
+    {
+        if (!http.Request.Headers.ContainsKey("X-Explain")) return null;
+        cmd.CommandText = "EXPLAIN (ANALYZE, BUFFERS) " + cmd.CommandText;
+        var plan = new StringBuilder();
+        await using (var r = await cmd.ExecuteReaderAsync(http.RequestAborted))
+            while (await r.ReadAsync(http.RequestAborted)) plan.AppendLine(r.GetString(0));
+        return Results.Text(plan.ToString());
+    }
+}
 
 /// <summary>The feed's filters as the API reads them (the benchmark's subset: year, quarter, month, group, plan, lead unit,
 /// any-assignee unit, status, changedSince, sort).</summary>

@@ -1,8 +1,10 @@
-// Raw baseline for the EmulationApi benchmark: the same list query, single-task read and unit import the API serves,
-// written by hand with Npgsql (no EF Core, no MediatR, no validation, no auth) and System.Text.Json source generation.
-//   GET  /tasks?year=&quarter=&leadUnitCode=&status=&page=&pageSize=   the feed: same statements, same SQL, same JSON shape
-//   GET  /tasks/{id}                                                   the single task read twin
-//   POST /units/import   (text/csv)                                    raw binary COPY into a temp table + one INSERT … ON CONFLICT
+// Raw baseline ("twin") for the EmulationApi benchmark: the reads the API serves, each answered with the best SQL we can
+// write for the same JSON (issue 15), by hand with Npgsql (no EF Core, no MediatR, no validation, no auth).
+//   GET  /tasks?year=&quarter=&month=&group=&planId=&leadUnitCode=&unitCode=&status=&changedSince=&sort=&page=&pageSize=
+//        the feed: one statement (state for the ETag + the page's items as JSON built by PostgreSQL); If-None-Match: the state alone, 304
+//   GET  /tasks/summary?groupBy=LeadUnit|Quarter|Plan&<filters>         one statement: cells grouped once, JSON built by PostgreSQL
+//   GET  /tasks/{id}                                                   one statement, JSON built by PostgreSQL
+//   POST /units/import   (text/csv)                                    raw binary COPY into a temp table + one INSERT … ON CONFLICT + the API's derivation
 //   GET  /obligations?unitCode=&year=&page=&pageSize=                  a unit's work list: the same JSON, one state query + one page query
 //   GET  /obligations/summary?groupBy=Unit&year=&page=&pageSize=       the scorecard by unit: the same JSON from ONE pass (per-unit FILTER counts)
 using System.Globalization;
@@ -17,6 +19,7 @@ using NpgsqlTypes;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
+builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Error); // failed statements show in .work/baseline.log
 var connectionString = builder.Configuration.GetConnectionString("Emulation")
     ?? throw new InvalidOperationException("ConnectionStrings__Emulation is not set");
 var dataSource = NpgsqlDataSource.Create(connectionString);
@@ -29,66 +32,47 @@ var app = builder.Build();
 
 app.MapGet("/tasks", async (HttpContext http) =>
 {
-    var q = http.Request.Query;
-    int? year = int.TryParse(q["year"], out var y) ? y : null;
-    int? quarter = int.TryParse(q["quarter"], out var qq) ? qq : null;
-    string? lead = q["leadUnitCode"].ToString() is { Length: > 0 } l ? l.ToLowerInvariant() : null;
-    string? status = q["status"].ToString() is { Length: > 0 } s ? s : null;
-    var page = int.TryParse(q["page"], out var p) ? p : 1;
-    var pageSize = int.TryParse(q["pageSize"], out var ps) ? ps : 20;
-    var asOf = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-
-    // The same WHERE clause EF Core generates for these filters.
-    var where = new StringBuilder("TRUE");
-    if (year is not null) where.Append(" AND p.year = @year");
-    if (quarter is not null) where.Append(" AND t.deadline IS NOT NULL AND date_part('month', t.deadline)::int >= @from AND date_part('month', t.deadline)::int <= @to");
-    if (lead is not null) where.Append(" AND EXISTS (SELECT 1 FROM task_assignees AS t0 LEFT JOIN units AS u ON t0.unit_id = u.id WHERE t.id = t0.task_id AND t0.role = 'Lead' AND u.id IS NOT NULL AND lower(u.code) = @code)");
-    if (status is not null) where.Append(" AND t.status = @status");
-    var join = year is not null ? "INNER JOIN plans AS p ON t.plan_id = p.id" : "";
-
-    void Bind(NpgsqlCommand cmd)
-    {
-        if (year is not null) cmd.Parameters.AddWithValue("year", year.Value);
-        if (quarter is not null) { cmd.Parameters.AddWithValue("from", quarter.Value * 3 - 2); cmd.Parameters.AddWithValue("to", quarter.Value * 3); }
-        if (lead is not null) cmd.Parameters.AddWithValue("code", lead);
-        if (status is not null) cmd.Parameters.AddWithValue("status", status);
-    }
-
+    var f = TaskFilter.From(http.Request.Query);
+    var page = int.TryParse(http.Request.Query["page"], out var p) ? p : 1;
+    var pageSize = int.TryParse(http.Request.Query["pageSize"], out var ps) ? ps : 20;
     await using var conn = await dataSource.OpenConnectionAsync(http.RequestAborted);
-    int count; DateTimeOffset? latest; DateTimeOffset? unitsChanged;
-    await using (var cmd = new NpgsqlCommand($"""
-        SELECT count(*)::int, max(s.updated_at) FROM (SELECT t.updated_at, 1 AS "Key" FROM tasks AS t {join} WHERE {where}) AS s GROUP BY s."Key" LIMIT 1
-        """, conn))
+    // A re-poll: the state alone (one aggregate over the matching rows), and 304 when it has not moved.
+    if (http.Request.Headers.IfNoneMatch.Count > 0)
     {
-        Bind(cmd);
-        await using var r = await cmd.ExecuteReaderAsync(http.RequestAborted);
-        if (await r.ReadAsync(http.RequestAborted)) { count = r.GetInt32(0); latest = r.IsDBNull(1) ? null : r.GetFieldValue<DateTimeOffset>(1); }
-        else { count = 0; latest = null; }
+        await using var sc = new NpgsqlCommand(TaskSql.State(f), conn);
+        f.Bind(sc);
+        await using var sr = await sc.ExecuteReaderAsync(http.RequestAborted);
+        await sr.ReadAsync(http.RequestAborted);
+        var current = TaskSql.ETag(f, sr);
+        if (http.Request.Headers.IfNoneMatch.ToString() == current) { http.Response.Headers.ETag = current; return Results.StatusCode(304); }
     }
-    await using (var cmd = new NpgsqlCommand("SELECT max(u.updated_at) FROM units AS u", conn))
-    {
-        var v = await cmd.ExecuteScalarAsync(http.RequestAborted);
-        unitsChanged = v is DateTime dt ? new DateTimeOffset(dt) : null;
-    }
-    var key = string.Join('|', http.Request.QueryString.Value, asOf.ToString("O", CultureInfo.InvariantCulture), count, latest?.UtcTicks, unitsChanged?.UtcTicks);
-    var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32]}\"";
-    http.Response.Headers.ETag = etag;
-
-    var items = new List<TaskDto>(pageSize);
-    if (count > 0 && (long)(page - 1) * pageSize < count)
-    {
-        var pageJoin = year is not null ? "" : "INNER JOIN plans AS p ON t.plan_id = p.id";
-        await using var cmd = new NpgsqlCommand(TaskSql.Page(join.Length > 0 ? join : pageJoin, where.ToString()), conn);
-        Bind(cmd);
-        cmd.Parameters.AddWithValue("asOf", asOf);
-        cmd.Parameters.AddWithValue("dueSoonLimit", asOf.AddDays(7));
-        cmd.Parameters.AddWithValue("limit", pageSize);
-        cmd.Parameters.AddWithValue("offset", (page - 1) * pageSize);
-        await using var r = await cmd.ExecuteReaderAsync(http.RequestAborted);
-        await TaskSql.ReadAsync(r, items, http.RequestAborted);
-    }
+    // One statement: the state (count, latest changes) and the page's items as JSON, built by PostgreSQL.
+    await using var cmd = new NpgsqlCommand(TaskSql.Page(f), conn);
+    f.Bind(cmd);
+    cmd.Parameters.AddWithValue("limit", pageSize);
+    cmd.Parameters.AddWithValue("offset", (page - 1) * pageSize);
+    if (await Explain.PlanAsync(http, cmd) is { } plan) return plan;
+    await using var r = await cmd.ExecuteReaderAsync(http.RequestAborted);
+    await r.ReadAsync(http.RequestAborted);
+    http.Response.Headers.ETag = TaskSql.ETag(f, r);
+    var count = r.GetInt32(0);
+    var items = r.GetString(5);
     var next = (long)page * pageSize < count ? $"/tasks{http.Request.QueryString.Value}&page={page + 1}" : null;
-    return Results.Json(new PagedTasks(items, page, pageSize, count, next), json.PagedTasks);
+    var body = $$"""{"items":{{items}},"page":{{page}},"pageSize":{{pageSize}},"totalCount":{{count}},"nextPage":{{(next is null ? "null" : "\"" + JsonEncodedText.Encode(next).ToString() + "\"")}}}""";
+    return Results.Text(body, "application/json; charset=utf-8");
+});
+
+app.MapGet("/tasks/summary", async (HttpContext http) =>
+{
+    var f = TaskFilter.From(http.Request.Query);
+    var groupBy = http.Request.Query["groupBy"].ToString() is { Length: > 0 } g ? g : "LeadUnit";
+    await using var conn = await dataSource.OpenConnectionAsync(http.RequestAborted);
+    await using var cmd = new NpgsqlCommand(TaskSql.Summary(f, groupBy), conn);
+    f.Bind(cmd);
+    if (await Explain.PlanAsync(http, cmd) is { } plan) return plan;
+    await using var r = await cmd.ExecuteReaderAsync(http.RequestAborted);
+    await r.ReadAsync(http.RequestAborted);
+    return Results.Text(r.GetString(0), "application/json; charset=utf-8");
 });
 
 app.MapGet("/tasks/{id:guid}", async (Guid id, HttpContext http) =>
@@ -99,12 +83,11 @@ app.MapGet("/tasks/{id:guid}", async (Guid id, HttpContext http) =>
     cmd.Parameters.AddWithValue("asOf", asOf);
     cmd.Parameters.AddWithValue("dueSoonLimit", asOf.AddDays(7));
     cmd.Parameters.AddWithValue("id", id);
-    var items = new List<TaskDto>(1);
-    await using (var r = await cmd.ExecuteReaderAsync(http.RequestAborted))
-        await TaskSql.ReadAsync(r, items, http.RequestAborted);
-    if (items.Count == 0) return Results.NotFound();
-    http.Response.Headers.ETag = $"\"{items[0].Version}-{asOf:yyyyMMdd}\"";
-    return Results.Json(items[0], json.TaskDto);
+    if (await Explain.PlanAsync(http, cmd) is { } plan) return plan;
+    await using var r = await cmd.ExecuteReaderAsync(http.RequestAborted);
+    if (!await r.ReadAsync(http.RequestAborted)) return Results.NotFound();
+    http.Response.Headers.ETag = $"\"{r.GetInt64(0)}-{asOf:yyyyMMdd}\"";
+    return Results.Text(r.GetString(1), "application/json; charset=utf-8");
 });
 
 app.MapPost("/units/import", async (HttpContext http) =>
@@ -145,6 +128,9 @@ app.MapPost("/units/import", async (HttpContext http) =>
     }
 
     int created = 0, updated = 0;
+    // The feed lock, as the API's import takes it before writing units (renamed units touch tasks; new ones get obligations).
+    await using (var cmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('emulation.feed'))", conn, tx))
+        await cmd.ExecuteNonQueryAsync(http.RequestAborted);
     await using (var cmd = new NpgsqlCommand("""
         WITH m AS (
           INSERT INTO units AS u (id, code, name, short_name, kind, parent_id, document_exchange_id, aliases)
@@ -163,6 +149,19 @@ app.MapPost("/units/import", async (HttpContext http) =>
         await using var r = await cmd.ExecuteReaderAsync(http.RequestAborted);
         await r.ReadAsync(http.RequestAborted);
         created = r.GetInt32(0); updated = r.GetInt32(1);
+    }
+    // The same derivation the API's import runs when a unit was created or changed: every group task of the issued
+    // plans re-derived by the API's own function (UnitImportStore.WriteAsync, ObligationUpkeep.GroupTasksOfIssuedPlans).
+    if (created + updated > 0)
+    {
+        await using var derive = new NpgsqlCommand("""
+            SELECT emulation_derive_obligations(ARRAY(
+                SELECT DISTINCT a.task_id FROM task_assignees a JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id
+                 WHERE p.status = 'Issued' AND a."group" IS NOT NULL), @today, @today)
+            """, conn, tx);
+        derive.Parameters.AddWithValue("today", DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)));
+        derive.CommandTimeout = 900;
+        await derive.ExecuteNonQueryAsync(http.RequestAborted);
     }
     await tx.CommitAsync(http.RequestAborted);
     return Results.Json(new ImportResult(received, created, updated, received - created - updated), json.ImportResult);
@@ -213,6 +212,7 @@ app.MapGet("/obligations", async (HttpContext http) =>
         cmd.Parameters.AddWithValue("dueSoonLimit", asOf.AddDays(7));
         cmd.Parameters.AddWithValue("limit", pageSize);
         cmd.Parameters.AddWithValue("offset", (page - 1) * pageSize);
+        if (await Explain.PlanAsync(http, cmd) is { } plan) return plan;
         await using var r = await cmd.ExecuteReaderAsync(http.RequestAborted);
         await ObligationSql.ReadAsync(r, items, http.RequestAborted);
     }
@@ -235,6 +235,7 @@ app.MapGet("/obligations/summary", async (HttpContext http) =>
     var rows = new List<ScorecardRowDto>(1024);
     var t = new int[9];
     int count = 0; DateTimeOffset? latest = null, latestTask = null, unitsChanged = null;
+    if (await Explain.PlanAsync(http, cmd) is { } plan) return plan;
     await using (var r = await cmd.ExecuteReaderAsync(http.RequestAborted))
     {
         while (await r.ReadAsync(http.RequestAborted))
@@ -260,84 +261,262 @@ app.MapGet("/obligations/summary", async (HttpContext http) =>
 
 app.Run();
 
+/// <summary>With the header X-Explain, a read answers the plan of its main statement instead:
+/// EXPLAIN (ANALYZE, BUFFERS) on the same parameters (bench/README.md shows them).</summary>
+static class Explain
+{
+    public static async Task<IResult?> PlanAsync(HttpContext http, NpgsqlCommand cmd)
+    {
+        if (!http.Request.Headers.ContainsKey("X-Explain")) return null;
+        cmd.CommandText = "EXPLAIN (ANALYZE, BUFFERS) " + cmd.CommandText;
+        var plan = new StringBuilder();
+        await using (var r = await cmd.ExecuteReaderAsync(http.RequestAborted))
+            while (await r.ReadAsync(http.RequestAborted)) plan.AppendLine(r.GetString(0));
+        return Results.Text(plan.ToString());
+    }
+}
+
+/// <summary>The feed's filters as the API reads them (the benchmark's subset: year, quarter, month, group, plan, lead unit,
+/// any-assignee unit, status, changedSince, sort).</summary>
+sealed class TaskFilter
+{
+    public int? Year, Quarter, Month;
+    public Guid? PlanId;
+    public string? Group, Lead, Unit, Status, Sort;
+    public DateTimeOffset? Since;
+    public DateOnly AsOf;
+    public string Query = "";
+
+    public static TaskFilter From(IQueryCollection q)
+    {
+        static string? S(string v) => v.Length > 0 ? v : null;
+        return new TaskFilter
+        {
+            Year = int.TryParse(q["year"], out var y) ? y : null,
+            Quarter = int.TryParse(q["quarter"], out var qq) ? qq : null,
+            Month = int.TryParse(q["month"], out var m) ? m : null,
+            PlanId = Guid.TryParse(q["planId"], out var pid) ? pid : null,
+            Group = S(q["group"].ToString()),
+            Lead = S(q["leadUnitCode"].ToString())?.ToLowerInvariant(),
+            Unit = S(q["unitCode"].ToString())?.ToLowerInvariant(),
+            Status = S(q["status"].ToString()),
+            Sort = S(q["sort"].ToString()),
+            Since = DateTimeOffset.TryParse(q["changedSince"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var cs) ? cs.ToUniversalTime() : null,
+            AsOf = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)),
+            Query = string.Join('&', q.Where(kv => kv.Key is not ("page" or "pageSize")).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value)),
+        };
+    }
+
+    /// <summary>The WHERE over tasks t JOIN plans p. A unit's tasks: its active obligations (the lead ones for
+    /// leadUnitCode), or, on plans without obligations, the assignees naming it — each found through its own index
+    /// (ix_obligations_unit_id_task_id, ix_task_assignees_unit_id_role) for the one unit id, never a join per task.</summary>
+    public string TaskWhere()
+    {
+        var w = new StringBuilder("TRUE");
+        if (Year is not null) w.Append(" AND p.year = @year");
+        if (PlanId is not null) w.Append(" AND t.plan_id = @planId");
+        if (Group is not null) w.Append(" AND t.\"group\" = @group");
+        if (Quarter is not null) w.Append(" AND t.deadline IS NOT NULL AND date_part('month', t.deadline)::int BETWEEN @from AND @to");
+        if (Month is not null) w.Append(" AND t.deadline IS NOT NULL AND date_part('month', t.deadline)::int = @month");
+        if (Lead is not null) w.Append("""
+             AND (t.id IN (SELECT o.task_id FROM obligations o WHERE o.unit_id = (SELECT id FROM units WHERE lower(code) = @lead) AND o.role = 'Lead' AND o.state = 'Active')
+               OR t.id IN (SELECT a.task_id FROM task_assignees a WHERE a.unit_id = (SELECT id FROM units WHERE lower(code) = @lead) AND a.role = 'Lead'))
+            """);
+        if (Unit is not null) w.Append("""
+             AND (t.id IN (SELECT o.task_id FROM obligations o WHERE o.unit_id = (SELECT id FROM units WHERE lower(code) = @unit) AND o.state = 'Active')
+               OR t.id IN (SELECT a.task_id FROM task_assignees a WHERE a.unit_id = (SELECT id FROM units WHERE lower(code) = @unit)))
+            """);
+        if (Status is not null) w.Append(" AND t.status = @status");
+        else if (Since is null) w.Append(" AND t.status <> 'Cancelled'");
+        if (Since is not null) w.Append(" AND t.updated_at > @since");
+        return w.ToString();
+    }
+
+    /// <summary>Tombstones under changedSince: the filters on where the task stood; the others pass them.</summary>
+    public string? TombstoneWhere()
+    {
+        if (Since is null) return null;
+        var w = new StringBuilder("d.deleted_at > @since");
+        if (Year is not null) w.Append(" AND p.year = @year");
+        if (PlanId is not null) w.Append(" AND d.plan_id = @planId");
+        if (Group is not null) w.Append(" AND d.\"group\" = @group");
+        if (Quarter is not null) w.Append(" AND d.deadline IS NOT NULL AND date_part('month', d.deadline)::int BETWEEN @from AND @to");
+        if (Month is not null) w.Append(" AND d.deadline IS NOT NULL AND date_part('month', d.deadline)::int = @month");
+        return w.ToString();
+    }
+
+    public void Bind(NpgsqlCommand cmd)
+    {
+        if (Year is not null) cmd.Parameters.AddWithValue("year", Year.Value);
+        if (PlanId is not null) cmd.Parameters.AddWithValue("planId", PlanId.Value);
+        if (Group is not null) cmd.Parameters.AddWithValue("group", Group);
+        if (Quarter is not null) { cmd.Parameters.AddWithValue("from", Quarter.Value * 3 - 2); cmd.Parameters.AddWithValue("to", Quarter.Value * 3); }
+        if (Month is not null) cmd.Parameters.AddWithValue("month", Month.Value);
+        if (Lead is not null) cmd.Parameters.AddWithValue("lead", Lead);
+        if (Unit is not null) cmd.Parameters.AddWithValue("unit", Unit);
+        if (Status is not null) cmd.Parameters.AddWithValue("status", Status);
+        if (Since is not null) cmd.Parameters.AddWithValue("since", Since.Value);
+        cmd.Parameters.AddWithValue("asOf", AsOf);
+        cmd.Parameters.AddWithValue("dueSoonLimit", AsOf.AddDays(7));
+    }
+}
+
 static class TaskSql
 {
-    private const string Columns = """
-        SELECT s.id, s.plan_id, s.year, s."group", s.sequence, s.content, s.timing_kind, s.timing_month, s.timing_quarter, s.timing_date, s.timing_condition, s.timing_text, s.deadline, s.id0, s0.unit_id, s0.code, s0.name, s0."group", s0.source_text, s0.id, s0.id0, s1.unit_id, s1.code, s1.name, s1."group", s1.source_text, s1.id, s1.id0, s.lead_text, s.coordinator_text, s.status, s.c, s.completed_on, s.last_reported_on, s.report_count, s.created_at, s.updated_at, s.xmin
-        FROM (
-            SELECT t.id, t.plan_id, p.year, t."group", t.sequence, t.content, t.timing_kind, t.timing_month, t.timing_quarter, t.timing_date, t.timing_condition, t.timing_text, t.deadline, t.lead_text, t.coordinator_text, t.status, CASE
-                WHEN t.status = 'NotCarriedOut' THEN 5
-                WHEN t.status = 'Done' THEN CASE WHEN t.deadline IS NOT NULL AND t.completed_on > t.deadline THEN 4 ELSE 3 END
-                WHEN t.deadline IS NULL THEN 5
-                WHEN t.deadline < @asOf THEN 2
-                WHEN t.deadline <= @dueSoonLimit THEN 1
-                ELSE 0
-            END AS c, t.completed_on, t.last_reported_on, t.report_count, t.created_at, t.updated_at, t.xmin, p.id AS id0
-        """;
-    private const string Assignees = """
-        ) AS s
-        LEFT JOIN (
-            SELECT t0.unit_id, u.code, u.name, t0."group", t0.source_text, t0.id, u.id AS id0, t0.position, t0.task_id
-            FROM task_assignees AS t0 LEFT JOIN units AS u ON t0.unit_id = u.id WHERE t0.role = 'Lead'
-        ) AS s0 ON s.id = s0.task_id
-        LEFT JOIN (
-            SELECT t1.unit_id, u0.code, u0.name, t1."group", t1.source_text, t1.id, u0.id AS id0, t1.position, t1.task_id
-            FROM task_assignees AS t1 LEFT JOIN units AS u0 ON t1.unit_id = u0.id WHERE t1.role = 'Coordinator'
-        ) AS s1 ON s.id = s1.task_id
+    /// <summary>The task's timeliness on @asOf (0 WithinDeadline … 5 NoDeadline), the API's rule.</summary>
+    private const string TaskTimeliness = """
+        CASE WHEN t.status IN ('NotCarriedOut', 'Cancelled') THEN 5
+             WHEN t.status = 'Done' THEN CASE WHEN t.deadline IS NOT NULL AND t.completed_on > t.deadline THEN 4 ELSE 3 END
+             WHEN t.deadline IS NULL THEN 5 WHEN t.deadline < @asOf THEN 2 WHEN t.deadline <= @dueSoonLimit THEN 1 ELSE 0 END
         """;
 
-    public static string Page(string join, string where) => $"""
-        {Columns}
-            FROM tasks AS t {join}
-            WHERE {where}
-            ORDER BY p.year DESC, t.plan_id, t."group", t.sequence, t.id
-            LIMIT @limit OFFSET @offset
-        {Assignees}
-        ORDER BY s.year DESC, s.plan_id, s."group", s.sequence, s.id, s.id0, s0.position, s0.id, s0.id0, s1.position, s1.id
+    private const string TimelinessNames = "(ARRAY['WithinDeadline','DueSoon','Overdue','DoneOnTime','DoneLate','NoDeadline'])";
+
+    /// <summary>A task's answer as JSON (the API's field order) — the json_build_object left open for a caller's last
+    /// fields — from t (tasks) and p (plans): its assignees and its
+    /// active obligations counted by role and tally, each in one index lookup on the task's id.</summary>
+    private static readonly string ItemJson = $$"""
+        json_build_object('id', t.id, 'planId', t.plan_id, 'planYear', p.year, 'group', t."group", 'sequence', t.sequence, 'content', t.content,
+          'timing', json_build_object('kind', t.timing_kind, 'month', t.timing_month, 'quarter', t.timing_quarter, 'date', t.timing_date,
+                                      'condition', t.timing_condition, 'text', t.timing_text),
+          'deadline', t.deadline,
+          'leads', coalesce(a.leads, '[]'::json), 'coordinators', coalesce(a.coords, '[]'::json),
+          'leadText', t.lead_text, 'coordinatorText', t.coordinator_text, 'status', t.status,
+          'timeliness', {{TimelinessNames}}[1 + {{TaskTimeliness}}],
+          'completedOn', t.completed_on, 'lastReportedOn', t.last_reported_on, 'reportCount', t.report_count,
+          'leadObligations', {{Counts("Lead")}}, 'coordinatorObligations', {{Counts("Coordinator")}},
+          'cancelledBy', t.cancelled_by, 'cancellationReason', t.cancellation_reason, 'amendedBy', t.amended_by, 'movementId', t.movement_id,
+          'createdAt', t.created_at, 'updatedAt', t.updated_at, 'version', t.xmin::text::bigint
+        """;
+
+    private static string Counts(string role) => $"""
+        json_build_object('total', coalesce(c.{role}_n, 0), 'withinDeadline', coalesce(c.{role}_c0, 0), 'dueSoon', coalesce(c.{role}_c1, 0),
+          'overdue', coalesce(c.{role}_c2, 0), 'doneOnTime', coalesce(c.{role}_c3, 0), 'doneLate', coalesce(c.{role}_c4, 0),
+          'noDeadline', coalesce(c.{role}_c5, 0), 'aroseLate', coalesce(c.{role}_late, 0), 'exempted', coalesce(c.{role}_ex, 0))
+        """;
+
+    private static string CountColumns(string role) => $"""
+        count(*) FILTER (WHERE x.role = '{role}') AS {role}_n,
+        count(*) FILTER (WHERE x.role = '{role}' AND NOT x.exempted AND NOT x.arose_late AND x.c = 0) AS {role}_c0,
+        count(*) FILTER (WHERE x.role = '{role}' AND NOT x.exempted AND NOT x.arose_late AND x.c = 1) AS {role}_c1,
+        count(*) FILTER (WHERE x.role = '{role}' AND NOT x.exempted AND NOT x.arose_late AND x.c = 2) AS {role}_c2,
+        count(*) FILTER (WHERE x.role = '{role}' AND NOT x.exempted AND NOT x.arose_late AND x.c = 3) AS {role}_c3,
+        count(*) FILTER (WHERE x.role = '{role}' AND NOT x.exempted AND NOT x.arose_late AND x.c = 4) AS {role}_c4,
+        count(*) FILTER (WHERE x.role = '{role}' AND NOT x.exempted AND NOT x.arose_late AND x.c = 5) AS {role}_c5,
+        count(*) FILTER (WHERE x.role = '{role}' AND NOT x.exempted AND x.arose_late) AS {role}_late,
+        count(*) FILTER (WHERE x.role = '{role}' AND x.exempted) AS {role}_ex
+        """;
+
+    /// <summary>The joins ItemJson reads: assignees in the plan's order, obligation counts (the obligation's own deadline).</summary>
+    private static readonly string ItemJoins = $"""
+        LEFT JOIN LATERAL (
+          SELECT json_agg(json_build_object('unitId', ta.unit_id, 'unitCode', u.code, 'unitName', u.name, 'group', ta."group", 'text', ta.source_text)
+                          ORDER BY ta.position, ta.id) FILTER (WHERE ta.role = 'Lead') AS leads,
+                 json_agg(json_build_object('unitId', ta.unit_id, 'unitCode', u.code, 'unitName', u.name, 'group', ta."group", 'text', ta.source_text)
+                          ORDER BY ta.position, ta.id) FILTER (WHERE ta.role = 'Coordinator') AS coords
+          FROM task_assignees ta LEFT JOIN units u ON u.id = ta.unit_id WHERE ta.task_id = t.id) a ON true
+        LEFT JOIN LATERAL (
+          SELECT {CountColumns("Lead")}, {CountColumns("Coordinator")}
+          FROM (SELECT o.role, o.exempted, o.arose_late,
+                       CASE WHEN o.status = 'NotCarriedOut' THEN 5
+                            WHEN o.status = 'Done' THEN CASE WHEN coalesce(o.extended_deadline, t.deadline) IS NOT NULL AND o.completed_on > coalesce(o.extended_deadline, t.deadline) THEN 4 ELSE 3 END
+                            WHEN coalesce(o.extended_deadline, t.deadline) IS NULL THEN 5
+                            WHEN coalesce(o.extended_deadline, t.deadline) < @asOf THEN 2
+                            WHEN coalesce(o.extended_deadline, t.deadline) <= @dueSoonLimit THEN 1 ELSE 0 END AS c
+                FROM obligations o WHERE o.task_id = t.id AND o.state = 'Active') x) c ON true
+        """;
+
+    private static string Order(TaskFilter f, string x) => f.Sort switch
+    {
+        "deadline" => $"{x}.deadline IS NULL, {x}.deadline, {x}.id",
+        "-deadline" => $"{x}.deadline IS NULL, {x}.deadline DESC, {x}.id",
+        "updatedAt" => $"{x}.updated_at, {x}.id",
+        "-updatedAt" => $"{x}.updated_at DESC, {x}.id",
+        _ => $"{x}.year DESC, {x}.plan_id, {x}.\"group\", {x}.sequence, {x}.id",
+    };
+
+    /// <summary>The matching places (tasks, and tombstones under changedSince): only what the sort and the state read.</summary>
+    private static string Matching(TaskFilter f) => $"""
+        SELECT t.id, t.plan_id, p.year, t."group", t.sequence, t.deadline, t.updated_at, false AS deleted
+        FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE {f.TaskWhere()}
+        {(f.TombstoneWhere() is { } tw ? $"""
+            UNION ALL
+            SELECT d.task_id, d.plan_id, p.year, d."group", d.sequence, d.deadline, d.deleted_at, true
+            FROM task_tombstones d JOIN plans p ON p.id = d.plan_id WHERE {tw}
+            """ : "")}
+        """;
+
+    /// <summary>What the page depends on, for the ETag: count and latest change of the matching tasks and tombstones, latest unit change.</summary>
+    public static string State(TaskFilter f) => $"""
+        SELECT count(*)::int, max(m.updated_at) FILTER (WHERE NOT m.deleted), (SELECT max(updated_at) FROM units),
+               count(*) FILTER (WHERE m.deleted)::int, max(m.updated_at) FILTER (WHERE m.deleted)
+        FROM ({Matching(f)}) m
+        """;
+
+    /// <summary>The state and the page in one statement: the matching places once (count + top-N sort), then only
+    /// the page's tasks are read whole and turned into JSON.</summary>
+    public static string Page(TaskFilter f) => $"""
+        WITH m AS MATERIALIZED ({Matching(f)}),
+        pg AS (SELECT m.*, row_number() OVER (ORDER BY {Order(f, "m")}) AS ord FROM m ORDER BY {Order(f, "m")} LIMIT @limit OFFSET @offset)
+        SELECT (SELECT count(*) FROM m)::int, (SELECT max(updated_at) FROM m WHERE NOT deleted), (SELECT max(updated_at) FROM units),
+               (SELECT count(*) FROM m WHERE deleted)::int, (SELECT max(updated_at) FROM m WHERE deleted),
+               (SELECT coalesce(json_agg(j.item ORDER BY j.ord), '[]'::json)::text FROM (
+                  SELECT pg.ord, CASE WHEN pg.deleted THEN json_build_object('id', pg.id, 'planId', pg.plan_id, 'planYear', pg.year, 'group', pg."group",
+                      'sequence', pg.sequence, 'content', null, 'timing', null, 'deadline', pg.deadline, 'leads', null, 'coordinators', null,
+                      'leadText', null, 'coordinatorText', null, 'status', null, 'timeliness', null, 'completedOn', null, 'lastReportedOn', null,
+                      'reportCount', null, 'leadObligations', null, 'coordinatorObligations', null, 'cancelledBy', null, 'cancellationReason', null,
+                      'amendedBy', null, 'movementId', null, 'createdAt', null, 'updatedAt', pg.updated_at, 'version', null, 'deleted', true)
+                    ELSE {ItemJson}, 'deleted', false) END AS item
+                  FROM pg LEFT JOIN tasks t ON t.id = pg.id AND NOT pg.deleted LEFT JOIN plans p ON p.id = t.plan_id
+                  {ItemJoins}) j)
         """;
 
     public static readonly string Single = $"""
-        {Columns}
-            FROM tasks AS t INNER JOIN plans AS p ON t.plan_id = p.id
-            WHERE t.id = @id
-            LIMIT 1
-        {Assignees}
-        ORDER BY s.id, s.id0, s0.position, s0.id, s0.id0, s1.position, s1.id
+        SELECT t.xmin::text::bigint, ({ItemJson}))::text
+        FROM tasks t JOIN plans p ON p.id = t.plan_id
+        {ItemJoins}
+        WHERE t.id = @id
         """;
 
-    private static readonly string[] TimelinessNames = ["WithinDeadline", "DueSoon", "Overdue", "DoneOnTime", "DoneLate", "NoDeadline"];
-
-    /// <summary>Folds the joined rows (task × leads × coordinators) into tasks, each assignee once, in order.</summary>
-    public static async Task ReadAsync(NpgsqlDataReader r, List<TaskDto> items, CancellationToken ct)
+    /// <summary>The summary in one pass: per (key, status, timeliness) cell, then grouped and the total, as JSON.</summary>
+    public static string Summary(TaskFilter f, string groupBy)
     {
-        Guid current = Guid.Empty;
-        List<AssigneeDto>? leads = null, coords = null;
-        HashSet<int>? leadIds = null, coordIds = null;
-        while (await r.ReadAsync(ct))
+        var (key, label, from) = groupBy switch
         {
-            var id = r.GetGuid(0);
-            if (id != current)
-            {
-                current = id;
-                leads = []; coords = []; leadIds = []; coordIds = [];
-                DateOnly? D(int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateOnly>(i);
-                int? I(int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
-                string? S(int i) => r.IsDBNull(i) ? null : r.GetString(i);
-                items.Add(new TaskDto(id, r.GetGuid(1), r.GetInt32(2), r.GetString(3), r.GetInt32(4), r.GetString(5),
-                    new TimingDto(r.GetString(6), I(7), I(8), D(9), S(10), S(11)), D(12), leads, coords, S(28), S(29),
-                    r.GetString(30), TimelinessNames[r.GetInt32(31)], D(32), D(33), r.GetInt32(34),
-                    r.GetFieldValue<DateTimeOffset>(35), r.GetFieldValue<DateTimeOffset>(36), r.GetFieldValue<uint>(37)));
-            }
-            if (!r.IsDBNull(19) && leadIds!.Add(r.GetInt32(19)))
-                leads!.Add(Assignee(r, 14));
-            if (!r.IsDBNull(26) && coordIds!.Add(r.GetInt32(26)))
-                coords!.Add(Assignee(r, 21));
-        }
+            "Quarter" => ("t.\"group\"", "CASE t.\"group\" WHEN 'Q1' THEN 'Quý I' WHEN 'Q2' THEN 'Quý II' WHEN 'Q3' THEN 'Quý III' WHEN 'Q4' THEN 'Quý IV' ELSE 'Nhiệm vụ thường xuyên' END", ""),
+            "Plan" => ("t.plan_id::text", "p.title || ' (' || p.year || ')'", ""),
+            _ => ("coalesce(u.code, a.\"group\", a.source_text, '')",
+                  "coalesce(u.name, CASE a.\"group\" WHEN 'AllClustersAndBlocs' THEN 'Các Cụm, Khối thi đua' WHEN 'ClusterAndBlocLeaders' THEN 'Cụm trưởng, Khối trưởng' WHEN 'AllCommunesAndWards' THEN 'Các xã, phường' WHEN 'AllLocalitiesAndUnits' THEN 'Các địa phương, cơ quan, đơn vị' WHEN 'RelatedUnits' THEN 'Các cơ quan, đơn vị có liên quan' ELSE a.\"group\" END, a.source_text, '')",
+                  "JOIN task_assignees a ON a.task_id = t.id AND a.role = 'Lead' LEFT JOIN units u ON u.id = a.unit_id"),
+        };
+        static string C(string name, string cond) => $"'{name}', coalesce(sum(n) FILTER (WHERE {cond}), 0)";
+        var counts = "json_build_object('total', coalesce(sum(n), 0), " + string.Join(", ",
+            C("notStarted", "s = 'NotStarted'"), C("inProgress", "s = 'InProgress'"), C("done", "s = 'Done'"), C("notCarriedOut", "s = 'NotCarriedOut'"),
+            C("unassigned", "s = 'Unassigned'"), C("cancelled", "s = 'Cancelled'"), C("withinDeadline", "c = 0"), C("dueSoon", "c = 1"),
+            C("overdue", "c = 2"), C("doneOnTime", "c = 3"), C("doneLate", "c = 4"), C("noDeadline", "c = 5")) + ")";
+        // The total counts each task once (a task with two leads is in two groups): its own pass over the cells without the key.
+        return $"""
+            WITH cells AS MATERIALIZED (
+              SELECT {key} AS k, {label} AS l, t.status AS s, {TaskTimeliness} AS c, count(*) AS n
+              FROM tasks t JOIN plans p ON p.id = t.plan_id {from}
+              WHERE {f.TaskWhere()}
+              GROUP BY 1, 2, 3, 4),
+            total AS (
+              SELECT t.status AS s, {TaskTimeliness} AS c, count(*) AS n FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE {f.TaskWhere()} GROUP BY 1, 2)
+            SELECT json_build_object('groupBy', '{groupBy}', 'asOf', @asOf::date,
+              'total', (SELECT {counts} FROM total),
+              'groups', coalesce((SELECT json_agg(g.j ORDER BY g.total DESC, g.k COLLATE "C") FROM (
+                  SELECT k, sum(n) AS total, json_build_object('key', k, 'label', l, 'counts', {counts}) AS j
+                  FROM cells GROUP BY k, l) g), '[]'::json))::text
+            """;
     }
 
-    private static AssigneeDto Assignee(NpgsqlDataReader r, int o) => new(
-        r.IsDBNull(o) ? null : r.GetGuid(o), r.IsDBNull(o + 1) ? null : r.GetString(o + 1), r.IsDBNull(o + 2) ? null : r.GetString(o + 2),
-        r.IsDBNull(o + 3) ? null : r.GetString(o + 3), r.IsDBNull(o + 4) ? null : r.GetString(o + 4));
+    public static string ETag(TaskFilter f, NpgsqlDataReader r)
+    {
+        DateTimeOffset? T(int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateTimeOffset>(i);
+        var key = string.Join('|', f.Query, f.AsOf.ToString("O", CultureInfo.InvariantCulture), r.GetInt32(0), T(1)?.UtcTicks, T(2)?.UtcTicks, r.GetInt32(3), T(4)?.UtcTicks);
+        return $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32]}\"";
+    }
 }
 
 static class ObligationSql
@@ -420,17 +599,8 @@ public sealed record CountsDto(int Total, int WithinDeadline, int DueSoon, int O
 public sealed record ScorecardRowDto(string Key, string Label, UnitRefDto? Unit, string? Kind, Guid? ClusterId, CountsDto Counts);
 public sealed record ScorecardDto(string GroupBy, DateOnly AsOf, CountsDto Total, List<ScorecardRowDto> Items, int Page, int PageSize, int TotalCount, string? NextPage);
 
-public sealed record TaskDto(Guid Id, Guid PlanId, int PlanYear, string Group, int Sequence, string Content, TimingDto Timing,
-    DateOnly? Deadline, List<AssigneeDto> Leads, List<AssigneeDto> Coordinators, string? LeadText, string? CoordinatorText,
-    string Status, string Timeliness, DateOnly? CompletedOn, DateOnly? LastReportedOn, int ReportCount,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, uint Version);
-public sealed record TimingDto(string Kind, int? Month, int? Quarter, DateOnly? Date, string? Condition, string? Text);
-public sealed record AssigneeDto(Guid? UnitId, string? UnitCode, string? UnitName, string? Group, string? Text);
-public sealed record PagedTasks(List<TaskDto> Items, int Page, int PageSize, int TotalCount, string? NextPage);
 public sealed record ImportResult(int Received, int Created, int Updated, int Unchanged);
 
-[JsonSerializable(typeof(PagedTasks))]
-[JsonSerializable(typeof(TaskDto))]
 [JsonSerializable(typeof(ImportResult))]
 [JsonSerializable(typeof(PagedObligations))]
 [JsonSerializable(typeof(ScorecardDto))]

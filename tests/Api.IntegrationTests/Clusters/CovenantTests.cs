@@ -160,7 +160,7 @@ public sealed class CovenantTests(ApiFactory factory) : ApiTest(factory)
         var body = await response.ExpectJson(HttpStatusCode.OK);
         Assert.Equal("Signed", (string?)body["status"]);
         Assert.Equal("2026-03-20", (string?)body["signedOn"]);
-        var memberIds = cluster["members"]!.AsArray().Select(m => (string)m!["unitId"]!).Order();
+        var memberIds = cluster["members"]!.AsArray().Select(m => (string)m!["unit"]!["id"]!).Order();
         Assert.Equal(memberIds, body["signatories"]!.AsArray().Select(s => (string)s!["id"]!).Order());
         Assert.Equal(["A", "B", "C"], body["signatories"]!.AsArray().Select(s => (string?)s!["code"]));
         Assert.Equal(["Đơn vị A", "Đơn vị B", "Đơn vị C"], body["signatories"]!.AsArray().Select(s => (string?)s!["name"]));

@@ -18,7 +18,7 @@ public sealed class RecordScoresTests(ApiFactory factory) : ApiTest(factory)
     }
 
     private static string UnitId(JsonNode cluster, string code) =>
-        (string)cluster["members"]!.AsArray().Single(m => (string?)m!["unitCode"] == code)!["unitId"]!;
+        (string)cluster["members"]!.AsArray().Single(m => (string?)m!["unit"]!["code"] == code)!["unit"]!["id"]!;
 
     private static decimal? Points(JsonNode covenant, string unitId, int criterion) =>
         (decimal?)covenant["scores"]!.AsArray()

@@ -51,6 +51,19 @@ public sealed class CreateClusterTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task CreateCluster_WhenAFieldIsInvalidAndAMemberCodeIsUnknown_Returns400NamingBothAtOnce()
+    {
+        await Client.CreateUnits("A");
+
+        var problem = await (await Client.PostJson(ClustersApi.Url, ClustersApi.ClusterBody(2026, "  ", members: [("A", "Leader"), ("GHOST", "Member")])))
+            .ExpectProblem(HttpStatusCode.BadRequest);
+
+        Assert.Equal(["members[1].unitCode", "name"], problem["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("No unit has the code 'GHOST'.", (string?)problem["errors"]!["members[1].unitCode"]![0]);
+        Assert.Equal(0L, await ClusterCount());
+    }
+
+    [Fact]
     public async Task CreateCluster_WhenMembersListTwoLeadersOrAUnitTwice_Returns400AndWritesNothing()
     {
         await Client.CreateUnits("A", "B", "C");

@@ -108,6 +108,32 @@ public sealed class RecordScoresTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(0L, await ScoreCount());
     }
 
+    [Fact]
+    public async Task RecordScores_WhenOneRowIsMalformedAndAnotherNamesAnUnknownUnit_Returns400NamingBothAtOnce()
+    {
+        var cluster = await SignedCluster();
+        var standard = ClustersApi.CriterionId(await Client.GetCovenant(cluster.Id()), 0);
+
+        var problem = await (await Client.Send(HttpMethod.Put, $"{ClustersApi.Url}/{cluster.Id()}/covenant/scores", new
+        {
+            scores = new object[]
+            {
+                new { unitCode = "A", criterionId = standard },
+                new { unitCode = "GHOST", criterionId = standard, points = 1 },
+                new { unitCode = "bad code!", criterionId = ClustersApi.NoSuchCriterion, points = 1 },
+            },
+        })).ExpectProblem(HttpStatusCode.BadRequest);
+
+        var errors = problem["errors"]!.AsObject();
+        Assert.Equal(["scores[0].points", "scores[1].unitCode", "scores[2].criterionId", "scores[2].unitCode"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("No unit has the code 'GHOST'.", (string?)errors["scores[1].unitCode"]![0]);
+        // The malformed code is refused by its form only: the registry is not asked about it.
+        Assert.Single(errors["scores[2].unitCode"]!.AsArray());
+        Assert.Contains("may hold only letters", (string?)errors["scores[2].unitCode"]![0], StringComparison.Ordinal);
+        Assert.StartsWith($"The covenant has no criterion {ClustersApi.NoSuchCriterion}", (string?)errors["scores[2].criterionId"]![0]);
+        Assert.Equal(0L, await ScoreCount());
+    }
+
     [Theory]
     [InlineData("""{"scores":[]}""", "scores")]
     [InlineData("""{"scores":[{"criterionId":"0190e1a0-0000-7000-8000-000000000000","points":1}]}""", "scores[0].unitCode")]

@@ -3,6 +3,7 @@ using EmulationApi.Application.Access;
 using EmulationApi.Application.Common.Auditing;
 using EmulationApi.Application.Common.Behaviors;
 using EmulationApi.Application.Common.Security;
+using EmulationApi.Application.Common.Validation;
 using FluentValidation;
 using Mapster;
 using MediatR;
@@ -31,6 +32,7 @@ public static class DependencyInjection
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuditBehavior<,>));
         services.AddScoped<AuditTrail>();
+        services.AddScoped<RequestFailures>();
         services.TryAddScoped<ICurrentClient, SystemClient>();
         services.AddSingleton<ApiKeyVerifier>();
 

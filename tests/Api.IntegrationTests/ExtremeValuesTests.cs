@@ -12,7 +12,7 @@ namespace EmulationApi.Api.IntegrationTests;
 /// ints at 0, -1, int.MaxValue and past it, decimals at decimal.MaxValue and 1e400, ids that are not ids, huge and
 /// unstorable strings): each answer must be the 4xx problem+json of its row — never a 5xx — and name the field when it
 /// is a validation error. One arranged world (an issued plan with its task and obligation, a draft plan with a task, a
-/// cluster, a movement, two units) serves a whole table; the rows are refused, so none of them changes it.
+/// cluster with a draft covenant, a movement, two units) serves a whole table; the rows are refused, so none of them changes it.
 /// </summary>
 public sealed class ExtremeValuesTests(ApiFactory factory) : ApiTest(factory)
 {
@@ -306,6 +306,9 @@ public sealed class ExtremeValuesTests(ApiFactory factory) : ApiTest(factory)
             year = 2026, kind = "Cluster", scope = "Provincial", name = "Cụm thử",
             members = new[] { new { unitCode = "EXA", role = "Leader" }, new { unitCode = "EXB", role = "Member" } },
         })).ExpectJson(HttpStatusCode.Created);
+        // A draft covenant: a bulk write's malformed values are answered (400) once the cluster and its covenant are found.
+        await (await Client.Send(HttpMethod.Put, $"/api/v1/clusters/{cluster["id"]}/covenant",
+            new { criteria = new[] { new { name = "Tiêu chí", maxPoints = 10 } } })).ExpectJson(HttpStatusCode.OK);
         var movement = await (await Client.PostJson("/api/v1/movements", new { name = "Phong trào thử", form = "Thematic", launcherLevel = "Province", startDate = "2026-01-01" }))
             .ExpectJson(HttpStatusCode.Created);
 

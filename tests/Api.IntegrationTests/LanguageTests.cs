@@ -275,7 +275,7 @@ public sealed class LanguageTests(ApiFactory factory) : ApiTest(factory)
 
         var ranking = await response.ExpectJson(HttpStatusCode.OK);
         var rows = ranking["rows"]!.AsArray();
-        Assert.Equal(["B", "A", "C"], rows.Select(r => (string?)r!["unitCode"]));
+        Assert.Equal(["B", "A", "C"], rows.Select(r => (string?)r!["unit"]!["code"]));
         Assert.Equal([first, second, null], rows.Select(r => (string?)r!["explanation"]));
         Assert.Equal(proposal, (string?)ranking["flagProposal"]!["explanation"]);
         AssertInLanguage(response, language);

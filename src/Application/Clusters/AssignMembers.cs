@@ -1,5 +1,6 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Validation;
 using EmulationApi.Domain.Common;
 using FluentValidation;
 using MediatR;
@@ -9,9 +10,9 @@ namespace EmulationApi.Application.Clusters;
 
 /// <summary>
 /// Add members by unit code, or change their roles, in bulk and all or nothing. Appointing a leader or deputy makes the
-/// previous one a member.
+/// previous one a member. Every bad row is named in one 400: malformed rows, repeats and unknown codes alike.
 /// </summary>
-public sealed record AssignMembersCommand(IReadOnlyList<MemberInput>? Members) : IRequest<ClusterDto>
+public sealed record AssignMembersCommand(IReadOnlyList<MemberInput>? Members) : IRequest<ClusterDto>, IBulkWrite
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid ClusterId { get; init; }
     [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
@@ -26,13 +27,16 @@ public sealed class AssignMembersValidator : AbstractValidator<AssignMembersComm
     }
 }
 
-public sealed class AssignMembersHandler(IAppDbContext db) : IRequestHandler<AssignMembersCommand, ClusterDto>
+public sealed class AssignMembersHandler(IAppDbContext db, RequestFailures failures) : IRequestHandler<AssignMembersCommand, ClusterDto>
 {
     public async Task<ClusterDto> Handle(AssignMembersCommand request, CancellationToken cancellationToken)
     {
         var cluster = await db.Clusters.FirstOrDefaultAsync(c => c.Id == request.ClusterId, cancellationToken) ?? throw new NotFoundException("Cluster", request.ClusterId);
         cluster.EnsureVersion(request.ExpectedVersion);
-        await db.AssignAsync(cluster, request.Members!, cancellationToken);
+        var members = request.Members ?? [];
+        var units = await db.CheckMembersAsync(cluster.Year, cluster.Scope, cluster.Id, members, failures, cancellationToken);
+        failures.ThrowIfAny();
+        cluster.AssignAll(members, units);
         cluster.MembersChanged();
         await db.SaveChangesAsync(cancellationToken);
         return await db.Clusters.AsNoTracking().Where(c => c.Id == cluster.Id).ToDto().FirstAsync(cancellationToken);

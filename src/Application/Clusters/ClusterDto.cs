@@ -1,3 +1,4 @@
+using EmulationApi.Application.Units;
 using EmulationApi.Domain.Clusters;
 
 namespace EmulationApi.Application.Clusters;
@@ -23,8 +24,8 @@ public sealed record ClusterDto(
     DateTimeOffset UpdatedAt,
     uint Version);
 
-/// <summary>A member and its role for the year (cụm/khối trưởng, phó, thành viên).</summary>
-public sealed record ClusterMemberDto(Guid UnitId, string UnitCode, string UnitName, MemberRole Role);
+/// <summary>A member — the unit (id, code, name, kind) — and its role for the year (cụm/khối trưởng, phó, thành viên).</summary>
+public sealed record ClusterMemberDto(UnitRefDto Unit, MemberRole Role);
 
 /// <summary>A member as a client names it: a unit code and a role.</summary>
 public sealed record MemberInput(string? UnitCode, MemberRole? Role = MemberRole.Member);
@@ -36,6 +37,6 @@ public static class ClusterProjections
     public static IQueryable<ClusterDto> ToDto(this IQueryable<Cluster> clusters) =>
         clusters.Select(c => new ClusterDto(c.Id, c.Year, c.Kind, c.Scope, c.Sector, c.Name, c.DecisionNumber, c.DecisionDate, c.LeaderAbsent, c.LeaderAbsenceNote,
             c.Members.OrderBy(m => m.Role == MemberRole.Leader ? 0 : m.Role == MemberRole.Deputy ? 1 : 2).ThenBy(m => m.Unit!.Code)
-                .Select(m => new ClusterMemberDto(m.UnitId, m.Unit!.Code, m.Unit.Name, m.Role)).ToList(),
+                .Select(m => new ClusterMemberDto(new UnitRefDto(m.UnitId, m.Unit!.Code, m.Unit.Name, m.Unit.Kind), m.Role)).ToList(),
             c.CreatedAt, c.UpdatedAt, c.Version));
 }

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EmulationApi.Application.Clusters;
 
-/// <summary>Organise a cluster or bloc for a year, optionally with its members.</summary>
+/// <summary>Organise a cluster or bloc for a year, optionally with its members; every bad field and member row is named in one 400.</summary>
 public sealed record CreateClusterCommand(
     int Year,
     ClusterKind? Kind,
@@ -17,7 +17,7 @@ public sealed record CreateClusterCommand(
     string? Sector = null,
     string? DecisionNumber = null,
     DateOnly? DecisionDate = null,
-    IReadOnlyList<MemberInput>? Members = null) : IRequest<ClusterDto>;
+    IReadOnlyList<MemberInput>? Members = null) : IRequest<ClusterDto>, IBulkWrite;
 
 public sealed class CreateClusterValidator : AbstractValidator<CreateClusterCommand>
 {
@@ -35,15 +35,19 @@ public sealed class CreateClusterValidator : AbstractValidator<CreateClusterComm
     }
 }
 
-public sealed class CreateClusterHandler(IAppDbContext db) : IRequestHandler<CreateClusterCommand, ClusterDto>
+public sealed class CreateClusterHandler(IAppDbContext db, RequestFailures failures) : IRequestHandler<CreateClusterCommand, ClusterDto>
 {
     public async Task<ClusterDto> Handle(CreateClusterCommand request, CancellationToken cancellationToken)
     {
+        var members = request.Members ?? [];
+        var units = await db.CheckMembersAsync(request.Year, request.Scope, clusterId: null, members, failures, cancellationToken);
+        failures.ThrowIfAny();
+
         var name = Text.Clean(request.Name)!;
         if (await db.Clusters.AnyAsync(c => c.Year == request.Year && c.Scope == request.Scope && c.Name == name, cancellationToken))
             throw new DomainException(Localized.Text($"A {request.Scope} cluster named '{name}' already exists for {request.Year}.", $"Đã có cụm, khối thi đua phạm vi {request.Scope} mang tên '{name}' trong năm {request.Year}."));
         var cluster = Cluster.Create(request.Year, request.Kind!.Value, request.Scope!.Value, name, request.Sector, request.DecisionNumber, request.DecisionDate);
-        await db.AssignAsync(cluster, request.Members ?? [], cancellationToken);
+        cluster.AssignAll(members, units);
         db.Clusters.Add(cluster);
         await db.SaveChangesAsync(cancellationToken);
         return await db.Clusters.AsNoTracking().Where(c => c.Id == cluster.Id).ToDto().FirstAsync(cancellationToken);

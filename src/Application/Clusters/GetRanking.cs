@@ -1,7 +1,9 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Units;
 using EmulationApi.Domain.Clusters;
 using EmulationApi.Domain.Common;
+using EmulationApi.Domain.Units;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,27 +23,29 @@ public sealed record RankingDto(Guid ClusterId, int Year, CovenantStatus Covenan
     FlagProposalDto FlagProposal);
 
 /// <param name="Rank">1 is first; members still tied after the tie-breaks share a rank.</param>
+/// <param name="Unit">The member: its id, code, name and kind.</param>
 /// <param name="TiedWith">Codes of the members with the same total.</param>
 /// <param name="Explanation">How the place was decided when the total alone did not decide it.</param>
 /// <param name="Signed">Whether the member is among the covenant's signatories.</param>
 /// <param name="MissingScores">True when the member has no score on some criterion: its total counts only what is recorded.</param>
 /// <param name="MissingCriteria">The criteria (id and code) the member has no score on.</param>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Roslynator", "RCS1139:Add summary element to documentation comment", Justification = "Only the parameters are documented: Swashbuckle publishes them in the OpenAPI document, where a <summary> would add to (or, on an endpoint, replace) what the contract says.")]
-public sealed record RankingRowDto(int Rank, Guid UnitId, string UnitCode, string UnitName, decimal Total, decimal Standard, decimal Bonus,
+public sealed record RankingRowDto(int Rank, UnitRefDto Unit, decimal Total, decimal Standard, decimal Bonus,
     decimal Penalty, int ScoredCriteria, IReadOnlyList<string> TiedWith, string? Explanation, bool Signed, bool MissingScores,
     IReadOnlyList<CriterionRefDto> MissingCriteria);
 
 /// <summary>A criterion as other answers name it: its id and its code.</summary>
 public sealed record CriterionRefDto(Guid Id, string Code);
 
-/// <param name="UnitCode">The unit proposed for the Cờ thi đua, or null when the top is tied, nobody is scored or the proposal is withheld.</param>
+/// <param name="Unit">The unit proposed for the Cờ thi đua (id, code, name, kind), or null when the top is tied, nobody is scored or the proposal is withheld.</param>
 /// <param name="Withheld">True while some member's scores are missing: no unit is proposed until every member is scored on every criterion.</param>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Roslynator", "RCS1139:Add summary element to documentation comment", Justification = "Only the parameters are documented: Swashbuckle publishes them in the OpenAPI document, where a <summary> would add to (or, on an endpoint, replace) what the contract says.")]
-public sealed record FlagProposalDto(string? UnitCode, string? UnitName, string Explanation, bool Withheld = false);
+public sealed record FlagProposalDto(UnitRefDto? Unit, string Explanation, bool Withheld = false);
 
 public sealed class GetRankingHandler(IAppDbContext db) : IRequestHandler<GetRankingQuery, RankingDto>
 {
-    private sealed record Row(Guid UnitId, string Code, string Name, decimal Total, decimal Standard, decimal Bonus, decimal Penalty,
+    // The kind is read as text: it is stored as its name, and a raw query maps no enum conversion.
+    private sealed record Row(Guid UnitId, string Code, string Name, string Kind, decimal Total, decimal Standard, decimal Bonus, decimal Penalty,
         int Scored, long RankByTotal, long Rank);
 
     public async Task<RankingDto> Handle(GetRankingQuery request, CancellationToken cancellationToken)
@@ -56,11 +60,11 @@ public sealed class GetRankingHandler(IAppDbContext db) : IRequestHandler<GetRan
             .ToLookup(s => s.UnitId, s => s.CriterionId);
 
         var rows = await db.SqlQuery<Row>($"""
-            SELECT t.unit_id, t.code, t.name, t.total, t.standard, t.bonus, t.penalty, t.scored,
+            SELECT t.unit_id, t.code, t.name, t.kind, t.total, t.standard, t.bonus, t.penalty, t.scored,
                    rank() OVER (ORDER BY t.total DESC) AS rank_by_total,
                    rank() OVER (ORDER BY t.total DESC, t.standard DESC, t.penalty ASC) AS rank
             FROM (
-              SELECT m.unit_id AS unit_id, u.code AS code, u.name AS name,
+              SELECT m.unit_id AS unit_id, u.code AS code, u.name AS name, u.kind AS kind,
                      coalesce(sum(s.signed_points), 0) AS total,
                      coalesce(sum(s.points) FILTER (WHERE s.kind = 'Standard'), 0) AS standard,
                      coalesce(sum(s.points) FILTER (WHERE s.kind = 'Bonus'), 0) AS bonus,
@@ -70,7 +74,7 @@ public sealed class GetRankingHandler(IAppDbContext db) : IRequestHandler<GetRan
               JOIN units u ON u.id = m.unit_id
               LEFT JOIN member_scores s ON s.unit_id = m.unit_id AND s.covenant_id = {covenant.Id}
               WHERE m.cluster_id = {cluster.Id}
-              GROUP BY m.unit_id, u.code, u.name
+              GROUP BY m.unit_id, u.code, u.name, u.kind
             ) t
             ORDER BY rank, t.code
             """).ToListAsync(cancellationToken);
@@ -87,7 +91,7 @@ public sealed class GetRankingHandler(IAppDbContext db) : IRequestHandler<GetRan
                     $"Same total ({r.Total:0.##}) as {string.Join(", ", tied)}; placed by standard points ({r.Standard:0.##}), then penalty points ({r.Penalty:0.##}).",
                     $"Cùng tổng điểm ({r.Total:0.##}) với {string.Join(", ", tied)}; xếp hạng theo điểm chuẩn ({r.Standard:0.##}), sau đó theo điểm trừ ({r.Penalty:0.##}).");
             var missing = covenant.Criteria.Where(c => !scored[r.UnitId].Contains(c.Id)).Select(c => new CriterionRefDto(c.Id, c.Code)).ToList();
-            return new RankingRowDto((int)r.Rank, r.UnitId, r.Code, r.Name, r.Total, r.Standard, r.Bonus, r.Penalty, r.Scored, tied, explanation,
+            return new RankingRowDto((int)r.Rank, new UnitRefDto(r.UnitId, r.Code, r.Name, Enum.Parse<UnitKind>(r.Kind)), r.Total, r.Standard, r.Bonus, r.Penalty, r.Scored, tied, explanation,
                 covenant.Signatories.Contains(r.UnitId), missing.Count > 0, missing);
         }).ToList();
 
@@ -102,24 +106,24 @@ public sealed class GetRankingHandler(IAppDbContext db) : IRequestHandler<GetRan
         var firsts = result.Where(r => r.Rank == 1 && r.ScoredCriteria > 0).ToList();
         return firsts switch
         {
-            [] => new FlagProposalDto(null, null, Localized.Text("No member has been scored yet.", "Chưa có đơn vị thành viên nào được chấm điểm."), unscored.Count > 0),
-            _ when unscored.Count > 0 => new FlagProposalDto(null, null,
+            [] => new FlagProposalDto(null, Localized.Text("No member has been scored yet.", "Chưa có đơn vị thành viên nào được chấm điểm."), unscored.Count > 0),
+            _ when unscored.Count > 0 => new FlagProposalDto(null,
                 Localized.Text(
                     $"Withheld: {Missing(unscored)} "
                     + $"{(unscored.Count == 1 ? "has" : "have")} no score on the criteria listed; the proposal for the emulation flag (Cờ thi đua) waits until every member is scored on every criterion.",
                     $"Tạm dừng đề nghị: {Missing(unscored)} chưa có điểm ở các tiêu chí nêu trong ngoặc; việc đề nghị tặng Cờ thi đua chờ đến khi mọi đơn vị thành viên được chấm điểm đủ các tiêu chí."),
                 Withheld: true),
-            [var only] => new FlagProposalDto(only.UnitCode, only.UnitName,
+            [var only] => new FlagProposalDto(only.Unit,
                 Localized.Text(
-                    $"{only.UnitCode} leads with {only.Total:0.##} points{(only.Explanation is null ? "" : " after the tie-breaks")}; it is proposed for the emulation flag (Cờ thi đua).",
-                    $"{only.UnitCode} dẫn đầu với {only.Total:0.##} điểm{(only.Explanation is null ? "" : " sau khi phân định thứ hạng")}; đề nghị tặng Cờ thi đua.")),
-            _ => new FlagProposalDto(null, null, Localized.Text(
-                $"{string.Join(", ", firsts.Select(f => f.UnitCode))} are tied at the top after every tie-break; the council decides.",
-                $"{string.Join(", ", firsts.Select(f => f.UnitCode))} đồng hạng nhất sau khi đã phân định thứ hạng; Hội đồng Thi đua - Khen thưởng xem xét, quyết định.")),
+                    $"{only.Unit.Code} leads with {only.Total:0.##} points{(only.Explanation is null ? "" : " after the tie-breaks")}; it is proposed for the emulation flag (Cờ thi đua).",
+                    $"{only.Unit.Code} dẫn đầu với {only.Total:0.##} điểm{(only.Explanation is null ? "" : " sau khi phân định thứ hạng")}; đề nghị tặng Cờ thi đua.")),
+            _ => new FlagProposalDto(null, Localized.Text(
+                $"{string.Join(", ", firsts.Select(f => f.Unit.Code))} are tied at the top after every tie-break; the council decides.",
+                $"{string.Join(", ", firsts.Select(f => f.Unit.Code))} đồng hạng nhất sau khi đã phân định thứ hạng; Hội đồng Thi đua - Khen thưởng xem xét, quyết định.")),
         };
     }
 
     /// <summary>The members without a full set of scores and the criteria each misses: "UBND-XA-A (C1, C2)".</summary>
     private static string Missing(IEnumerable<RankingRowDto> unscored) =>
-        string.Join(", ", unscored.Select(u => $"{u.UnitCode} ({string.Join(", ", u.MissingCriteria.Select(c => c.Code))})"));
+        string.Join(", ", unscored.Select(u => $"{u.Unit.Code} ({string.Join(", ", u.MissingCriteria.Select(c => c.Code))})"));
 }

@@ -1,5 +1,6 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Validation;
 using EmulationApi.Domain.Clusters;
 using EmulationApi.Domain.Common;
 using FluentValidation;
@@ -11,9 +12,10 @@ namespace EmulationApi.Application.Clusters;
 
 /// <summary>
 /// Draft the covenant's criteria (or replace them while it is a draft). A criterion sent with the id of one of the
-/// covenant's criteria keeps that id; one sent without gets a new id; criteria not sent are dropped.
+/// covenant's criteria keeps that id; one sent without gets a new id; criteria not sent are dropped. An id that is not
+/// one of the covenant's is a 400 naming <c>criteria[i].id</c>, together with the body's other errors.
 /// </summary>
-public sealed record SetCovenantCriteriaCommand(IReadOnlyList<CriterionInput>? Criteria) : IRequest<CovenantDto>, ILeaderAction
+public sealed record SetCovenantCriteriaCommand(IReadOnlyList<CriterionInput>? Criteria) : IRequest<CovenantDto>, ILeaderAction, IBulkWrite
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid ClusterId { get; init; }
     [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
@@ -63,17 +65,18 @@ public sealed class CriterionInputValidator : AbstractValidator<CriterionInput>
     }
 }
 
-public sealed class SetCovenantCriteriaHandler(IAppDbContext db) : IRequestHandler<SetCovenantCriteriaCommand, CovenantDto>
+public sealed class SetCovenantCriteriaHandler(IAppDbContext db, RequestFailures failures) : IRequestHandler<SetCovenantCriteriaCommand, CovenantDto>
 {
     public async Task<CovenantDto> Handle(SetCovenantCriteriaCommand request, CancellationToken cancellationToken)
     {
         var cluster = await db.Clusters.FirstOrDefaultAsync(c => c.Id == request.ClusterId, cancellationToken) ?? throw new NotFoundException("Cluster", request.ClusterId);
-        var criteria = request.Criteria!.Select(c => new CriterionDraft(c.Id, c.Code, c.Name!, c.MaxPoints!.Value, c.Kind!.Value)).ToList();
         var covenant = await db.Covenants.FirstOrDefaultAsync(c => c.ClusterId == cluster.Id, cancellationToken);
-        var unknown = request.Criteria!.Select((c, i) => (c.Id, i))
-            .Where(c => c.Id is { } id && covenant?.Criteria.Any(k => k.Id == id) != true)
-            .Select(c => new ValidationFailure($"criteria[{c.i}].id", Localized.Text($"The covenant has no criterion {c.Id}; omit the id for a new criterion.", $"Giao ước thi đua không có tiêu chí {c.Id}; bỏ trống id đối với tiêu chí mới."))).ToList();
-        if (unknown.Count > 0) throw new ValidationException(unknown);
+        failures.AddRange((request.Criteria ?? []).Select((c, i) => (c.Id, Field: $"criteria[{i}].id"))
+            .Where(c => c.Id is { } id && failures.Accepted(c.Field) && covenant?.Criteria.Any(k => k.Id == id) != true)
+            .Select(c => new ValidationFailure(c.Field, Localized.Text($"The covenant has no criterion {c.Id}; omit the id for a new criterion.", $"Giao ước thi đua không có tiêu chí {c.Id}; bỏ trống id đối với tiêu chí mới.")))
+            .ToList());
+        failures.ThrowIfAny();
+        var criteria = request.Criteria!.Select(c => new CriterionDraft(c.Id, c.Code, c.Name!, c.MaxPoints!.Value, c.Kind!.Value)).ToList();
         if (covenant is null)
             db.Covenants.Add(Covenant.Draft(cluster, criteria));
         else

@@ -25,6 +25,7 @@ public static class UnitQueries
     public static async Task<UnitCodeLookup> LookUpCodesAsync(this IQueryable<Unit> units, IEnumerable<UnitCodeAt> codes, CancellationToken ct)
     {
         var asked = codes.ToList();
+        if (asked.Count == 0) return new UnitCodeLookup([], []);
         var keys = asked.Select(c => UnitCodeLookup.Key(c.Code)).Distinct(StringComparer.Ordinal).ToList();
         #pragma warning disable MA0011 // in a query: EF Core translates string.ToLower() to SQL lower(); neither ToLowerInvariant() nor the CultureInfo overload translates
         var found = await units.Where(u => keys.Contains(u.Code.ToLower())).Select(u => new KnownUnit(u.Id, u.Code, u.Kind)).ToListAsync(ct);

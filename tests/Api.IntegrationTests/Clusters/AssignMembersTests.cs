@@ -71,6 +71,24 @@ public sealed class AssignMembersTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(cluster.ETag(), after.ETag());
     }
 
+    [Fact]
+    public async Task AssignMembers_WhenOneRowIsMalformedAndAnotherNamesAnUnknownUnit_Returns400NamingBothAtOnce()
+    {
+        await Client.CreateUnits("A", "B");
+        var cluster = await Client.CreateCluster(2026, "Cụm 1", members: [("A", "Leader")]);
+
+        var problem = await (await Client.PostAsync($"{ClustersApi.Url}/{cluster.Id()}/members", TestHttp.Json(
+            """{"members":[{"unitCode":"B","role":null},{"unitCode":"GHOST","role":"Member"},{"unitCode":"bad code!","role":"Member"}]}""")))
+            .ExpectProblem(HttpStatusCode.BadRequest);
+
+        var errors = problem["errors"]!.AsObject();
+        Assert.Equal(["members[0].role", "members[1].unitCode", "members[2].unitCode"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("No unit has the code 'GHOST'.", (string?)errors["members[1].unitCode"]![0]);
+        Assert.Single(errors["members[2].unitCode"]!.AsArray());
+        Assert.DoesNotContain("No unit", (string?)errors["members[2].unitCode"]![0], StringComparison.Ordinal);
+        Assert.Equal(cluster.ETag(), (await Client.GetCluster(cluster.Id())).ETag());
+    }
+
     [Theory]
     [InlineData("""{"members":[]}""", "members")]
     [InlineData("""{}""", "members")]

@@ -41,7 +41,7 @@ public static class ClustersApi
 
     /// <summary>Role by unit code, as the cluster answers it.</summary>
     public static IReadOnlyDictionary<string, string> Roles(this JsonNode cluster) =>
-        cluster["members"]!.AsArray().ToDictionary(m => (string)m!["unitCode"]!, m => (string)m!["role"]!);
+        cluster["members"]!.AsArray().ToDictionary(m => (string)m!["unit"]!["code"]!, m => (string)m!["role"]!);
 
     // Covenant (giao ước thi đua)
 

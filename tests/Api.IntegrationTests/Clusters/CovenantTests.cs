@@ -160,7 +160,7 @@ public sealed class CovenantTests(ApiFactory factory) : ApiTest(factory)
         var body = await response.ExpectJson(HttpStatusCode.OK);
         Assert.Equal("Signed", (string?)body["status"]);
         Assert.Equal("2026-03-20", (string?)body["signedOn"]);
-        var memberIds = cluster["members"]!.AsArray().Select(m => (string)m!["unitId"]!).Order();
+        var memberIds = cluster["members"]!.AsArray().Select(m => (string)m!["unit"]!["id"]!).Order();
         Assert.Equal(memberIds, body["signatories"]!.AsArray().Select(s => (string)s!["id"]!).Order());
         Assert.Equal(["A", "B", "C"], body["signatories"]!.AsArray().Select(s => (string?)s!["code"]));
         Assert.Equal(["Đơn vị A", "Đơn vị B", "Đơn vị C"], body["signatories"]!.AsArray().Select(s => (string?)s!["name"]));
@@ -181,18 +181,58 @@ public sealed class CovenantTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
-    public async Task SignCovenant_WhenASignatoryIsNotAMemberOrUnknown_IsRefusedAndStaysADraft()
+    public async Task SignCovenant_WhenASignatoryIsNotAMemberOrUnknown_Returns400NamingItAndStaysADraft()
     {
         var cluster = await Client.CreateClusterWithCovenant("A", "B");
         await Client.CreateUnits("OUTSIDER");
 
-        await (await Client.Sign(cluster.Id(), signatoryUnitCodes: ["A", "OUTSIDER"])).ExpectProblem(HttpStatusCode.Conflict);
+        var outsider = await (await Client.Sign(cluster.Id(), signatoryUnitCodes: ["A", "OUTSIDER"])).ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Equal(["signatoryUnitCodes[1]"], outsider["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal("'OUTSIDER' is not a member of this cluster.", (string?)outsider["errors"]!["signatoryUnitCodes[1]"]![0]);
         var unknown = await (await Client.Sign(cluster.Id(), signatoryUnitCodes: ["A", "GHOST"])).ExpectProblem(HttpStatusCode.BadRequest);
         var missingDate = await (await Client.Send(HttpMethod.Post, $"{ClustersApi.Url}/{cluster.Id()}/covenant/sign", new { })).ExpectProblem(HttpStatusCode.BadRequest);
 
         Assert.Equal("No unit has the code 'GHOST'.", (string?)unknown["errors"]!["signatoryUnitCodes[1]"]![0]);
         Assert.NotNull(missingDate["errors"]!["signedOn"]);
         Assert.Equal("Draft", (string?)(await Client.GetCovenant(cluster.Id()))["status"]);
+    }
+
+    [Fact]
+    public async Task SignCovenant_WhenTheBodyIsMalformedAndNamesUnknownAndOutsideUnits_Returns400NamingEveryFieldAtOnce()
+    {
+        var cluster = await Client.CreateClusterWithCovenant("A", "B");
+        await Client.CreateUnits("OUTSIDER");
+
+        var problem = await (await Client.Send(HttpMethod.Post, $"{ClustersApi.Url}/{cluster.Id()}/covenant/sign",
+            new { signatoryUnitCodes = new[] { "bad code!", "GHOST", "OUTSIDER", "A" } })).ExpectProblem(HttpStatusCode.BadRequest);
+
+        var errors = problem["errors"]!.AsObject();
+        Assert.Equal(["signatoryUnitCodes[0]", "signatoryUnitCodes[1]", "signatoryUnitCodes[2]", "signedOn"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Single(errors["signatoryUnitCodes[0]"]!.AsArray());
+        Assert.Contains("is not a valid unit code", (string?)errors["signatoryUnitCodes[0]"]![0], StringComparison.Ordinal);
+        Assert.Equal("No unit has the code 'GHOST'.", (string?)errors["signatoryUnitCodes[1]"]![0]);
+        Assert.Equal("'OUTSIDER' is not a member of this cluster.", (string?)errors["signatoryUnitCodes[2]"]![0]);
+        Assert.Equal("Draft", (string?)(await Client.GetCovenant(cluster.Id()))["status"]);
+    }
+
+    [Fact]
+    public async Task SetCovenantCriteria_WhenARowIsMalformedAndAnotherNamesAnUnknownId_Returns400NamingBothAtOnce()
+    {
+        await Client.CreateUnits("A");
+        var cluster = await Client.CreateCluster(2026, "Cụm 1", members: [("A", "Leader")]);
+
+        var problem = await (await Client.Send(HttpMethod.Put, $"{ClustersApi.Url}/{cluster.Id()}/covenant", new
+        {
+            criteria = new object[]
+            {
+                new { name = "", maxPoints = 10 },
+                new { name = "Điểm thưởng", maxPoints = 10, id = ClustersApi.NoSuchCriterion },
+            },
+        })).ExpectProblem(HttpStatusCode.BadRequest);
+
+        Assert.Equal(["criteria[0].name", "criteria[1].id"], problem["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.StartsWith($"The covenant has no criterion {ClustersApi.NoSuchCriterion}", (string?)problem["errors"]!["criteria[1].id"]![0]);
+        Assert.Equal(0L, await Factory.ScalarAsync<long>("SELECT count(*) FROM covenants"));
     }
 
     /// <summary>Takes the covenant of a fresh cluster (A leader, B deputy, C member) to Draft, Signed or Evaluated.</summary>

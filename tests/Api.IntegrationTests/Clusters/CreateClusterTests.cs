@@ -29,7 +29,7 @@ public sealed class CreateClusterTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("Quyết định số 15/QĐ-UBND", (string?)body["decisionNumber"]);
         Assert.Equal("2026-01-20", (string?)body["decisionDate"]);
         Assert.Equal(new Dictionary<string, string> { ["P-VC"] = "Leader", ["P-SV"] = "Deputy", ["P-KB"] = "Member", ["X-GB"] = "Member" }, body.Roles());
-        Assert.Equal("Đơn vị P-VC", (string?)body["members"]!.AsArray().Single(m => (string?)m!["role"] == "Leader")!["unitName"]);
+        Assert.Equal("Đơn vị P-VC", (string?)body["members"]!.AsArray().Single(m => (string?)m!["role"] == "Leader")!["unit"]!["name"]);
         Assert.Equal(body.ToJsonString(), (await Client.GetCluster(body.Id())).ToJsonString());
         Assert.Equal(4L, await Factory.ScalarAsync<long>("SELECT count(*) FROM cluster_members WHERE year = 2026 AND scope = 'Provincial'"));
     }
@@ -47,6 +47,19 @@ public sealed class CreateClusterTests(ApiFactory factory) : ApiTest(factory)
         Assert.Contains("name", errors);
         Assert.Contains("sector", errors);
         Assert.Contains("decisionNumber", errors);
+        Assert.Equal(0L, await ClusterCount());
+    }
+
+    [Fact]
+    public async Task CreateCluster_WhenAFieldIsInvalidAndAMemberCodeIsUnknown_Returns400NamingBothAtOnce()
+    {
+        await Client.CreateUnits("A");
+
+        var problem = await (await Client.PostJson(ClustersApi.Url, ClustersApi.ClusterBody(2026, "  ", members: [("A", "Leader"), ("GHOST", "Member")])))
+            .ExpectProblem(HttpStatusCode.BadRequest);
+
+        Assert.Equal(["members[1].unitCode", "name"], problem["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("No unit has the code 'GHOST'.", (string?)problem["errors"]!["members[1].unitCode"]![0]);
         Assert.Equal(0L, await ClusterCount());
     }
 

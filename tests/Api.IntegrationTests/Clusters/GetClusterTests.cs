@@ -14,7 +14,25 @@ public sealed class GetClusterTests(ApiFactory factory) : ApiTest(factory)
 
         var body = await Client.GetCluster(cluster.Id());
 
-        Assert.Equal(["C", "B", "A", "D"], body["members"]!.AsArray().Select(m => (string?)m!["unitCode"]));
+        Assert.Equal(["C", "B", "A", "D"], body["members"]!.AsArray().Select(m => (string?)m!["unit"]!["code"]));
+    }
+
+    [Fact]
+    public async Task GetCluster_WhenItHasMembers_NamesEachMembersUnitByIdCodeNameAndKind()
+    {
+        await Client.CreateUnits("A");
+        var cluster = await Client.CreateCluster(2026, "Cụm 1", members: [("A", "Leader")]);
+        var unitId = (string?)(await (await Client.GetAsync("/api/v1/units/by-code/A")).ExpectJson(HttpStatusCode.OK))["id"];
+
+        var member = (await Client.GetCluster(cluster.Id()))["members"]![0]!.AsObject();
+
+        Assert.Equal(["unit", "role"], member.Select(p => p.Key));
+        Assert.Equal("Leader", (string?)member["role"]);
+        var unit = member["unit"]!;
+        Assert.Equal(unitId, (string?)unit["id"]);
+        Assert.Equal("A", (string?)unit["code"]);
+        Assert.Equal("Đơn vị A", (string?)unit["name"]);
+        Assert.Equal("Commune", (string?)unit["kind"]);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class RankingTests(ApiFactory factory) : ApiTest(factory)
         return cluster;
     }
 
-    private static JsonNode Row(JsonNode ranking, string code) => ranking["rows"]!.AsArray().Single(r => (string?)r!["unitCode"] == code)!;
+    private static JsonNode Row(JsonNode ranking, string code) => ranking["rows"]!.AsArray().Single(r => (string?)r!["unit"]!["code"] == code)!;
 
     [Fact]
     public async Task GetRanking_WhenTotalsTie_BreaksByStandardThenPenaltySharesWhatStaysTiedAndExplainsIt()
@@ -34,7 +34,7 @@ public sealed class RankingTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(2026, (int)ranking["year"]!);
         Assert.Equal("Signed", (string?)ranking["covenantStatus"]);
         Assert.False((bool)ranking["final"]!);
-        Assert.Equal(["B", "A", "C", "D", "E"], ranking["rows"]!.AsArray().Select(r => (string?)r!["unitCode"]));
+        Assert.Equal(["B", "A", "C", "D", "E"], ranking["rows"]!.AsArray().Select(r => (string?)r!["unit"]!["code"]));
         Assert.Equal([1, 2, 3, 3, 5], ranking["rows"]!.AsArray().Select(r => (int)r!["rank"]!));
 
         var b = Row(ranking, "B");
@@ -61,7 +61,7 @@ public sealed class RankingTests(ApiFactory factory) : ApiTest(factory)
         // E has no scores yet, so no unit is proposed for the flag until it has.
         var flag = ranking["flagProposal"]!;
         Assert.True((bool)flag["withheld"]!);
-        Assert.Null((string?)flag["unitCode"]);
+        Assert.Null(flag["unit"]);
         Assert.Contains("E (TC1, TC2, TC3)", (string?)flag["explanation"]);
     }
 
@@ -85,13 +85,13 @@ public sealed class RankingTests(ApiFactory factory) : ApiTest(factory)
         Assert.False((bool)Row(ranking, "A")["missingScores"]!);
         var flag = ranking["flagProposal"]!;
         Assert.True((bool)flag["withheld"]!);
-        Assert.Null((string?)flag["unitCode"]);
+        Assert.Null(flag["unit"]);
         Assert.Contains("B (TC2, TC3)", (string?)flag["explanation"]);
 
         await (await Client.RecordScores(cluster.Id(), [("B", 1, 0m), ("B", 2, 0m)])).ExpectJson(HttpStatusCode.OK);
         var complete = (await Client.GetRanking(cluster.Id()))["flagProposal"]!;
         Assert.False((bool)complete["withheld"]!);
-        Assert.Equal("A", (string?)complete["unitCode"]);
+        Assert.Equal("A", (string?)complete["unit"]!["code"]);
     }
 
     [Fact]
@@ -104,13 +104,12 @@ public sealed class RankingTests(ApiFactory factory) : ApiTest(factory)
         var ranking = await Client.GetRanking(cluster.Id());
 
         Assert.Equal([1, 1, 3], ranking["rows"]!.AsArray().Select(r => (int)r!["rank"]!));
-        Assert.Equal(["A", "B"], ranking["rows"]!.AsArray().Take(2).Select(r => (string?)r!["unitCode"]));
+        Assert.Equal(["A", "B"], ranking["rows"]!.AsArray().Take(2).Select(r => (string?)r!["unit"]!["code"]));
         Assert.All(ranking["rows"]!.AsArray().Take(2), r => Assert.Contains("shared", (string?)r!["explanation"]));
         Assert.Equal(69m, (decimal)Row(ranking, "A")["total"]!);
         Assert.Null(Row(ranking, "C")["explanation"]);
         var flag = ranking["flagProposal"]!;
-        Assert.Null((string?)flag["unitCode"]);
-        Assert.Null((string?)flag["unitName"]);
+        Assert.Null(flag["unit"]);
         Assert.Contains("A", (string?)flag["explanation"]);
         Assert.Contains("B", (string?)flag["explanation"]);
     }
@@ -125,12 +124,36 @@ public sealed class RankingTests(ApiFactory factory) : ApiTest(factory)
 
         Assert.True((bool)ranking["final"]!);
         Assert.Equal("Evaluated", (string?)ranking["covenantStatus"]);
-        Assert.Equal(["B", "A"], ranking["rows"]!.AsArray().Select(r => (string?)r!["unitCode"]));
+        Assert.Equal(["B", "A"], ranking["rows"]!.AsArray().Select(r => (string?)r!["unit"]!["code"]));
         Assert.Equal(65m, (decimal)Row(ranking, "B")["total"]!);
         Assert.All(ranking["rows"]!.AsArray(), r => Assert.Empty(r!["tiedWith"]!.AsArray()));
         Assert.All(ranking["rows"]!.AsArray(), r => Assert.Null(r!["explanation"]));
-        Assert.Equal("B", (string?)ranking["flagProposal"]!["unitCode"]);
+        Assert.Equal("B", (string?)ranking["flagProposal"]!["unit"]!["code"]);
         Assert.False((bool)ranking["flagProposal"]!["withheld"]!);
         Assert.All(ranking["rows"]!.AsArray(), r => Assert.True((bool)r!["signed"]!));
+    }
+
+    [Fact]
+    public async Task GetRanking_WhenAMemberIsProposed_RowsAndTheProposalNameTheUnitByIdCodeNameAndKind()
+    {
+        var cluster = await Scored(["A", "B"], [("A", 0, 60m), ("A", 1, 0m), ("A", 2, 0m), ("B", 0, 70m), ("B", 1, 0m), ("B", 2, 0m)]);
+        var unitIds = (await Client.GetCluster(cluster.Id()))["members"]!.AsArray().ToDictionary(m => (string)m!["unit"]!["code"]!, m => (string?)m!["unit"]!["id"]);
+
+        var ranking = await Client.GetRanking(cluster.Id());
+
+        foreach (var row in ranking["rows"]!.AsArray())
+        {
+            Assert.DoesNotContain(row!.AsObject(), p => p.Key is "unitId" or "unitCode" or "unitName");
+            var unit = row["unit"]!;
+            Assert.Equal(unitIds[(string)unit["code"]!], (string?)unit["id"]);
+            Assert.Equal($"Đơn vị {(string?)unit["code"]}", (string?)unit["name"]);
+            Assert.Equal("Commune", (string?)unit["kind"]);
+        }
+        var proposed = ranking["flagProposal"]!;
+        Assert.Equal(["unit", "explanation", "withheld"], proposed.AsObject().Select(p => p.Key));
+        Assert.Equal(unitIds["B"], (string?)proposed["unit"]!["id"]);
+        Assert.Equal("B", (string?)proposed["unit"]!["code"]);
+        Assert.Equal("Đơn vị B", (string?)proposed["unit"]!["name"]);
+        Assert.Equal("Commune", (string?)proposed["unit"]!["kind"]);
     }
 }

@@ -18,7 +18,7 @@ public sealed class RecordScoresTests(ApiFactory factory) : ApiTest(factory)
     }
 
     private static string UnitId(JsonNode cluster, string code) =>
-        (string)cluster["members"]!.AsArray().Single(m => (string?)m!["unitCode"] == code)!["unitId"]!;
+        (string)cluster["members"]!.AsArray().Single(m => (string?)m!["unit"]!["code"] == code)!["unit"]!["id"]!;
 
     private static decimal? Points(JsonNode covenant, string unitId, int criterion) =>
         (decimal?)covenant["scores"]!.AsArray()
@@ -105,6 +105,32 @@ public sealed class RecordScoresTests(ApiFactory factory) : ApiTest(factory)
         Assert.Contains("GHOST", (string?)errors["scores[1].unitCode"]![0]);
         Assert.Contains("not a member", (string?)errors["scores[2].unitCode"]![0]);
         Assert.Contains("TC1", (string?)errors["scores[4].points"]![0]);
+        Assert.Equal(0L, await ScoreCount());
+    }
+
+    [Fact]
+    public async Task RecordScores_WhenOneRowIsMalformedAndAnotherNamesAnUnknownUnit_Returns400NamingBothAtOnce()
+    {
+        var cluster = await SignedCluster();
+        var standard = ClustersApi.CriterionId(await Client.GetCovenant(cluster.Id()), 0);
+
+        var problem = await (await Client.Send(HttpMethod.Put, $"{ClustersApi.Url}/{cluster.Id()}/covenant/scores", new
+        {
+            scores = new object[]
+            {
+                new { unitCode = "A", criterionId = standard },
+                new { unitCode = "GHOST", criterionId = standard, points = 1 },
+                new { unitCode = "bad code!", criterionId = ClustersApi.NoSuchCriterion, points = 1 },
+            },
+        })).ExpectProblem(HttpStatusCode.BadRequest);
+
+        var errors = problem["errors"]!.AsObject();
+        Assert.Equal(["scores[0].points", "scores[1].unitCode", "scores[2].criterionId", "scores[2].unitCode"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("No unit has the code 'GHOST'.", (string?)errors["scores[1].unitCode"]![0]);
+        // The malformed code is refused by its form only: the registry is not asked about it.
+        Assert.Single(errors["scores[2].unitCode"]!.AsArray());
+        Assert.Contains("may hold only letters", (string?)errors["scores[2].unitCode"]![0], StringComparison.Ordinal);
+        Assert.StartsWith($"The covenant has no criterion {ClustersApi.NoSuchCriterion}", (string?)errors["scores[2].criterionId"]![0]);
         Assert.Equal(0L, await ScoreCount());
     }
 

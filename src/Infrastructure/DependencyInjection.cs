@@ -30,6 +30,9 @@ public static class DependencyInjection
             return db;
         });
         services.AddScoped<IUnitImportStore, UnitImportStore>();
+        services.AddSingleton(provider => new ObligationDerivations(connectionString, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IObligationDerivations>(provider => provider.GetRequiredService<ObligationDerivations>());
+        services.AddHostedService<ObligationDerivationWorker>();
         services.AddSingleton<IUnitRowReader, UnitRowReader>();
         services.AddSingleton<IPlanTextParser, PlanTextParser>();
         services.AddSingleton<IMovementTextReader, MovementTextReader>();

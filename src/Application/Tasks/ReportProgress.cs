@@ -66,7 +66,8 @@ public sealed class ReportProgressValidator : AbstractValidator<ReportProgressCo
     }
 }
 
-public sealed class ReportProgressHandler(IAppDbContext db, TimeProvider clock, ICurrentClient client) : IRequestHandler<ReportProgressCommand, ProgressReportDto>
+public sealed class ReportProgressHandler(IAppDbContext db, TimeProvider clock, ICurrentClient client, IObligationDerivations derivations)
+    : IRequestHandler<ReportProgressCommand, ProgressReportDto>
 {
     public async Task<ProgressReportDto> Handle(ReportProgressCommand request, CancellationToken cancellationToken)
     {
@@ -84,6 +85,10 @@ public sealed class ReportProgressHandler(IAppDbContext db, TimeProvider clock, 
         // other obligations go on side by side, and the task's derived status is computed after each, under the feed lock.
         await using var transaction = await db.BeginFeedWriteAsync(cancellationToken);
         var obligation = await db.LockObligationAsync(task.Id, unit.Id, cancellationToken);
+        if (obligation is null && await derivations.IsPendingAsync(unit.Id, cancellationToken))
+            throw new DomainException(Localized.Text(
+                $"{unit.Code}'s obligations are still being derived after its registration by an import; report again in a moment.",
+                $"Trách nhiệm thực hiện của {unit.Code} đang được xác định sau khi đơn vị được nhập vào danh mục; hãy báo cáo lại sau ít phút."));
         if (obligation is not { State: ObligationState.Active })
         {
             var why = obligation is null

@@ -26,8 +26,11 @@ public sealed record UnitImportRow(
 /// </summary>
 public sealed record ImportUnitsCommand(Stream Body, string? MediaType, bool DryRun) : IRequest<UnitImportResult>;
 
-/// <summary>What a bulk load did (or, with <c>dryRun</c>, would do).</summary>
-public sealed record UnitImportResult(int Received, int Created, int Updated, int Unchanged, bool DryRun);
+/// <summary>
+/// What a bulk load did (or, with <c>dryRun</c>, would do). <c>obligationsPending</c>: how many units (of this
+/// import or an earlier one) still wait for their obligations when the answer is sent; 0 once every one is derived.
+/// </summary>
+public sealed record UnitImportResult(int Received, int Created, int Updated, int Unchanged, bool DryRun, int ObligationsPending);
 
 /// <summary>Reads the rows of a bulk load out of a body: the one port between the use case and the CSV and JSON readers.</summary>
 public interface IUnitRowReader
@@ -63,8 +66,10 @@ public interface IUnitImportBatch : IAsyncDisposable
     /// <summary>Classifies every staged row against the registry: created, updated or unchanged.</summary>
     Task<(int Created, int Updated, int Unchanged)> ClassifyAsync(CancellationToken ct);
 
-    /// <summary>Writes the created and updated rows into the units: one INSERT and one UPDATE.</summary>
-    Task WriteAsync(CancellationToken ct);
+    /// <summary>Writes the created and updated rows into the units (one INSERT and one UPDATE) and queues the units whose
+    /// obligations may change (new ones, another kind) for <see cref="IObligationDerivations"/>; answers how many it queued
+    /// and how many units the queue then holds.</summary>
+    Task<(int Queued, int Pending)> WriteAsync(CancellationToken ct);
 
     Task CommitAsync(CancellationToken ct);
 }
@@ -100,9 +105,13 @@ public sealed class UnitImportRowValidator : AbstractValidator<UnitImportRow>
         Enum.TryParse(value?.Trim(), ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _);
 }
 
-public sealed class ImportUnitsHandler(IUnitRowReader reader, IUnitImportStore store, IAppDbContext db, AuditTrail audit)
+public sealed class ImportUnitsHandler(IUnitRowReader reader, IUnitImportStore store, IAppDbContext db, AuditTrail audit,
+    IObligationDerivations derivations)
     : IRequestHandler<ImportUnitsCommand, UnitImportResult>
 {
+    /// <summary>An import that queues at most this many units answers after their obligations are derived (a second or so).</summary>
+    public const int DerivedBeforeAnswering = 50;
+
     private static readonly UnitImportRowValidator Validator = new();
 
     public async Task<UnitImportResult> Handle(ImportUnitsCommand request, CancellationToken cancellationToken)
@@ -143,14 +152,24 @@ public sealed class ImportUnitsHandler(IUnitRowReader reader, IUnitImportStore s
                 [.. errors.OrderBy(e => e.Row).ThenBy(e => e.Field, StringComparer.Ordinal).Take(ImportRejectedException.MaxReported)], totalErrors);
 
         var (created, updated, unchanged) = await batch.ClassifyAsync(cancellationToken);
-        if (!request.DryRun && created + updated > 0)
+        if (request.DryRun || created + updated == 0)
+            return new UnitImportResult(received, created, updated, unchanged, request.DryRun, await derivations.CountPendingAsync(cancellationToken));
+
+        var (queued, pending) = await batch.WriteAsync(cancellationToken);
+        audit.Summarize(nameof(Unit), "import", new { created, updated, unchanged }, writtenBySql: true);
+        await db.SaveChangesAsync(cancellationToken); // the audit entry, in the load's transaction
+        await batch.CommitAsync(cancellationToken);
+        if (queued == 0) return new UnitImportResult(received, created, updated, unchanged, false, pending);
+
+        // A few units are derived before answering; more are left to the background worker. Either way the feed lock is
+        // held a few tasks at a time, never for the whole derivation, so progress reports keep flowing.
+        if (pending > DerivedBeforeAnswering)
         {
-            await batch.WriteAsync(cancellationToken);
-            audit.Summarize(nameof(Unit), "import", new { created, updated, unchanged }, writtenBySql: true);
-            await db.SaveChangesAsync(cancellationToken); // the audit entry, in the load's transaction
-            await batch.CommitAsync(cancellationToken);
+            derivations.Wake();
+            return new UnitImportResult(received, created, updated, unchanged, false, pending);
         }
-        return new UnitImportResult(received, created, updated, unchanged, request.DryRun);
+        await derivations.DeriveNextBatchAsync(DerivedBeforeAnswering, cancellationToken);
+        return new UnitImportResult(received, created, updated, unchanged, false, await derivations.CountPendingAsync(cancellationToken));
     }
 
     private static string JsonName(string property) =>

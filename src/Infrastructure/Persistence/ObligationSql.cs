@@ -20,6 +20,12 @@ public static class ObligationSql
 {
     public const string DeriveFunction = "emulation_derive_obligations";
     public const string RefreshFunction = "emulation_refresh_task_status";
+    public const string DeriveUnitsFunction = "emulation_derive_unit_obligations";
+    public const string DesiredUnitsFunction = "emulation_desired_unit_obligations";
+
+    /// <summary>Units whose obligations are still to be derived (queued by the bulk import, drained in batches by
+    /// <see cref="ObligationDerivations"/>): one row per unit, with the day its obligations arise.</summary>
+    public const string PendingTable = "obligation_derivations_pending";
 
     /// <summary>The unit kinds a plan is addressed to ("Các địa phương, đơn vị"): not the People's Committee that issues
     /// it (Other), the council or the party bodies.</summary>
@@ -31,6 +37,22 @@ public static class ObligationSql
         migration.Sql(DesiredSql);
         migration.Sql(RefreshSql);
         migration.Sql(DeriveSql);
+    }
+
+    /// <summary>The unit-scoped derivation and the queue it drains (issue 15): a unit registered or given another kind
+    /// changes only its own obligations, so they are reconciled for just those units instead of every group task.</summary>
+    public static void CreateUnitDerivation(this MigrationBuilder migration)
+    {
+        migration.Sql($"""
+            CREATE TABLE {PendingTable} (
+              unit_id uuid PRIMARY KEY REFERENCES units (id) ON DELETE CASCADE,
+              arose_on date NOT NULL,
+              queued_at timestamptz NOT NULL DEFAULT clock_timestamp()
+            );
+            CREATE INDEX ix_{PendingTable}_queued_at ON {PendingTable} (queued_at, unit_id);
+            """);
+        migration.Sql(DesiredUnitsSql);
+        migration.Sql(DeriveUnitsSql);
     }
 
     // A unit named in a plan acts itself while active; once merged (sáp nhập), its successor acts for it.
@@ -213,6 +235,116 @@ public static class ObligationSql
                 FROM gone g JOIN units u ON u.id = g.unit_id JOIN tasks t ON t.id = g.task_id;
 
               PERFORM {RefreshFunction}(ARRAY(SELECT task_id FROM obligation_scope), ARRAY(SELECT DISTINCT task_id FROM obligation_touched));
+            END $$;
+            """;
+
+    // The desired obligations of just these units (on just these tasks, when given): the candidates of
+    // emulation_desired_obligations whose unit is one of them, from the issued plans' assignees joined to these units
+    // (each group to the kinds it reaches by one equality join), so the cost grows with their obligations, not the registry.
+    private const string DesiredUnitsSql = $"""
+            CREATE OR REPLACE FUNCTION {DesiredUnitsFunction}(p_unit_ids uuid[], p_task_ids uuid[])
+            RETURNS TABLE (task_id uuid, unit_id uuid, role varchar, source_group varchar, cluster_id uuid, deadline date)
+            LANGUAGE sql STABLE AS $$
+              WITH scoped AS (
+                SELECT u.id, u.kind FROM units u WHERE u.id = ANY (p_unit_ids) AND u.is_active
+              ), named AS (  -- the names these units answer for: their own, and those of units merged into them
+                SELECT id AS named_id, id AS unit_id FROM scoped
+                UNION
+                SELECT m.id, c.unit_id FROM units m CROSS JOIN LATERAL (SELECT emulation_current_unit(m.id) AS unit_id) c
+                 WHERE NOT m.is_active AND m.successor_id IS NOT NULL AND c.unit_id = ANY (p_unit_ids)
+              ), reach (grp, kind) AS (
+                SELECT 'AllCommunesAndWards', k FROM unnest(ARRAY['Commune', 'Ward']) k
+                UNION ALL
+                SELECT 'AllLocalitiesAndUnits', k FROM unnest(ARRAY[{AddresseeKinds}]) k
+              ), assignee AS MATERIALIZED (
+                SELECT a.task_id, a.unit_id, a.role, a."group", p.year, t.deadline
+                  FROM task_assignees a JOIN tasks t ON t.id = a.task_id AND t.cancelled_by IS NULL
+                  JOIN plans p ON p.id = t.plan_id AND p.status = 'Issued'
+                 WHERE p_task_ids IS NULL OR a.task_id = ANY (p_task_ids)
+              ), candidate AS (
+                SELECT a.task_id, n.unit_id, a.role, NULL::varchar AS source_group, NULL::uuid AS cluster_id, a.deadline
+                  FROM assignee a JOIN named n ON n.named_id = a.unit_id
+                UNION ALL
+                SELECT a.task_id, s.id, a.role, a."group", NULL, a.deadline
+                  FROM assignee a JOIN reach r ON r.grp = a."group" JOIN scoped s ON s.kind = r.kind
+                UNION ALL
+                SELECT a.task_id, m.unit_id, a.role, a."group", m.cluster_id, a.deadline
+                  FROM assignee a JOIN cluster_members m ON m.year = a.year AND m.scope = 'Provincial' AND m.role = 'Leader'
+                  JOIN scoped s ON s.id = m.unit_id
+                 WHERE a."group" IN ('ClusterAndBlocLeaders', 'AllClustersAndBlocs')
+              )
+              SELECT DISTINCT ON (c.task_id, c.unit_id) c.task_id, c.unit_id, c.role, c.source_group, c.cluster_id, c.deadline
+                FROM candidate c
+               ORDER BY c.task_id, c.unit_id, (c.role = 'Lead') DESC, (c.source_group IS NULL) DESC, c.cluster_id
+            $$;
+            """;
+
+    // The same reconciliation as emulation_derive_obligations (minus a cluster leader's and a merged unit's hand-over,
+    // which units registered, re-kinded, deactivated or reactivated never cause), for just these units, and — when
+    // p_task_ids is given — just these tasks, so a large import is derived in short transactions task by task. Existing
+    // obligations are reconciled before new ones are inserted, so for new units those steps find nothing by index.
+    private const string DeriveUnitsSql = $"""
+            CREATE OR REPLACE FUNCTION {DeriveUnitsFunction}(p_unit_ids uuid[], p_task_ids uuid[], p_arose_on date, p_today date) RETURNS void
+            LANGUAGE plpgsql AS $$
+            BEGIN
+              DROP TABLE IF EXISTS pg_temp.unit_obligation_desired, pg_temp.unit_obligation_touched;
+              CREATE TEMP TABLE unit_obligation_touched (task_id uuid) ON COMMIT DROP;
+              CREATE TEMP TABLE unit_obligation_desired ON COMMIT DROP AS
+                SELECT * FROM {DesiredUnitsFunction}(p_unit_ids, p_task_ids);
+              ANALYZE unit_obligation_desired;
+
+              -- Those held already: role and source follow the plan; a withdrawn one comes back with its history.
+              WITH changing AS (
+                SELECT o.id, o.state AS old_state, o.role AS old_role, d.role, d.source_group, d.cluster_id
+                  FROM obligations o JOIN unit_obligation_desired d ON d.task_id = o.task_id AND d.unit_id = o.unit_id
+                 WHERE (o.role, o.source_group, o.cluster_id, o.state) IS DISTINCT FROM (d.role, d.source_group, d.cluster_id, 'Active')
+              ), changed AS (
+                UPDATE obligations o SET role = c.role, source_group = c.source_group, cluster_id = c.cluster_id, state = 'Active', withdrawn_on = NULL
+                  FROM changing c WHERE o.id = c.id
+                RETURNING o.id, o.task_id
+              ), touched AS (
+                INSERT INTO unit_obligation_touched SELECT task_id FROM changed
+              )
+              INSERT INTO obligation_events (obligation_id, kind, actor, detail)
+              SELECT c.id, CASE WHEN c.old_state = 'Withdrawn' THEN 'Restored' ELSE 'RoleChanged' END, 'system',
+                     CASE WHEN c.old_role <> c.role THEN format('%s → %s', c.old_role, c.role) END
+                FROM changing c JOIN changed USING (id)
+               WHERE c.old_state = 'Withdrawn' OR c.old_role <> c.role;
+
+              -- Those no longer desired are withdrawn, never deleted: their reports stay in the history.
+              WITH gone AS (
+                UPDATE obligations o SET state = 'Withdrawn', withdrawn_on = p_today
+                  FROM tasks t JOIN plans p ON p.id = t.plan_id AND p.status = 'Issued'
+                 WHERE o.unit_id = ANY (p_unit_ids) AND o.task_id = t.id AND o.state = 'Active'
+                   AND (p_task_ids IS NULL OR o.task_id = ANY (p_task_ids))
+                   AND NOT EXISTS (SELECT 1 FROM unit_obligation_desired d WHERE d.task_id = o.task_id AND d.unit_id = o.unit_id)
+                RETURNING o.id, o.unit_id, o.task_id
+              ), touched AS (
+                INSERT INTO unit_obligation_touched SELECT task_id FROM gone
+              )
+              INSERT INTO obligation_events (obligation_id, kind, actor, reason)
+              SELECT g.id, 'Withdrawn', 'system',
+                     CASE WHEN t.cancelled_by IS NOT NULL THEN 'The task was cancelled by an amendment of the plan.'
+                          WHEN u.successor_id IS NOT NULL THEN 'The unit was merged into another unit.'
+                          WHEN NOT u.is_active THEN 'The unit was deactivated.'
+                          ELSE 'The task no longer reaches the unit (its assignees, the unit''s kind or the year''s clusters changed).' END
+                FROM gone g JOIN units u ON u.id = g.unit_id JOIN tasks t ON t.id = g.task_id;
+
+              -- New obligations, in one INSERT … SELECT: they arise on p_arose_on; after the task's deadline they are counted apart.
+              WITH added AS (
+                INSERT INTO obligations (id, task_id, unit_id, role, source_group, cluster_id, state, status, report_count, review,
+                                         arose_on, arose_late, exempted)
+                SELECT gen_random_uuid(), d.task_id, d.unit_id, d.role, d.source_group, d.cluster_id, 'Active', 'NotStarted', 0, 'None',
+                       p_arose_on, d.deadline IS NOT NULL AND p_arose_on > d.deadline, false
+                  FROM unit_obligation_desired d
+                 WHERE NOT EXISTS (SELECT 1 FROM obligations o WHERE o.task_id = d.task_id AND o.unit_id = d.unit_id)
+                ON CONFLICT (task_id, unit_id) DO NOTHING
+                RETURNING task_id
+              )
+              INSERT INTO unit_obligation_touched SELECT task_id FROM added;
+
+              PERFORM {RefreshFunction}(touched, touched)
+                 FROM (SELECT ARRAY(SELECT DISTINCT task_id FROM unit_obligation_touched) AS touched) x;
             END $$;
             """;
 }

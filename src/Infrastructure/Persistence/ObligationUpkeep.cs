@@ -12,18 +12,19 @@ namespace EmulationApi.Infrastructure.Persistence;
 /// before a save: a plan issued, tasks written (an amendment), units registered, deactivated, reactivated or given
 /// another kind, a provincial cluster organised or its members changed, an obligation's progress changed. After the
 /// rows are written, in the same transaction, it calls the derivation in PostgreSQL (<see cref="ObligationSql"/>) for
-/// just the tasks those changes can reach. Bulk SQL (the unit import) calls <see cref="DeriveForRegistryAsync"/> itself.
+/// just the tasks those changes can reach. The bulk unit import queues its units for <see cref="ObligationDerivations"/>.
 /// </summary>
 internal sealed class ObligationUpkeep
 {
     private readonly List<(Guid PlanId, DateOnly? IssueDate)> _issuedPlans = [];
     private readonly HashSet<Guid> _tasks = [];
     private readonly HashSet<Guid> _units = [];
+    private readonly HashSet<Guid> _mergedUnits = [];
     private readonly HashSet<int> _clusterYears = [];
     private readonly HashSet<Guid> _progressed = [];
     private DateOnly? _amendmentDate;
 
-    public bool IsEmpty => _issuedPlans.Count == 0 && _tasks.Count == 0 && _units.Count == 0 && _clusterYears.Count == 0 && _progressed.Count == 0;
+    public bool IsEmpty => _issuedPlans.Count == 0 && _tasks.Count == 0 && _units.Count == 0 && _mergedUnits.Count == 0 && _clusterYears.Count == 0 && _progressed.Count == 0;
 
     public static ObligationUpkeep Read(ChangeTracker tracker)
     {
@@ -44,7 +45,7 @@ internal sealed class ObligationUpkeep
                     break;
                 case Unit unit when entry.State == EntityState.Added
                                     || (entry.State == EntityState.Modified && (entry.Property(nameof(Unit.Kind)).IsModified || entry.Property(nameof(Unit.IsActive)).IsModified)):
-                    upkeep._units.Add(unit.Id);
+                    (unit.SuccessorId is null ? upkeep._units : upkeep._mergedUnits).Add(unit.Id);
                     break;
                 case Cluster cluster when cluster.Scope == ClusterScope.Provincial && entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted:
                     upkeep._clusterYears.Add(cluster.Year);
@@ -75,7 +76,11 @@ internal sealed class ObligationUpkeep
             var aroseOn = _amendmentDate ?? today;
             await db.Database.ExecuteSqlAsync($"SELECT emulation_derive_obligations({_tasks.ToArray()}, {aroseOn}, {today})", ct);
         }
-        if (_units.Count > 0) await DeriveForRegistryAsync(db, _units.ToArray(), today, ct);
+        // A unit registered, given another kind, deactivated or reactivated changes only its own obligations.
+        if (_units.Count > 0)
+            await db.Database.ExecuteSqlAsync($"SELECT emulation_derive_unit_obligations({_units.ToArray()}, NULL, {today}, {today})", ct);
+        // A merged unit hands its obligations to its successor: the whole tasks are reconciled.
+        if (_mergedUnits.Count > 0) await DeriveForMergedAsync(db, _mergedUnits.ToArray(), today, ct);
         if (_clusterYears.Count > 0)
         {
             var years = _clusterYears.ToArray();
@@ -93,14 +98,8 @@ internal sealed class ObligationUpkeep
         }
     }
 
-    /// <summary>The tasks of issued plans that name a group: who they reach depends on the registry.</summary>
-    public const string GroupTasksOfIssuedPlans = """
-        SELECT DISTINCT a.task_id FROM task_assignees a JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id
-         WHERE p.status = 'Issued' AND a."group" IS NOT NULL
-        """;
-
-    /// <summary>Units registered or changed: the group tasks of issued plans, and the tasks that name those units.</summary>
-    public static Task DeriveForRegistryAsync(DbContext db, Guid[] unitIds, DateOnly today, CancellationToken ct) =>
+    /// <summary>Units merged: the group tasks of issued plans, and the tasks that name those units.</summary>
+    private static Task DeriveForMergedAsync(DbContext db, Guid[] unitIds, DateOnly today, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"""
             SELECT emulation_derive_obligations(ARRAY(
                 SELECT DISTINCT a.task_id FROM task_assignees a JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id

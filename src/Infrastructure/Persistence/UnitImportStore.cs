@@ -52,7 +52,6 @@ internal sealed class UnitImportStore(AppDbContext db) : IUnitImportStore
     private sealed class Batch(AppDbContext db, NpgsqlConnection connection, IDbContextTransaction transaction) : IUnitImportBatch
     {
         private const string LockKey = "emulation.units.import";
-        private const int DeriveTimeoutSeconds = 900;
         private NpgsqlBinaryImporter? _copy;
         private bool _done;
 
@@ -118,7 +117,9 @@ internal sealed class UnitImportStore(AppDbContext db) : IUnitImportStore
                        CASE WHEN u.id IS NULL THEN 'created'
                             WHEN (u.name, u.kind, u.short_name, u.parent_id, u.document_exchange_id, u.aliases)
                                  IS NOT DISTINCT FROM (s.name, s.kind, s.short_name, m.parent_id, s.document_exchange_id, s.aliases)
-                            THEN 'unchanged' ELSE 'updated' END AS outcome
+                            THEN 'unchanged' ELSE 'updated' END AS outcome,
+                       -- Only a new unit or another kind changes whom the plans' groups reach; a rename or a new parent does not.
+                       u.id IS NULL OR u.kind IS DISTINCT FROM s.kind AS regrouped
                   FROM unit_import s
                   LEFT JOIN units u ON lower(u.code) = s.code_key
                   CROSS JOIN LATERAL (
@@ -144,9 +145,10 @@ internal sealed class UnitImportStore(AppDbContext db) : IUnitImportStore
             return (created, updated, unchanged);
         }
 
-        public async Task WriteAsync(CancellationToken ct)
+        public async Task<(int Queued, int Pending)> WriteAsync(CancellationToken ct)
         {
-            // The feed lock after the import's own: renamed units touch the tasks that show them, new ones get obligations.
+            // The feed lock after the import's own: renamed units touch the tasks that show them. It is held only for the
+            // merge; the obligations of the units the groups now reach are queued, and derived after the commit in batches.
             await ExecuteAsync($"SELECT pg_advisory_xact_lock(hashtext('{Schema.FeedLockKey}'))", ct);
             await ExecuteAsync("""
                 INSERT INTO units (id, code, name, kind, short_name, parent_id, document_exchange_id, aliases, is_active)
@@ -157,16 +159,16 @@ internal sealed class UnitImportStore(AppDbContext db) : IUnitImportStore
                        document_exchange_id = s.document_exchange_id, aliases = s.aliases
                   FROM unit_merge s WHERE u.id = s.id AND s.outcome = 'updated';
                 """, ct);
-            // Units registered or given another kind change whom the plans' groups reach (the same derivation as any other write).
-            await using var derive = Command($"""
-                SELECT {ObligationSql.DeriveFunction}(ARRAY({ObligationUpkeep.GroupTasksOfIssuedPlans}), @today, @today)
-                 WHERE EXISTS (SELECT 1 FROM unit_merge WHERE outcome <> 'unchanged')
+            await using var queue = Command($"""
+                INSERT INTO {ObligationSql.PendingTable} (unit_id, arose_on)
+                SELECT id, @today FROM unit_merge WHERE regrouped
+                ON CONFLICT (unit_id) DO UPDATE SET queued_at = clock_timestamp()  -- queued again: a batch under way keeps it
                 """);
-            derive.Parameters.AddWithValue("today", Application.Tasks.TaskQueries.Today(db.Clock));
-            // Thousands of new communes and wards reach every group task of the issued plans: millions of obligations in
-            // one statement. The import is all or nothing, so it waits for them rather than fail at the default 30 s.
-            derive.CommandTimeout = DeriveTimeoutSeconds;
-            await derive.ExecuteNonQueryAsync(ct);
+            queue.Parameters.AddWithValue("today", Application.Tasks.TaskQueries.Today(db.Clock));
+            var queued = await queue.ExecuteNonQueryAsync(ct);
+            // Counted before the commit: the worker cannot have taken this import's units yet.
+            await using var pending = Command($"SELECT count(*)::int FROM {ObligationSql.PendingTable}");
+            return (queued, (int)(await pending.ExecuteScalarAsync(ct))!);
         }
 
         public async Task CommitAsync(CancellationToken ct)

@@ -95,13 +95,13 @@ public sealed class GetObligationScorecardHandler(IAppDbContext db, TimeProvider
 
     public async Task<ObligationScorecard> Handle(GetObligationScorecardQuery request, CancellationToken cancellationToken)
     {
-        var unit = await db.ResolveUnitScopeAsync(client, request.UnitCode, required: false, cancellationToken);
+        var (changes, unitId) = await db.ReadUnitScopeAndChangesAsync(client, request.UnitCode, required: false, cancellationToken);
         var asOf = request.AsOf ?? TaskQueries.Today(clock);
         // The counts are of the obligations units hold: withdrawn ones are history, not work.
-        var rows = db.Obligations.AsNoTracking().Where(o => o.State == ObligationState.Active).Filter(request, unit?.Id, asOf);
+        var rows = db.Obligations.AsNoTracking().Where(o => o.State == ObligationState.Active).Filter(request, unitId, asOf);
 
         // The ETag comes from the change marker; the scorecard itself is one pass over the matching obligations.
-        var state = new ObligationScorecardState(request, asOf, await db.ReadChangeMarkerAsync(cancellationToken));
+        var state = new ObligationScorecardState(request, asOf, changes);
         return new ObligationScorecard(state, ct => ReadAsync(rows.Tallied(), request, asOf, ct));
     }
 

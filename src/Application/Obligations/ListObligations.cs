@@ -72,13 +72,13 @@ public sealed class ListObligationsHandler(IAppDbContext db, TimeProvider clock,
 {
     public async Task<Feed<ObligationDto>> Handle(ListObligationsQuery request, CancellationToken cancellationToken)
     {
-        var unit = await db.ResolveUnitScopeAsync(client, request.UnitCode, required: true, cancellationToken);
+        var (changes, unitId) = await db.ReadUnitScopeAndChangesAsync(client, request.UnitCode, required: true, cancellationToken);
         var asOf = request.AsOf ?? TaskQueries.Today(clock);
         var states = request.State is { Length: > 0 } asked ? asked
             : request.ChangedSince is null ? [ObligationState.Active] : [ObligationState.Active, ObligationState.Withdrawn];
-        var rows = db.Obligations.AsNoTracking().Where(o => states.Contains(o.State)).Filter(request, unit?.Id, asOf);
+        var rows = db.Obligations.AsNoTracking().Where(o => states.Contains(o.State)).Filter(request, unitId, asOf);
 
-        var state = new ObligationFeedState(request, asOf, await db.ReadChangeMarkerAsync(cancellationToken));
+        var state = new ObligationFeedState(request, asOf, changes);
         return new Feed<ObligationDto>(state, ct => ReadPageAsync(rows, request, ct));
     }
 

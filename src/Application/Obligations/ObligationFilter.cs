@@ -46,22 +46,27 @@ public sealed class ObligationFilterValidator : AbstractValidator<IObligationFil
 public static class ObligationFiltering
 {
     /// <summary>
-    /// The unit a request is about, with the rule for unit clients: they read their own unit's obligations only — the
-    /// work list must name it (400 without unitCode when <paramref name="required"/>), another unit is 403. Null when no
-    /// unit is named. An unknown code is a 400 on unitCode.
+    /// The unit a request is about and the change marker (<see cref="ChangeMarker"/>), read in one statement, with the
+    /// rule for unit clients: they read their own unit's obligations only — the work list must name it (400 without
+    /// unitCode when <paramref name="required"/>), another unit is 403. The unit is null when none is named; an unknown
+    /// code is a 400 on unitCode, the failure every unit-code lookup gives (<see cref="UnitCodeLookup.UnknownCode"/>).
     /// </summary>
-    public static async Task<KnownUnit?> ResolveUnitScopeAsync(this IAppDbContext db, ICurrentClient client, string? unitCode, bool required, CancellationToken ct)
+    public static async Task<(ChangeMarker Changes, Guid? UnitId)> ReadUnitScopeAndChangesAsync(this IAppDbContext db, ICurrentClient client,
+        string? unitCode, bool required, CancellationToken ct)
     {
+        var code = Text.Clean(unitCode);
         if (client.UnitCode is { } own)
         {
-            if (Text.Clean(unitCode) is null)
+            if (code is null)
             {
-                if (!required) return null;
+                if (!required) return (await db.ReadChangeMarkerAsync(ct), null);
                 throw new ValidationException([new ValidationFailure("unitCode", Localized.Text($"A unit client reads its own work list: add unitCode={own}.", $"Khóa của đơn vị chỉ đọc danh sách công việc của chính đơn vị: hãy thêm unitCode={own}."))]);
             }
-            EnsureOwnUnit(client, unitCode!);
+            EnsureOwnUnit(client, code);
         }
-        return Text.Clean(unitCode) is { } code ? await db.Units.ResolveCodeAsync("unitCode", code, ct) : null;
+        if (code is null) return (await db.ReadChangeMarkerAsync(ct), null);
+        var (changes, unitId) = await db.ReadChangeMarkerAsync(UnitCodeLookup.Key(code), ct);
+        return unitId is null ? throw new ValidationException([UnitCodeLookup.UnknownCode("unitCode", code)]) : (changes, unitId);
     }
 
     /// <summary>A unit client may see only its own unit's obligations (403 otherwise); other clients see any.</summary>

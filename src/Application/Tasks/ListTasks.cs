@@ -114,7 +114,6 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
 
     private async Task<PagedList<TaskFeedItemDto>> ReadPageAsync(IQueryable<TaskRow> rows, ListTasksQuery request, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var total = await rows.CountAsync(cancellationToken);
         var ordered = (request.Sort ?? "plan") switch
         {
             "deadline" => rows.OrderBy(r => r.Task.Deadline == null).ThenBy(r => r.Task.Deadline).ThenBy(r => r.Task.Id),
@@ -124,10 +123,8 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
             _ => rows.OrderByDescending(r => r.Task.Plan!.Year).ThenBy(r => r.Task.PlanId).ThenBy(r => r.Task.Group)
                 .ThenBy(r => r.Task.Sequence).ThenBy(r => r.Task.Id),
         };
-        var items = request.IsPastEnd(total)
-            ? []
-            : (await ordered.PageOf(request).ToDtoListAsync(db, asOf, cancellationToken)).Select(TaskFeedItemDto.Of).ToList();
-        return new PagedList<TaskFeedItemDto>(items, request.Page, request.PageSize, total);
+        var (tasks, total) = await ordered.ToDtoPageAsync(rows, request, db, asOf, cancellationToken);
+        return new PagedList<TaskFeedItemDto>(tasks.Select(TaskFeedItemDto.Of).ToList(), request.Page, request.PageSize, total);
     }
 
     /// <summary>Under changedSince: the changed tasks and the tombstones, sorted together. The page's places are read

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using EmulationApi.Application.Common.Paging;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Obligations;
 using EmulationApi.Domain.Plans;
@@ -29,9 +30,24 @@ public static class TaskQueries
 
     /// <summary>Reads tasks as DTOs: one query for the tasks' columns and their assignees as one ordered collection,
     /// one GROUP BY for their obligations' counts.</summary>
-    public static async Task<IReadOnlyList<TaskDto>> ToDtoListAsync(this IQueryable<TaskRow> rows, IAppDbContext db, DateOnly asOf, CancellationToken ct)
+    public static async Task<IReadOnlyList<TaskDto>> ToDtoListAsync(this IQueryable<TaskRow> rows, IAppDbContext db, DateOnly asOf, CancellationToken ct) =>
+        await db.WithCountsAsync(await rows.Project().ToListAsync(ct), asOf, ct);
+
+    /// <summary>
+    /// Reads a page of <paramref name="ordered"/> as DTOs and how many rows <paramref name="all"/> holds. The count comes
+    /// with the page: a scalar subquery of the page's statement, which PostgreSQL runs once (an InitPlan), not a statement
+    /// of its own; only a page past the end, which has no row to carry it, counts on its own.
+    /// </summary>
+    public static async Task<(IReadOnlyList<TaskDto> Items, int Total)> ToDtoPageAsync(this IQueryable<TaskRow> ordered, IQueryable<TaskRow> all,
+        IPagedQuery paging, IAppDbContext db, DateOnly asOf, CancellationToken ct)
     {
-        var tasks = await rows.Project().ToListAsync(ct);
+        var page = await ordered.PageOf(paging).Project().Select(p => new { Projection = p, Total = all.Count() }).ToListAsync(ct);
+        var total = page.Count > 0 ? page[0].Total : paging.Page == 1 ? 0 : await all.CountAsync(ct);
+        return (await db.WithCountsAsync(page.ConvertAll(p => p.Projection), asOf, ct), total);
+    }
+
+    private static async Task<IReadOnlyList<TaskDto>> WithCountsAsync(this IAppDbContext db, List<Projection> tasks, DateOnly asOf, CancellationToken ct)
+    {
         var counts = await db.CountByTaskAsync(tasks.ConvertAll(t => t.Task.Id), asOf, ct);
         return tasks.ConvertAll(p => p.ToDto(counts));
     }

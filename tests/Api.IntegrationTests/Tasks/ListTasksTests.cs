@@ -59,6 +59,12 @@ public sealed class ListTasksTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(31, seen.Select(t => (string)t["id"]!).Distinct().Count());
         Assert.All(seen.Take(29), t => Assert.Equal(_seedPlanId, (string?)t["planId"]));
         Assert.Equal(2025, (int)seen[^1]["planYear"]!);
+
+        // The count comes with the page's rows; a page past the end has none, and still tells how many there are.
+        var pastEnd = await Client.Feed("pageSize=12&page=4");
+        Assert.Empty(pastEnd["items"]!.AsArray());
+        Assert.Equal(31, (int)pastEnd["totalCount"]!);
+        Assert.Null(pastEnd["nextPage"]);
     }
 
     [Fact]

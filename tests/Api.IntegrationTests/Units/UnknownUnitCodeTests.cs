@@ -98,4 +98,20 @@ public sealed class UnknownUnitCodeTests(ApiFactory factory) : ApiTest(factory)
 
         Assert.Equal([$"{field}[1]"], problem["errors"]!.AsObject().Select(e => e.Key));
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("/summary")]
+    public async Task WorkListAndScorecard_WhenUnitCodeIsUnknown_Return400OnUnitCode_AndAKnownCodeMatchesInAnyCase(string path)
+    {
+        await Client.CreateUnits("SNV");
+
+        var problem = await (await Client.GetAsync($"{Obligations.ObligationsApi.Url}{path}?unitCode=%20Ghost-1%20&year=2026"))
+            .ExpectProblem(HttpStatusCode.BadRequest);
+        AssertOnlyError(problem, "unitCode", "Ghost-1");
+
+        var known = await (await Client.GetAsync($"{Obligations.ObligationsApi.Url}{path}?unitCode=snv&year=2026")).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(0, (int)known["totalCount"]!);
+        Assert.Empty(known["items"]!.AsArray());
+    }
 }

@@ -22,6 +22,8 @@ public sealed class ClusterConfiguration : IEntityTypeConfiguration<Cluster>
         builder.Property(c => c.Scope).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.Version).IsRowVersion();
         builder.HasIndex(c => new { c.Year, c.Scope, c.Name }).IsUnique();
+        // The change marker (ChangeMarker) takes the latest cluster change: a backward walk of this index.
+        builder.HasIndex(c => c.UpdatedAt);
 
         // One leader, one deputy, one provincial cluster a unit a year: exclusion constraints in the migration, deferred
         // to commit so that a swap of roles in one request passes, and enforced even under concurrent requests.

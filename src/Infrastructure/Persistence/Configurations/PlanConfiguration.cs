@@ -23,5 +23,7 @@ public sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
         builder.Property(p => p.Version).IsRowVersion();
         builder.HasIndex(p => new { p.Year, p.Title }).IsUnique();
         builder.HasIndex(p => p.Status);
+        // The change marker (ChangeMarker) takes the latest plan change: a backward walk of this index, at any number of plans.
+        builder.HasIndex(p => p.UpdatedAt);
     }
 }

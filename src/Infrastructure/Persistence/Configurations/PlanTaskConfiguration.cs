@@ -54,8 +54,11 @@ public sealed class PlanTaskConfiguration : IEntityTypeConfiguration<PlanTask>
         });
         builder.Navigation(t => t.Assignees).AutoInclude();
 
-        // The feed's filters and sorts.
-        builder.HasIndex(t => new { t.PlanId, t.Group, t.Sequence }).IsUnique();
+        // The feed's filters and sorts. Unique number per plan and group; its included columns are what the summary counts (status, timeliness from
+        // deadline and completion, the group, the id to reach the leads), so a summary by year or plan reads this index
+        // only, the plan's tasks and nothing else, instead of scanning every task's row.
+        builder.HasIndex(t => new { t.PlanId, t.Group, t.Sequence }).IsUnique()
+            .IncludeProperties(t => new { t.Id, t.Status, t.Deadline, t.CompletedOn });
         builder.HasIndex(t => t.UpdatedAt);
         builder.HasIndex(t => t.Deadline);
         builder.HasIndex(t => t.Status);

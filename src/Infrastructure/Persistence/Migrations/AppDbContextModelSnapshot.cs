@@ -280,6 +280,9 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_clusters");
 
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_clusters_updated_at");
+
                     b.HasIndex("Year", "Scope", "Name")
                         .IsUnique()
                         .HasDatabaseName("ix_clusters_year_scope_name");
@@ -784,6 +787,9 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_plans_status");
 
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_plans_updated_at");
+
                     b.HasIndex("Year", "Title")
                         .IsUnique()
                         .HasDatabaseName("ix_plans_year_title");
@@ -1013,6 +1019,8 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                     b.HasIndex("PlanId", "Group", "Sequence")
                         .IsUnique()
                         .HasDatabaseName("ix_tasks_plan_id_group_sequence");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("PlanId", "Group", "Sequence"), new[] { "Id", "Status", "Deadline", "CompletedOn" });
 
                     b.ToTable("tasks", null, t =>
                         {

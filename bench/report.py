@@ -33,14 +33,23 @@ def imp(name):
     except (FileNotFoundError, ValueError):
         return {"error": "not run"}
     if code == "skipped":
-        return {"skipped": "the fresh import did not finish, so nothing was there to import again"}
+        return {"skipped": "the fresh import's units were not committed, so nothing was there to import again"}
     secs = float(secs)
-    r = {"status": int(code), "seconds": round(secs, 3)}
+    r = {"status": int(code), "seconds": round(secs, 3), "max_s": int(text(name, "max") or import_max)}
+    # The API's import: "derived S" (the pending queue emptied S seconds after the request) or "cut S [N]" (N units left).
+    derived = (text(name, "derived") or "").split()
+    if derived:
+        r["derived_seconds"] = round(float(derived[1]), 3) if derived[0] == "derived" else None
+        r["derivation_cut_at"] = round(float(derived[1]), 1) if derived[0] == "cut" else None
+        if derived[0] == "cut" and len(derived) > 2:
+            r["units_still_pending"] = int(derived[2])
+    done = r.get("derived_seconds", secs) if int(code) == 200 else None  # until the obligations exist
     try:
         body = json.loads((res / f"{name}.body").read_text())
         rows = body.get("received", 0)
-        r.update(rows=rows, rows_per_s=round(rows / secs, 1) if secs and int(code) == 200 else None,
-                 created=body.get("created"), updated=body.get("updated"), unchanged=body.get("unchanged"))
+        r.update(rows=rows, rows_per_s=round(rows / done, 1) if done else None,
+                 created=body.get("created"), updated=body.get("updated"), unchanged=body.get("unchanged"),
+                 obligations_pending=body.get("obligationsPending"))
     except (FileNotFoundError, json.JSONDecodeError, AttributeError):
         pass
     pg = load(name, "pgss")
@@ -140,8 +149,11 @@ for size in sizes:
             if not a:
                 continue
             rr, pr = ratio(a.get("rps"), b.get("rps")), ratio(a.get("p99_ms"), b.get("p99_ms"))
-            ok_r = goal(f"{size} {key} c{c} req/s API/twin", rr, 0.9)
-            ok_p = goal(f"{size} {key} c{c} p99 API/twin", pr, 1.5, "<=")
+            if key == "inm":  # the twin's 304 is shown, not a goal (the 304 goal is against the API's own list, below)
+                ok_r = ok_p = None
+            else:
+                ok_r = goal(f"{size} {key} c{c} req/s API/twin", rr, 0.9)
+                ok_p = goal(f"{size} {key} c{c} p99 API/twin", pr, 1.5, "<=")
             apg, acalls = per_request(f"{key}_{size}_c{c}.api")
             bpg, bcalls = per_request(f"{key}_{size}_c{c}.baseline")
             errs = (a.get("errors") or 0) + (a.get("nother") or 0)
@@ -205,11 +217,14 @@ if w0:
     printed.append("### Writes: progress reports, 32 concurrent reporters (admin key, reportingUnitCode = a lead unit)\n\n" + table(
         ["phase", "reports/s", "p50 ms", "p99 ms", "max ms", "2xx", "other", "PG ms/req", "stmts/req"],
         [("alone", w0.get("rps"), w0.get("p50_ms"), w0.get("p99_ms"), w0.get("max_ms"), w0.get("n2xx"), (w0.get("nother") or 0) + (w0.get("errors") or 0), pg0, c0),
-         (f"during a 10,000-unit import (HTTP {imp_w.get('status')}, {imp_w.get('seconds')} s)", w1.get("rps"), w1.get("p50_ms"), w1.get("p99_ms"),
+         (f"during a 10,000-unit import (HTTP {imp_w.get('status')}: answered in {imp_w.get('seconds')} s, obligations "
+          + (f"derived in {imp_w['derived_seconds']} s)" if imp_w.get("derived_seconds") else f"not derived in {imp_w.get('derivation_cut_at')} s)"), w1.get("rps"), w1.get("p50_ms"), w1.get("p99_ms"),
           w1.get("max_ms"), w1.get("n2xx"), (w1.get("nother") or 0) + (w1.get("errors") or 0), pg1, c1)])
         + f"\n\np99 during / without: {fmt(pr, 2)} (goal <= 3x: {fmt(ok)})")
 
-# Imports: the twin does the same derivation as the API (emulation_derive_obligations over the issued plans' group tasks).
+# Imports, timed until the obligations exist on both sides: the API answers when the units are committed
+# ("answered") and its worker derives their obligations after ("derived", the pending queue polled every 0.2 s); the
+# twin merges, commits, derives them in one call of the same function and then answers.
 rows = []
 for isize in ("10K", "100K"):
     for variant in ("fresh", "same", "changed"):
@@ -217,19 +232,27 @@ for isize in ("10K", "100K"):
 
         def shown(x):
             if x.get("skipped"):
-                return "skipped (fresh did not finish)"
-            if x.get("status") == 200:
+                return "skipped (fresh committed nothing)"
+            if x.get("status") == 200 and x.get("rows_per_s"):
                 return x.get("rows_per_s")
-            if x.get("status") == 0 or (x.get("seconds") or 0) >= import_max - 0.5:
-                return f"did not finish in {import_max} s"
+            if x.get("status") == 200:
+                return f"obligations not derived in {x.get('max_s')} s"
+            if x.get("status") in (0, 100) or (x.get("seconds") or 0) >= x.get("max_s", import_max) - 0.5:
+                return f"did not finish in {x.get('max_s', import_max)} s"
             return f"HTTP {x.get('status')} after {x.get('seconds')} s"
         rr = ratio(a.get("rows_per_s"), b.get("rows_per_s"))
-        ok = goal(f"import {isize} {variant} rows/s API/twin", rr, 0.5) if variant != "same" else None
-        rows.append((f"import {isize} units, {variant}", shown(a), shown(b), rr, ok, a.get("seconds"), b.get("seconds"),
-                     a.get("pg_exec_ms"), b.get("pg_exec_ms"), f"{a.get('created')}/{a.get('updated')}/{a.get('unchanged')}"))
-printed.append("### Unit imports (CSV; the twin = binary COPY + one INSERT … ON CONFLICT + the API's derivation of obligations, under the feed lock)\n\n"
-               + table(["import", "API rows/s", "twin rows/s", "API/twin", ">= 0.5x", "API s", "twin s", "API PG ms", "twin PG ms",
-                        "API created/updated/unchanged"], rows))
+        ok = goal(f"import {isize} {variant} rows/s API/twin (until the obligations exist)", rr, 0.5) if variant != "same" else None
+        derived = a.get("derived_seconds") if a.get("derived_seconds") is not None else (
+            f"cut at {a['derivation_cut_at']} s" if a.get("derivation_cut_at") is not None else None)
+        rows.append((f"import {isize} units, {variant}", shown(a), shown(b), rr, ok, a.get("seconds"), derived, a.get("obligations_pending"),
+                     b.get("seconds"), a.get("pg_exec_ms"), b.get("pg_exec_ms"), f"{a.get('created')}/{a.get('updated')}/{a.get('unchanged')}"))
+printed.append("### Unit imports (CSV), until the obligations exist\n\n"
+               "API: validation, set checks, merge and commit, then answers with `obligationsPending`; its worker derives the new and "
+               "re-kinded units' obligations (`emulation_derive_unit_obligations`, ~2,000 obligations a transaction under the feed lock). "
+               "Twin: binary COPY + one `INSERT … ON CONFLICT` (commit), then ONE `emulation_derive_unit_obligations` call over the same "
+               "units under the feed lock, then answers. rows/s = rows ÷ seconds until the obligations exist.\n\n"
+               + table(["import", "API rows/s", "twin rows/s", "API/twin", ">= 0.5x", "API answered s", "API obligations derived s",
+                        "obligationsPending", "twin s", "API PG ms", "twin PG ms", "API created/updated/unchanged"], rows))
 
 # Memory and time.
 peak = max((v for k, v in rss_mb.items() if k != "idle_end"), default=None)

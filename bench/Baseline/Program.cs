@@ -4,7 +4,7 @@
 //        the feed: one statement (state for the ETag + the page's items as JSON built by PostgreSQL); If-None-Match: the state alone, 304
 //   GET  /tasks/summary?groupBy=LeadUnit|Quarter|Plan&<filters>         one statement: cells grouped once, JSON built by PostgreSQL
 //   GET  /tasks/{id}                                                   one statement, JSON built by PostgreSQL
-//   POST /units/import   (text/csv)                                    raw binary COPY into a temp table + one INSERT … ON CONFLICT + the API's derivation
+//   POST /units/import   (text/csv)                                    raw binary COPY into a temp table + one INSERT … ON CONFLICT, then the API's unit-scoped derivation in one call
 //   GET  /obligations?unitCode=&year=&page=&pageSize=                  a unit's work list: the same JSON, one state query + one page query
 //   GET  /obligations/summary?groupBy=Unit&year=&page=&pageSize=       the scorecard by unit: the same JSON from ONE pass (per-unit FILTER counts)
 using System.Globalization;
@@ -128,11 +128,15 @@ app.MapPost("/units/import", async (HttpContext http) =>
     }
 
     int created = 0, updated = 0;
-    // The feed lock, as the API's import takes it before writing units (renamed units touch tasks; new ones get obligations).
+    Guid[] regrouped;
+    // The feed lock, as the API's import takes it for its merge (renamed units touch tasks). One statement merges and
+    // says which units the plans' groups now reach differently (new, or another kind), as the API's classification does.
     await using (var cmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('emulation.feed'))", conn, tx))
         await cmd.ExecuteNonQueryAsync(http.RequestAborted);
     await using (var cmd = new NpgsqlCommand("""
-        WITH m AS (
+        WITH old AS MATERIALIZED (
+          SELECT lower(s.code) AS k, u.kind AS old_kind FROM unit_stage s LEFT JOIN units u ON lower(u.code) = lower(s.code)
+        ), m AS (
           INSERT INTO units AS u (id, code, name, short_name, kind, parent_id, document_exchange_id, aliases)
           SELECT gen_random_uuid(), s.code, s.name, s.short_name, s.kind, p.id, s.document_exchange_id, s.aliases
           FROM unit_stage s LEFT JOIN units p ON lower(p.code) = lower(s.parent_code)
@@ -141,29 +145,36 @@ app.MapPost("/units/import", async (HttpContext http) =>
                 parent_id = excluded.parent_id, document_exchange_id = excluded.document_exchange_id, aliases = excluded.aliases
             WHERE (u.code, u.name, u.short_name, u.kind, u.parent_id, u.document_exchange_id, u.aliases)
                   IS DISTINCT FROM (excluded.code, excluded.name, excluded.short_name, excluded.kind, excluded.parent_id, excluded.document_exchange_id, excluded.aliases)
-          RETURNING (xmax = 0) AS inserted)
-        SELECT count(*) FILTER (WHERE inserted)::int, count(*) FILTER (WHERE NOT inserted)::int FROM m
+          RETURNING u.id, lower(u.code) AS k, u.kind, (xmax = 0) AS inserted)
+        SELECT count(*) FILTER (WHERE m.inserted)::int, count(*) FILTER (WHERE NOT m.inserted)::int,
+               coalesce(array_agg(m.id) FILTER (WHERE m.inserted OR o.old_kind IS DISTINCT FROM m.kind), '{}')
+          FROM m JOIN old o ON o.k = m.k
         """, conn, tx))
     {
         cmd.CommandTimeout = 600;
         await using var r = await cmd.ExecuteReaderAsync(http.RequestAborted);
         await r.ReadAsync(http.RequestAborted);
-        created = r.GetInt32(0); updated = r.GetInt32(1);
-    }
-    // The same derivation the API's import runs when a unit was created or changed: every group task of the issued
-    // plans re-derived by the API's own function (UnitImportStore.WriteAsync, ObligationUpkeep.GroupTasksOfIssuedPlans).
-    if (created + updated > 0)
-    {
-        await using var derive = new NpgsqlCommand("""
-            SELECT emulation_derive_obligations(ARRAY(
-                SELECT DISTINCT a.task_id FROM task_assignees a JOIN tasks t ON t.id = a.task_id JOIN plans p ON p.id = t.plan_id
-                 WHERE p.status = 'Issued' AND a."group" IS NOT NULL), @today, @today)
-            """, conn, tx);
-        derive.Parameters.AddWithValue("today", DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)));
-        derive.CommandTimeout = 900;
-        await derive.ExecuteNonQueryAsync(http.RequestAborted);
+        created = r.GetInt32(0); updated = r.GetInt32(1); regrouped = r.GetFieldValue<Guid[]>(2);
     }
     await tx.CommitAsync(http.RequestAborted);
+    // The same derivation the API's import leads to (UnitImportStore.WriteAsync queues the new and re-kinded units; the
+    // worker derives them with emulation_derive_unit_obligations), done at once: ONE call over all those units, in one
+    // transaction under the feed lock — the fastest way the schema allows, where the API cuts it into short transactions
+    // so progress reports keep flowing. The answer comes when the obligations exist.
+    if (regrouped.Length > 0)
+    {
+        await using var derivation = await conn.BeginTransactionAsync(http.RequestAborted);
+        await using (var cmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('emulation.feed'))", conn, derivation))
+            await cmd.ExecuteNonQueryAsync(http.RequestAborted);
+        await using (var derive = new NpgsqlCommand("SELECT emulation_derive_unit_obligations(@units, NULL, @today, @today)", conn, derivation))
+        {
+            derive.Parameters.AddWithValue("units", regrouped);
+            derive.Parameters.AddWithValue("today", DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)));
+            derive.CommandTimeout = 900;
+            await derive.ExecuteNonQueryAsync(http.RequestAborted);
+        }
+        await derivation.CommitAsync(http.RequestAborted);
+    }
     return Results.Json(new ImportResult(received, created, updated, received - created - updated), json.ImportResult);
 });
 

@@ -4,11 +4,16 @@
 -- they were: a figure filtered to 2026 should not grow; one over all years grows with the rows it counts.
 -- Obligations are derived only for issued plans (as issuing does), so none here. Set-based, foreign-key checks and
 -- triggers off (session_replication_role = replica, which also skips the touch triggers: updated_at is written as
--- the data says), the secondary indexes of tasks and task_assignees dropped during the load and rebuilt after.
+-- the data says), the secondary indexes of tasks and task_assignees dropped during the load and rebuilt after. Each
+-- table is written once: the assignees are drawn first into a temporary table, so the tasks are inserted with their lead
+-- and coordinator texts (an UPDATE of every new task after the fact rewrote 900,000 rows and left as many dead ones for
+-- VACUUM); temporary tables live in temp_buffers (no WAL, no shared buffers).
 \set ON_ERROR_STOP on
 SET client_min_messages = warning;
 SET session_replication_role = replica;
-SET maintenance_work_mem = '256MB';
+SET maintenance_work_mem = '512MB';
+SET max_parallel_maintenance_workers = 2;
+SET temp_buffers = '512MB';
 SELECT setseed(0.24) \gset
 
 BEGIN;
@@ -41,10 +46,35 @@ SELECT gen_random_uuid() AS id, pl.id AS plan_id, pl.year, n,
        random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5
 FROM new_plans pl, generate_series(1, 500) n;
 
+CREATE TEMP TABLE ha ON COMMIT DROP AS
+SELECT role, position, unit_id, "group", source_text, task_id FROM task_assignees LIMIT 0;
+
+-- Assignees: the same mix as generate.sql (88 % one lead unit skewed to the departments, 12 % a group lead, 15 % a
+-- second lead, 0–3 coordinators, 30 % RelatedUnits). Positions as generate.sql writes them.
+INSERT INTO ha (role, position, unit_id, "group", source_text, task_id)
+SELECT 'Lead', 0, CASE WHEN x < 0.88 THEN u.id END,
+       CASE WHEN x >= 0.88 THEN (ARRAY['AllCommunesAndWards','AllLocalitiesAndUnits','ClusterAndBlocLeaders','AllClustersAndBlocs'])[1 + floor(y * 4)::int] END,
+       NULL, h.id
+FROM h CROSS JOIN LATERAL (SELECT random() AS x, random() AS y, random() AS z, h.id AS hid) r
+JOIN unit_ix u ON u.i = CASE WHEN r.z < 0.88 THEN 1 + floor(60 * r.y * r.y)::int WHEN r.z < 0.92 THEN 61 + floor(840 * r.y)::int ELSE 901 + floor(100 * r.y)::int END;
+INSERT INTO ha (role, position, unit_id, "group", source_text, task_id)
+SELECT 'Lead', 1, u.id, NULL, NULL, h.id
+FROM h CROSS JOIN LATERAL (SELECT random() AS x, random() AS y, h.id AS hid) r
+JOIN unit_ix u ON u.i = 1 + floor(60 * r.y)::int
+WHERE r.x < 0.15 AND NOT EXISTS (SELECT 1 FROM ha a WHERE a.task_id = h.id AND a.position = 0 AND a.unit_id = u.id);
+INSERT INTO ha (role, position, unit_id, "group", source_text, task_id)
+SELECT 'Coordinator', k, u.id, NULL, NULL, h.id
+FROM h CROSS JOIN LATERAL (SELECT floor(random() * 4)::int AS cnt, h.id AS hid) c
+CROSS JOIN LATERAL generate_series(0, c.cnt - 1) k
+CROSS JOIN LATERAL (SELECT random() AS y, k AS kk, h.id AS hid) r
+JOIN unit_ix u ON u.i = CASE WHEN k = 0 THEN 1 + floor(200 * r.y)::int ELSE 1 + floor(1000 * r.y)::int END;
+INSERT INTO ha (role, position, unit_id, "group", source_text, task_id)
+SELECT 'Coordinator', 10, NULL, 'RelatedUnits', 'các cơ quan, đơn vị có liên quan', h.id FROM h WHERE random() < 0.30;
+
 INSERT INTO tasks (id, plan_id, "group", sequence, content, deadline, lead_text, coordinator_text, timing_text, status,
                    completed_on, last_reported_on, report_count, timing_condition, timing_date, timing_kind, timing_month,
                    timing_quarter, created_at, updated_at)
-SELECT id, plan_id, grp, seq, c.content, d.deadline, NULL, NULL,
+SELECT id, plan_id, grp, seq, c.content, d.deadline, x.lead_text, x.coord_text,
        CASE k.kind WHEN 'Month' THEN 'Tháng ' || k.mon || '/' || year WHEN 'Quarter' THEN 'Quý ' || q || '/' || year
                    WHEN 'Date' THEN to_char(d.deadline, 'DD/MM/YYYY') ELSE 'Thường xuyên' END,
        s.status,
@@ -57,6 +87,10 @@ SELECT id, plan_id, grp, seq, c.content, d.deadline, NULL, NULL,
        make_timestamptz(year, 1, 15, 9, 0, 0, 'Asia/Ho_Chi_Minh') + (n || ' seconds')::interval,
        coalesce(d.deadline, make_date(year, 6, 30))::timestamptz + (floor(r1 * 36000) || ' seconds')::interval
 FROM h
+LEFT JOIN (SELECT a.task_id,
+                  string_agg(coalesce(u.name, a.source_text, a."group"), '; ' ORDER BY a.position) FILTER (WHERE a.role = 'Lead') AS lead_text,
+                  string_agg(coalesce(u.name, a.source_text, a."group"), '; ' ORDER BY a.position) FILTER (WHERE a.role = 'Coordinator') AS coord_text
+           FROM ha a LEFT JOIN units u ON u.id = a.unit_id GROUP BY a.task_id) x ON x.task_id = h.id
 CROSS JOIN LATERAL (SELECT CASE WHEN grp = 'Recurring' THEN 'Recurring' WHEN r1 < 0.5 THEN 'Month' WHEN r1 < 0.75 THEN 'Quarter' ELSE 'Date' END AS kind,
                            CASE WHEN grp <> 'Recurring' THEN (q - 1) * 3 + 1 + floor(r2 * 3)::int END AS mon) k
 CROSS JOIN LATERAL (SELECT CASE k.kind WHEN 'Month' THEN (make_date(year, k.mon, 1) + interval '1 month' - interval '1 day')::date
@@ -71,34 +105,8 @@ CROSS JOIN LATERAL (SELECT (ARRAY['Tổ chức phát động phong trào thi đu
                           'thi đua đặc biệt','chăm lo đời sống người lao động'])[1 + (n * 7 + seq) % 8]
          || ' năm ' || year || ' (nhiệm vụ ' || grp || '.' || seq || ')' AS content) c;
 
--- Assignees: the same mix as generate.sql (88 % one lead unit skewed to the departments, 12 % a group lead, 15 % a
--- second lead, 0–3 coordinators, 30 % RelatedUnits). Positions as generate.sql writes them.
 INSERT INTO task_assignees (role, position, unit_id, "group", source_text, task_id)
-SELECT 'Lead', 0, CASE WHEN x < 0.88 THEN u.id END,
-       CASE WHEN x >= 0.88 THEN (ARRAY['AllCommunesAndWards','AllLocalitiesAndUnits','ClusterAndBlocLeaders','AllClustersAndBlocs'])[1 + floor(y * 4)::int] END,
-       NULL, h.id
-FROM h CROSS JOIN LATERAL (SELECT random() AS x, random() AS y, random() AS z, h.id AS hid) r
-JOIN unit_ix u ON u.i = CASE WHEN r.z < 0.88 THEN 1 + floor(60 * r.y * r.y)::int WHEN r.z < 0.92 THEN 61 + floor(840 * r.y)::int ELSE 901 + floor(100 * r.y)::int END;
-INSERT INTO task_assignees (role, position, unit_id, "group", source_text, task_id)
-SELECT 'Lead', 1, u.id, NULL, NULL, h.id
-FROM h CROSS JOIN LATERAL (SELECT random() AS x, random() AS y, h.id AS hid) r
-JOIN unit_ix u ON u.i = 1 + floor(60 * r.y)::int
-WHERE r.x < 0.15 AND NOT EXISTS (SELECT 1 FROM task_assignees a WHERE a.task_id = h.id AND a.position = 0 AND a.unit_id = u.id);
-INSERT INTO task_assignees (role, position, unit_id, "group", source_text, task_id)
-SELECT 'Coordinator', k, u.id, NULL, NULL, h.id
-FROM h CROSS JOIN LATERAL (SELECT floor(random() * 4)::int AS cnt, h.id AS hid) c
-CROSS JOIN LATERAL generate_series(0, c.cnt - 1) k
-CROSS JOIN LATERAL (SELECT random() AS y, k AS kk, h.id AS hid) r
-JOIN unit_ix u ON u.i = CASE WHEN k = 0 THEN 1 + floor(200 * r.y)::int ELSE 1 + floor(1000 * r.y)::int END;
-INSERT INTO task_assignees (role, position, unit_id, "group", source_text, task_id)
-SELECT 'Coordinator', 10, NULL, 'RelatedUnits', 'các cơ quan, đơn vị có liên quan', h.id FROM h WHERE random() < 0.30;
-
-UPDATE tasks t SET lead_text = s.lead_text, coordinator_text = s.coord_text
-FROM (SELECT a.task_id,
-             string_agg(coalesce(u.name, a.source_text, a."group"), '; ' ORDER BY a.position) FILTER (WHERE a.role = 'Lead') AS lead_text,
-             string_agg(coalesce(u.name, a.source_text, a."group"), '; ' ORDER BY a.position) FILTER (WHERE a.role = 'Coordinator') AS coord_text
-      FROM task_assignees a JOIN h ON h.id = a.task_id LEFT JOIN units u ON u.id = a.unit_id GROUP BY a.task_id) s
-WHERE s.task_id = t.id;
+SELECT role, position, unit_id, "group", source_text, task_id FROM ha;
 
 INSERT INTO progress_reports (id, task_id, reported_on, reporting_unit_id, status, text, evidence_links, created_at)
 SELECT gen_random_uuid(), t.id, t.last_reported_on, (SELECT id FROM unit_ix WHERE i = 1), t.status,

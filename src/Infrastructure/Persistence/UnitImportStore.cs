@@ -109,7 +109,7 @@ internal sealed class UnitImportStore(AppDbContext db) : IUnitImportStore
 
         public async Task<(int Created, int Updated, int Unchanged)> ClassifyAsync(CancellationToken ct)
         {
-            await ExecuteAsync("""
+            await ExecuteAsync($"""
                 -- One pass classifies every row (the registry's id when the code exists, the parent's id from the
                 -- registry or the file, created/updated/unchanged); rewriting the staging table row by row cost more.
                 CREATE TEMP TABLE unit_merge ON COMMIT DROP AS
@@ -118,8 +118,12 @@ internal sealed class UnitImportStore(AppDbContext db) : IUnitImportStore
                             WHEN (u.name, u.kind, u.short_name, u.parent_id, u.document_exchange_id, u.aliases)
                                  IS NOT DISTINCT FROM (s.name, s.kind, s.short_name, m.parent_id, s.document_exchange_id, s.aliases)
                             THEN 'unchanged' ELSE 'updated' END AS outcome,
-                       -- Only a new unit or another kind changes whom the plans' groups reach; a rename or a new parent does not.
-                       u.id IS NULL OR u.kind IS DISTINCT FROM s.kind AS regrouped
+                       -- Only a new unit or another kind changes whom the plans' groups reach; a rename or a new parent does
+                       -- not, and neither does a kind no group reaches, before or after (AllCommunesAndWards' kinds are
+                       -- among AllLocalitiesAndUnits'; the cluster groups reach members whatever their kind).
+                       CASE WHEN u.id IS NULL THEN s.kind IN ({ObligationSql.AddresseeKinds})
+                            ELSE u.kind IS DISTINCT FROM s.kind AND (s.kind IN ({ObligationSql.AddresseeKinds}) OR u.kind IN ({ObligationSql.AddresseeKinds}))
+                       END AS regrouped
                   FROM unit_import s
                   LEFT JOIN units u ON lower(u.code) = s.code_key
                   CROSS JOIN LATERAL (

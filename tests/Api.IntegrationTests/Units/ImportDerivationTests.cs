@@ -72,6 +72,26 @@ public sealed class ImportDerivationTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task ImportUnits_OfKindsNoGroupReaches_QueuesNothing_ButAWardTurnedCouncilIsRederived()
+    {
+        await Client.IssuedSeedPlanWithLocalities();
+        var csv = new StringBuilder("code,name,kind\n");
+        for (var i = 1; i <= 200; i++) csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"PB-{i:0000},Chi bộ số {i},PartyBody\n");
+        var bodies = await (await Client.PostAsync("/api/v1/units/import", TestHttp.Csv(csv.ToString()))).ExpectJson(HttpStatusCode.OK);
+
+        // 200 new units, more than an import derives before answering, yet none is queued: no group reaches a party body.
+        Assert.Equal((200, 0), ((int)bodies["created"]!, (int)bodies["obligationsPending"]!));
+        Assert.Equal(0L, await Factory.ScalarAsync<long>("SELECT count(*) FROM obligation_derivations_pending"));
+
+        // A ward re-imported as a council leaves the groups' reach: re-derived, its obligations withdrawn.
+        await ImportWards("PW", 1);
+        Assert.Equal(RowsReachingAWard, await WaitForObligations("PW-0001"));
+        var council = await (await Client.PostAsync("/api/v1/units/import", TestHttp.Csv("code,name,kind\nPW-0001,Hội đồng PW,Council\n"))).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal((1, 0), ((int)council["updated"]!, (int)council["obligationsPending"]!));
+        Assert.Equal(0, (int)(await Client.Obligations("unitCode=PW-0001&year=2026&pageSize=1"))["totalCount"]!);
+    }
+
+    [Fact]
     public async Task ReportProgress_WhileAnImportsObligationsAreDerived_IsNotBlocked_AndAPendingWardIsToldToWait()
     {
         var (_, tasks) = await Client.IssuedSeedPlanWithLocalities();

@@ -81,35 +81,48 @@ public sealed class ReportProgressHandler(IAppDbContext db, TimeProvider clock, 
                 $"This client reports for {own}; it may not report as {unit.Code}.",
                 $"Ứng dụng này báo cáo cho {own}; không được báo cáo thay {unit.Code}."));
 
-        // Reports on one obligation queue behind each other (a row lock), never fail each other; reports on the task's
-        // other obligations go on side by side, and the task's derived status is computed after each, under the feed lock.
+        // Everything a report is checked against is read and checked before the feed lock, so a refused report never
+        // waits for it and an accepted one holds it only to write (issue 15: under 32 reporters the lock is the queue).
+        var found = await db.Obligations.AsNoTracking().FirstOrDefaultAsync(o => o.TaskId == task.Id && o.UnitId == unit.Id, cancellationToken);
+        await EnsureMayReportAsync(found, unit, task.Plan!, cancellationToken);
+        Report(found, request, task.Plan!, unit.Id);
+
+        // The write, under the feed lock: every writer to obligations holds it, so the obligation read again now is the
+        // one this report is written over — reports on one obligation queue behind each other, never fail each other —
+        // and the task's status is derived from committed rows. Its rules are checked again on it.
         await using var transaction = await db.BeginFeedWriteAsync(cancellationToken);
-        var obligation = await db.LockObligationAsync(task.Id, unit.Id, cancellationToken);
-        if (obligation is null && await derivations.IsPendingAsync(unit.Id, cancellationToken))
-            throw new DomainException(Localized.Text(
-                $"{unit.Code}'s obligations are still being derived after its registration by an import; report again in a moment.",
-                $"Trách nhiệm thực hiện của {unit.Code} đang được xác định sau khi đơn vị được nhập vào danh mục; hãy báo cáo lại sau ít phút."));
-        if (obligation is not { State: ObligationState.Active })
-        {
-            var why = obligation is null
-                ? Localized.Text(
-                    $"{unit.Code} holds no obligation on this task: the plan does not name it, directly or through a group it belongs to.",
-                    $"{unit.Code} không có trách nhiệm thực hiện nhiệm vụ này: kế hoạch không nêu đơn vị, trực tiếp hay qua nhóm mà đơn vị thuộc về.")
-                : Localized.Text(
-                    $"{unit.Code}'s obligation on this task was withdrawn on {obligation.WithdrawnOn:yyyy-MM-dd}.",
-                    $"Trách nhiệm thực hiện nhiệm vụ này của {unit.Code} đã được rút lại ngày {obligation.WithdrawnOn:yyyy-MM-dd}.");
-            if (client.UnitCode is not null)
-                throw new ForbiddenException(why + Localized.Text(" It may not report progress on it.", " Đơn vị không được báo cáo tiến độ nhiệm vụ này."));
-            task.Plan!.EnsureAcceptsProgress();
-            throw new DomainException(why);
-        }
-        var report = obligation.Report(task.Plan!, request.ReportedOn!.Value, unit.Id, request.Status!.Value, request.Text!,
-            request.EvidenceLinks, client.Name, TaskQueries.Today(clock));
+        var obligation = await db.Obligations.FirstAsync(o => o.Id == found.Id, cancellationToken);
+        var report = Report(obligation, request, task.Plan!, unit.Id);
         db.ProgressReports.Add(report);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await db.ProgressReports.AsNoTracking().Where(r => r.Id == report.Id).ProjectToType<ProgressReportDto>().FirstAsync(cancellationToken);
     }
+
+    /// <summary>The unit holds an active obligation on the task: else 403 for its own client, 409 for an editor.</summary>
+    private async Task EnsureMayReportAsync([System.Diagnostics.CodeAnalysis.NotNull] Obligation? obligation, KnownUnit unit, Plan plan, CancellationToken cancellationToken)
+    {
+        if (obligation is null && await derivations.IsPendingAsync(unit.Id, cancellationToken))
+            throw new DomainException(Localized.Text(
+                $"{unit.Code}'s obligations are still being derived after its registration by an import; report again in a moment.",
+                $"Trách nhiệm thực hiện của {unit.Code} đang được xác định sau khi đơn vị được nhập vào danh mục; hãy báo cáo lại sau ít phút."));
+        if (obligation is { State: ObligationState.Active }) return;
+        var why = obligation is null
+            ? Localized.Text(
+                $"{unit.Code} holds no obligation on this task: the plan does not name it, directly or through a group it belongs to.",
+                $"{unit.Code} không có trách nhiệm thực hiện nhiệm vụ này: kế hoạch không nêu đơn vị, trực tiếp hay qua nhóm mà đơn vị thuộc về.")
+            : Localized.Text(
+                $"{unit.Code}'s obligation on this task was withdrawn on {obligation.WithdrawnOn:yyyy-MM-dd}.",
+                $"Trách nhiệm thực hiện nhiệm vụ này của {unit.Code} đã được rút lại ngày {obligation.WithdrawnOn:yyyy-MM-dd}.");
+        if (client.UnitCode is not null)
+            throw new ForbiddenException(why + Localized.Text(" It may not report progress on it.", " Đơn vị không được báo cáo tiến độ nhiệm vụ này."));
+        plan.EnsureAcceptsProgress();
+        throw new DomainException(why);
+    }
+
+    private ProgressReport Report(Obligation obligation, ReportProgressCommand request, Plan plan, Guid unitId) =>
+        obligation.Report(plan, request.ReportedOn!.Value, unitId, request.Status!.Value, request.Text!,
+            request.EvidenceLinks, client.Name, TaskQueries.Today(clock));
 }
 
 /// <summary>Read with <c>ProjectToType&lt;ProgressReportDto&gt;()</c>: the reporting unit's code and name through its navigation.</summary>

@@ -47,7 +47,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            await ObligationUpkeep.LockFeedAsync(this, cancellationToken);
+            // A feed write (BeginFeedWriteAsync) already holds the lock: not asked for again, one round trip less under it.
+            if (_feedWrite is null || _feedWrite != Database.CurrentTransaction) await ObligationUpkeep.LockFeedAsync(this, cancellationToken);
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             await upkeep.RunAsync(this, Today, cancellationToken);
             if (own is not null) await own.CommitAsync(cancellationToken);
@@ -63,15 +64,19 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Save with SaveChangesAsync: it keeps obligations in line in the same transaction.");
 
+    /// <summary>The transaction begun by <see cref="BeginFeedWriteAsync"/>: it holds the feed lock until it ends.</summary>
+    private IDbContextTransaction? _feedWrite;
+
     public async Task<IDbContextTransaction> BeginFeedWriteAsync(CancellationToken cancellationToken)
     {
+        // The BEGIN goes with the lock in one round trip. A feed write saves once and commits, or fails whole: no
+        // savepoint before its save (one round trip less while the lock is held). The pool resets this per lease.
+        Database.AutoSavepointsEnabled = false;
         var transaction = await Database.BeginTransactionAsync(cancellationToken);
         await ObligationUpkeep.LockFeedAsync(this, cancellationToken);
+        _feedWrite = transaction;
         return transaction;
     }
-
-    public Task<Obligation?> LockObligationAsync(Guid taskId, Guid unitId, CancellationToken cancellationToken) =>
-        Obligations.FromSql($"SELECT *, xmin FROM obligations WHERE task_id = {taskId} AND unit_id = {unitId} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
 
     private DateOnly Today => Application.Tasks.TaskQueries.Today(Clock);
 
@@ -103,12 +108,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public override void Dispose()
     {
         Audit = null;
+        _feedWrite = null;
         base.Dispose();
     }
 
     public override ValueTask DisposeAsync()
     {
         Audit = null;
+        _feedWrite = null;
         return base.DisposeAsync();
     }
 

@@ -3,6 +3,8 @@ using System.Net;
 using EmulationApi.Api.IntegrationTests.Infrastructure;
 using EmulationApi.Api.IntegrationTests.Plans;
 using EmulationApi.Api.IntegrationTests.Units;
+using EmulationApi.Infrastructure.Persistence;
+using Npgsql;
 using static EmulationApi.Api.IntegrationTests.Plans.PlansApi;
 
 namespace EmulationApi.Api.IntegrationTests.Obligations;
@@ -99,5 +101,37 @@ public sealed class ObligationConcurrencyTests(ApiFactory factory) : ApiTest(fac
         Assert.Equal((20, "InProgress"), (share.ReportCount, share.Status));
         var task = await Client.GetTask(id);
         Assert.Equal(("InProgress", 20, "2026-02-10"), ((string)task["status"]!, (int)task["reportCount"]!, (string)task["lastReportedOn"]!));
+    }
+
+    /// <summary>
+    /// Issue 15: a report is read and checked before the feed lock and holds it only to write. With the lock held
+    /// elsewhere (a long writer), a report the rules refuse answers at once; an accepted one waits for the lock, then lands.
+    /// </summary>
+    [Fact]
+    public async Task ReportProgress_WhileAnotherWriterHoldsTheFeedLock_IsCheckedWithoutWaitingAndWrittenAfter()
+    {
+        var id = await IssuedTask(["SNV"], []);
+        await Client.CreateUnit("SYT", "Sở Y tế");
+
+        await using var other = new NpgsqlConnection(Factory.ConnectionString);
+        await other.OpenAsync();
+        var holding = await other.BeginTransactionAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_xact_lock(hashtext('{Schema.FeedLockKey}'))", other, holding))
+            await take.ExecuteNonQueryAsync();
+
+        var refused = Client.PostReport(id, "Done", "2026-03-10", "SYT");
+        Assert.Same(refused, await Task.WhenAny(refused, Task.Delay(TimeSpan.FromSeconds(20))));
+        var problem = await (await refused).ExpectProblem(HttpStatusCode.Conflict);
+        Assert.Contains("SYT holds no obligation on this task", (string?)problem["detail"]);
+
+        var accepted = Client.PostReport(id, "InProgress", "2026-03-10", "SNV", "Đang triển khai");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.False(accepted.IsCompleted);
+        Assert.Equal(0L, await Factory.Count("progress_reports"));
+        await holding.RollbackAsync();
+
+        var report = await (await accepted).ExpectJson(HttpStatusCode.Created);
+        Assert.Equal(("SNV", "InProgress", "Đang triển khai"), ((string)report["reportingUnitCode"]!, (string)report["status"]!, (string)report["text"]!));
+        Assert.Equal(("InProgress", 1), ((string)(await Client.GetTask(id))["status"]!, (int)(await Client.GetTask(id))["reportCount"]!));
     }
 }

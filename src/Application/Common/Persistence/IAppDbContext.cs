@@ -37,7 +37,4 @@ public interface IAppDbContext
     /// (so derived task state is computed from committed rows, and the feed's updated_at grows in commit order).
     /// </summary>
     Task<IDbContextTransaction> BeginFeedWriteAsync(CancellationToken cancellationToken);
-
-    /// <summary>The unit's obligation on the task, locked (FOR UPDATE) until the transaction ends; null when it holds none.</summary>
-    Task<Obligation?> LockObligationAsync(Guid taskId, Guid unitId, CancellationToken cancellationToken);
 }

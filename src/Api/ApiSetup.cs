@@ -1,5 +1,6 @@
 using EmulationApi.Api.Endpoints;
 using EmulationApi.Api.Errors;
+using EmulationApi.Api.Hosting;
 using EmulationApi.Api.Http;
 using EmulationApi.Api.Localization;
 using EmulationApi.Api.OpenApi;
@@ -65,6 +66,7 @@ public static class ApiSetup
             o.CombineLogs = true;
         });
 
+        services.AddHostedService<IdleMemoryTrim>();
         services.AddLanguages(configuration);
         services.AddEmulationSecurity(configuration);
         services.AddEmulationOpenApi();

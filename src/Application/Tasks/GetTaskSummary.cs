@@ -85,7 +85,7 @@ public sealed class GetTaskSummaryHandler(IAppDbContext db, TimeProvider clock) 
     public async Task<TaskSummaryDto> Handle(GetTaskSummaryQuery request, CancellationToken cancellationToken)
     {
         var asOf = request.AsOf ?? TaskQueries.Today(clock);
-        var rows = db.Filter(request, asOf);
+        var rows = await db.FilterAsync(request, asOf, cancellationToken);
 
         // Every count is made by PostgreSQL in one statement. By quarter and by plan it is one GROUP BY over (group, status,
         // timeliness): each task is in exactly one group, so the groups add up to the total. By lead unit a task counts

@@ -82,7 +82,7 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
     public async Task<Feed<TaskFeedItemDto>> Handle(ListTasksQuery request, CancellationToken cancellationToken)
     {
         var asOf = request.AsOf ?? TaskQueries.Today(clock);
-        var rows = db.Filter(request, asOf);
+        var rows = await db.FilterAsync(request, asOf, cancellationToken);
         var tombstones = Tombstones(request);
 
         var state = new TaskFeedState(request, asOf, await db.ReadChangeMarkerAsync(cancellationToken));

@@ -363,6 +363,8 @@ for isize in 10K 100K; do
 done
 mark imports
 
+# Idle: after the API's IdleMemoryTrim has had its quiet window (it samples every 5 s; README Performance).
+sleep "${BENCH_IDLE_SETTLE:-12}"
 phase_begin idle_end; sleep 0.5; phase_end idle_end
 
 # ---------------------------------------------------------------- report

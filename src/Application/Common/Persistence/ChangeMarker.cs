@@ -24,18 +24,12 @@ public sealed class ChangeMarker
 public static class ChangeMarkers
 {
     public static async Task<ChangeMarker> ReadChangeMarkerAsync(this IAppDbContext db, CancellationToken ct) =>
-        await db.SqlQuery<ChangeMarker>($"""
-            SELECT (SELECT max(updated_at) FROM tasks) AS tasks,
-                   (SELECT max(updated_at) FROM obligations) AS obligations,
-                   (SELECT max(deleted_at) FROM task_tombstones) AS tombstones,
-                   (SELECT max(updated_at) FROM units) AS units,
-                   (SELECT max(updated_at) FROM plans) AS plans,
-                   (SELECT max(updated_at) FROM clusters) AS clusters
-            """).SingleAsync(ct);
+        (await db.ReadChangeMarkerAsync(unitKey: null, ct)).Changes;
 
     /// <summary>The change marker and, in the same statement, the id of the unit whose lower-cased code is
-    /// <paramref name="unitKey"/> (null when none has it): a list scoped to a unit costs one statement before its page.</summary>
-    public static async Task<(ChangeMarker Changes, Guid? UnitId)> ReadChangeMarkerAsync(this IAppDbContext db, string unitKey, CancellationToken ct)
+    /// <paramref name="unitKey"/> (null when none has it, or no key is given): a list scoped to a unit costs one
+    /// statement before its page.</summary>
+    public static async Task<(ChangeMarker Changes, Guid? UnitId)> ReadChangeMarkerAsync(this IAppDbContext db, string? unitKey, CancellationToken ct)
     {
         var row = await db.SqlQuery<MarkerAndUnit>($"""
             SELECT (SELECT max(updated_at) FROM tasks) AS tasks,

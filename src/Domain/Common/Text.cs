@@ -18,6 +18,11 @@ public static partial class Text
     public static string Required(string? value, string field) =>
         Clean(value) ?? throw new DomainException(Localized.Text($"{field} must not be empty.", $"{field} không được để trống."));
 
+    /// <summary>The value, refused when longer than <paramref name="max"/> characters (<paramref name="field"/> names it in the answer).</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(value))]
+    public static string? Limit(string? value, int max, string field) =>
+        value is { Length: var n } && n > max ? throw new DomainException(Localized.Text($"{field} is longer than {max} characters.", $"{field} dài quá {max} ký tự.")) : value;
+
     [GeneratedRegex(@"\s+", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex Whitespace();
 }

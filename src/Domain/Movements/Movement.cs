@@ -57,10 +57,10 @@ public sealed class Movement : Entity
         if (!Enum.IsDefined(launch.Level)) throw new DomainException(Localized.Text($"Unknown launcher level '{launch.Level}'.", $"Cấp phát động '{launch.Level}' không xác định."));
         if (period.End is { } e && e < period.Start) throw new DomainException(Localized.Text("The movement cannot end before it starts.", "Phong trào thi đua không thể kết thúc trước khi bắt đầu."));
         if (parentMovementId is { } p && p == Id) throw new DomainException(Localized.Text("A movement cannot continue itself.", "Phong trào thi đua không thể tiếp nối chính nó."));
-        var clean = Limit(Text.Required(name, Localized.Text("A movement's name", "Tên phong trào thi đua")), NameMaxLength, Localized.Text("Name", "Tên"));
+        var clean = Text.Limit(Text.Required(name, Localized.Text("A movement's name", "Tên phong trào thi đua")), NameMaxLength, Localized.Text("Name", "Tên"));
         (Name, Slogan, Form, LauncherLevel, LaunchDocument, StartDate, EndDate, Scope, ParentMovementId) =
-            (clean, Limit(Text.Clean(slogan), TextMaxLength, Localized.Text("Slogan", "Khẩu hiệu")), form, launch.Level, Limit(Text.Clean(launch.Document), ReferenceMaxLength, Localized.Text("Launch document", "Văn bản phát động")),
-             period.Start, period.End, Limit(Text.Clean(scope), TextMaxLength, "Scope"), parentMovementId);
+            (clean, Text.Limit(Text.Clean(slogan), TextMaxLength, Localized.Text("Slogan", "Khẩu hiệu")), form, launch.Level, Text.Limit(Text.Clean(launch.Document), ReferenceMaxLength, Localized.Text("Launch document", "Văn bản phát động")),
+             period.Start, period.End, Text.Limit(Text.Clean(scope), TextMaxLength, "Scope"), parentMovementId);
         NameKeyValue = NameKey.Of(clean);
     }
 
@@ -95,17 +95,17 @@ public sealed class Movement : Entity
             throw new DomainException(Localized.Text($"The step's date {date:yyyy-MM-dd} is before the previous step's {previous:yyyy-MM-dd}.", $"Ngày của bước {date:yyyy-MM-dd} sớm hơn ngày của bước trước {previous:yyyy-MM-dd}."));
         if (isReview && StartDate is { } start && date < start)
             throw new DomainException(Localized.Text($"A review cannot be dated {date:yyyy-MM-dd}, before the movement's period starts on {start:yyyy-MM-dd}.", $"Không thể ghi ngày sơ kết, tổng kết {date:yyyy-MM-dd}, trước ngày bắt đầu của phong trào thi đua {start:yyyy-MM-dd}."));
-        var cleanResult = Limit(Text.Clean(result), TextMaxLength, Localized.Text("Result", "Kết quả"));
+        var cleanResult = Text.Limit(Text.Clean(result), TextMaxLength, Localized.Text("Result", "Kết quả"));
         if (isReview && cleanResult is null) throw new DomainException(Localized.Text("A review records a short result text.", "Sơ kết, tổng kết phải ghi tóm tắt kết quả."));
         var reviewed = to == MovementStatus.InterimReviewed ? ReviewedPeriod(period, date) : null;
-        _steps = [.. _steps, new MovementStep(to, date, Limit(Text.Clean(documentReference), ReferenceMaxLength, Localized.Text("Document reference", "Số, ký hiệu văn bản")), isReview ? cleanResult : null, reviewed)];
+        _steps = [.. _steps, new MovementStep(to, date, Text.Limit(Text.Clean(documentReference), ReferenceMaxLength, Localized.Text("Document reference", "Số, ký hiệu văn bản")), isReview ? cleanResult : null, reviewed)];
         Status = to;
     }
 
     /// <summary>The period an interim review covers (the year of its date unless named), refused when one is already reviewed.</summary>
     private string ReviewedPeriod(string? period, DateOnly date)
     {
-        var named = Limit(Text.Clean(period), PeriodMaxLength, Localized.Text("Period", "Kỳ sơ kết")) ?? date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var named = Text.Limit(Text.Clean(period), PeriodMaxLength, Localized.Text("Period", "Kỳ sơ kết")) ?? date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var key = NameKey.Of(named);
         if (_steps.FirstOrDefault(s => s.Status == MovementStatus.InterimReviewed && NameKey.Of(s.Period ?? $"{s.Date?.Year}") == key) is { } earlier)
             throw new DomainException(Localized.Text($"The interim review of {earlier.Period ?? named} is already recorded ({earlier.Date:yyyy-MM-dd}); one interim review per year or period.", $"Sơ kết kỳ {earlier.Period ?? named} đã được ghi nhận ({earlier.Date:yyyy-MM-dd}); mỗi năm hoặc mỗi kỳ chỉ có một lần sơ kết."));
@@ -117,7 +117,7 @@ public sealed class Movement : Entity
     public void RecordLaunchedUndated(string? documentReference)
     {
         if (Status != MovementStatus.Draft) throw new DomainException(Localized.Text($"A movement that is {Status} cannot move to {MovementStatus.Launched}.", $"Phong trào thi đua đang ở trạng thái {Status} không thể chuyển sang {MovementStatus.Launched}."));
-        _steps = [new MovementStep(MovementStatus.Launched, null, Limit(Text.Clean(documentReference), ReferenceMaxLength, Localized.Text("Document reference", "Số, ký hiệu văn bản")), null)];
+        _steps = [new MovementStep(MovementStatus.Launched, null, Text.Limit(Text.Clean(documentReference), ReferenceMaxLength, Localized.Text("Document reference", "Số, ký hiệu văn bản")), null)];
         Status = MovementStatus.Launched;
     }
 
@@ -126,8 +126,4 @@ public sealed class Movement : Entity
     {
         if (Status != MovementStatus.Draft) throw new DomainException(Localized.Text($"Only a draft movement can be deleted; this one is {Status}.", $"Chỉ xóa được phong trào thi đua ở trạng thái dự thảo; phong trào này đang ở trạng thái {Status}."));
     }
-
-    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(value))]
-    private static string? Limit(string? value, int max, string field) =>
-        value is { Length: var n } && n > max ? throw new DomainException(Localized.Text($"{field} is longer than {max} characters.", $"{field} dài quá {max} ký tự.")) : value;
 }

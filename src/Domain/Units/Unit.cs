@@ -60,9 +60,9 @@ public sealed partial class Unit : Entity
         // Everything is checked before anything changes, so a refused description leaves the unit as it was.
         if (!Enum.IsDefined(kind)) throw new DomainException(Localized.Text($"Unknown unit kind '{kind}'.", $"Loại đơn vị '{kind}' không xác định."));
         var nameLabel = Localized.Text("Unit name", "Tên đơn vị");
-        var newName = Limit(Text.Required(name, nameLabel), NameMaxLength, nameLabel);
-        var newShortName = Limit(Text.Clean(shortName), ShortNameMaxLength, Localized.Text("Short name", "Tên viết tắt"));
-        var newDocumentExchangeId = Limit(Text.Clean(documentExchangeId), DocumentExchangeIdMaxLength, Localized.Text("Document exchange id", "Mã định danh trên trục liên thông văn bản"));
+        var newName = Text.Limit(Text.Required(name, nameLabel), NameMaxLength, nameLabel);
+        var newShortName = Text.Limit(Text.Clean(shortName), ShortNameMaxLength, Localized.Text("Short name", "Tên viết tắt"));
+        var newDocumentExchangeId = Text.Limit(Text.Clean(documentExchangeId), DocumentExchangeIdMaxLength, Localized.Text("Document exchange id", "Mã định danh trên trục liên thông văn bản"));
         var cleaned = CleanAliases(aliases);
         if (cleaned.Count > MaxAliases) throw new DomainException(Localized.Text($"A unit has at most {MaxAliases} aliases.", $"Mỗi đơn vị có tối đa {MaxAliases} tên gọi khác."));
         (Name, ShortName, DocumentExchangeId, Kind, _aliases) = (newName, newShortName, newDocumentExchangeId, kind, [.. cleaned]);
@@ -118,17 +118,11 @@ public sealed partial class Unit : Entity
         {
             var clean = Text.Clean(alias);
             if (clean is null) continue;
-            Limit(clean, AliasMaxLength, Localized.Text("Alias", "Tên gọi khác"));
+            Text.Limit(clean, AliasMaxLength, Localized.Text("Alias", "Tên gọi khác"));
             if (seen.Add(clean)) result.Add(clean);
         }
         return result;
     }
-
-    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(value))]
-    private static string? Limit(string? value, int max, string field) =>
-        value is not null && value.Length > max
-            ? throw new DomainException(Localized.Text($"{field} is longer than {max} characters.", $"{field} dài quá {max} ký tự."))
-            : value;
 
     [GeneratedRegex(CodePattern, RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex CodeRegex();

@@ -4,6 +4,7 @@ using EmulationApi.Domain.Access;
 using EmulationApi.Domain.Auditing;
 using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Clusters;
+using EmulationApi.Domain.Commendation;
 using EmulationApi.Domain.Movements;
 using EmulationApi.Domain.Obligations;
 using EmulationApi.Domain.Plans;
@@ -24,6 +25,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<ObligationEvent> ObligationEvents => Set<ObligationEvent>();
     public DbSet<TaskTombstone> TaskTombstones => Set<TaskTombstone>();
     public DbSet<Movement> Movements => Set<Movement>();
+    public DbSet<Award> Awards => Set<Award>();
     public DbSet<Cluster> Clusters => Set<Cluster>();
     public DbSet<Covenant> Covenants => Set<Covenant>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

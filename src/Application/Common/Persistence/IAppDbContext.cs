@@ -1,6 +1,7 @@
 using EmulationApi.Domain.Access;
 using EmulationApi.Domain.Auditing;
 using EmulationApi.Domain.Clusters;
+using EmulationApi.Domain.Commendation;
 using EmulationApi.Domain.Movements;
 using EmulationApi.Domain.Obligations;
 using EmulationApi.Domain.Plans;
@@ -22,6 +23,7 @@ public interface IAppDbContext
     DbSet<ObligationEvent> ObligationEvents { get; }
     DbSet<TaskTombstone> TaskTombstones { get; }
     DbSet<Movement> Movements { get; }
+    DbSet<Award> Awards { get; }
     DbSet<Cluster> Clusters { get; }
     DbSet<Covenant> Covenants { get; }
     DbSet<ApiKey> ApiKeys { get; }

@@ -1,0 +1,57 @@
+using EmulationApi.Domain.Common;
+
+namespace EmulationApi.Domain.Commendation;
+
+/// <summary>
+/// A catalog entry: an emulation title or a commendation form, who may receive it, who grants it, the commendation
+/// types it may be given under and the reward coefficient where the law sets one (× the base salary in force on the
+/// decision date). Reference data: loaded by the seed, edited by admins, never deleted once a dossier or the register
+/// names it.
+/// </summary>
+public sealed class Award : Entity
+{
+    public const int CodeMaxLength = 32;
+    public const int NameMaxLength = 300;
+    public const int CitationMaxLength = 500;
+
+    private List<CommendationType> _types = [];
+
+    private Award() { Code = null!; Name = null!; }
+
+    /// <summary>A short stable code (e.g. "BK-UBND"), unique; what clients and the rules refer to.</summary>
+    public string Code { get; private set; }
+    /// <summary>The Vietnamese name as the law writes it.</summary>
+    public string Name { get; private set; }
+    public AwardCategory Category { get; private set; }
+    public AwardRecipient Recipient { get; private set; }
+    public GrantingLevel Level { get; private set; }
+    /// <summary>The commendation types it may be given under.</summary>
+    public IReadOnlyList<CommendationType> Types => _types;
+    /// <summary>The reward coefficient (hệ số) × base salary, where the law sets one; null otherwise.</summary>
+    public decimal? RewardCoefficient { get; private set; }
+    /// <summary>The article that establishes it (e.g. "Điều 72 Luật Thi đua, khen thưởng 2022").</summary>
+    public string? LegalBasis { get; private set; }
+
+    public static Award Create(string code, string name, AwardCategory category, AwardRecipient recipient, GrantingLevel level)
+    {
+        var award = new Award();
+        award.Describe(code, name, category, recipient, level, [], null, null);
+        return award;
+    }
+
+    /// <summary>Replaces the description; the code is checked here, its uniqueness by the database.</summary>
+    public void Describe(string code, string name, AwardCategory category, AwardRecipient recipient, GrantingLevel level,
+        IEnumerable<CommendationType> types, decimal? rewardCoefficient, string? legalBasis)
+    {
+        if (!Enum.IsDefined(category)) throw new DomainException(Localized.Text($"Unknown category '{category}'.", $"Loại '{category}' không xác định."));
+        if (!Enum.IsDefined(recipient)) throw new DomainException(Localized.Text($"Unknown recipient '{recipient}'.", $"Đối tượng '{recipient}' không xác định."));
+        if (!Enum.IsDefined(level)) throw new DomainException(Localized.Text($"Unknown granting level '{level}'.", $"Cấp khen thưởng '{level}' không xác định."));
+        var typeList = types.Distinct().ToList();
+        if (typeList.Any(t => !Enum.IsDefined(t))) throw new DomainException(Localized.Text("Unknown commendation type.", "Loại hình khen thưởng không xác định."));
+        if (rewardCoefficient is < 0 or > 1000) throw new DomainException(Localized.Text("The reward coefficient is between 0 and 1000.", "Hệ số tiền thưởng phải từ 0 đến 1000."));
+        Code = Text.Limit(Text.Required(code, Localized.Text("An award's code", "Mã danh hiệu, hình thức")), CodeMaxLength, Localized.Text("Code", "Mã"));
+        Name = Text.Limit(Text.Required(name, Localized.Text("An award's name", "Tên danh hiệu, hình thức")), NameMaxLength, Localized.Text("Name", "Tên"));
+        (Category, Recipient, Level, _types, RewardCoefficient) = (category, recipient, level, typeList, rewardCoefficient);
+        LegalBasis = Text.Limit(Text.Clean(legalBasis), CitationMaxLength, Localized.Text("Legal basis", "Căn cứ pháp lý"));
+    }
+}

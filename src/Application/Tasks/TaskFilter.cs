@@ -2,7 +2,6 @@ using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Common.Validation;
 using EmulationApi.Application.Units;
 using EmulationApi.Domain.Common;
-using EmulationApi.Domain.Obligations;
 using EmulationApi.Domain.Plans;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;

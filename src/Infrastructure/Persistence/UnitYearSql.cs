@@ -66,6 +66,8 @@ public static class UnitYearSql
         migration.ReplaceDerivations();
     }
 
+    /// <summary>Undoes the columns, triggers and indexes. The derivation functions keep writing plan_year (their text lives
+    /// in <see cref="ObligationSql"/>, current version only): after a rollback, apply the migrations again before deriving.</summary>
     public static void DropUnitYearColumns(this MigrationBuilder migration) =>
         migration.Sql("""
             DROP TRIGGER tasks_plan_changed ON tasks;

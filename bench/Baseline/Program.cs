@@ -319,8 +319,9 @@ sealed class TaskFilter
     }
 
     /// <summary>The WHERE over tasks t JOIN plans p. A unit's tasks: its active obligations (the lead ones for
-    /// leadUnitCode), or, on plans without obligations, the assignees naming it — each found through its own index
-    /// (ix_obligations_unit_id_task_id, ix_task_assignees_unit_id_role) for the one unit id, never a join per task.</summary>
+    /// leadUnitCode), or, on plans without obligations, the assignees naming it — one IN over a UNION of the two, each
+    /// an index-only range of (unit_id, plan_year, role) for the one unit id and, with year, that year only (the API's
+    /// plan_year columns), then joined to the tasks by id.</summary>
     public string TaskWhere()
     {
         var w = new StringBuilder("TRUE");
@@ -329,18 +330,21 @@ sealed class TaskFilter
         if (Group is not null) w.Append(" AND t.\"group\" = @group");
         if (Quarter is not null) w.Append(" AND t.deadline IS NOT NULL AND date_part('month', t.deadline)::int BETWEEN @from AND @to");
         if (Month is not null) w.Append(" AND t.deadline IS NOT NULL AND date_part('month', t.deadline)::int = @month");
-        if (Lead is not null) w.Append("""
-             AND (t.id IN (SELECT o.task_id FROM obligations o WHERE o.unit_id = (SELECT id FROM units WHERE lower(code) = @lead) AND o.role = 'Lead' AND o.state = 'Active')
-               OR t.id IN (SELECT a.task_id FROM task_assignees a WHERE a.unit_id = (SELECT id FROM units WHERE lower(code) = @lead) AND a.role = 'Lead'))
-            """);
-        if (Unit is not null) w.Append("""
-             AND (t.id IN (SELECT o.task_id FROM obligations o WHERE o.unit_id = (SELECT id FROM units WHERE lower(code) = @unit) AND o.state = 'Active')
-               OR t.id IN (SELECT a.task_id FROM task_assignees a WHERE a.unit_id = (SELECT id FROM units WHERE lower(code) = @unit)))
-            """);
+        if (Lead is not null) w.Append(UnitTasks("lead", " AND o.role = 'Lead'", " AND a.role = 'Lead'"));
+        if (Unit is not null) w.Append(UnitTasks("unit", "", ""));
         if (Status is not null) w.Append(" AND t.status = @status");
         else if (Since is null) w.Append(" AND t.status <> 'Cancelled'");
         if (Since is not null) w.Append(" AND t.updated_at > @since");
         return w.ToString();
+    }
+
+    private string UnitTasks(string code, string obligationRole, string assigneeRole)
+    {
+        var (obligationYear, assigneeYear) = Year is null ? ("", "") : (" AND o.plan_year = @year", " AND a.plan_year = @year");
+        return $"""
+             AND t.id IN (SELECT o.task_id FROM obligations o WHERE o.unit_id = (SELECT id FROM units WHERE lower(code) = @{code}) AND o.state = 'Active'{obligationYear}{obligationRole}
+                          UNION SELECT a.task_id FROM task_assignees a WHERE a.unit_id = (SELECT id FROM units WHERE lower(code) = @{code}){assigneeYear}{assigneeRole})
+            """;
     }
 
     /// <summary>Tombstones under changedSince: the filters on where the task stood; the others pass them.</summary>

@@ -139,37 +139,38 @@ SELECT id, plan_id, grp, seq,
 FROM t3;
 
 -- ---------------------------------------------------------------- assignees
+-- plan_year (the task's plan's year, which the feed's unit filters read) written here as the API's trigger would.
 -- Lead: 88% one unit (departments 1..60 skewed: unit ~ 60 * r^2; 4% organisations 61..900; 8% communes/wards 901..1000),
 --       12% a group; 15% of tasks get a second lead unit. Coordinators: 0..3 units plus 30% "RelatedUnits".
-INSERT INTO task_assignees (role, position, unit_id, "group", source_text, task_id)
+INSERT INTO task_assignees (role, position, unit_id, "group", source_text, task_id, plan_year)
 SELECT 'Lead', 0,
        CASE WHEN r.x < 0.88 THEN u.id END,
        CASE WHEN r.x >= 0.88 THEN (ARRAY['AllCommunesAndWards','AllLocalitiesAndUnits','ClusterAndBlocLeaders','AllClustersAndBlocs'])[1 + floor(r.y * 4)::int] END,
-       NULL, t.id
+       NULL, t.id, (SELECT year FROM plans WHERE id = t.plan_id)
 FROM tasks t
 CROSS JOIN LATERAL (SELECT random() AS x, random() AS y, random() AS z, t.id AS tid) r
 JOIN unit_ix u ON u.i = CASE WHEN r.z < 0.88 THEN 1 + floor(60 * r.y * r.y)::int
                              WHEN r.z < 0.92 THEN 61 + floor(840 * r.y)::int
                              ELSE 901 + floor(100 * r.y)::int END;
 
-INSERT INTO task_assignees (role, position, unit_id, "group", source_text, task_id)
-SELECT 'Lead', 1, u.id, NULL, NULL, t.id
+INSERT INTO task_assignees (role, position, unit_id, "group", source_text, task_id, plan_year)
+SELECT 'Lead', 1, u.id, NULL, NULL, t.id, (SELECT year FROM plans WHERE id = t.plan_id)
 FROM tasks t
 CROSS JOIN LATERAL (SELECT random() AS x, random() AS y, t.id AS tid) r
 JOIN unit_ix u ON u.i = 1 + floor(60 * r.y)::int
 WHERE r.x < 0.15
   AND NOT EXISTS (SELECT 1 FROM task_assignees a WHERE a.task_id = t.id AND a.unit_id = u.id);
 
-INSERT INTO task_assignees (role, position, unit_id, "group", source_text, task_id)
-SELECT 'Coordinator', k, u.id, NULL, NULL, t.id
+INSERT INTO task_assignees (role, position, unit_id, "group", source_text, task_id, plan_year)
+SELECT 'Coordinator', k, u.id, NULL, NULL, t.id, (SELECT year FROM plans WHERE id = t.plan_id)
 FROM tasks t
 CROSS JOIN LATERAL (SELECT floor(random() * 4)::int AS cnt, t.id AS tid) c
 CROSS JOIN LATERAL generate_series(0, c.cnt - 1) k
 CROSS JOIN LATERAL (SELECT random() AS y, k AS kk, t.id AS tid) r
 JOIN unit_ix u ON u.i = CASE WHEN k = 0 THEN 1 + floor(200 * r.y)::int ELSE 1 + floor(1000 * r.y)::int END;
 
-INSERT INTO task_assignees (role, position, unit_id, "group", source_text, task_id)
-SELECT 'Coordinator', 10, NULL, 'RelatedUnits', 'các cơ quan, đơn vị có liên quan', t.id
+INSERT INTO task_assignees (role, position, unit_id, "group", source_text, task_id, plan_year)
+SELECT 'Coordinator', 10, NULL, 'RelatedUnits', 'các cơ quan, đơn vị có liên quan', t.id, (SELECT year FROM plans WHERE id = t.plan_id)
 FROM tasks t WHERE random() < 0.30;
 
 -- The cells as written, from the assignees.

@@ -105,8 +105,9 @@ CROSS JOIN LATERAL (SELECT (ARRAY['Tổ chức phát động phong trào thi đu
                           'thi đua đặc biệt','chăm lo đời sống người lao động'])[1 + (n * 7 + seq) % 8]
          || ' năm ' || year || ' (nhiệm vụ ' || grp || '.' || seq || ')' AS content) c;
 
-INSERT INTO task_assignees (role, position, unit_id, "group", source_text, task_id)
-SELECT role, position, unit_id, "group", source_text, task_id FROM ha;
+-- plan_year: the task's plan's year (the trigger that fills it is off here).
+INSERT INTO task_assignees (role, position, unit_id, "group", source_text, task_id, plan_year)
+SELECT ha.role, ha.position, ha.unit_id, ha."group", ha.source_text, ha.task_id, h.year FROM ha JOIN h ON h.id = ha.task_id;
 
 INSERT INTO progress_reports (id, task_id, reported_on, reporting_unit_id, status, text, evidence_links, created_at)
 SELECT gen_random_uuid(), t.id, t.last_reported_on, (SELECT id FROM unit_ix WHERE i = 1), t.status,

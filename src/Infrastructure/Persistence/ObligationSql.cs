@@ -55,6 +55,14 @@ public static class ObligationSql
         migration.Sql(DeriveUnitsSql);
     }
 
+    /// <summary>The two derivations again, as they now write <c>plan_year</c> (<see cref="UnitYearSql"/>) themselves
+    /// rather than leave it to the per-row trigger (~30 µs a row: 8 s over a year's 270,000 obligations).</summary>
+    public static void ReplaceDerivations(this MigrationBuilder migration)
+    {
+        migration.Sql(DeriveSql);
+        migration.Sql(DeriveUnitsSql);
+    }
+
     // A unit named in a plan acts itself while active; once merged (sáp nhập), its successor acts for it.
     private const string CurrentUnitSql = """
             CREATE OR REPLACE FUNCTION emulation_current_unit(p_unit uuid) RETURNS uuid
@@ -142,7 +150,7 @@ public static class ObligationSql
               CREATE TEMP TABLE obligation_touched (task_id uuid) ON COMMIT DROP;
               -- Only the tasks of issued plans are reconciled: a draft has no obligations yet, a closed plan's are kept as they are.
               CREATE TEMP TABLE obligation_scope ON COMMIT DROP AS
-                SELECT t.id AS task_id, t.deadline FROM tasks t JOIN plans p ON p.id = t.plan_id
+                SELECT t.id AS task_id, t.deadline, p.year AS plan_year FROM tasks t JOIN plans p ON p.id = t.plan_id
                  WHERE t.id = ANY (p_task_ids) AND p.status = 'Issued';
               CREATE TEMP TABLE obligation_desired ON COMMIT DROP AS
                 SELECT * FROM emulation_desired_obligations(ARRAY(SELECT task_id FROM obligation_scope));
@@ -206,9 +214,9 @@ public static class ObligationSql
               -- task's deadline they are counted apart.
               WITH added AS (
               INSERT INTO obligations (id, task_id, unit_id, role, source_group, cluster_id, state, status, report_count, review,
-                                       arose_on, arose_late, exempted)
+                                       arose_on, arose_late, exempted, plan_year)
               SELECT gen_random_uuid(), d.task_id, d.unit_id, d.role, d.source_group, d.cluster_id, 'Active', 'NotStarted', 0, 'None',
-                     p_arose_on, s.deadline IS NOT NULL AND p_arose_on > s.deadline, false
+                     p_arose_on, s.deadline IS NOT NULL AND p_arose_on > s.deadline, false, s.plan_year
                 FROM obligation_desired d JOIN obligation_scope s ON s.task_id = d.task_id
                WHERE NOT EXISTS (SELECT 1 FROM obligations o WHERE o.task_id = d.task_id AND o.unit_id = d.unit_id)
               ON CONFLICT (task_id, unit_id) DO NOTHING
@@ -333,10 +341,10 @@ public static class ObligationSql
               -- New obligations, in one INSERT … SELECT: they arise on p_arose_on; after the task's deadline they are counted apart.
               WITH added AS (
                 INSERT INTO obligations (id, task_id, unit_id, role, source_group, cluster_id, state, status, report_count, review,
-                                         arose_on, arose_late, exempted)
+                                         arose_on, arose_late, exempted, plan_year)
                 SELECT gen_random_uuid(), d.task_id, d.unit_id, d.role, d.source_group, d.cluster_id, 'Active', 'NotStarted', 0, 'None',
-                       p_arose_on, d.deadline IS NOT NULL AND p_arose_on > d.deadline, false
-                  FROM unit_obligation_desired d
+                       p_arose_on, d.deadline IS NOT NULL AND p_arose_on > d.deadline, false, p.year
+                  FROM unit_obligation_desired d JOIN tasks t ON t.id = d.task_id JOIN plans p ON p.id = t.plan_id
                  WHERE NOT EXISTS (SELECT 1 FROM obligations o WHERE o.task_id = d.task_id AND o.unit_id = d.unit_id)
                 ON CONFLICT (task_id, unit_id) DO NOTHING
                 RETURNING task_id

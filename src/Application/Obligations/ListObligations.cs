@@ -84,7 +84,6 @@ public sealed class ListObligationsHandler(IAppDbContext db, TimeProvider clock,
 
     private static async Task<PagedList<ObligationDto>> ReadPageAsync(IQueryable<ObligationRow> rows, ListObligationsQuery request, CancellationToken cancellationToken)
     {
-        var total = await rows.CountAsync(cancellationToken);
         var ordered = (request.Sort ?? "plan") switch
         {
             "deadline" => rows.OrderBy(r => (r.Obligation.ExtendedDeadline ?? r.Obligation.Task!.Deadline) == null)
@@ -97,9 +96,7 @@ public sealed class ListObligationsHandler(IAppDbContext db, TimeProvider clock,
                 .ThenBy(r => r.Obligation.Task!.Group).ThenBy(r => r.Obligation.Task!.Sequence)
                 .ThenBy(r => r.Obligation.Unit!.Code).ThenBy(r => r.Obligation.Id),
         };
-        var items = total == 0 || (long)(request.Page - 1) * request.PageSize >= total
-            ? []
-            : await ordered.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToDto().ToListAsync(cancellationToken);
+        var (items, total) = await ordered.PageOf(request).ToDto().ReadWithTotalAsync(rows, request, cancellationToken);
         return new PagedList<ObligationDto>(items, request.Page, request.PageSize, total);
     }
 }

@@ -127,8 +127,8 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
         return new PagedList<TaskFeedItemDto>(tasks.Select(TaskFeedItemDto.Of).ToList(), request.Page, request.PageSize, total);
     }
 
-    /// <summary>Under changedSince: the changed tasks and the tombstones, sorted together. The page's places are read
-    /// first (one UNION ALL), then the tasks among them.</summary>
+    /// <summary>Under changedSince: the changed tasks and the tombstones, sorted together. The page's places and their
+    /// count are read first (one UNION ALL, the count riding in the page's statement), then the tasks among them.</summary>
     private async Task<PagedList<TaskFeedItemDto>> ReadChangesAsync(IQueryable<TaskRow> rows, IQueryable<TaskTombstone> tombstones,
         ListTasksQuery request, DateOnly asOf, CancellationToken cancellationToken)
     {
@@ -142,8 +142,6 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
                 Id = t.TaskId, PlanId = t.PlanId, PlanYear = p.Year, Group = t.Group, Sequence = t.Sequence,
                 Deadline = t.Deadline, UpdatedAt = t.DeletedAt, Deleted = true,
             }));
-        var total = await entries.CountAsync(cancellationToken);
-        if (request.IsPastEnd(total)) return new PagedList<TaskFeedItemDto>([], request.Page, request.PageSize, total);
         var ordered = (request.Sort ?? "plan") switch
         {
             "deadline" => entries.OrderBy(e => e.Deadline == null).ThenBy(e => e.Deadline).ThenBy(e => e.Id),
@@ -152,7 +150,8 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
             "-updatedAt" => entries.OrderByDescending(e => e.UpdatedAt).ThenBy(e => e.Id),
             _ => entries.OrderByDescending(e => e.PlanYear).ThenBy(e => e.PlanId).ThenBy(e => e.Group).ThenBy(e => e.Sequence).ThenBy(e => e.Id),
         };
-        var page = await ordered.PageOf(request).ToListAsync(cancellationToken);
+        var (page, total) = await ordered.PageOf(request).ReadWithTotalAsync(entries, request, cancellationToken);
+        if (page.Count == 0) return new PagedList<TaskFeedItemDto>([], request.Page, request.PageSize, total);
 
         var ids = page.Where(e => !e.Deleted).Select(e => e.Id).ToList();
         var tasks = (await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id)).WithTimeliness(asOf).ToDtoListAsync(db, asOf, cancellationToken))

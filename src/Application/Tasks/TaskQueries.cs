@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using EmulationApi.Application.Common.Paging;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Obligations;
+using EmulationApi.Domain.Obligations;
 using EmulationApi.Domain.Plans;
 
 namespace EmulationApi.Application.Tasks;
@@ -28,28 +29,18 @@ public static class TaskQueries
             t => t.CompletedOn,
             asOf));
 
-    /// <summary>Reads tasks as DTOs: one query for the tasks' columns and their assignees as one ordered collection,
-    /// one GROUP BY for their obligations' counts.</summary>
+    /// <summary>Reads tasks as DTOs in one statement: the tasks' columns, their assignees as one ordered collection and
+    /// their active obligations counted by role and tally (one pass over each task's obligations, a lateral subquery).</summary>
     public static async Task<IReadOnlyList<TaskDto>> ToDtoListAsync(this IQueryable<TaskRow> rows, IAppDbContext db, DateOnly asOf, CancellationToken ct) =>
-        await db.WithCountsAsync(await rows.Project().ToListAsync(ct), asOf, ct);
+        (await rows.Project(db, asOf).ToListAsync(ct)).ConvertAll(p => p.ToDto());
 
-    /// <summary>
-    /// Reads a page of <paramref name="ordered"/> as DTOs and how many rows <paramref name="all"/> holds. The count comes
-    /// with the page: a scalar subquery of the page's statement, which PostgreSQL runs once (an InitPlan), not a statement
-    /// of its own; only a page past the end, which has no row to carry it, counts on its own.
-    /// </summary>
+    /// <summary>Reads a page of <paramref name="ordered"/> as DTOs and how many rows <paramref name="all"/> holds, in one
+    /// statement (<see cref="PagedListExtensions.ReadWithTotalAsync"/>).</summary>
     public static async Task<(IReadOnlyList<TaskDto> Items, int Total)> ToDtoPageAsync(this IQueryable<TaskRow> ordered, IQueryable<TaskRow> all,
         IPagedQuery paging, IAppDbContext db, DateOnly asOf, CancellationToken ct)
     {
-        var page = await ordered.PageOf(paging).Project().Select(p => new { Projection = p, Total = all.Count() }).ToListAsync(ct);
-        var total = page.Count > 0 ? page[0].Total : paging.Page == 1 ? 0 : await all.CountAsync(ct);
-        return (await db.WithCountsAsync(page.ConvertAll(p => p.Projection), asOf, ct), total);
-    }
-
-    private static async Task<IReadOnlyList<TaskDto>> WithCountsAsync(this IAppDbContext db, List<Projection> tasks, DateOnly asOf, CancellationToken ct)
-    {
-        var counts = await db.CountByTaskAsync(tasks.ConvertAll(t => t.Task.Id), asOf, ct);
-        return tasks.ConvertAll(p => p.ToDto(counts));
+        var (page, total) = await ordered.PageOf(paging).Project(db, asOf).ReadWithTotalAsync(all, paging, ct);
+        return (page.ConvertAll(p => p.ToDto()), total);
     }
 
     public static async Task<TaskDto?> FirstDtoOrDefaultAsync(this IQueryable<TaskRow> rows, IAppDbContext db, DateOnly asOf, CancellationToken ct) =>
@@ -59,12 +50,12 @@ public static class TaskQueries
     // product and build a delegate for each on every execution (a quarter of the list's CPU, bench/README.md).
     // Hand-written, not Mapster: the split happens after the query, the timeliness comes from the SQL CASE of
     // WithTimeliness and the timing's text from the task, none of which a Mapster projection of PlanTask expresses.
-    private sealed record Projection(TaskDto Task, List<AssigneeRow> Assignees)
+    private sealed record Projection(TaskDto Task, List<AssigneeRow> Assignees, TaskObligationCounts? Counts)
     {
-        public TaskDto ToDto(IReadOnlyDictionary<(Guid TaskId, AssigneeRole Role), ObligationCountsDto> counts) => Task with
+        public TaskDto ToDto() => Task with
         {
-            LeadObligations = counts.GetValueOrDefault((Task.Id, AssigneeRole.Lead), ObligationCountsDto.None),
-            CoordinatorObligations = counts.GetValueOrDefault((Task.Id, AssigneeRole.Coordinator), ObligationCountsDto.None),
+            LeadObligations = Counts?.Leads ?? ObligationCountsDto.None,
+            CoordinatorObligations = Counts?.Coordinators ?? ObligationCountsDto.None,
             Leads = Assignees.Where(a => a.Role == AssigneeRole.Lead).Select(a => a.Assignee).ToList(),
             Coordinators = Assignees.Where(a => a.Role == AssigneeRole.Coordinator).Select(a => a.Assignee).ToList(),
         };
@@ -72,8 +63,17 @@ public static class TaskQueries
 
     private sealed record AssigneeRow(AssigneeRole Role, AssigneeDto Assignee);
 
-    private static IQueryable<Projection> Project(this IQueryable<TaskRow> rows) =>
-        rows.Select(r => new Projection(
+    /// <summary>A task's active obligations counted by role; none when it has no active obligation.</summary>
+    private sealed record TaskObligationCounts(ObligationCountsDto Leads, ObligationCountsDto Coordinators);
+
+    /// <summary>The task's answer as one row. The counts: every active obligation of the task once, grouped by the task
+    /// (so one row or none) and counted per role and tally with the tally of <see cref="ObligationQueries.Tallied"/> —
+    /// grouped by role and tally instead, the counts would be a collection EF Core cannot identify in a projection.</summary>
+    private static IQueryable<Projection> Project(this IQueryable<TaskRow> rows, IAppDbContext db, DateOnly asOf)
+    {
+        var tallied = db.ActiveTallied(asOf);
+        const AssigneeRole lead = AssigneeRole.Lead, coordinator = AssigneeRole.Coordinator;
+        return rows.Select(r => new Projection(
             new TaskDto(
                 r.Task.Id,
                 r.Task.PlanId,
@@ -92,7 +92,7 @@ public static class TaskQueries
                 r.Task.CompletedOn,
                 r.Task.LastReportedOn,
                 r.Task.ReportCount,
-                null!, // the obligations' counts come from their own query (ToDtoListAsync)
+                null!, // the obligations' counts come with the row (TaskObligationCounts), set by ToDto
                 null!,
                 r.Task.CancelledBy,
                 r.Task.CancellationReason,
@@ -103,5 +103,29 @@ public static class TaskQueries
                 r.Task.Version),
             r.Task.Assignees.OrderBy(a => a.Position)
                 .Select(a => new AssigneeRow(a.Role, new AssigneeDto(a.UnitId, a.Unit != null ? a.Unit.Code : null, a.Unit != null ? a.Unit.Name : null, a.Group, a.SourceText)))
-                .ToList()));
+                .ToList(),
+            tallied.Where(x => x.Row.Obligation.TaskId == r.Task.Id).GroupBy(x => x.Row.Obligation.TaskId, x => new { x.Row.Obligation.Role, x.Tally })
+                .Select(g => new TaskObligationCounts(
+                    new ObligationCountsDto(
+                        g.Count(x => x.Role == lead),
+                        g.Count(x => x.Role == lead && x.Tally == ObligationTally.WithinDeadline),
+                        g.Count(x => x.Role == lead && x.Tally == ObligationTally.DueSoon),
+                        g.Count(x => x.Role == lead && x.Tally == ObligationTally.Overdue),
+                        g.Count(x => x.Role == lead && x.Tally == ObligationTally.DoneOnTime),
+                        g.Count(x => x.Role == lead && x.Tally == ObligationTally.DoneLate),
+                        g.Count(x => x.Role == lead && x.Tally == ObligationTally.NoDeadline),
+                        g.Count(x => x.Role == lead && x.Tally == ObligationTally.AroseLate),
+                        g.Count(x => x.Role == lead && x.Tally == ObligationTally.Exempted)),
+                    new ObligationCountsDto(
+                        g.Count(x => x.Role == coordinator),
+                        g.Count(x => x.Role == coordinator && x.Tally == ObligationTally.WithinDeadline),
+                        g.Count(x => x.Role == coordinator && x.Tally == ObligationTally.DueSoon),
+                        g.Count(x => x.Role == coordinator && x.Tally == ObligationTally.Overdue),
+                        g.Count(x => x.Role == coordinator && x.Tally == ObligationTally.DoneOnTime),
+                        g.Count(x => x.Role == coordinator && x.Tally == ObligationTally.DoneLate),
+                        g.Count(x => x.Role == coordinator && x.Tally == ObligationTally.NoDeadline),
+                        g.Count(x => x.Role == coordinator && x.Tally == ObligationTally.AroseLate),
+                        g.Count(x => x.Role == coordinator && x.Tally == ObligationTally.Exempted))))
+                .FirstOrDefault()));
+    }
 }

@@ -25,6 +25,21 @@ public static class PagedListExtensions
         return new PagedList<T>(items, paging.Page, paging.PageSize, total);
     }
 
+    /// <summary>
+    /// Reads <paramref name="page"/> (the requested page of a query) and how many rows <paramref name="all"/> holds, in one
+    /// statement: the count is a scalar subquery of the page's statement, which PostgreSQL runs once (an InitPlan). Only a
+    /// page past the end, which has no row to carry it, counts on its own.
+    /// </summary>
+    public static async Task<(List<T> Items, int Total)> ReadWithTotalAsync<T, TAll>(this IQueryable<T> page, IQueryable<TAll> all,
+        IPagedQuery paging, CancellationToken ct)
+    {
+        var rows = await page.Select(item => new PageRow<T>(item, all.Count())).ToListAsync(ct);
+        var total = rows.Count > 0 ? rows[0].Total : paging.Page == 1 ? 0 : await all.CountAsync(ct);
+        return (rows.ConvertAll(r => r.Item), total);
+    }
+
+    private sealed record PageRow<T>(T Item, int Total);
+
     /// <summary>Whether the requested page holds nothing of <paramref name="total"/> items (none, or the page lies past the end).</summary>
     public static bool IsPastEnd(this IPagedQuery paging, int total) => total == 0 || (long)(paging.Page - 1) * paging.PageSize >= total;
 

@@ -6,7 +6,7 @@
 //   GET  /tasks/{id}                                                   one statement, JSON built by PostgreSQL
 //   POST /units/import   (text/csv)                                    raw binary COPY into a temp table + one INSERT … ON CONFLICT, then the API's unit-scoped derivation in one call
 //   GET  /obligations?unitCode=&year=&page=&pageSize=                  a unit's work list: the same JSON, one state query + one page query
-//   GET  /obligations/summary?groupBy=Unit&year=&page=&pageSize=       the scorecard by unit: the same JSON from ONE pass (per-unit FILTER counts)
+//   GET  /obligations/summary?groupBy=Unit&year=&page=&pageSize=       the scorecard by unit: the same JSON from the writers' tally (per-unit FILTER sums)
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -239,7 +239,7 @@ app.MapGet("/obligations/summary", async (HttpContext http) =>
     var pageSize = int.TryParse(q["pageSize"], out var ps) ? ps : 20;
     var asOf = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
     await using var conn = await dataSource.OpenConnectionAsync(http.RequestAborted);
-    await using var cmd = new NpgsqlCommand(ObligationSql.ScorecardByUnit(year is null ? "" : " AND p.year = @year"), conn);
+    await using var cmd = new NpgsqlCommand(ObligationSql.ScorecardByUnit(year is null ? "" : " AND c.year = @year"), conn);
     if (year is not null) cmd.Parameters.AddWithValue("year", year.Value);
     cmd.Parameters.AddWithValue("asOf", asOf);
     cmd.Parameters.AddWithValue("dueSoonLimit", asOf.AddDays(7));
@@ -563,23 +563,28 @@ static class ObligationSql
         LIMIT @limit OFFSET @offset
         """;
 
-    // One pass over the matching obligations: per unit, the nine counts and the latest changes; the total is summed in memory.
+    // The scorecard from the tally the API's writers keep (obligation_counts, ~57,000 rows for 2026's ~270,000 obligations):
+    // per unit the nine counts, each open row's band computed from its kept deadline on asOf, in one hashed aggregate;
+    // the latest changes (obligations, tasks) by the updated_at indexes' backward walks, for the ETag.
     public static string ScorecardByUnit(string yearFilter) => $"""
-        SELECT u.id, u.code, u.name, u.kind, s.n, s.c0, s.c1, s.c2, s.c3, s.c4, s.c5, s.late, s.ex, s.lo, s.lt, u.updated_at
+        SELECT u.id, u.code, u.name, u.kind, s.n, s.c0, s.c1, s.c2, s.c3, s.c4, s.c5, s.late, s.ex,
+               (SELECT max(updated_at) FROM obligations), (SELECT max(updated_at) FROM tasks), u.updated_at
         FROM (
-          SELECT x.unit_id, count(*)::int AS n,
-                 count(*) FILTER (WHERE NOT x.exempted AND NOT x.arose_late AND x.c = 0)::int AS c0,
-                 count(*) FILTER (WHERE NOT x.exempted AND NOT x.arose_late AND x.c = 1)::int AS c1,
-                 count(*) FILTER (WHERE NOT x.exempted AND NOT x.arose_late AND x.c = 2)::int AS c2,
-                 count(*) FILTER (WHERE NOT x.exempted AND NOT x.arose_late AND x.c = 3)::int AS c3,
-                 count(*) FILTER (WHERE NOT x.exempted AND NOT x.arose_late AND x.c = 4)::int AS c4,
-                 count(*) FILTER (WHERE NOT x.exempted AND NOT x.arose_late AND x.c = 5)::int AS c5,
-                 count(*) FILTER (WHERE NOT x.exempted AND x.arose_late)::int AS late,
-                 count(*) FILTER (WHERE x.exempted)::int AS ex,
-                 max(x.updated_at) AS lo, max(x.task_updated_at) AS lt
-          FROM (SELECT o.unit_id, o.exempted, o.arose_late, o.updated_at, t.updated_at AS task_updated_at, {Timeliness} AS c
-                FROM obligations o JOIN tasks t ON t.id = o.task_id JOIN plans p ON p.id = t.plan_id
-                WHERE o.state = 'Active'{yearFilter}) x
+          SELECT x.unit_id, sum(x.count)::int AS n,
+                 coalesce(sum(x.count) FILTER (WHERE NOT x.exempted AND NOT x.arose_late AND x.c = 0), 0)::int AS c0,
+                 coalesce(sum(x.count) FILTER (WHERE NOT x.exempted AND NOT x.arose_late AND x.c = 1), 0)::int AS c1,
+                 coalesce(sum(x.count) FILTER (WHERE NOT x.exempted AND NOT x.arose_late AND x.c = 2), 0)::int AS c2,
+                 coalesce(sum(x.count) FILTER (WHERE NOT x.exempted AND NOT x.arose_late AND x.c = 3), 0)::int AS c3,
+                 coalesce(sum(x.count) FILTER (WHERE NOT x.exempted AND NOT x.arose_late AND x.c = 4), 0)::int AS c4,
+                 coalesce(sum(x.count) FILTER (WHERE NOT x.exempted AND NOT x.arose_late AND x.c = 5), 0)::int AS c5,
+                 coalesce(sum(x.count) FILTER (WHERE NOT x.exempted AND x.arose_late), 0)::int AS late,
+                 coalesce(sum(x.count) FILTER (WHERE x.exempted), 0)::int AS ex
+          FROM (SELECT c.unit_id, c.exempted, c.arose_late, c.count,
+                       CASE WHEN c.status = 'NotCarriedOut' THEN 5
+                            WHEN c.status = 'Done' THEN CASE WHEN c.done_late THEN 4 ELSE 3 END
+                            WHEN c.deadline IS NULL THEN 5 WHEN c.deadline < @asOf THEN 2 WHEN c.deadline <= @dueSoonLimit THEN 1 ELSE 0 END AS c
+                FROM obligation_counts c
+                WHERE c.count <> 0{yearFilter}) x
           GROUP BY x.unit_id
         ) s
         JOIN units u ON u.id = s.unit_id

@@ -97,42 +97,53 @@ public sealed class GetObligationScorecardHandler(IAppDbContext db, TimeProvider
     {
         var (changes, unitId) = await db.ReadUnitScopeAndChangesAsync(client, request.UnitCode, required: false, cancellationToken);
         var asOf = request.AsOf ?? TaskQueries.Today(clock);
-        // The counts are of the obligations units hold: withdrawn ones are history, not work.
-        var rows = db.Obligations.AsNoTracking().Where(o => o.State == ObligationState.Active).Filter(request, unitId, asOf);
+        // The counts are of the obligations units hold: withdrawn ones are history, not work. The tally the writers keep
+        // answers every filter but the plan and changedSince; those count the obligations themselves.
+        var cells = request.PlanId is null && request.ChangedSince is null
+            ? db.ObligationCounts.AsNoTracking().Where(c => c.Count != 0).Filter(request, unitId, asOf)
+            : db.Obligations.AsNoTracking().Where(o => o.State == ObligationState.Active).Filter(request, unitId, asOf).Tallied()
+                .Select(x => new ScorecardCell { UnitId = x.Row.Obligation.UnitId, Year = x.Row.Obligation.Task!.Plan!.Year, Tally = x.Tally, Count = 1 });
 
-        // The ETag comes from the change marker; the scorecard itself is one pass over the matching obligations.
+        // The ETag comes from the change marker; the scorecard itself is one GROUP BY, read only on a 200.
         var state = new ObligationScorecardState(request, asOf, changes);
-        return new ObligationScorecard(state, ct => ReadAsync(rows.Tallied(), request, asOf, ct));
+        return new ObligationScorecard(state, ct => ReadAsync(cells, request, asOf, ct));
     }
 
-    private async Task<ObligationScorecardDto> ReadAsync(IQueryable<TalliedRow> tallied, GetObligationScorecardQuery request, DateOnly asOf, CancellationToken ct)
+    private async Task<ObligationScorecardDto> ReadAsync(IQueryable<ScorecardCell> cells, GetObligationScorecardQuery request, DateOnly asOf, CancellationToken ct)
     {
-        // Every count is made by PostgreSQL: one GROUP BY over (row key, tally); the rows are then few (at most one a unit).
-        var cells = request.GroupBy switch
+        // Every count is made by PostgreSQL, in one statement: the cells summed per unit, year and tally first (a hash
+        // aggregate; joined to the units before it, PostgreSQL sorted every cell by the unit's name), then per row key.
+        var tallied = cells.GroupBy(x => new { x.UnitId, x.Year, x.Tally })
+            .Select(g => new ScorecardCell { UnitId = g.Key.UnitId, Year = g.Key.Year, Tally = g.Key.Tally, Count = g.Sum(x => x.Count) });
+        var counted = request.GroupBy switch
         {
-            ObligationScorecardGrouping.Kind => (await tallied
-                    .GroupBy(x => new { x.Row.Obligation.Unit!.Kind, x.Tally })
-                    .Select(g => new { g.Key.Kind, g.Key.Tally, Count = g.Count() }).ToListAsync(ct))
+            ObligationScorecardGrouping.Kind => (await (
+                    from x in tallied
+                    join u in db.Units on x.UnitId equals u.Id
+                    group x by new { u.Kind, x.Tally } into g
+                    select new { g.Key.Kind, g.Key.Tally, Count = g.Sum(x => x.Count) }).ToListAsync(ct))
                 .Select(c => (Row: new ObligationScorecardRowDto(c.Kind.ToString(), KindLabel(c.Kind), null, c.Kind, null, ObligationCountsDto.None), c.Tally, c.Count)),
             ObligationScorecardGrouping.Cluster => (await (
                     from x in tallied
                     // Each unit's provincial cluster or bloc of the plan's year (a unit belongs to at most one a year).
                     join m in db.Clusters.Where(c => c.Scope == ClusterScope.Provincial)
                             .SelectMany(c => c.Members, (c, m) => new { m.UnitId, c.Year, ClusterId = c.Id, c.Name })
-                        on new { x.Row.Obligation.UnitId, x.Row.Obligation.Task!.Plan!.Year } equals new { m.UnitId, m.Year } into ms
+                        on new { x.UnitId, x.Year } equals new { m.UnitId, m.Year } into ms
                     from m in ms.DefaultIfEmpty()
                     group x by new { ClusterId = (Guid?)m!.ClusterId, m.Name, Year = (int?)m.Year, x.Tally } into g
-                    select new { g.Key.ClusterId, g.Key.Name, g.Key.Year, g.Key.Tally, Count = g.Count() }).ToListAsync(ct))
+                    select new { g.Key.ClusterId, g.Key.Name, g.Key.Year, g.Key.Tally, Count = g.Sum(x => x.Count) }).ToListAsync(ct))
                 .Select(c => (Row: c.ClusterId is { } id
                     ? new ObligationScorecardRowDto(id.ToString(), $"{c.Name} ({c.Year})", null, null, id, ObligationCountsDto.None)
                     : new ObligationScorecardRowDto(NoCluster, "Không thuộc Cụm, Khối thi đua của tỉnh", null, null, null, ObligationCountsDto.None), c.Tally, c.Count)),
-            _ => (await tallied
-                    .GroupBy(x => new { x.Row.Obligation.UnitId, x.Row.Obligation.Unit!.Code, x.Row.Obligation.Unit.Name, x.Row.Obligation.Unit.Kind, x.Tally })
-                    .Select(g => new { g.Key.UnitId, g.Key.Code, g.Key.Name, g.Key.Kind, g.Key.Tally, Count = g.Count() }).ToListAsync(ct))
+            _ => (await (
+                    from x in tallied
+                    join u in db.Units on x.UnitId equals u.Id
+                    group x by new { x.UnitId, u.Code, u.Name, u.Kind, x.Tally } into g
+                    select new { g.Key.UnitId, g.Key.Code, g.Key.Name, g.Key.Kind, g.Key.Tally, Count = g.Sum(x => x.Count) }).ToListAsync(ct))
                 .Select(c => (Row: new ObligationScorecardRowDto(c.Code, c.Name, new UnitRefDto(c.UnitId, c.Code, c.Name, c.Kind), c.Kind, null, ObligationCountsDto.None), c.Tally, c.Count)),
         };
 
-        var list = cells.ToList();
+        var list = counted.ToList();
         var rows = list.GroupBy(c => c.Row)
             .Select(g => g.Key with { Counts = ObligationCountsDto.From(g.Select(c => (c.Tally, c.Count))) })
             // By key; for clusters, by name (their key is an id), and the units in none last.
@@ -158,4 +169,14 @@ public sealed class GetObligationScorecardHandler(IAppDbContext db, TimeProvider
         UnitKind.Council => "Hội đồng",
         _ => "Khác",
     };
+}
+
+/// <summary>What the scorecard groups: a number of obligations of one unit and plan year counted under one tally —
+/// one obligation, or one row of the writers' tally (<see cref="ObligationCount"/>).</summary>
+public sealed class ScorecardCell
+{
+    public required Guid UnitId { get; init; }
+    public required int Year { get; init; }
+    public required ObligationTally Tally { get; init; }
+    public required int Count { get; init; }
 }

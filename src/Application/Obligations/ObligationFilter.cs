@@ -102,4 +102,41 @@ public static class ObligationFiltering
         if (f.Timeliness is { } timeliness) rows = rows.Where(r => r.Timeliness == timeliness);
         return rows;
     }
+
+    /// <summary>The same filters on the scorecard's tally, and each row's tally on the reference date: the quarter and
+    /// month of the task's deadline, the timeliness by the one rule (<see cref="TimelinessRule"/>) on the kept deadline.
+    /// The tally has no plan and no updatedAt: a request with planId or changedSince counts the obligations instead.</summary>
+    public static IQueryable<ScorecardCell> Filter(this IQueryable<ObligationCount> counts, IObligationFilter f, Guid? unitId, DateOnly asOf)
+    {
+        if (f.PlanId is not null || f.ChangedSince is not null)
+            throw new InvalidOperationException("The tally has no plan and no updatedAt: count the obligations for planId or changedSince.");
+        if (unitId is { } unit) counts = counts.Where(c => c.UnitId == unit);
+        if (f.Year is { } year) counts = counts.Where(c => c.Year == year);
+        if (f.Quarter is { } quarter)
+        {
+            var (from, to) = ((short)(quarter * 3 - 2), (short)(quarter * 3));
+            counts = counts.Where(c => c.DeadlineMonth >= from && c.DeadlineMonth <= to);
+        }
+        if (f.Month is { } month) counts = counts.Where(c => c.DeadlineMonth == (short)month);
+        if (f.Role is { } role) counts = counts.Where(c => c.Role == role);
+        if (f.Status is { } status) counts = counts.Where(c => c.Status == status);
+        var rows = counts.Select(TimelinessRule.Project<ObligationCount, ObligationCountRow>(
+            (c, timeliness) => new ObligationCountRow { Count = c, Timeliness = timeliness },
+            c => c.Status == ProgressStatus.Done,
+            c => c.Status == ProgressStatus.NotCarriedOut,
+            c => c.Deadline,
+            c => c.DoneLate,
+            asOf));
+        if (f.Timeliness is { } timeliness) rows = rows.Where(r => r.Timeliness == timeliness);
+        return rows.Select(ObligationQueries.Tally<ObligationCountRow, ScorecardCell>(
+            (r, tally) => new ScorecardCell { UnitId = r.Count.UnitId, Year = r.Count.Year, Tally = tally, Count = r.Count.Count },
+            r => r.Count.Exempted, r => r.Count.AroseLate, r => r.Timeliness));
+    }
+}
+
+/// <summary>A row of the scorecard's tally with its timeliness on a reference date, computed by the database.</summary>
+public sealed class ObligationCountRow
+{
+    public required ObligationCount Count { get; init; }
+    public required Timeliness Timeliness { get; init; }
 }

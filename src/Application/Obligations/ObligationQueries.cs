@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Tasks;
@@ -21,15 +22,16 @@ public sealed class TalliedRow
     public required ObligationTally Tally { get; init; }
 }
 
-/// <summary>How one obligation counts in a tally: exempted apart, arisen after its deadline apart, the rest by timeliness.</summary>
+/// <summary>How one obligation counts in a tally: exempted apart, arisen after its deadline apart, the rest by timeliness
+/// (the same values as <see cref="Timeliness"/>, so the tally of the rest is its timeliness, unchanged).</summary>
 public enum ObligationTally
 {
-    WithinDeadline,
-    DueSoon,
-    Overdue,
-    DoneOnTime,
-    DoneLate,
-    NoDeadline,
+    WithinDeadline = Timeliness.WithinDeadline,
+    DueSoon = Timeliness.DueSoon,
+    Overdue = Timeliness.Overdue,
+    DoneOnTime = Timeliness.DoneOnTime,
+    DoneLate = Timeliness.DoneLate,
+    NoDeadline = Timeliness.NoDeadline,
     AroseLate,
     Exempted,
 }
@@ -78,18 +80,26 @@ public static class ObligationQueries
 
     /// <summary>The tally an obligation counts under; the one partition the task answer and the scorecard share.</summary>
     public static IQueryable<TalliedRow> Tallied(this IQueryable<ObligationRow> rows) =>
-        rows.Select(r => new TalliedRow
-        {
-            Row = r,
-            Tally = r.Obligation.Exempted ? ObligationTally.Exempted
-            : r.Obligation.AroseLate ? ObligationTally.AroseLate
-            : r.Timeliness == Timeliness.WithinDeadline ? ObligationTally.WithinDeadline
-            : r.Timeliness == Timeliness.DueSoon ? ObligationTally.DueSoon
-            : r.Timeliness == Timeliness.Overdue ? ObligationTally.Overdue
-            : r.Timeliness == Timeliness.DoneOnTime ? ObligationTally.DoneOnTime
-            : r.Timeliness == Timeliness.DoneLate ? ObligationTally.DoneLate
-            : ObligationTally.NoDeadline,
-        });
+        rows.Select(Tally<ObligationRow, TalliedRow>((r, tally) => new TalliedRow { Row = r, Tally = tally },
+            r => r.Obligation.Exempted, r => r.Obligation.AroseLate, r => r.Timeliness));
+
+    /// <summary>How an obligation counts: exempted apart, then arisen after its deadline apart, the rest by timeliness.</summary>
+    private static readonly Expression<Func<bool, bool, Timeliness, ObligationTally>> TallyRule = (exempted, aroseLate, timeliness) =>
+        exempted ? ObligationTally.Exempted
+        : aroseLate ? ObligationTally.AroseLate
+        : (ObligationTally)timeliness; // one CASE for the timeliness, not one per band
+
+    /// <summary>A projection of <typeparamref name="T"/> that carries the tally it counts under (<see cref="TallyRule"/>),
+    /// for obligations and for the scorecard's counts (<see cref="ObligationCount"/>) alike, computed by PostgreSQL.</summary>
+    public static Expression<Func<T, TResult>> Tally<T, TResult>(Expression<Func<T, ObligationTally, TResult>> shape,
+        Expression<Func<T, bool>> exempted, Expression<Func<T, bool>> aroseLate, Expression<Func<T, Timeliness>> timeliness)
+    {
+        var row = shape.Parameters[0];
+        Expression Over(LambdaExpression input) => new TimelinessRule.Substitution([input.Parameters[0]], [row]).Visit(input.Body);
+        var tally = new TimelinessRule.Substitution(TallyRule.Parameters, [Over(exempted), Over(aroseLate), Over(timeliness)]).Visit(TallyRule.Body);
+        return Expression.Lambda<Func<T, TResult>>(new TimelinessRule.Substitution([shape.Parameters[1]], [tally]).Visit(shape.Body), row);
+    }
+
 }
 
 /// <summary>

@@ -12,14 +12,18 @@ namespace EmulationApi.Application.Tasks;
 /// </summary>
 public static class TimelinessRule
 {
-    private static readonly Expression<Func<bool, bool, DateOnly?, DateOnly?, DateOnly, DateOnly, Timeliness>> Rule =
-        (done, excluded, deadline, completedOn, asOf, dueSoonLimit) =>
+    private static readonly Expression<Func<bool, bool, DateOnly?, bool, DateOnly, DateOnly, Timeliness>> Rule =
+        (done, excluded, deadline, doneLate, asOf, dueSoonLimit) =>
             excluded ? Timeliness.NoDeadline
-            : done ? (deadline != null && completedOn > deadline ? Timeliness.DoneLate : Timeliness.DoneOnTime)
+            : done ? (doneLate ? Timeliness.DoneLate : Timeliness.DoneOnTime)
             : deadline == null ? Timeliness.NoDeadline
             : deadline < asOf ? Timeliness.Overdue
             : deadline <= dueSoonLimit ? Timeliness.DueSoon
             : Timeliness.WithinDeadline;
+
+    /// <summary>Done late: completed after the deadline (a done task or obligation without a deadline is on time). The
+    /// scorecard's tally keeps this flag instead of the dates (ObligationCountSql computes it the same way in SQL).</summary>
+    private static readonly Expression<Func<DateOnly?, DateOnly?, bool>> Late = (deadline, completedOn) => deadline != null && completedOn > deadline;
 
     /// <summary>
     /// A projection of <typeparamref name="T"/> that carries its timeliness on <paramref name="asOf"/>: <paramref name="shape"/>
@@ -30,12 +34,24 @@ public static class TimelinessRule
         Expression<Func<T, bool>> done, Expression<Func<T, bool>> excluded, Expression<Func<T, DateOnly?>> deadline,
         Expression<Func<T, DateOnly?>> completedOn, DateOnly asOf)
     {
+        var row = deadline.Parameters[0];
+        var late = new Substitution(Late.Parameters, [deadline.Body, new Substitution([completedOn.Parameters[0]], [row]).Visit(completedOn.Body)])
+            .Visit(Late.Body);
+        return Project(shape, done, excluded, deadline, Expression.Lambda<Func<T, bool>>(late, row), asOf);
+    }
+
+    /// <summary>The same projection for rows that keep whether they were done late instead of the completion date (the
+    /// scorecard's tally, <c>ObligationCount</c>).</summary>
+    public static Expression<Func<T, TRow>> Project<T, TRow>(Expression<Func<T, Timeliness, TRow>> shape,
+        Expression<Func<T, bool>> done, Expression<Func<T, bool>> excluded, Expression<Func<T, DateOnly?>> deadline,
+        Expression<Func<T, bool>> doneLate, DateOnly asOf)
+    {
         var row = shape.Parameters[0];
         Expression Over(LambdaExpression input) => new Substitution([input.Parameters[0]], [row]).Visit(input.Body);
         var dates = Expression.Constant(new ReferenceDates(asOf, DueSoonLimit(asOf)));
         var timeliness = new Substitution(Rule.Parameters,
         [
-            Over(done), Over(excluded), Over(deadline), Over(completedOn),
+            Over(done), Over(excluded), Over(deadline), Over(doneLate),
             Expression.Property(dates, nameof(ReferenceDates.AsOf)), Expression.Property(dates, nameof(ReferenceDates.DueSoonLimit)),
         ]).Visit(Rule.Body);
         var body = new Substitution([shape.Parameters[1]], [timeliness]).Visit(shape.Body);
@@ -52,7 +68,8 @@ public static class TimelinessRule
     /// <summary>Held in a closure-like object so EF Core sends the dates as parameters (one cached plan for every day).</summary>
     private sealed record ReferenceDates(DateOnly AsOf, DateOnly DueSoonLimit);
 
-    private sealed class Substitution(IReadOnlyList<ParameterExpression> parameters, IReadOnlyList<Expression> arguments) : ExpressionVisitor
+    /// <summary>Replaces parameters by expressions: how the rules above are written once and applied to any row type.</summary>
+    internal sealed class Substitution(IReadOnlyList<ParameterExpression> parameters, IReadOnlyList<Expression> arguments) : ExpressionVisitor
     {
         protected override Expression VisitParameter(ParameterExpression node)
         {

@@ -1,5 +1,6 @@
 using EmulationApi.Application.Common.Auditing;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Obligations;
 using EmulationApi.Domain.Access;
 using EmulationApi.Domain.Auditing;
 using EmulationApi.Domain.Common;
@@ -23,6 +24,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<PlanAmendment> PlanAmendments => Set<PlanAmendment>();
     public DbSet<Obligation> Obligations => Set<Obligation>();
     public DbSet<ObligationEvent> ObligationEvents => Set<ObligationEvent>();
+    public DbSet<ObligationCount> ObligationCounts => Set<ObligationCount>();
     public DbSet<TaskTombstone> TaskTombstones => Set<TaskTombstone>();
     public DbSet<Movement> Movements => Set<Movement>();
     public DbSet<Award> Awards => Set<Award>();

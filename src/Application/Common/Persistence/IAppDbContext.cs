@@ -1,3 +1,4 @@
+using EmulationApi.Application.Obligations;
 using EmulationApi.Domain.Access;
 using EmulationApi.Domain.Auditing;
 using EmulationApi.Domain.Clusters;
@@ -21,6 +22,7 @@ public interface IAppDbContext
     DbSet<PlanAmendment> PlanAmendments { get; }
     DbSet<Obligation> Obligations { get; }
     DbSet<ObligationEvent> ObligationEvents { get; }
+    DbSet<ObligationCount> ObligationCounts { get; }
     DbSet<TaskTombstone> TaskTombstones { get; }
     DbSet<Movement> Movements { get; }
     DbSet<Award> Awards { get; }

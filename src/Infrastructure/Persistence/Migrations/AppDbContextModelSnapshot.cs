@@ -61,6 +61,58 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                     b.ToTable("task_tombstones", (string)null);
                 });
 
+            modelBuilder.Entity("EmulationApi.Application.Obligations.ObligationCount", b =>
+                {
+                    b.Property<bool>("AroseLate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("arose_late");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("date")
+                        .HasColumnName("deadline");
+
+                    b.Property<short?>("DeadlineMonth")
+                        .HasColumnType("smallint")
+                        .HasColumnName("deadline_month");
+
+                    b.Property<bool>("DoneLate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("done_late");
+
+                    b.Property<bool>("Exempted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("exempted");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.ToTable("obligation_counts", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
             modelBuilder.Entity("EmulationApi.Domain.Access.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")

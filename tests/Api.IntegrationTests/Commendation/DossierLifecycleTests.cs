@@ -196,3 +196,34 @@ public sealed class DossierLifecycleTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("Submitted", (string?)(await Client.GetDossier(dossier.Id()))["status"]);
     }
 }
+
+/// <summary>Two editors take the same dossier's next step at once: both read it before either writes; one step is
+/// recorded, the other is refused (409, a concurrent change) — never both.</summary>
+public sealed class DossierConcurrencyTests(ApiFactory factory) : ApiTest(factory)
+{
+    protected override DateOnly? PinnedToday => new(2026, 12, 10);
+
+    [Fact]
+    public async Task TwoEditors_TakingStepsAtOnce_RecordOneAndRefuseTheOther()
+    {
+        await Factory.SeedAwards();
+        await Client.CreateUnits("SO-A");
+        var dossier = await Client.Reach(await Client.CreateDossier("SO-A"), "UnderAppraisal");
+
+        Task<HttpResponseMessage> appraise, giveBack;
+        await using (var gate = await Factory.HoldWritesAsync("dossiers"))
+        {
+            appraise = Client.Step(dossier.Id(), "appraise");
+            giveBack = Client.Step(dossier.Id(), "return", DossiersApi.ReturnBody());
+            await gate.WaitForWaitingWritersAsync(2);
+        }
+        var responses = await Task.WhenAll(appraise, giveBack);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
+        var winner = await responses.Single(r => r.StatusCode == HttpStatusCode.OK).ExpectJson(HttpStatusCode.OK);
+        await responses.Single(r => r.StatusCode == HttpStatusCode.Conflict).ExpectProblem(HttpStatusCode.Conflict);
+        var now = await Client.GetDossier(dossier.Id());
+        Assert.Equal((string?)winner["status"], (string?)now["status"]);
+        Assert.Equal(dossier["steps"]!.AsArray().Count + 1, now["steps"]!.AsArray().Count);
+    }
+}

@@ -13,6 +13,15 @@ namespace EmulationApi.Api;
 
 public static class ApiSetup
 {
+    /// <summary>The commendation settings (<c>Commendation:AppraisalDays</c>, 1–365, default 20); a value out of range stops the start.</summary>
+    private static Application.Commendation.CommendationSettings CommendationSetup(IConfiguration configuration)
+    {
+        var days = configuration.GetValue("Commendation:AppraisalDays", Application.Commendation.CommendationSettings.DefaultAppraisalDays);
+        if (days is < 1 or > Application.Commendation.CommendationSettings.MaxAppraisalDays)
+            throw new InvalidOperationException($"Commendation:AppraisalDays must be between 1 and {Application.Commendation.CommendationSettings.MaxAppraisalDays}; it is {days}.");
+        return new Application.Commendation.CommendationSettings(days);
+    }
+
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.ConfigureHttpJsonOptions(o =>
@@ -24,6 +33,7 @@ public static class ApiSetup
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => StrictJson.ReadAsTheContractSays(o.JsonSerializerOptions));
         // Binding failures throw, so that the one exception handler answers them as problem+json.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddSingleton(CommendationSetup(configuration));
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = RequestBodyLimits.DefaultBytes);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
@@ -106,6 +116,7 @@ public static class ApiSetup
         app.MapObligationEndpoints();
         app.MapMovementEndpoints();
         app.MapClusterEndpoints();
+        app.MapDossierEndpoints();
         app.MapAccessEndpoints();
         return app;
     }

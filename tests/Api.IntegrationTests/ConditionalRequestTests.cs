@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using EmulationApi.Api.IntegrationTests.Clusters;
+using EmulationApi.Api.IntegrationTests.Commendation;
 using EmulationApi.Api.IntegrationTests.Infrastructure;
 using EmulationApi.Api.IntegrationTests.Movements;
 using EmulationApi.Api.IntegrationTests.Obligations;
@@ -27,6 +28,8 @@ public sealed class ConditionalRequestTests(ApiFactory factory) : ApiTest(factor
         ["ListObligations"] = async c => { await IssuedTask(c); return $"{ObligationsApi.Url}?unitCode=SNV&asOf=2026-03-01"; },
         ["GetObligation"] = async c => $"{ObligationsApi.Url}/{(await c.ObligationOf("SNV", await IssuedTask(c)))["id"]}?asOf=2026-03-01",
         ["GetObligationScorecard"] = async c => { await IssuedTask(c); return $"{ObligationsApi.Url}/summary?groupBy=Kind&asOf=2026-03-01"; },
+        ["GetDossier"] = async c => { await c.CreateUnits("SNV"); return $"{DossiersApi.Url}/{(await c.CreateDossier("SNV"))["id"]}?asOf=2026-03-01"; },
+        ["ListDossiers"] = async c => { await c.CreateUnits("SNV"); await c.CreateDossier("SNV"); return $"{DossiersApi.Url}?proposingUnitCode=SNV&asOf=2026-03-01"; },
         ["GetCluster"] = async c =>
         {
             await c.CreateUnits("X1", "X2");
@@ -54,6 +57,7 @@ public sealed class ConditionalRequestTests(ApiFactory factory) : ApiTest(factor
     [MemberData(nameof(ConditionalReadIds))]
     public async Task ConditionalRead_WhenIfNoneMatchIsTheETagItSent_Returns304WithoutBody(string operationId)
     {
+        await Factory.SeedAwards(); // the catalog a dossier's nominees name
         var url = await ConditionalReads[operationId](Client);
         var first = await Client.GetAsync(url);
         await first.ExpectJson(HttpStatusCode.OK);

@@ -22,6 +22,8 @@ public static class Policies
     public const string LeadCluster = nameof(LeadCluster);
     /// <summary>Reporting progress on a task (a unit client only on its own tasks, checked by the use case).</summary>
     public const string ReportProgress = nameof(ReportProgress);
+    /// <summary>Nomination dossiers: reading, drafting and submitting them (a unit client its own unit's only, checked by the use case).</summary>
+    public const string Nominate = nameof(Nominate);
     /// <summary>API keys and the audit trail.</summary>
     public const string Admin = nameof(Admin);
 
@@ -33,6 +35,7 @@ public static class Policies
         [LoadUnits] = [ClientRole.Admin, ClientRole.Loader],
         [LeadCluster] = [ClientRole.Admin, ClientRole.Editor, ClientRole.Unit],
         [ReportProgress] = [ClientRole.Admin, ClientRole.Editor, ClientRole.Unit],
+        [Nominate] = [ClientRole.Admin, ClientRole.Editor, ClientRole.Unit],
         [Admin] = [ClientRole.Admin],
     };
 }

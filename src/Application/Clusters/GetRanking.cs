@@ -44,12 +44,20 @@ public sealed record FlagProposalDto(UnitRefDto? Unit, string Explanation, bool 
 
 public sealed class GetRankingHandler(IAppDbContext db) : IRequestHandler<GetRankingQuery, RankingDto>
 {
+    public Task<RankingDto> Handle(GetRankingQuery request, CancellationToken cancellationToken) => db.ReadRankingAsync(request.ClusterId, cancellationToken);
+}
+
+/// <summary>The ranking as a query extension: the ranking's answer and a cluster's flag proposal turned into a dossier read the same.</summary>
+public static class Ranking
+{
     // The kind is read as text: it is stored as its name, and a raw query maps no enum conversion.
     private sealed record Row(Guid UnitId, string Code, string Name, string Kind, decimal Total, decimal Standard, decimal Bonus, decimal Penalty,
         int Scored, long RankByTotal, long Rank);
 
-    public async Task<RankingDto> Handle(GetRankingQuery request, CancellationToken cancellationToken)
+    /// <summary>The cluster's ranking and flag proposal (404 without the cluster or its covenant).</summary>
+    public static async Task<RankingDto> ReadRankingAsync(this IAppDbContext db, Guid clusterId, CancellationToken cancellationToken)
     {
+        var request = new GetRankingQuery(clusterId);
         var cluster = await db.Clusters.AsNoTracking().Where(c => c.Id == request.ClusterId).Select(c => new { c.Id, c.Year }).FirstOrDefaultAsync(cancellationToken)
                       ?? throw new NotFoundException("Cluster", request.ClusterId);
         var covenant = await db.Covenants.AsNoTracking().Where(c => c.ClusterId == cluster.Id).Select(c => new { c.Id, c.Status, c.Criteria, c.Signatories })

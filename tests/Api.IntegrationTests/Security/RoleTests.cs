@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using EmulationApi.Api.IntegrationTests.Clusters;
+using EmulationApi.Api.IntegrationTests.Commendation;
 using EmulationApi.Api.IntegrationTests.Infrastructure;
 using EmulationApi.Api.IntegrationTests.Movements;
 using EmulationApi.Api.IntegrationTests.Plans;
@@ -45,6 +46,8 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
     private static readonly string[] Reporters = ["Admin", "Editor", "Unit"];
     /// <summary>A cluster leader's work: a unit client is admitted by the policy, and the use case checks that its unit leads the cluster.</summary>
     private static readonly string[] Leaders = ["Admin", "Editor", "Unit"];
+    /// <summary>Dossiers: a unit client is admitted by the policy, and the use case keeps it to its own unit's dossiers.</summary>
+    private static readonly string[] Nominators = ["Admin", "Editor", "Unit"];
 
     /// <summary>The rights as the README states them: operation → the roles admitted. The server's policies must agree.</summary>
     private static readonly Dictionary<string, string[]> Rights = new()
@@ -66,6 +69,10 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["UpdateTask"] = Editors, ["DeleteTask"] = Editors, ["ReportProgress"] = Reporters,
         ["ListObligations"] = Readers, ["GetObligation"] = Readers, ["GetObligationScorecard"] = Readers,
         ["ExtendObligationDeadline"] = Editors, ["ExemptObligation"] = Editors, ["ConfirmCompletion"] = Editors, ["RejectCompletion"] = Editors,
+        ["ListDossiers"] = Nominators, ["CreateDossier"] = Nominators, ["GetDossier"] = Nominators, ["UpdateDossier"] = Nominators,
+        ["DeleteDossier"] = Nominators, ["SubmitDossier"] = Nominators, ["ReceiveDossier"] = Editors, ["StartDossierAppraisal"] = Editors,
+        ["ReturnDossier"] = Editors, ["AppraiseDossier"] = Editors, ["ReferDossierToCouncil"] = Editors, ["ForwardDossier"] = Editors,
+        ["DecideDossier"] = Editors, ["CreateFlagDossier"] = Editors,
         ["ListUnits"] = Everyone, ["GetUnit"] = Everyone, ["GetUnitByCode"] = Everyone,
         ["CreateUnit"] = Loaders, ["UpdateUnit"] = Loaders, ["DeleteUnit"] = Loaders, ["DeactivateUnit"] = Loaders,
         ["ActivateUnit"] = Loaders, ["MergeUnit"] = Loaders, ["ImportUnits"] = Loaders,
@@ -109,6 +116,9 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["GetObligation"] = HttpStatusCode.OK,
         ["GetObligationScorecard"] = HttpStatusCode.OK,
         ["ExtendObligationDeadline"] = HttpStatusCode.OK,
+        ["ListDossiers"] = HttpStatusCode.OK,
+        ["GetDossier"] = HttpStatusCode.OK,
+        ["CreateDossier"] = HttpStatusCode.Created,
     };
 
     [Theory]
@@ -183,6 +193,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         string OwnObligationId, string DatedObligationId)
     {
         public string IssuedPlanId { get; init; } = "";
+        public string DossierId { get; init; } = "";
     }
 
     /// <summary>Something for every operation to act on: units, a key, a draft plan and task, an issued task, a cluster, a movement.</summary>
@@ -204,9 +215,12 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         var cluster = await Client.CreateCluster(2026, "Cụm thi đua số 1", members: [("SNV", "Leader"), ("STC", "Member")]);
         var movement = await Client.CreateMovement("Phong trào thi đua chuyển đổi số");
         var issuedPlan = (string)(await Client.GetTask(issuedTask))["planId"]!;
+        // A draft dossier SNV proposes (the unit clients act for SNV), on a small catalog.
+        await Factory.SeedAwards();
+        var dossier = await Client.CreateDossier("SNV");
         return new SeedIds((string)key["apiKey"]!["id"]!, (string)spare["id"]!, (string)plan["id"]!, (string)task["id"]!, issuedTask,
             cluster.Id(), movement.Id(), (string)own["items"]![0]!["id"]!,
-            (string)dated["items"]!.AsArray().Single(o => (string?)o!["taskId"] == (string?)datedTask["id"])!["id"]!) { IssuedPlanId = issuedPlan };
+            (string)dated["items"]!.AsArray().Single(o => (string?)o!["taskId"] == (string?)datedTask["id"])!["id"]!) { IssuedPlanId = issuedPlan, DossierId = dossier.Id() };
     }
 
     /// <summary>One request per operation: a body its use case would accept where one is easy to give.</summary>
@@ -217,6 +231,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
             tasks = PlansApi.TasksUrl, units = UnitsApi.Url, obligations = "/api/v1/obligations";
         var c = $"{clusters}/{s.ClusterId}";
         var m = $"{movements}/{s.MovementId}";
+        var d = $"{DossiersApi.Url}/{s.DossierId}";
         return new()
         {
             ["ListApiKeys"] = () => Get(keys),
@@ -224,6 +239,21 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
             ["GetApiKey"] = () => Get($"{keys}/{s.KeyId}"),
             ["RevokeApiKey"] = () => new(HttpMethod.Post, $"{keys}/{s.KeyId}/revoke"),
             ["ListAuditEntries"] = () => Get("/api/v1/audit"),
+
+            ["ListDossiers"] = () => Get(DossiersApi.Url),
+            ["CreateDossier"] = () => Json(HttpMethod.Post, DossiersApi.Url, DossiersApi.Body("SNV", [DossiersApi.Person("SNV")])),
+            ["GetDossier"] = () => Get(d),
+            ["UpdateDossier"] = () => Json(HttpMethod.Put, d, DossiersApi.Body("SNV", [DossiersApi.Person("SNV", name: "Trần Văn Bình")])),
+            ["DeleteDossier"] = () => new(HttpMethod.Delete, d),
+            ["SubmitDossier"] = () => Json(HttpMethod.Post, $"{d}/submit", new { documentReference = "Tờ trình số 1" }),
+            ["ReceiveDossier"] = () => Json(HttpMethod.Post, $"{d}/receive", new { }),
+            ["StartDossierAppraisal"] = () => Json(HttpMethod.Post, $"{d}/start-appraisal", new { }),
+            ["ReturnDossier"] = () => Json(HttpMethod.Post, $"{d}/return", DossiersApi.ReturnBody()),
+            ["AppraiseDossier"] = () => Json(HttpMethod.Post, $"{d}/appraise", new { }),
+            ["ReferDossierToCouncil"] = () => Json(HttpMethod.Post, $"{d}/refer-to-council", new { }),
+            ["ForwardDossier"] = () => Json(HttpMethod.Post, $"{d}/forward", new { }),
+            ["DecideDossier"] = () => Json(HttpMethod.Post, $"{d}/decide", new { outcomes = new[] { new { nomineeId = ClustersApi.NoSuchCriterion, outcome = "Approved" } } }),
+            ["CreateFlagDossier"] = () => Json(HttpMethod.Post, $"{c}/flag-proposal/dossier", new { awardCode = DossiersApi.Flag, type = "Regular", achievements = "Dẫn đầu" }),
 
             ["ListClusters"] = () => Get(clusters),
             ["CreateCluster"] = () => Json(HttpMethod.Post, clusters, ClustersApi.ClusterBody(2027, "Cụm thi đua số 2", members: [("XA-TIENDU", "Leader")])),

@@ -20,6 +20,7 @@ public sealed class NotFoundException(string resource, object key)
         "Covenant of cluster" => "giao ước thi đua của cụm, khối thi đua",
         "Obligation" => "trách nhiệm thực hiện nhiệm vụ",
         "API key" => "khóa API",
+        "Dossier" => "hồ sơ đề nghị khen thưởng",
         _ => resource,
     };
 }

@@ -26,6 +26,7 @@ public interface IAppDbContext
     DbSet<TaskTombstone> TaskTombstones { get; }
     DbSet<Movement> Movements { get; }
     DbSet<Award> Awards { get; }
+    DbSet<Dossier> Dossiers { get; }
     DbSet<Cluster> Clusters { get; }
     DbSet<Covenant> Covenants { get; }
     DbSet<ApiKey> ApiKeys { get; }

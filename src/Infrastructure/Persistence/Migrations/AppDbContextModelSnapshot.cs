@@ -499,6 +499,108 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("EmulationApi.Domain.Commendation.Dossier", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ClusterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cluster_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid?>("MovementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("movement_id");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("period");
+
+                    b.Property<Guid>("ProposingUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("proposing_unit_id");
+
+                    b.Property<DateOnly?>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateOnly?>("ResubmitBy")
+                        .HasColumnType("date")
+                        .HasColumnName("resubmit_by");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("steps");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dossiers");
+
+                    b.HasIndex("ClusterId")
+                        .HasDatabaseName("ix_dossiers_cluster_id");
+
+                    b.HasIndex("MovementId")
+                        .HasDatabaseName("ix_dossiers_movement_id");
+
+                    b.HasIndex("ProposingUnitId", "Year")
+                        .HasDatabaseName("ix_dossiers_proposing_unit_id_year");
+
+                    b.HasIndex("Status", "ReceivedOn")
+                        .HasDatabaseName("ix_dossiers_status_received_on");
+
+                    b.HasIndex("Year", "CreatedAt")
+                        .HasDatabaseName("ix_dossiers_year_created_at");
+
+                    b.ToTable("dossiers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_dossiers_source", "movement_id IS NULL OR cluster_id IS NULL");
+
+                            t.HasCheckConstraint("ck_dossiers_status", "\"status\" IN ('Draft', 'Submitted', 'Received', 'UnderAppraisal', 'Returned', 'Appraised', 'InCouncilReview', 'Forwarded', 'Decided')");
+
+                            t.HasCheckConstraint("ck_dossiers_type", "\"type\" IN ('Regular', 'Movement', 'AdHoc', 'Dedication', 'Seniority', 'ForeignRelations')");
+                        });
+                });
+
             modelBuilder.Entity("EmulationApi.Domain.Movements.Movement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1460,6 +1562,132 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         });
 
                     b.Navigation("Scores");
+                });
+
+            modelBuilder.Entity("EmulationApi.Domain.Commendation.Dossier", b =>
+                {
+                    b.HasOne("EmulationApi.Domain.Clusters.Cluster", null)
+                        .WithMany()
+                        .HasForeignKey("ClusterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_dossiers_clusters_cluster_id");
+
+                    b.HasOne("EmulationApi.Domain.Movements.Movement", null)
+                        .WithMany()
+                        .HasForeignKey("MovementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_dossiers_movements_movement_id");
+
+                    b.HasOne("EmulationApi.Domain.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("ProposingUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dossiers_units_proposing_unit_id");
+
+                    b.OwnsMany("EmulationApi.Domain.Commendation.Nominee", "Nominees", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Achievements")
+                                .IsRequired()
+                                .HasMaxLength(20000)
+                                .HasColumnType("character varying(20000)")
+                                .HasColumnName("achievements");
+
+                            b1.Property<Guid>("AwardId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("award_id");
+
+                            b1.Property<string>("Category")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("category");
+
+                            b1.Property<string>("CollectiveKind")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("collective_kind");
+
+                            b1.Property<Guid>("DossierId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("dossier_id");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("kind");
+
+                            b1.Property<string>("Name")
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)")
+                                .HasColumnName("name");
+
+                            b1.Property<string>("Outcome")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("outcome");
+
+                            b1.Property<string>("OutcomeReason")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("outcome_reason");
+
+                            b1.Property<string>("Position")
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)")
+                                .HasColumnName("position");
+
+                            b1.Property<int>("Sequence")
+                                .HasColumnType("integer")
+                                .HasColumnName("sequence");
+
+                            b1.Property<Guid>("UnitId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("unit_id");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_dossier_nominees");
+
+                            b1.HasIndex("AwardId")
+                                .HasDatabaseName("ix_dossier_nominees_award_id");
+
+                            b1.HasIndex("DossierId")
+                                .HasDatabaseName("ix_dossier_nominees_dossier_id");
+
+                            b1.HasIndex("UnitId")
+                                .HasDatabaseName("ix_dossier_nominees_unit_id");
+
+                            b1.ToTable("dossier_nominees", null, t =>
+                                {
+                                    t.HasCheckConstraint("ck_dossier_nominees_kind", "\"kind\" IN ('Unit', 'SmallCollective', 'Individual')");
+
+                                    t.HasCheckConstraint("ck_dossier_nominees_outcome", "\"outcome\" IN ('Approved', 'NotApproved')");
+                                });
+
+                            b1.HasOne("EmulationApi.Domain.Commendation.Award", null)
+                                .WithMany()
+                                .HasForeignKey("AwardId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired()
+                                .HasConstraintName("fk_dossier_nominees_awards_award_id");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DossierId")
+                                .HasConstraintName("fk_dossier_nominees_dossiers_dossier_id");
+
+                            b1.HasOne("EmulationApi.Domain.Units.Unit", null)
+                                .WithMany()
+                                .HasForeignKey("UnitId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired()
+                                .HasConstraintName("fk_dossier_nominees_units_unit_id");
+                        });
+
+                    b.Navigation("Nominees");
                 });
 
             modelBuilder.Entity("EmulationApi.Domain.Movements.Movement", b =>

@@ -1,0 +1,75 @@
+using EmulationApi.Application.Common.Errors;
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Security;
+using EmulationApi.Application.Common.Validation;
+using EmulationApi.Domain.Commendation;
+using EmulationApi.Domain.Common;
+using FluentValidation;
+using FluentValidation.Results;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace EmulationApi.Application.Commendation;
+
+/// <summary>The outcome for one nominee.</summary>
+/// <param name="NomineeId">The nominee's id, as the dossier lists it.</param>
+/// <param name="Reason">Required when not approved.</param>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Roslynator", "RCS1139:Add summary element to documentation comment", Justification = "Swashbuckle publishes the parameters.")]
+public sealed record NomineeOutcomeFields(Guid? NomineeId, NomineeOutcome? Outcome, string? Reason = null);
+
+/// <summary>Record the decision, per nominee: from council review for awards the province decides, or, for a dossier
+/// forwarded to a higher level, that level's decision when it comes back.</summary>
+/// <param name="Outcomes">One outcome per nominee of the dossier, each nominee once.</param>
+/// <param name="Date">The decision's day (by default today).</param>
+/// <param name="DocumentReference">The decision (e.g. "Quyết định số 123/QĐ-UBND").</param>
+public sealed record DecideDossierCommand(IReadOnlyList<NomineeOutcomeFields>? Outcomes, DateOnly? Date = null, string? DocumentReference = null) : IRequest<DossierDto>
+{
+    [System.Text.Json.Serialization.JsonIgnore] public Guid Id { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
+}
+
+public sealed class DecideDossierValidator : AbstractValidator<DecideDossierCommand>
+{
+    public DecideDossierValidator()
+    {
+        RuleFor(x => x.Outcomes).NotEmpty().Must(l => l is null || l.Count <= Dossier.MaxNominees)
+            .WithMessage(_ => Localized.Text($"At most {Dossier.MaxNominees} outcomes.", $"Tối đa {Dossier.MaxNominees} kết quả."));
+        RuleForEach(x => x.Outcomes).ChildRules(o =>
+        {
+            o.RuleFor(x => x.NomineeId).NotNull();
+            o.RuleFor(x => x.Outcome).NotNull().IsInEnum();
+            o.RuleFor(x => x.Reason).MaximumLength(Nominee.ReasonMaxLength);
+            o.RuleFor(x => x.Reason).NotEmpty().When(x => x.Outcome == NomineeOutcome.NotApproved)
+                .WithMessage(_ => Localized.Text("A nominee not approved is given the reason.", "Đối tượng không được khen thưởng phải có lý do."));
+        });
+        RuleFor(x => x.Date).InDateRange();
+        RuleFor(x => x.DocumentReference).MaximumLength(Dossier.ReferenceMaxLength);
+    }
+}
+
+public sealed class DecideDossierHandler(IAppDbContext db, ICurrentClient client, CommendationSettings settings, TimeProvider clock)
+    : IRequestHandler<DecideDossierCommand, DossierDto>
+{
+    public async Task<DossierDto> Handle(DecideDossierCommand request, CancellationToken cancellationToken)
+    {
+        var today = Tasks.TaskQueries.Today(clock);
+        var dossier = await db.LoadForWriteAsync(client, request.Id, request.ExpectedVersion, cancellationToken);
+        var outcomes = request.Outcomes!;
+        var known = dossier.Nominees.Select(n => n.Id).ToHashSet();
+        var failures = outcomes.Select((o, i) => (o, i))
+            .Where(x => !known.Contains(x.o.NomineeId!.Value))
+            .Select(x => new ValidationFailure($"outcomes[{x.i}].nomineeId", Localized.Text($"The dossier has no nominee '{x.o.NomineeId}'.", $"Hồ sơ không có đối tượng '{x.o.NomineeId}'.")))
+            .Concat(outcomes.Select((o, i) => (o, i)).GroupBy(x => x.o.NomineeId).SelectMany(g => g.Skip(1))
+                .Select(x => new ValidationFailure($"outcomes[{x.i}].nomineeId", Localized.Text("This nominee is decided twice.", "Đối tượng này được quyết định hai lần."))))
+            .ToList();
+        var missing = dossier.Nominees.Where(n => outcomes.All(o => o.NomineeId != n.Id)).Select(n => n.Id).ToList();
+        if (missing.Count > 0)
+            failures.Add(new ValidationFailure("outcomes", Localized.Text($"Every nominee is decided; missing: {string.Join(", ", missing)}.", $"Phải quyết định mọi đối tượng; còn thiếu: {string.Join(", ", missing)}.")));
+        if (failures.Count > 0) throw new ValidationException(failures);
+
+        dossier.Decide(client.Record(request.Date, today, request.DocumentReference),
+            [.. outcomes.Select(o => new NomineeDecision(o.NomineeId!.Value, o.Outcome!.Value, o.Reason))], await db.AsksHigherAwardAsync(dossier, cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+        return (await db.Dossiers.AsNoTracking().Where(d => d.Id == dossier.Id).ReadNamedAsync(db, settings, today, cancellationToken))!;
+    }
+}

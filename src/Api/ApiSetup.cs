@@ -107,6 +107,7 @@ public static class ApiSetup
         app.MapMovementEndpoints();
         app.MapClusterEndpoints();
         app.MapAccessEndpoints();
+        app.MapCommendationEndpoints();
         return app;
     }
 }

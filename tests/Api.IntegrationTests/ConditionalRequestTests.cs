@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using EmulationApi.Api.IntegrationTests.Clusters;
+using EmulationApi.Api.IntegrationTests.Commendation;
 using EmulationApi.Api.IntegrationTests.Infrastructure;
 using EmulationApi.Api.IntegrationTests.Movements;
 using EmulationApi.Api.IntegrationTests.Obligations;
@@ -27,6 +28,10 @@ public sealed class ConditionalRequestTests(ApiFactory factory) : ApiTest(factor
         ["ListObligations"] = async c => { await IssuedTask(c); return $"{ObligationsApi.Url}?unitCode=SNV&asOf=2026-03-01"; },
         ["GetObligation"] = async c => $"{ObligationsApi.Url}/{(await c.ObligationOf("SNV", await IssuedTask(c)))["id"]}?asOf=2026-03-01",
         ["GetObligationScorecard"] = async c => { await IssuedTask(c); return $"{ObligationsApi.Url}/summary?groupBy=Kind&asOf=2026-03-01"; },
+        ["GetAward"] = async c => $"{CommendationApi.AwardsUrl}/{(await c.CreateAward("A"))["code"]}",
+        ["ListAwards"] = async c => { await c.CreateAward("A"); return $"{CommendationApi.AwardsUrl}?recipient=Collective"; },
+        ["ListAwardRecords"] = async c => { await ArrangedRecord(c); return $"{CommendationApi.RegisterUrl}?unitCode=SNV"; },
+        ["ListUnitAwardHistory"] = async c => { await ArrangedRecord(c); return "/api/v1/commendation/units/SNV/awards"; },
         ["GetCluster"] = async c =>
         {
             await c.CreateUnits("X1", "X2");
@@ -40,6 +45,13 @@ public sealed class ConditionalRequestTests(ApiFactory factory) : ApiTest(factor
     {
         await client.CreateUnit("SNV", "Sở Nội vụ");
         return await client.CreateTask((await client.CreatePlan(year))["id"]!);
+    }
+
+    private static async Task ArrangedRecord(HttpClient client)
+    {
+        await client.CreateUnit("SNV", "Sở Nội vụ");
+        await client.CreateAward("A");
+        await client.Record("A", 2024, "SNV");
     }
 
     /// <summary>A task of an issued plan of 2026 led by SNV: SNV holds an obligation on it.</summary>

@@ -26,6 +26,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<TaskTombstone> TaskTombstones => Set<TaskTombstone>();
     public DbSet<Movement> Movements => Set<Movement>();
     public DbSet<Award> Awards => Set<Award>();
+    public DbSet<AwardRecord> AwardRecords => Set<AwardRecord>();
+    public DbSet<BaseSalary> BaseSalaries => Set<BaseSalary>();
     public DbSet<Cluster> Clusters => Set<Cluster>();
     public DbSet<Covenant> Covenants => Set<Covenant>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using EmulationApi.Api.IntegrationTests.Clusters;
+using EmulationApi.Api.IntegrationTests.Commendation;
 using EmulationApi.Api.IntegrationTests.Infrastructure;
 using EmulationApi.Api.IntegrationTests.Movements;
 using EmulationApi.Api.IntegrationTests.Plans;
@@ -66,6 +67,10 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["UpdateTask"] = Editors, ["DeleteTask"] = Editors, ["ReportProgress"] = Reporters,
         ["ListObligations"] = Readers, ["GetObligation"] = Readers, ["GetObligationScorecard"] = Readers,
         ["ExtendObligationDeadline"] = Editors, ["ExemptObligation"] = Editors, ["ConfirmCompletion"] = Editors, ["RejectCompletion"] = Editors,
+        ["ListAwards"] = Readers, ["GetAward"] = Readers, ["GetAwardAmount"] = Readers, ["ListBaseSalaries"] = Readers,
+        ["ListAwardRecords"] = Readers, ["ListUnitAwardHistory"] = Readers, ["CreateAwardRecord"] = Editors,
+        ["CreateAward"] = AdminOnly, ["UpdateAward"] = AdminOnly, ["DeleteAward"] = AdminOnly,
+        ["CreateBaseSalary"] = AdminOnly, ["UpdateBaseSalary"] = AdminOnly,
         ["ListUnits"] = Everyone, ["GetUnit"] = Everyone, ["GetUnitByCode"] = Everyone,
         ["CreateUnit"] = Loaders, ["UpdateUnit"] = Loaders, ["DeleteUnit"] = Loaders, ["DeactivateUnit"] = Loaders,
         ["ActivateUnit"] = Loaders, ["MergeUnit"] = Loaders, ["ImportUnits"] = Loaders,
@@ -109,6 +114,13 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["GetObligation"] = HttpStatusCode.OK,
         ["GetObligationScorecard"] = HttpStatusCode.OK,
         ["ExtendObligationDeadline"] = HttpStatusCode.OK,
+        ["ListAwards"] = HttpStatusCode.OK,
+        ["GetAward"] = HttpStatusCode.OK,
+        ["GetAwardAmount"] = HttpStatusCode.OK,
+        ["ListBaseSalaries"] = HttpStatusCode.OK,
+        ["ListAwardRecords"] = HttpStatusCode.OK,
+        ["ListUnitAwardHistory"] = HttpStatusCode.OK,
+        ["CreateAwardRecord"] = HttpStatusCode.Created,
     };
 
     [Theory]
@@ -183,6 +195,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         string OwnObligationId, string DatedObligationId)
     {
         public string IssuedPlanId { get; init; } = "";
+        public string BaseSalaryId { get; init; } = "";
     }
 
     /// <summary>Something for every operation to act on: units, a key, a draft plan and task, an issued task, a cluster, a movement.</summary>
@@ -204,9 +217,12 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         var cluster = await Client.CreateCluster(2026, "Cụm thi đua số 1", members: [("SNV", "Leader"), ("STC", "Member")]);
         var movement = await Client.CreateMovement("Phong trào thi đua chuyển đổi số");
         var issuedPlan = (string)(await Client.GetTask(issuedTask))["planId"]!;
+        await Client.CreateAward("RT", rewardCoefficient: 1.5m);
+        await Client.CreateAward("RT-DEL");
+        var salary = await Client.CreateSalary("2024-07-01", 2_340_000);
         return new SeedIds((string)key["apiKey"]!["id"]!, (string)spare["id"]!, (string)plan["id"]!, (string)task["id"]!, issuedTask,
             cluster.Id(), movement.Id(), (string)own["items"]![0]!["id"]!,
-            (string)dated["items"]!.AsArray().Single(o => (string?)o!["taskId"] == (string?)datedTask["id"])!["id"]!) { IssuedPlanId = issuedPlan };
+            (string)dated["items"]!.AsArray().Single(o => (string?)o!["taskId"] == (string?)datedTask["id"])!["id"]!) { IssuedPlanId = issuedPlan, BaseSalaryId = salary.Id() };
     }
 
     /// <summary>One request per operation: a body its use case would accept where one is easy to give.</summary>
@@ -219,6 +235,18 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         var m = $"{movements}/{s.MovementId}";
         return new()
         {
+            ["ListAwards"] = () => Get(CommendationApi.AwardsUrl),
+            ["GetAward"] = () => Get($"{CommendationApi.AwardsUrl}/RT"),
+            ["GetAwardAmount"] = () => Get($"{CommendationApi.AwardsUrl}/RT/amount?on=2025-01-10"),
+            ["CreateAward"] = () => Json(HttpMethod.Post, CommendationApi.AwardsUrl, CommendationApi.AwardBody("RT-NEW")),
+            ["UpdateAward"] = () => Json(HttpMethod.Put, $"{CommendationApi.AwardsUrl}/RT", CommendationApi.AwardBody("RT", rewardCoefficient: 1.5m)),
+            ["DeleteAward"] = () => new(HttpMethod.Delete, $"{CommendationApi.AwardsUrl}/RT-DEL"),
+            ["ListBaseSalaries"] = () => Get(CommendationApi.SalariesUrl),
+            ["CreateBaseSalary"] = () => Json(HttpMethod.Post, CommendationApi.SalariesUrl, new { effectiveFrom = "2025-07-01", amount = 2_500_000, legalBasis = "x" }),
+            ["UpdateBaseSalary"] = () => Json(HttpMethod.Put, $"{CommendationApi.SalariesUrl}/{s.BaseSalaryId}", new { effectiveFrom = "2024-07-01", amount = 2_340_000, legalBasis = "y" }),
+            ["ListAwardRecords"] = () => Get(CommendationApi.RegisterUrl),
+            ["CreateAwardRecord"] = () => Json(HttpMethod.Post, CommendationApi.RegisterUrl, CommendationApi.RecordBody("RT", 2024, "SNV")),
+            ["ListUnitAwardHistory"] = () => Get("/api/v1/commendation/units/SNV/awards"),
             ["ListApiKeys"] = () => Get(keys),
             ["CreateApiKey"] = () => Json(HttpMethod.Post, keys, new { name = "Cổng mới", role = "Reader" }),
             ["GetApiKey"] = () => Get($"{keys}/{s.KeyId}"),

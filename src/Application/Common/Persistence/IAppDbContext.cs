@@ -24,6 +24,8 @@ public interface IAppDbContext
     DbSet<TaskTombstone> TaskTombstones { get; }
     DbSet<Movement> Movements { get; }
     DbSet<Award> Awards { get; }
+    DbSet<AwardRecord> AwardRecords { get; }
+    DbSet<BaseSalary> BaseSalaries { get; }
     DbSet<Cluster> Clusters { get; }
     DbSet<Covenant> Covenants { get; }
     DbSet<ApiKey> ApiKeys { get; }

@@ -12,7 +12,14 @@ public static class CommendationEndpoints
     public static IEndpointRouteBuilder MapCommendationEndpoints(this IEndpointRouteBuilder app)
     {
         var commendation = app.MapGroup("/api/v1/commendation").WithTags("Commendation").RequireAuthorization(Policies.Read);
+        MapCatalog(commendation);
+        MapRules(commendation);
+        MapBaseSalariesAndRegister(commendation);
+        return app;
+    }
 
+    private static void MapCatalog(RouteGroupBuilder commendation)
+    {
         commendation.MapGet("/awards", ListAwards).WithName(nameof(ListAwards))
             .WithSummary("List the catalog of emulation titles and commendation forms")
             .WithDescription("Danh hiệu thi đua and hình thức khen thưởng, in code order; filters: category, recipient (cá nhân / tập thể), granting level, commendation type (loại hình). Answers with an ETag (304 when unchanged).")
@@ -40,6 +47,35 @@ public static class CommendationEndpoints
             .WithDescription("Its reward coefficient × the base salary (mức lương cơ sở) in force on the date, rounded to the whole đồng. An entry without a coefficient, or a date before the first configured base salary, is refused with 409.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
+    }
+
+    private static void MapRules(RouteGroupBuilder commendation)
+    {
+        commendation.MapGet("/awards/{awardCode}/rules", ListEligibilityRules).WithName(nameof(ListEligibilityRules))
+            .WithSummary("A catalog entry's eligibility rules")
+            .WithDescription("The prerequisites as data, oldest first: kind (ConsecutiveYears, LeadsClusterRanking, NotDisciplined), parameters, the article each encodes and a Vietnamese explanation.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        commendation.MapPost("/awards/{awardCode}/rules", CreateEligibilityRule).WithName(nameof(CreateEligibilityRule)).RequireAuthorization(Policies.Admin)
+            .WithSummary("Add an eligibility rule")
+            .WithDescription("Admins. ConsecutiveYears needs requiredAwardCode and count (1–20); the other kinds take neither (409 otherwise). The citation and the explanation are required.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        commendation.MapPut("/rules/{id:guid}", UpdateEligibilityRule).WithName(nameof(UpdateEligibilityRule)).RequireAuthorization(Policies.Admin)
+            .WithSummary("Rewrite an eligibility rule")
+            .WithDescription("Admins. A stale If-Match is refused with 412.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        commendation.MapDelete("/rules/{id:guid}", DeleteEligibilityRule).WithName(nameof(DeleteEligibilityRule)).RequireAuthorization(Policies.Admin)
+            .WithSummary("Remove an eligibility rule")
+            .WithDescription("Admins. A stale If-Match is refused with 412.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        commendation.MapGet("/awards/{awardCode}/eligibility", GetEligibility).WithName(nameof(GetEligibility))
+            .WithSummary("Explain an award's eligibility for a unit or a person")
+            .WithDescription("Runs every rule of the award for the nominee (unitCode, or a person: personName and optional personBirthYear in that unit) and the year: each answers Met, NotMet or CannotTell with its evidence (register lines, cluster rankings). Overall: NotMet if one rule is not met, else CannotTell if one cannot tell or the award has no rules, else Met. Discipline is data the system does not hold: only declaredNotDisciplined answers it.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static void MapBaseSalariesAndRegister(RouteGroupBuilder commendation)
+    {
         commendation.MapGet("/base-salaries", ListBaseSalaries).WithName(nameof(ListBaseSalaries))
             .WithSummary("The base salary (mức lương cơ sở) as dated configuration")
             .WithDescription("Every configured amount with the date it is in force from and its legal basis, oldest first. The amount in force on a date is the latest entry on or before it.");
@@ -65,7 +101,6 @@ public static class CommendationEndpoints
             .WithSummary("A unit's history of awards")
             .WithDescription("The register's lines of one unit — its own awards and its people's — newest year first. Answers with an ETag (304 when unchanged).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
     }
 
     public static async Task<Results<Ok<PagedResponse<AwardDto>>, StatusCodeHttpResult>> ListAwards([AsParameters] ListAwardsQuery query, HttpContext http, IMediator mediator, CancellationToken ct)
@@ -102,6 +137,33 @@ public static class CommendationEndpoints
 
     public static async Task<Ok<AwardAmountDto>> GetAwardAmount(string awardCode, DateOnly? on, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetAwardAmountQuery(awardCode, on), ct));
+
+    public static async Task<Ok<IReadOnlyList<EligibilityRuleDto>>> ListEligibilityRules(string awardCode, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new ListEligibilityRulesQuery(awardCode), ct));
+
+    public static async Task<Created<EligibilityRuleDto>> CreateEligibilityRule(string awardCode, CreateEligibilityRuleCommand command, HttpResponse response, IMediator mediator, CancellationToken ct)
+    {
+        var rule = await mediator.Send(command with { AwardCode = awardCode }, ct);
+        response.Headers.ETag = ETags.For(rule.Version);
+        return TypedResults.Created($"/api/v1/commendation/awards/{Uri.EscapeDataString(rule.Award.Code)}/rules", rule);
+    }
+
+    public static async Task<Ok<EligibilityRuleDto>> UpdateEligibilityRule(Guid id, UpdateEligibilityRuleCommand command, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var rule = await mediator.Send(command with { Id = id, ExpectedVersion = ETags.IfMatchVersion(http.Request) }, ct);
+        http.Response.Headers.ETag = ETags.For(rule.Version);
+        return TypedResults.Ok(rule);
+    }
+
+    public static async Task<NoContent> DeleteEligibilityRule(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        await mediator.Send(new DeleteEligibilityRuleCommand(id, ETags.IfMatchVersion(http.Request)), ct);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<EligibilityDto>> GetEligibility(string awardCode, string? unitCode, int? year, string? personName, int? personBirthYear,
+        bool? declaredNotDisciplined, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetEligibilityQuery(awardCode, unitCode, year, personName, personBirthYear, declaredNotDisciplined), ct));
 
     public static async Task<Ok<IReadOnlyList<BaseSalaryDto>>> ListBaseSalaries(IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new ListBaseSalariesQuery(), ct));

@@ -172,6 +172,8 @@ public sealed partial class ContractOperationFilter : IOperationFilter
         ["toYear"] = "Only the years up to this one.",
         ["personName"] = "Only the people whose name contains this text.",
         ["on"] = "The decision date.",
+        ["personBirthYear"] = "The person's birth year, to tell apart people of the same name in the unit.",
+        ["declaredNotDisciplined"] = "What the dossier declares: true = not disciplined in the period, false = disciplined; absent = not declared (the rule cannot tell).",
     };
 
     [GeneratedRegex(@"\s+", RegexOptions.None, RegexTimeout.Milliseconds)]

@@ -38,6 +38,8 @@ public static class AwardUsage
     {
         if (await db.AwardRecords.AnyAsync(r => r.AwardId == awardId, ct))
             return new Use("the award register holds it", "sổ theo dõi khen thưởng đã ghi nhận");
+        if (await db.EligibilityRules.AnyAsync(r => r.RequiredAwardId == awardId, ct))
+            return new Use("another award's eligibility rule requires it", "là điều kiện trong quy tắc của danh hiệu, hình thức khác");
         return null;
     }
 }

@@ -28,6 +28,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Award> Awards => Set<Award>();
     public DbSet<AwardRecord> AwardRecords => Set<AwardRecord>();
     public DbSet<BaseSalary> BaseSalaries => Set<BaseSalary>();
+    public DbSet<EligibilityRule> EligibilityRules => Set<EligibilityRule>();
     public DbSet<Cluster> Clusters => Set<Cluster>();
     public DbSet<Covenant> Covenants => Set<Covenant>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

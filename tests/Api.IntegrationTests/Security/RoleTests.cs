@@ -71,6 +71,8 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["ListAwardRecords"] = Readers, ["ListUnitAwardHistory"] = Readers, ["CreateAwardRecord"] = Editors,
         ["CreateAward"] = AdminOnly, ["UpdateAward"] = AdminOnly, ["DeleteAward"] = AdminOnly,
         ["CreateBaseSalary"] = AdminOnly, ["UpdateBaseSalary"] = AdminOnly,
+        ["ListEligibilityRules"] = Readers, ["GetEligibility"] = Readers,
+        ["CreateEligibilityRule"] = AdminOnly, ["UpdateEligibilityRule"] = AdminOnly, ["DeleteEligibilityRule"] = AdminOnly,
         ["ListUnits"] = Everyone, ["GetUnit"] = Everyone, ["GetUnitByCode"] = Everyone,
         ["CreateUnit"] = Loaders, ["UpdateUnit"] = Loaders, ["DeleteUnit"] = Loaders, ["DeactivateUnit"] = Loaders,
         ["ActivateUnit"] = Loaders, ["MergeUnit"] = Loaders, ["ImportUnits"] = Loaders,
@@ -121,6 +123,8 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["ListAwardRecords"] = HttpStatusCode.OK,
         ["ListUnitAwardHistory"] = HttpStatusCode.OK,
         ["CreateAwardRecord"] = HttpStatusCode.Created,
+        ["ListEligibilityRules"] = HttpStatusCode.OK,
+        ["GetEligibility"] = HttpStatusCode.OK,
     };
 
     [Theory]
@@ -196,6 +200,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
     {
         public string IssuedPlanId { get; init; } = "";
         public string BaseSalaryId { get; init; } = "";
+        public string RuleId { get; init; } = "";
     }
 
     /// <summary>Something for every operation to act on: units, a key, a draft plan and task, an issued task, a cluster, a movement.</summary>
@@ -220,9 +225,10 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         await Client.CreateAward("RT", rewardCoefficient: 1.5m);
         await Client.CreateAward("RT-DEL");
         var salary = await Client.CreateSalary("2024-07-01", 2_340_000);
+        var rule = await (await Client.PostJson($"{CommendationApi.AwardsUrl}/RT/rules", new { kind = "NotDisciplined", citation = "x", explanation = "y" })).ExpectJson(HttpStatusCode.Created);
         return new SeedIds((string)key["apiKey"]!["id"]!, (string)spare["id"]!, (string)plan["id"]!, (string)task["id"]!, issuedTask,
             cluster.Id(), movement.Id(), (string)own["items"]![0]!["id"]!,
-            (string)dated["items"]!.AsArray().Single(o => (string?)o!["taskId"] == (string?)datedTask["id"])!["id"]!) { IssuedPlanId = issuedPlan, BaseSalaryId = salary.Id() };
+            (string)dated["items"]!.AsArray().Single(o => (string?)o!["taskId"] == (string?)datedTask["id"])!["id"]!) { IssuedPlanId = issuedPlan, BaseSalaryId = salary.Id(), RuleId = rule.Id() };
     }
 
     /// <summary>One request per operation: a body its use case would accept where one is easy to give.</summary>
@@ -244,6 +250,11 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
             ["ListBaseSalaries"] = () => Get(CommendationApi.SalariesUrl),
             ["CreateBaseSalary"] = () => Json(HttpMethod.Post, CommendationApi.SalariesUrl, new { effectiveFrom = "2025-07-01", amount = 2_500_000, legalBasis = "x" }),
             ["UpdateBaseSalary"] = () => Json(HttpMethod.Put, $"{CommendationApi.SalariesUrl}/{s.BaseSalaryId}", new { effectiveFrom = "2024-07-01", amount = 2_340_000, legalBasis = "y" }),
+            ["ListEligibilityRules"] = () => Get($"{CommendationApi.AwardsUrl}/RT/rules"),
+            ["GetEligibility"] = () => Get($"{CommendationApi.AwardsUrl}/RT/eligibility?unitCode=SNV&year=2026"),
+            ["CreateEligibilityRule"] = () => Json(HttpMethod.Post, $"{CommendationApi.AwardsUrl}/RT/rules", new { kind = "NotDisciplined", citation = "x", explanation = "y" }),
+            ["UpdateEligibilityRule"] = () => Json(HttpMethod.Put, $"/api/v1/commendation/rules/{s.RuleId}", new { kind = "NotDisciplined", citation = "x", explanation = "z" }),
+            ["DeleteEligibilityRule"] = () => new(HttpMethod.Delete, $"/api/v1/commendation/rules/{s.RuleId}"),
             ["ListAwardRecords"] = () => Get(CommendationApi.RegisterUrl),
             ["CreateAwardRecord"] = () => Json(HttpMethod.Post, CommendationApi.RegisterUrl, CommendationApi.RecordBody("RT", 2024, "SNV")),
             ["ListUnitAwardHistory"] = () => Get("/api/v1/commendation/units/SNV/awards"),

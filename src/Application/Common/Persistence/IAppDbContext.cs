@@ -26,6 +26,7 @@ public interface IAppDbContext
     DbSet<Award> Awards { get; }
     DbSet<AwardRecord> AwardRecords { get; }
     DbSet<BaseSalary> BaseSalaries { get; }
+    DbSet<EligibilityRule> EligibilityRules { get; }
     DbSet<Cluster> Clusters { get; }
     DbSet<Covenant> Covenants { get; }
     DbSet<ApiKey> ApiKeys { get; }

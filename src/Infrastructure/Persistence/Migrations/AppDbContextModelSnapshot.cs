@@ -594,6 +594,75 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("EmulationApi.Domain.Commendation.EligibilityRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AwardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("award_id");
+
+                    b.Property<string>("Citation")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("citation");
+
+                    b.Property<int?>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("explanation");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("RequiredAwardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("required_award_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_eligibility_rules");
+
+                    b.HasIndex("AwardId")
+                        .HasDatabaseName("ix_eligibility_rules_award_id");
+
+                    b.HasIndex("RequiredAwardId")
+                        .HasDatabaseName("ix_eligibility_rules_required_award_id");
+
+                    b.ToTable("eligibility_rules", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_eligibility_rules_kind", "\"kind\" IN ('ConsecutiveYears', 'LeadsClusterRanking', 'NotDisciplined')");
+                        });
+                });
+
             modelBuilder.Entity("EmulationApi.Domain.Movements.Movement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1572,6 +1641,22 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_award_records_units_unit_id");
+                });
+
+            modelBuilder.Entity("EmulationApi.Domain.Commendation.EligibilityRule", b =>
+                {
+                    b.HasOne("EmulationApi.Domain.Commendation.Award", null)
+                        .WithMany()
+                        .HasForeignKey("AwardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_eligibility_rules_awards_award_id");
+
+                    b.HasOne("EmulationApi.Domain.Commendation.Award", null)
+                        .WithMany()
+                        .HasForeignKey("RequiredAwardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_eligibility_rules_awards_required_award_id");
                 });
 
             modelBuilder.Entity("EmulationApi.Domain.Movements.Movement", b =>

@@ -14,7 +14,8 @@ public abstract record AwardFields
     public AwardCategory? Category { get; init; }
     public AwardRecipient? Recipient { get; init; }
     public GrantingLevel? Level { get; init; }
-    public IReadOnlyList<CommendationType>? Types { get; init; }
+    /// <summary>Nullable elements only so that a null is refused by the one null-element check, naming it (types[0]).</summary>
+    public IReadOnlyList<CommendationType?>? Types { get; init; }
     public decimal? RewardCoefficient { get; init; }
     public string? LegalBasis { get; init; }
 
@@ -24,7 +25,7 @@ public abstract record AwardFields
         var code = AwardQueries.CodeKey(Code!);
         if (await db.Awards.AnyAsync(a => a.Code == code && a.Id != award.Id, ct))
             throw new DomainException(Localized.Text($"The code '{code}' is already in the catalog.", $"Mã '{code}' đã có trong danh mục."));
-        award.Describe(code, Name!, Category!.Value, Recipient!.Value, Level!.Value, Types ?? [], RewardCoefficient, LegalBasis);
+        award.Describe(code, Name!, Category!.Value, Recipient!.Value, Level!.Value, (Types ?? []).OfType<CommendationType>(), RewardCoefficient, LegalBasis);
     }
 }
 

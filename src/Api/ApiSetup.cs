@@ -118,6 +118,7 @@ public static class ApiSetup
         app.MapClusterEndpoints();
         app.MapDossierEndpoints();
         app.MapAccessEndpoints();
+        app.MapCommendationEndpoints();
         return app;
     }
 }

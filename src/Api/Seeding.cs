@@ -1,3 +1,4 @@
+using EmulationApi.Application.Commendation;
 using EmulationApi.Application.Movements;
 using EmulationApi.Application.Plans;
 using EmulationApi.Application.Tasks;
@@ -25,6 +26,10 @@ public static class Seeding
             plan.Title, plan.Year, plan.TasksCreated, plan.TasksUpdated, plan.TasksUnchanged, plan.Unresolved.Count);
         foreach (var name in plan.Unresolved)
             logger.LogWarning("Unresolved name in the 2026 plan, line {Line} ({Role}): {Text}", name.Line, name.Role, name.Text);
+
+        var catalog = await SendAsync(services, new LoadCatalogCommand(CommendationCatalog.Awards, CommendationCatalog.BaseSalaries), ct);
+        logger.LogInformation("Seed commendation catalog: {Created} awards created, {Unchanged} unchanged; {SalariesCreated} base salaries created, {SalariesUnchanged} unchanged",
+            catalog.AwardsCreated, catalog.AwardsUnchanged, catalog.BaseSalariesCreated, catalog.BaseSalariesUnchanged);
 
         var movements = await SendAsync(services, new ImportMovementsCommand(text), ct);
         logger.LogInformation("Seed movements of the 2026 plan: {Created} created, {Unchanged} unchanged", movements.Created, movements.Unchanged);

@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddScoped<RequestFailures>();
         services.TryAddScoped<ICurrentClient, SystemClient>();
         services.AddSingleton<ApiKeyVerifier>();
+        services.AddScoped<Commendation.EligibilityEvaluator>();
 
         foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
         {

@@ -30,6 +30,10 @@ public sealed class ConditionalRequestTests(ApiFactory factory) : ApiTest(factor
         ["GetObligationScorecard"] = async c => { await IssuedTask(c); return $"{ObligationsApi.Url}/summary?groupBy=Kind&asOf=2026-03-01"; },
         ["GetDossier"] = async c => { await c.CreateUnits("SNV"); return $"{DossiersApi.Url}/{(await c.CreateDossier("SNV"))["id"]}?asOf=2026-03-01"; },
         ["ListDossiers"] = async c => { await c.CreateUnits("SNV"); await c.CreateDossier("SNV"); return $"{DossiersApi.Url}?proposingUnitCode=SNV&asOf=2026-03-01"; },
+        ["GetAward"] = async c => $"{CommendationApi.AwardsUrl}/{(await c.CreateAward("A"))["code"]}",
+        ["ListAwards"] = async c => { await c.CreateAward("A"); return $"{CommendationApi.AwardsUrl}?recipient=Collective"; },
+        ["ListAwardRecords"] = async c => { await ArrangedRecord(c); return $"{CommendationApi.RegisterUrl}?unitCode=SNV"; },
+        ["ListUnitAwardHistory"] = async c => { await ArrangedRecord(c); return "/api/v1/commendation/units/SNV/awards"; },
         ["GetCluster"] = async c =>
         {
             await c.CreateUnits("X1", "X2");
@@ -43,6 +47,13 @@ public sealed class ConditionalRequestTests(ApiFactory factory) : ApiTest(factor
     {
         await client.CreateUnit("SNV", "Sở Nội vụ");
         return await client.CreateTask((await client.CreatePlan(year))["id"]!);
+    }
+
+    private static async Task ArrangedRecord(HttpClient client)
+    {
+        await client.CreateUnit("SNV", "Sở Nội vụ");
+        await client.CreateAward("A");
+        await client.Record("A", 2024, "SNV");
     }
 
     /// <summary>A task of an issued plan of 2026 led by SNV: SNV holds an obligation on it.</summary>

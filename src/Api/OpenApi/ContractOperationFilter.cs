@@ -163,6 +163,17 @@ public sealed partial class ContractOperationFilter : IOperationFilter
         ["action"] = "Only entries of this action.",
         ["parentCode"] = "Only the children of this unit, by code.",
         ["code"] = "The unit's code (case-insensitive).",
+        ["awardCode"] = "The catalog entry's code (case-insensitive).",
+        ["category"] = "Only emulation titles (EmulationTitle) or commendation forms (CommendationForm).",
+        ["recipient"] = "Only those given to individuals or to collectives.",
+        ["level"] = "Only those granted at this level.",
+        ["type"] = "Only those that may be given under this commendation type.",
+        ["fromYear"] = "Only the years from this one.",
+        ["toYear"] = "Only the years up to this one.",
+        ["personName"] = "Only the people whose name contains this text.",
+        ["on"] = "The decision date.",
+        ["personBirthYear"] = "The person's birth year, to tell apart people of the same name in the unit.",
+        ["declaredNotDisciplined"] = "What the dossier declares: true = not disciplined in the period, false = disciplined; absent = not declared (the rule cannot tell).",
     };
 
     [GeneratedRegex(@"\s+", RegexOptions.None, RegexTimeout.Milliseconds)]

@@ -11,6 +11,7 @@ public sealed class ServersAndTagsDocumentFilter : IDocumentFilter
         ("API keys", "Machine clients' keys (admin): issue, list, revoke."),
         ("Audit", "The audit trail of every write (admin)."),
         ("Clusters", "Clusters and blocs (Cụm, Khối thi đua): yearly members, leaders, covenants (giao ước), scores and ranking."),
+        ("Commendation", "Commendation (khen thưởng): the catalog of emulation titles and commendation forms, the base salary (mức lương cơ sở) as dated configuration, the award register (sổ theo dõi khen thưởng)."),
         ("Dossiers", "Nomination dossiers (hồ sơ đề nghị khen thưởng) from draft to decision: nominees, submission, receipt, appraisal (thẩm định), return for completion, council review, decision or forwarding to a higher level."),
         ("Movements", "Emulation movements (phong trào thi đua) and their lifecycle: launch, interim and final review, close."),
         ("Obligations", "Each unit's share of each task (phân công cho từng đơn vị): the work list (việc của tôi), the per-unit scorecard, extensions, exemptions and completion reviews."),

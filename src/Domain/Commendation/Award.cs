@@ -31,12 +31,25 @@ public sealed class Award : Entity
     public decimal? RewardCoefficient { get; private set; }
     /// <summary>The article that establishes it (e.g. "Điều 72 Luật Thi đua, khen thưởng 2022").</summary>
     public string? LegalBasis { get; private set; }
+    /// <summary>Loaded from the law by the seed (not created by an admin): kept even when unused.</summary>
+    public bool FromLaw { get; private set; }
 
     public static Award Create(string code, string name, AwardCategory category, AwardRecipient recipient, GrantingLevel level)
     {
         var award = new Award();
         award.Describe(code, name, category, recipient, level, [], null, null);
         return award;
+    }
+
+    /// <summary>Marks an entry the seed loads from the law: it is never deleted.</summary>
+    public void DefinedByLaw() => FromLaw = true;
+
+    /// <summary>Only an admin-created entry may be deleted (whether it is in use is the caller's check).</summary>
+    public void EnsureDeletable()
+    {
+        if (FromLaw) throw new DomainException(Localized.Text(
+            $"'{Code}' is defined by the law (loaded by the seed); it can be edited, not deleted.",
+            $"'{Code}' do pháp luật quy định (nạp khi khởi tạo dữ liệu); chỉ được sửa, không được xóa."));
     }
 
     /// <summary>Replaces the description; the code is checked here, its uniqueness by the database.</summary>

@@ -29,6 +29,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Movement> Movements => Set<Movement>();
     public DbSet<Award> Awards => Set<Award>();
     public DbSet<Dossier> Dossiers => Set<Dossier>();
+    public DbSet<AwardRecord> AwardRecords => Set<AwardRecord>();
+    public DbSet<BaseSalary> BaseSalaries => Set<BaseSalary>();
+    public DbSet<EligibilityRule> EligibilityRules => Set<EligibilityRule>();
     public DbSet<Cluster> Clusters => Set<Cluster>();
     public DbSet<Covenant> Covenants => Set<Covenant>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

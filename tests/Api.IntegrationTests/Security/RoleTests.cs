@@ -73,6 +73,12 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["DeleteDossier"] = Nominators, ["SubmitDossier"] = Nominators, ["ReceiveDossier"] = Editors, ["StartDossierAppraisal"] = Editors,
         ["ReturnDossier"] = Editors, ["AppraiseDossier"] = Editors, ["ReferDossierToCouncil"] = Editors, ["ForwardDossier"] = Editors,
         ["DecideDossier"] = Editors, ["CreateFlagDossier"] = Editors,
+        ["ListAwards"] = Readers, ["GetAward"] = Readers, ["GetAwardAmount"] = Readers, ["ListBaseSalaries"] = Readers,
+        ["ListAwardRecords"] = Readers, ["ListUnitAwardHistory"] = Readers, ["CreateAwardRecord"] = Editors,
+        ["CreateAward"] = AdminOnly, ["UpdateAward"] = AdminOnly, ["DeleteAward"] = AdminOnly,
+        ["CreateBaseSalary"] = AdminOnly, ["UpdateBaseSalary"] = AdminOnly,
+        ["ListEligibilityRules"] = Readers, ["GetEligibility"] = Readers,
+        ["CreateEligibilityRule"] = AdminOnly, ["UpdateEligibilityRule"] = AdminOnly, ["DeleteEligibilityRule"] = AdminOnly,
         ["ListUnits"] = Everyone, ["GetUnit"] = Everyone, ["GetUnitByCode"] = Everyone,
         ["CreateUnit"] = Loaders, ["UpdateUnit"] = Loaders, ["DeleteUnit"] = Loaders, ["DeactivateUnit"] = Loaders,
         ["ActivateUnit"] = Loaders, ["MergeUnit"] = Loaders, ["ImportUnits"] = Loaders,
@@ -119,6 +125,15 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["ListDossiers"] = HttpStatusCode.OK,
         ["GetDossier"] = HttpStatusCode.OK,
         ["CreateDossier"] = HttpStatusCode.Created,
+        ["ListAwards"] = HttpStatusCode.OK,
+        ["GetAward"] = HttpStatusCode.OK,
+        ["GetAwardAmount"] = HttpStatusCode.OK,
+        ["ListBaseSalaries"] = HttpStatusCode.OK,
+        ["ListAwardRecords"] = HttpStatusCode.OK,
+        ["ListUnitAwardHistory"] = HttpStatusCode.OK,
+        ["CreateAwardRecord"] = HttpStatusCode.Created,
+        ["ListEligibilityRules"] = HttpStatusCode.OK,
+        ["GetEligibility"] = HttpStatusCode.OK,
     };
 
     [Theory]
@@ -194,6 +209,8 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
     {
         public string IssuedPlanId { get; init; } = "";
         public string DossierId { get; init; } = "";
+        public string BaseSalaryId { get; init; } = "";
+        public string RuleId { get; init; } = "";
     }
 
     /// <summary>Something for every operation to act on: units, a key, a draft plan and task, an issued task, a cluster, a movement.</summary>
@@ -218,9 +235,13 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         // A draft dossier SNV proposes (the unit clients act for SNV), on a small catalog.
         await Factory.SeedAwards();
         var dossier = await Client.CreateDossier("SNV");
+        await Client.CreateAward("RT", rewardCoefficient: 1.5m);
+        await Client.CreateAward("RT-DEL");
+        var salary = await Client.CreateSalary("2024-07-01", 2_340_000);
+        var rule = await (await Client.PostJson($"{CommendationApi.AwardsUrl}/RT/rules", new { kind = "NotDisciplined", citation = "x", explanation = "y" })).ExpectJson(HttpStatusCode.Created);
         return new SeedIds((string)key["apiKey"]!["id"]!, (string)spare["id"]!, (string)plan["id"]!, (string)task["id"]!, issuedTask,
             cluster.Id(), movement.Id(), (string)own["items"]![0]!["id"]!,
-            (string)dated["items"]!.AsArray().Single(o => (string?)o!["taskId"] == (string?)datedTask["id"])!["id"]!) { IssuedPlanId = issuedPlan, DossierId = dossier.Id() };
+            (string)dated["items"]!.AsArray().Single(o => (string?)o!["taskId"] == (string?)datedTask["id"])!["id"]!) { IssuedPlanId = issuedPlan, DossierId = dossier.Id(), BaseSalaryId = salary.Id(), RuleId = rule.Id() };
     }
 
     /// <summary>One request per operation: a body its use case would accept where one is easy to give.</summary>
@@ -234,6 +255,23 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         var d = $"{DossiersApi.Url}/{s.DossierId}";
         return new()
         {
+            ["ListAwards"] = () => Get(CommendationApi.AwardsUrl),
+            ["GetAward"] = () => Get($"{CommendationApi.AwardsUrl}/RT"),
+            ["GetAwardAmount"] = () => Get($"{CommendationApi.AwardsUrl}/RT/amount?on=2025-01-10"),
+            ["CreateAward"] = () => Json(HttpMethod.Post, CommendationApi.AwardsUrl, CommendationApi.AwardBody("RT-NEW")),
+            ["UpdateAward"] = () => Json(HttpMethod.Put, $"{CommendationApi.AwardsUrl}/RT", CommendationApi.AwardBody("RT", rewardCoefficient: 1.5m)),
+            ["DeleteAward"] = () => new(HttpMethod.Delete, $"{CommendationApi.AwardsUrl}/RT-DEL"),
+            ["ListBaseSalaries"] = () => Get(CommendationApi.SalariesUrl),
+            ["CreateBaseSalary"] = () => Json(HttpMethod.Post, CommendationApi.SalariesUrl, new { effectiveFrom = "2025-07-01", amount = 2_500_000, legalBasis = "x" }),
+            ["UpdateBaseSalary"] = () => Json(HttpMethod.Put, $"{CommendationApi.SalariesUrl}/{s.BaseSalaryId}", new { effectiveFrom = "2024-07-01", amount = 2_340_000, legalBasis = "y" }),
+            ["ListEligibilityRules"] = () => Get($"{CommendationApi.AwardsUrl}/RT/rules"),
+            ["GetEligibility"] = () => Get($"{CommendationApi.AwardsUrl}/RT/eligibility?unitCode=SNV&year=2026"),
+            ["CreateEligibilityRule"] = () => Json(HttpMethod.Post, $"{CommendationApi.AwardsUrl}/RT/rules", new { kind = "NotDisciplined", citation = "x", explanation = "y" }),
+            ["UpdateEligibilityRule"] = () => Json(HttpMethod.Put, $"/api/v1/commendation/rules/{s.RuleId}", new { kind = "NotDisciplined", citation = "x", explanation = "z" }),
+            ["DeleteEligibilityRule"] = () => new(HttpMethod.Delete, $"/api/v1/commendation/rules/{s.RuleId}"),
+            ["ListAwardRecords"] = () => Get(CommendationApi.RegisterUrl),
+            ["CreateAwardRecord"] = () => Json(HttpMethod.Post, CommendationApi.RegisterUrl, CommendationApi.RecordBody("RT", 2024, "SNV")),
+            ["ListUnitAwardHistory"] = () => Get("/api/v1/commendation/units/SNV/awards"),
             ["ListApiKeys"] = () => Get(keys),
             ["CreateApiKey"] = () => Json(HttpMethod.Post, keys, new { name = "Cổng mới", role = "Reader" }),
             ["GetApiKey"] = () => Get($"{keys}/{s.KeyId}"),

@@ -27,6 +27,9 @@ public interface IAppDbContext
     DbSet<Movement> Movements { get; }
     DbSet<Award> Awards { get; }
     DbSet<Dossier> Dossiers { get; }
+    DbSet<AwardRecord> AwardRecords { get; }
+    DbSet<BaseSalary> BaseSalaries { get; }
+    DbSet<EligibilityRule> EligibilityRules { get; }
     DbSet<Cluster> Clusters { get; }
     DbSet<Covenant> Covenants { get; }
     DbSet<ApiKey> ApiKeys { get; }

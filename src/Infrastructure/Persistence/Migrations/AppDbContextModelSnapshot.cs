@@ -436,6 +436,10 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("now()");
 
+                    b.Property<bool>("FromLaw")
+                        .HasColumnType("boolean")
+                        .HasColumnName("from_law");
+
                     b.Property<string>("LegalBasis")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -496,6 +500,149 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                             t.HasCheckConstraint("ck_awards_level", "\"level\" IN ('State', 'Government', 'Province', 'Unit')");
 
                             t.HasCheckConstraint("ck_awards_recipient", "\"recipient\" IN ('Individual', 'Collective')");
+                        });
+                });
+
+            modelBuilder.Entity("EmulationApi.Domain.Commendation.AwardRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AwardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("award_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateOnly>("DecisionDate")
+                        .HasColumnType("date")
+                        .HasColumnName("decision_date");
+
+                    b.Property<string>("DecisionNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("decision_number");
+
+                    b.Property<string>("DecisionSigner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decision_signer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<int?>("PersonBirthYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("person_birth_year");
+
+                    b.Property<string>("PersonName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("person_name");
+
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("search_text")
+                        .HasComputedColumnSql("emulation_search_key(person_name)", true);
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_award_records");
+
+                    b.HasIndex("AwardId", "Year")
+                        .HasDatabaseName("ix_award_records_award_id_year");
+
+                    b.HasIndex("UnitId", "Year")
+                        .HasDatabaseName("ix_award_records_unit_id_year");
+
+                    b.ToTable("award_records", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_award_records_source", "\"source\" IN ('Decision', 'History')");
+                        });
+                });
+
+            modelBuilder.Entity("EmulationApi.Domain.Commendation.BaseSalary", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<string>("LegalBasis")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("legal_basis");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_base_salaries");
+
+                    b.HasIndex("EffectiveFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_base_salaries_effective_from");
+
+                    b.ToTable("base_salaries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_base_salaries_amount", "amount > 0");
                         });
                 });
 
@@ -598,6 +745,75 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                             t.HasCheckConstraint("ck_dossiers_status", "\"status\" IN ('Draft', 'Submitted', 'Received', 'UnderAppraisal', 'Returned', 'Appraised', 'InCouncilReview', 'Forwarded', 'Decided')");
 
                             t.HasCheckConstraint("ck_dossiers_type", "\"type\" IN ('Regular', 'Movement', 'AdHoc', 'Dedication', 'Seniority', 'ForeignRelations')");
+                        });
+                });
+
+            modelBuilder.Entity("EmulationApi.Domain.Commendation.EligibilityRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AwardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("award_id");
+
+                    b.Property<string>("Citation")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("citation");
+
+                    b.Property<int?>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("explanation");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("RequiredAwardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("required_award_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_eligibility_rules");
+
+                    b.HasIndex("AwardId")
+                        .HasDatabaseName("ix_eligibility_rules_award_id");
+
+                    b.HasIndex("RequiredAwardId")
+                        .HasDatabaseName("ix_eligibility_rules_required_award_id");
+
+                    b.ToTable("eligibility_rules", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_eligibility_rules_kind", "\"kind\" IN ('ConsecutiveYears', 'LeadsClusterRanking', 'NotDisciplined')");
                         });
                 });
 
@@ -1564,6 +1780,23 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                     b.Navigation("Scores");
                 });
 
+            modelBuilder.Entity("EmulationApi.Domain.Commendation.AwardRecord", b =>
+                {
+                    b.HasOne("EmulationApi.Domain.Commendation.Award", null)
+                        .WithMany()
+                        .HasForeignKey("AwardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_award_records_awards_award_id");
+
+                    b.HasOne("EmulationApi.Domain.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_award_records_units_unit_id");
+                });
+
             modelBuilder.Entity("EmulationApi.Domain.Commendation.Dossier", b =>
                 {
                     b.HasOne("EmulationApi.Domain.Clusters.Cluster", null)
@@ -1688,6 +1921,22 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         });
 
                     b.Navigation("Nominees");
+                });
+
+            modelBuilder.Entity("EmulationApi.Domain.Commendation.EligibilityRule", b =>
+                {
+                    b.HasOne("EmulationApi.Domain.Commendation.Award", null)
+                        .WithMany()
+                        .HasForeignKey("AwardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_eligibility_rules_awards_award_id");
+
+                    b.HasOne("EmulationApi.Domain.Commendation.Award", null)
+                        .WithMany()
+                        .HasForeignKey("RequiredAwardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_eligibility_rules_awards_required_award_id");
                 });
 
             modelBuilder.Entity("EmulationApi.Domain.Movements.Movement", b =>

@@ -25,6 +25,9 @@ public static class ApiSetup
         // Binding failures throw, so that the one exception handler answers them as problem+json.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = RequestBodyLimits.DefaultBytes);
+        // The attachment store's cap: its upload endpoint lifts the server's body limit and the use case counts instead.
+        services.AddSingleton(new Application.Attachments.AttachmentLimits(
+            configuration.GetValue("Attachments:MaxBytes", Application.Attachments.AttachmentLimits.DefaultMaxBytes)));
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
@@ -107,6 +110,7 @@ public static class ApiSetup
         app.MapMovementEndpoints();
         app.MapClusterEndpoints();
         app.MapAccessEndpoints();
+        app.MapAttachmentEndpoints();
         return app;
     }
 }

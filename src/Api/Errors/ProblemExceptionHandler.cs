@@ -58,6 +58,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         NotFoundException n => Problem(404, Localized.Text($"{n.Resource} not found.", $"Không tìm thấy {NotFoundException.VietnameseNoun(n.Resource)}."), n.Message),
         DomainException d => Problem(409, Localized.Text("The request breaks a business rule.", "Yêu cầu vi phạm quy tắc nghiệp vụ."), d.Message),
         UnsupportedMediaTypeException m => Problem(415, UnsupportedMediaType, m.Message),
+        ContentMismatchException m => Problem(415, UnsupportedMediaType, m.Message),
+        ContentTooLargeException t => Problem(413, Localized.Text("The file is too large.", "Tệp quá lớn."), t.Message),
         PreconditionFailedException p => Problem(412, Changed, p.Message + " " + ReadAgain),
         // With If-Match the client asked for the check (412); without it, it lost a race it did not know about (409).
         DbUpdateConcurrencyException when http.Request.Headers.IfMatch.Count > 0 => Problem(412, Changed,

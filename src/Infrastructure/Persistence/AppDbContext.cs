@@ -1,6 +1,7 @@
 using EmulationApi.Application.Common.Auditing;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Domain.Access;
+using EmulationApi.Domain.Attachments;
 using EmulationApi.Domain.Auditing;
 using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Clusters;
@@ -26,6 +27,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<TaskTombstone> TaskTombstones => Set<TaskTombstone>();
     public DbSet<Movement> Movements => Set<Movement>();
     public DbSet<Award> Awards => Set<Award>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<Cluster> Clusters => Set<Cluster>();
     public DbSet<Covenant> Covenants => Set<Covenant>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

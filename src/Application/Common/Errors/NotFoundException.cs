@@ -20,6 +20,8 @@ public sealed class NotFoundException(string resource, object key)
         "Covenant of cluster" => "giao ước thi đua của cụm, khối thi đua",
         "Obligation" => "trách nhiệm thực hiện nhiệm vụ",
         "API key" => "khóa API",
+        "Progress report" => "báo cáo tiến độ",
+        "Attachment" => "tệp đính kèm",
         _ => resource,
     };
 }

@@ -1,4 +1,5 @@
 using EmulationApi.Domain.Access;
+using EmulationApi.Domain.Attachments;
 using EmulationApi.Domain.Auditing;
 using EmulationApi.Domain.Clusters;
 using EmulationApi.Domain.Commendation;
@@ -24,6 +25,7 @@ public interface IAppDbContext
     DbSet<TaskTombstone> TaskTombstones { get; }
     DbSet<Movement> Movements { get; }
     DbSet<Award> Awards { get; }
+    DbSet<Attachment> Attachments { get; }
     DbSet<Cluster> Clusters { get; }
     DbSet<Covenant> Covenants { get; }
     DbSet<ApiKey> ApiKeys { get; }

@@ -43,8 +43,7 @@ public static class AttachmentEndpoints
             .Produces<Stream>(StatusCodes.Status200OK, AttachmentTypes.MediaTypes[0], [.. AttachmentTypes.MediaTypes.Skip(1)])
             .Produces<Stream>(StatusCodes.Status206PartialContent, AttachmentTypes.MediaTypes[0], [.. AttachmentTypes.MediaTypes.Skip(1)])
             .Produces(StatusCodes.Status304NotModified)
-            .Produces(StatusCodes.Status416RangeNotSatisfiable)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
         attachments.MapDelete("/{id:guid}", DeleteAttachment).WithName(nameof(DeleteAttachment)).RequireAuthorization(Policies.ReportProgress)
             .WithSummary("Remove an attachment")
             .WithDescription("Removes the file and its content. Who may attach to its owner may remove: for a progress report, the reporting unit's own client or an editor, while the plan is issued.")
@@ -64,9 +63,14 @@ public static class AttachmentEndpoints
     public static async Task<Ok<IReadOnlyList<AttachmentDto>>> ListProgressReportAttachments(Guid id, Guid reportId, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new ListAttachmentsQuery(new AttachmentOwner(AttachmentOwnerKind.ProgressReport, reportId, id)), ct));
 
-    public static async Task<FileStreamHttpResult> GetAttachmentContent(Guid id, HttpResponse response, IMediator mediator, CancellationToken ct)
+    public static async Task<FileStreamHttpResult> GetAttachmentContent(Guid id, HttpRequest request, HttpResponse response, IMediator mediator, CancellationToken ct)
     {
         var (attachment, content) = await mediator.Send(new GetAttachmentContentQuery(id), ct);
+        if (RangeNotSatisfiableException.Outside(request, attachment.Length) is { } outside)
+        {
+            await content.DisposeAsync();
+            throw outside;
+        }
         // RFC 9530: the digest of the whole representation, also on a 206 that carries part of it.
         response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(attachment.Sha256))}:";
         return TypedResults.Stream(content, attachment.ContentType, attachment.FileName, attachment.CreatedAt,

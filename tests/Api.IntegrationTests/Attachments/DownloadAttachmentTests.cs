@@ -77,8 +77,9 @@ public sealed class DownloadAttachmentTests(ApiFactory factory) : ApiTest(factor
 
         var response = await Client.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, response.StatusCode);
+        var problem = await response.ExpectProblem(HttpStatusCode.RequestedRangeNotSatisfiable);
         Assert.Equal($"bytes */{bytes.Length}", response.Content.Headers.ContentRange?.ToString());
+        Assert.Contains($"{bytes.Length} bytes", (string?)problem["detail"], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -69,6 +69,33 @@ public sealed class AttachmentLimitTests(ApiFactory factory, ITestOutputHelper o
         Assert.Equal(0L, await Factory.Count("attachment_chunks"));
     }
 
+    [Theory]
+    [InlineData(0, HttpStatusCode.Created)]
+    [InlineData(1, HttpStatusCode.RequestEntityTooLarge)]
+    public async Task AddAttachment_SentWithoutAContentLength_IsCountedToTheExactByte(int overTheCap, HttpStatusCode expected)
+    {
+        await using var server = Capped(Cap);
+        using var client = server.CreateDefaultClient();
+        var (taskId, reportId) = await Client.Report();
+        var body = new GeneratedFile(PdfHead, Cap + overTheCap);
+
+        var response = await client.Upload(taskId, reportId, new StreamContent(body), Pdf, "vua-du.pdf");
+
+        Assert.Null(response.RequestMessage?.Content?.Headers.ContentLength);
+        if (expected == HttpStatusCode.Created)
+        {
+            var attachment = await response.ExpectJson(HttpStatusCode.Created);
+            Assert.Equal(body.Sha256Hex, (string?)attachment["sha256"]);
+            Assert.Equal((long)Cap, await Factory.StoredBytes());
+        }
+        else
+        {
+            await response.ExpectProblem(expected);
+            Assert.Equal(0L, await Factory.Count("attachment_chunks"));
+            Assert.Equal(0L, await Factory.Count("attachments"));
+        }
+    }
+
     [Fact]
     public async Task AddAttachment_DeclaringMoreThanTheCap_Returns413BeforeReadingTheBody()
     {

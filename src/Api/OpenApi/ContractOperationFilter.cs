@@ -46,9 +46,9 @@ public sealed partial class ContractOperationFilter : IOperationFilter
             Problem("415", "The body's media type is not one this operation accepts.", problem);
         }
         AddServerProblems(responses, problem);
-        DescribeUnsatisfiableRange(responses);
-        // Every other error answer is problem+json, described by the schema of what the server writes.
-        foreach (var (status, response) in responses.Where(r => r.Key != "416" && (r.Key.StartsWith('4') || r.Key.StartsWith('5'))).ToList())
+
+        // Every error answer is problem+json, described by the schema of what the server writes.
+        foreach (var (status, response) in responses.Where(r => r.Key.StartsWith('4') || r.Key.StartsWith('5')).ToList())
         {
             if (response is not OpenApiResponse r) continue;
             r.Content ??= new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal);
@@ -76,13 +76,6 @@ public sealed partial class ContractOperationFilter : IOperationFilter
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String },
             });
         }
-    }
-
-    /// <summary>A range outside a file (range requests on an attachment's content): the framework answers it without a body.</summary>
-    private static void DescribeUnsatisfiableRange(OpenApiResponses responses)
-    {
-        if (responses.TryGetValue("416", out var unsatisfiable) && unsatisfiable is OpenApiResponse range)
-            range.Description = "The range asked for lies outside the file; Content-Range gives its length (bytes */length). No body.";
     }
 
     /// <summary>
@@ -170,8 +163,6 @@ public sealed partial class ContractOperationFilter : IOperationFilter
         ["action"] = "Only entries of this action.",
         ["parentCode"] = "Only the children of this unit, by code.",
         ["code"] = "The unit's code (case-insensitive).",
-        ["reportId"] = "The progress report's id (one of the task's reports).",
-        ["fileName"] = "The file's name as it is offered on download (Vietnamese welcome); it must end with an extension of the body's media type, e.g. .pdf for application/pdf.",
         ["reportId"] = "The progress report's id (one of the task's reports).",
         ["fileName"] = "The file's name as it is offered on download (Vietnamese welcome); it must end with an extension of the body's media type, e.g. .pdf for application/pdf.",
     };

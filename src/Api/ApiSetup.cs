@@ -22,6 +22,14 @@ public static class ApiSetup
         return new Application.Commendation.CommendationSettings(days);
     }
 
+    private static void AddCommendationSettings(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(CommendationSetup(configuration));
+        // The attachment store's cap: its upload endpoint lifts the server's body limit and the use case counts instead.
+        services.AddSingleton(new Application.Attachments.AttachmentLimits(
+            configuration.GetValue("Attachments:MaxBytes", Application.Attachments.AttachmentLimits.DefaultMaxBytes)));
+    }
+
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.ConfigureHttpJsonOptions(o =>
@@ -33,8 +41,8 @@ public static class ApiSetup
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => StrictJson.ReadAsTheContractSays(o.JsonSerializerOptions));
         // Binding failures throw, so that the one exception handler answers them as problem+json.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddSingleton(CommendationSetup(configuration));
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = RequestBodyLimits.DefaultBytes);
+        AddCommendationSettings(services, configuration);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
@@ -119,6 +127,7 @@ public static class ApiSetup
         app.MapDossierEndpoints();
         app.MapAccessEndpoints();
         app.MapCommendationEndpoints();
+        app.MapAttachmentEndpoints();
         return app;
     }
 }

@@ -92,6 +92,8 @@ public sealed class ConditionalRequestTests(ApiFactory factory) : ApiTest(factor
             .SelectMany(p => p.Value!.AsObject())
             .Where(o => o.Value!["parameters"]?.AsArray().Any(p => (string?)p!["name"] == "If-None-Match") == true)
             .Select(o => (string)o.Value!["operationId"]!)
+            // A file, not JSON: its ETag (the SHA-256) and 304 are tested in DownloadAttachmentTests.
+            .Where(id => id != "GetAttachmentContent")
             .Order().ToList();
 
         Assert.Equal(ConditionalReads.Keys.Order().ToList(), conditional);

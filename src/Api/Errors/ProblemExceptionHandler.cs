@@ -32,6 +32,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             logger.LogWarning("Database unavailable on {Method} {Path}: {Failure}", http.Request.Method, http.Request.Path, exception.GetBaseException().Message);
             http.Response.Headers.RetryAfter = DatabaseRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
+        else if (exception is RangeNotSatisfiableException range)
+            http.Response.Headers.ContentRange = $"bytes */{range.Length}";
         else if (problem.Status >= 500)
             logger.LogError(exception, "Unhandled failure on {Method} {Path}", http.Request.Method, http.Request.Path);
         else
@@ -58,6 +60,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         NotFoundException n => Problem(404, Localized.Text($"{n.Resource} not found.", $"Không tìm thấy {NotFoundException.VietnameseNoun(n.Resource)}."), n.Message),
         DomainException d => Problem(409, Localized.Text("The request breaks a business rule.", "Yêu cầu vi phạm quy tắc nghiệp vụ."), d.Message),
         UnsupportedMediaTypeException m => Problem(415, UnsupportedMediaType, m.Message),
+        ContentMismatchException m => Problem(415, UnsupportedMediaType, m.Message),
+        RangeNotSatisfiableException r => Problem(416, Localized.Text("The range lies outside the file.", "Khoảng byte yêu cầu nằm ngoài tệp."), r.Message),
+        ContentTooLargeException t => Problem(413, Localized.Text("The file is too large.", "Tệp quá lớn."), t.Message),
         PreconditionFailedException p => Problem(412, Changed, p.Message + " " + ReadAgain),
         // With If-Match the client asked for the check (412); without it, it lost a race it did not know about (409).
         DbUpdateConcurrencyException when http.Request.Headers.IfMatch.Count > 0 => Problem(412, Changed,

@@ -16,7 +16,8 @@ namespace EmulationApi.Api.Http;
 /// <item><c>"42-1a2b3c4d"</c>: a resource whose representation depends on more than its row (a plan's task
 /// count, a task's units and its timeliness on a date) — the row version and a digest of the representation, so that
 /// If-None-Match answers 304 only when the client's copy is exactly current;</item>
-/// <item><c>"1a2b3c4d"</c>: a collection, which has no row — a digest of the state its page depends on.</item>
+/// <item><c>"1a2b3c4d"</c>: a collection, which has no row — a digest of the state its page depends on;</item>
+/// <item><c>"9f86d0…"</c> (64 hex digits): an attachment's content, which never changes — its SHA-256.</item>
 /// </list>
 /// If-Match takes the version part of each ETag it lists: a write based only on older versions is refused (412) by the
 /// Application's version check. If-None-Match is decided here: a read whose ETag the client already holds is 304 with no body.
@@ -28,6 +29,9 @@ public static partial class ETags
 
     /// <summary>The ETag of a resource whose representation depends on more than its row.</summary>
     public static string For<T>(uint version, T representation) => $"\"{version}-{Digest(representation)}\"";
+
+    /// <summary>The ETag of an attachment's content: its SHA-256 in hex.</summary>
+    public static string ForContent(string sha256Hex) => $"\"{sha256Hex}\"";
 
     /// <summary>The ETag of a collection: a digest of the state the page depends on.</summary>
     public static string ForState<T>(T state) => $"\"{Digest(state)}\"";

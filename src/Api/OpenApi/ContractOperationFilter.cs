@@ -56,7 +56,7 @@ public sealed partial class ContractOperationFilter : IOperationFilter
             r.Content["application/problem+json"] = new OpenApiMediaType { Schema = status == "400" ? validation : problem };
             if (status == "400" && operation.OperationId?.StartsWith("Import", StringComparison.Ordinal) == true)
                 r.Description = "Nothing was written: the request is not valid (`errors` per field) or rows are (`rowErrors`: row, field, message; `errorCount`).";
-            else if (string.IsNullOrWhiteSpace(r.Description) || r.Description is "Bad Request" or "Not Found" or "Conflict" or "Precondition Failed" or "Unsupported Media Type" or "Payload Too Large")
+            else if (string.IsNullOrWhiteSpace(r.Description) || r.Description is "Bad Request" or "Not Found" or "Conflict" or "Precondition Failed" or "Unsupported Media Type" or "Payload Too Large" or "Range Not Satisfiable")
                 r.Description = Describe(status);
         }
 
@@ -174,6 +174,8 @@ public sealed partial class ContractOperationFilter : IOperationFilter
         ["on"] = "The decision date.",
         ["personBirthYear"] = "The person's birth year, to tell apart people of the same name in the unit.",
         ["declaredNotDisciplined"] = "What the dossier declares: true = not disciplined in the period, false = disciplined; absent = not declared (the rule cannot tell).",
+        ["reportId"] = "The progress report's id (one of the task's reports).",
+        ["fileName"] = "The file's name as it is offered on download (Vietnamese welcome); it must end with an extension of the body's media type, e.g. .pdf for application/pdf.",
     };
 
     [GeneratedRegex(@"\s+", RegexOptions.None, RegexTimeout.Milliseconds)]
@@ -195,6 +197,7 @@ public sealed partial class ContractOperationFilter : IOperationFilter
         "412" => "The resource changed since the ETag sent in If-Match; nothing was changed.",
         "413" => "The request body is too large.",
         "415" => "The body's media type is not one this operation accepts.",
+        "416" => "The range asked for lies outside the file; Content-Range gives its length (bytes */length).",
         _ => "A problem (RFC 9457).",
     };
 }

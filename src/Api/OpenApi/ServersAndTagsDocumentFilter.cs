@@ -9,6 +9,7 @@ public sealed class ServersAndTagsDocumentFilter : IDocumentFilter
     private static readonly (string Name, string Description)[] Tags =
     [
         ("API keys", "Machine clients' keys (admin): issue, list, revoke."),
+        ("Attachments", "Files kept as evidence (minh chứng) — on progress reports: upload (streamed, capped, typed, SHA-256), list, download, remove."),
         ("Audit", "The audit trail of every write (admin)."),
         ("Clusters", "Clusters and blocs (Cụm, Khối thi đua): yearly members, leaders, covenants (giao ước), scores and ranking."),
         ("Commendation", "Commendation (khen thưởng): the catalog of emulation titles and commendation forms, the base salary (mức lương cơ sở) as dated configuration, the award register (sổ theo dõi khen thưởng)."),

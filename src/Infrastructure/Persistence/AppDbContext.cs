@@ -2,6 +2,7 @@ using EmulationApi.Application.Common.Auditing;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Obligations;
 using EmulationApi.Domain.Access;
+using EmulationApi.Domain.Attachments;
 using EmulationApi.Domain.Auditing;
 using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Clusters;
@@ -32,6 +33,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<AwardRecord> AwardRecords => Set<AwardRecord>();
     public DbSet<BaseSalary> BaseSalaries => Set<BaseSalary>();
     public DbSet<EligibilityRule> EligibilityRules => Set<EligibilityRule>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<Cluster> Clusters => Set<Cluster>();
     public DbSet<Covenant> Covenants => Set<Covenant>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

@@ -67,6 +67,8 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["ImportPlan"] = Editors,
         ["ListTasks"] = Readers, ["GetTaskSummary"] = Readers, ["GetTask"] = Readers, ["ListProgressReports"] = Readers,
         ["UpdateTask"] = Editors, ["DeleteTask"] = Editors, ["ReportProgress"] = Reporters,
+        ["AddProgressReportAttachment"] = Reporters, ["ListProgressReportAttachments"] = Readers,
+        ["GetAttachmentContent"] = Readers, ["DeleteAttachment"] = Reporters,
         ["ListObligations"] = Readers, ["GetObligation"] = Readers, ["GetObligationScorecard"] = Readers,
         ["ExtendObligationDeadline"] = Editors, ["ExemptObligation"] = Editors, ["ConfirmCompletion"] = Editors, ["RejectCompletion"] = Editors,
         ["ListDossiers"] = Nominators, ["CreateDossier"] = Nominators, ["GetDossier"] = Nominators, ["UpdateDossier"] = Nominators,
@@ -110,6 +112,8 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["CreateUnit"] = HttpStatusCode.Created,
         ["ImportUnits"] = HttpStatusCode.OK,
         ["ReportProgress"] = HttpStatusCode.Created,
+        ["AddProgressReportAttachment"] = HttpStatusCode.Created,
+        ["ListProgressReportAttachments"] = HttpStatusCode.OK,
         ["ListApiKeys"] = HttpStatusCode.OK,
         ["ListAuditEntries"] = HttpStatusCode.OK,
         ["GetPlan"] = HttpStatusCode.OK,
@@ -211,6 +215,9 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         public string DossierId { get; init; } = "";
         public string BaseSalaryId { get; init; } = "";
         public string RuleId { get; init; } = "";
+        /// <summary>SNV's report on the issued task, with one attachment.</summary>
+        public string ReportId { get; init; } = "";
+        public string AttachmentId { get; init; } = "";
     }
 
     /// <summary>Something for every operation to act on: units, a key, a draft plan and task, an issued task, a cluster, a movement.</summary>
@@ -239,9 +246,11 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         await Client.CreateAward("RT-DEL");
         var salary = await Client.CreateSalary("2024-07-01", 2_340_000);
         var rule = await (await Client.PostJson($"{CommendationApi.AwardsUrl}/RT/rules", new { kind = "NotDisciplined", citation = "x", explanation = "y" })).ExpectJson(HttpStatusCode.Created);
+        var report = await (await Client.PostJson($"{PlansApi.TasksUrl}/{issuedTask}/progress", AccessApi.Report("SNV"))).ExpectJson(HttpStatusCode.Created);
+        var attachment = await Attachments.AttachmentsApi.Attach(Client, issuedTask, (string)report["id"]!, Attachments.AttachmentsApi.File(Attachments.AttachmentsApi.PdfHead, 100));
         return new SeedIds((string)key["apiKey"]!["id"]!, (string)spare["id"]!, (string)plan["id"]!, (string)task["id"]!, issuedTask,
             cluster.Id(), movement.Id(), (string)own["items"]![0]!["id"]!,
-            (string)dated["items"]!.AsArray().Single(o => (string?)o!["taskId"] == (string?)datedTask["id"])!["id"]!) { IssuedPlanId = issuedPlan, DossierId = dossier.Id(), BaseSalaryId = salary.Id(), RuleId = rule.Id() };
+            (string)dated["items"]!.AsArray().Single(o => (string?)o!["taskId"] == (string?)datedTask["id"])!["id"]!) { IssuedPlanId = issuedPlan, DossierId = dossier.Id(), BaseSalaryId = salary.Id(), RuleId = rule.Id(), ReportId = (string)report["id"]!, AttachmentId = (string)attachment["id"]! };
     }
 
     /// <summary>One request per operation: a body its use case would accept where one is easy to give.</summary>
@@ -342,6 +351,13 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
             ["DeleteTask"] = () => new(HttpMethod.Delete, $"{tasks}/{s.DraftTaskId}"),
             ["ReportProgress"] = () => Json(HttpMethod.Post, $"{tasks}/{s.IssuedTaskId}/progress", AccessApi.Report("SNV")),
             ["ListProgressReports"] = () => Get($"{tasks}/{s.IssuedTaskId}/progress"),
+            ["AddProgressReportAttachment"] = () => new(HttpMethod.Post, $"{tasks}/{s.IssuedTaskId}/progress/{s.ReportId}/attachments?fileName=minh-chung.pdf")
+            {
+                Content = new ByteArrayContent(Attachments.AttachmentsApi.File(Attachments.AttachmentsApi.PdfHead, 100)) { Headers = { ContentType = new("application/pdf") } },
+            },
+            ["ListProgressReportAttachments"] = () => Get($"{tasks}/{s.IssuedTaskId}/progress/{s.ReportId}/attachments"),
+            ["GetAttachmentContent"] = () => Get($"/api/v1/attachments/{s.AttachmentId}/content"),
+            ["DeleteAttachment"] = () => new(HttpMethod.Delete, $"/api/v1/attachments/{s.AttachmentId}"),
 
             ["ListObligations"] = () => Get($"{obligations}?unitCode=SNV"),
             ["GetObligationScorecard"] = () => Get($"{obligations}/summary?groupBy=Kind"),

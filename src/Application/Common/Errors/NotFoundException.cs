@@ -21,6 +21,8 @@ public sealed class NotFoundException(string resource, object key)
         "Obligation" => "trách nhiệm thực hiện nhiệm vụ",
         "API key" => "khóa API",
         "Dossier" => "hồ sơ đề nghị khen thưởng",
+        "Progress report" => "báo cáo tiến độ",
+        "Attachment" => "tệp đính kèm",
         _ => resource,
     };
 }

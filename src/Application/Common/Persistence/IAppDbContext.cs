@@ -1,5 +1,6 @@
 using EmulationApi.Application.Obligations;
 using EmulationApi.Domain.Access;
+using EmulationApi.Domain.Attachments;
 using EmulationApi.Domain.Auditing;
 using EmulationApi.Domain.Clusters;
 using EmulationApi.Domain.Commendation;
@@ -30,6 +31,7 @@ public interface IAppDbContext
     DbSet<AwardRecord> AwardRecords { get; }
     DbSet<BaseSalary> BaseSalaries { get; }
     DbSet<EligibilityRule> EligibilityRules { get; }
+    DbSet<Attachment> Attachments { get; }
     DbSet<Cluster> Clusters { get; }
     DbSet<Covenant> Covenants { get; }
     DbSet<ApiKey> ApiKeys { get; }

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace EmulationApi.Application.Attachments;
+
+/// <summary>
+/// Where attachments' bytes live (Infrastructure: chunks in PostgreSQL). The use case begins the store's transaction,
+/// streams the content in, adds the attachment's row and saves, then commits: the bytes and the row are written together
+/// or not at all.
+/// </summary>
+public interface IAttachmentStore
+{
+    /// <summary>Begins the transaction on the use case's database context that the content and the row are written in.</summary>
+    Task<IDbContextTransaction> BeginAsync(CancellationToken ct);
+
+    /// <summary>Streams <paramref name="content"/> in as the content of attachment <paramref name="attachmentId"/>, read to its end.</summary>
+    Task WriteContentAsync(Guid attachmentId, Stream content, CancellationToken ct);
+
+    /// <summary>
+    /// The stored content of an attachment of <paramref name="length"/> bytes, streamed out from the database as it is
+    /// read; seekable, so a range of it can be read without the rest.
+    /// </summary>
+    Task<Stream> OpenContentAsync(Guid attachmentId, long length, CancellationToken ct);
+}

@@ -156,10 +156,12 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
         var ids = page.Where(e => !e.Deleted).Select(e => e.Id).ToList();
         var tasks = (await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id)).WithTimeliness(asOf).ToDtoListAsync(db, asOf, cancellationToken))
             .ToDictionary(t => t.Id);
-        // A task deleted between the two reads is left out: its tombstone, stamped later, comes with the next poll.
+        // A task deleted or changed between the two reads is left out: its tombstone or its change, stamped after the
+        // place was read, comes with the next poll. Shown here with its newer updatedAt, it would stand out of order
+        // and move the poller's cursor past the changes between the two stamps.
         var items = page.Select(e => e.Deleted
                 ? TaskFeedItemDto.Tombstone(e.Id, e.PlanId, e.PlanYear, e.Group, e.Sequence, e.Deadline, e.UpdatedAt)
-                : tasks.TryGetValue(e.Id, out var task) ? TaskFeedItemDto.Of(task) : null)
+                : tasks.TryGetValue(e.Id, out var task) && task.UpdatedAt == e.UpdatedAt ? TaskFeedItemDto.Of(task) : null)
             .OfType<TaskFeedItemDto>().ToList();
         return new PagedList<TaskFeedItemDto>(items, request.Page, request.PageSize, total);
     }

@@ -163,6 +163,19 @@ public sealed class AwardCatalogTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task DeleteAward_WhenADossierAsksForIt_Returns409AndKeepsIt()
+    {
+        await Client.CreateUnit("SNV", "Sở Nội vụ");
+        var award = await Client.CreateAward("A");
+        await Client.CreateDossier("SNV", DossiersApi.UnitNominee("SNV", "A"));
+
+        var problem = await (await Client.Send(HttpMethod.Delete, $"{CommendationApi.AwardsUrl}/A", ifMatch: award.ETag())).ExpectProblem(HttpStatusCode.Conflict);
+
+        Assert.Contains("nomination dossier", (string?)problem["detail"]);
+        await (await Client.GetAsync($"{CommendationApi.AwardsUrl}/A")).ExpectJson(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task DeleteAward_WhenLoadedFromTheLaw_Returns409()
     {
         await LoadSeed();

@@ -91,4 +91,19 @@ public sealed class DossierRegisterTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("Met", (string?)eligibility["outcome"]);
         Assert.Equal([2025, 2026], eligibility["rules"]![0]!["records"]!.AsArray().Select(r => (int)r!["year"]!));
     }
+
+    [Fact]
+    public async Task TheHigherLevelsDecision_OnAForwardedDossier_WritesTheRegisterToo()
+    {
+        await Factory.SeedAwards();
+        await Client.CreateUnits("A");
+        var dossier = await Client.Reach(await Client.CreateDossier("A", DossiersApi.Person("A", DossiersApi.StateAward, "Trần Thị Bình")), "InCouncilReview");
+        await (await Client.Step(dossier.Id(), "forward")).ExpectJson(HttpStatusCode.OK);
+        Assert.Empty(await Register("year=2026"));
+
+        await Decide(dossier, _ => "Approved");
+
+        var line = Assert.Single(await Register("year=2026"))!;
+        Assert.Equal((DossiersApi.StateAward, "Trần Thị Bình"), ((string?)line["award"]!["code"], (string?)line["personName"]));
+    }
 }

@@ -21,8 +21,11 @@ public sealed record NomineeOutcomeFields(Guid? NomineeId, NomineeOutcome? Outco
 /// forwarded to a higher level, that level's decision when it comes back.</summary>
 /// <param name="Outcomes">One outcome per nominee of the dossier, each nominee once.</param>
 /// <param name="Date">The decision's day (by default today).</param>
-/// <param name="DocumentReference">The decision (e.g. "Quyết định số 123/QĐ-UBND").</param>
-public sealed record DecideDossierCommand(IReadOnlyList<NomineeOutcomeFields>? Outcomes, DateOnly? Date = null, string? DocumentReference = null) : IRequest<DossierDto>
+/// <param name="DocumentReference">The decision (e.g. "Quyết định số 123/QĐ-UBND"); required when a nominee is approved: it is the
+/// decision number of the register lines the decision writes.</param>
+/// <param name="Signer">Who signed the decision (e.g. "Chủ tịch UBND tỉnh"), written to the register lines.</param>
+public sealed record DecideDossierCommand(IReadOnlyList<NomineeOutcomeFields>? Outcomes, DateOnly? Date = null, string? DocumentReference = null,
+    string? Signer = null) : IRequest<DossierDto>
 {
     [System.Text.Json.Serialization.JsonIgnore] public Guid Id { get; init; }
     [System.Text.Json.Serialization.JsonIgnore] public ExpectedVersion? ExpectedVersion { get; init; }
@@ -44,6 +47,12 @@ public sealed class DecideDossierValidator : AbstractValidator<DecideDossierComm
         });
         RuleFor(x => x.Date).InDateRange();
         RuleFor(x => x.DocumentReference).MaximumLength(Dossier.ReferenceMaxLength);
+        RuleFor(x => x.DocumentReference).NotEmpty()
+            .WithMessage(_ => Localized.Text("A decision approving a nominee names its number: it goes into the award register.",
+                "Quyết định khen thưởng phải có số quyết định: số này được ghi vào sổ theo dõi khen thưởng."))
+            .MaximumLength(AwardRecord.DecisionNumberMaxLength)
+            .When(x => x.Outcomes?.Any(o => o?.Outcome == NomineeOutcome.Approved) == true);
+        RuleFor(x => x.Signer).MaximumLength(AwardRecord.SignerMaxLength);
     }
 }
 
@@ -67,9 +76,33 @@ public sealed class DecideDossierHandler(IAppDbContext db, ICurrentClient client
             failures.Add(new ValidationFailure("outcomes", Localized.Text($"Every nominee is decided; missing: {string.Join(", ", missing)}.", $"Phải quyết định mọi đối tượng; còn thiếu: {string.Join(", ", missing)}.")));
         if (failures.Count > 0) throw new ValidationException(failures);
 
-        dossier.Decide(client.Record(request.Date, today, request.DocumentReference),
-            [.. outcomes.Select(o => new NomineeDecision(o.NomineeId!.Value, o.Outcome!.Value, o.Reason))], await db.AsksHigherAwardAsync(dossier, cancellationToken));
+        var record = client.Record(request.Date, today, request.DocumentReference);
+        dossier.Decide(record, [.. outcomes.Select(o => new NomineeDecision(o.NomineeId!.Value, o.Outcome!.Value, o.Reason))],
+            await db.AsksHigherAwardAsync(dossier, cancellationToken));
+        await db.RegisterAsync(dossier, new AwardDecision(request.DocumentReference!, record.Date, request.Signer), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return (await db.Dossiers.AsNoTracking().Where(d => d.Id == dossier.Id).ReadNamedAsync(db, settings, today, cancellationToken))!;
+    }
+}
+
+public static class DossierRegister
+{
+    /// <summary>
+    /// The register lines a decision writes, saved with it: one per approved unit or person (source Decision, the
+    /// dossier's year, the decision's number, date and signer); nothing for a nominee not approved. An approved small
+    /// collective writes none: the register has no place for a collective inside a unit, and a line on its parent unit
+    /// would count as the unit's own award for the eligibility rules.
+    /// </summary>
+    public static async Task RegisterAsync(this IAppDbContext db, Dossier dossier, AwardDecision decision, CancellationToken ct)
+    {
+        var approved = dossier.Nominees.Where(n => n.Outcome == NomineeOutcome.Approved && n.Kind != NomineeKind.SmallCollective).OrderBy(n => n.Sequence).ToList();
+        if (approved.Count == 0) return;
+        var awardIds = approved.Select(n => n.AwardId).Distinct().ToList();
+        var awards = await db.Awards.Where(a => awardIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        foreach (var nominee in approved)
+        {
+            db.AwardRecords.Add(AwardRecord.Create(awards[nominee.AwardId], dossier.Year, nominee.UnitId,
+                nominee.Kind == NomineeKind.Individual ? nominee.Name : null, null, decision, AwardRecordSource.Decision, null));
+        }
     }
 }

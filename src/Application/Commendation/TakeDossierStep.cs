@@ -31,7 +31,7 @@ public sealed class TakeDossierStepValidator : AbstractValidator<TakeDossierStep
     }
 }
 
-public sealed class TakeDossierStepHandler(IAppDbContext db, ICurrentClient client, CommendationSettings settings, TimeProvider clock)
+public sealed class TakeDossierStepHandler(IAppDbContext db, ICurrentClient client, CommendationSettings settings, TimeProvider clock, EligibilityEvaluator evaluator)
     : IRequestHandler<TakeDossierStepCommand, DossierDto>
 {
     public async Task<DossierDto> Handle(TakeDossierStepCommand request, CancellationToken cancellationToken)
@@ -41,10 +41,10 @@ public sealed class TakeDossierStepHandler(IAppDbContext db, ICurrentClient clie
         var record = client.Record(request.Date, today, request.DocumentReference, request.Note);
         switch (request.Kind)
         {
-            case DossierStepKind.Submit: dossier.Submit(record); break;
+            case DossierStepKind.Submit: dossier.Submit(record, await evaluator.EvaluateAsync(dossier, cancellationToken)); break;
             case DossierStepKind.Receive: dossier.Receive(record); break;
             case DossierStepKind.StartAppraisal: dossier.StartAppraisal(record); break;
-            case DossierStepKind.Appraise: dossier.Appraise(record); break;
+            case DossierStepKind.Appraise: dossier.Appraise(record, await evaluator.EvaluateAsync(dossier, cancellationToken)); break;
             case DossierStepKind.ReferToCouncil: dossier.ReferToCouncil(record); break;
             case DossierStepKind.Forward: dossier.Forward(record, await db.AsksHigherAwardAsync(dossier, cancellationToken)); break;
             default: throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "Return and Decide have their own use cases.");

@@ -6,9 +6,10 @@ namespace EmulationApi.Domain.Commendation;
 public sealed record StepRecord(DateOnly Date, string By, string? ByUnitCode, string? DocumentReference, string? Note = null);
 
 /// <summary>One step of a dossier's lifecycle as recorded: the step, the status it led to, who (the client's name and unit),
-/// the day, the document, a note (the reason of a return) and, for a return, the day to resubmit by.</summary>
+/// the day, the document, a note (the reason of a return), for a return the day to resubmit by, and for a submission or
+/// an appraisal what the eligibility rules answered for each nominee then.</summary>
 public sealed record DossierStep(DossierStepKind Kind, DossierStatus Status, DateOnly Date, string By, string? ByUnitCode,
-    string? DocumentReference, string? Note, DateOnly? ResubmitBy);
+    string? DocumentReference, string? Note, DateOnly? ResubmitBy, IReadOnlyList<NomineeEligibility>? Eligibility = null);
 
 /// <summary>Where a dossier comes from: a movement, or the ranking of a cluster/bloc (a cluster belongs to one year).</summary>
 public sealed record DossierSource(Guid? MovementId, Guid? ClusterId);
@@ -83,8 +84,10 @@ public sealed class Dossier : Entity
     }
 
     /// <summary>Draft → submitted; a returned dossier, once completed, is submitted again (and received again: the
-    /// appraisal's limit runs from the new receipt).</summary>
-    public void Submit(StepRecord record) => Move(DossierStepKind.Submit, record, DossierStatus.Submitted, DossierStatus.Draft, DossierStatus.Returned);
+    /// appraisal's limit runs from the new receipt). The nominees' <paramref name="eligibility"/> is recorded with the
+    /// step; a nominee whose rules are not met is still submitted: the council decides.</summary>
+    public void Submit(StepRecord record, IReadOnlyList<NomineeEligibility> eligibility) =>
+        Move(DossierStepKind.Submit, record, DossierStatus.Submitted, [DossierStatus.Draft, DossierStatus.Returned], null, eligibility);
 
     public void Receive(StepRecord record)
     {
@@ -105,7 +108,9 @@ public sealed class Dossier : Entity
         ResubmitBy = resubmitBy;
     }
 
-    public void Appraise(StepRecord record) => Move(DossierStepKind.Appraise, record, DossierStatus.Appraised, DossierStatus.UnderAppraisal);
+    /// <summary>Under appraisal → appraised, recording what the eligibility rules answer for each nominee now.</summary>
+    public void Appraise(StepRecord record, IReadOnlyList<NomineeEligibility> eligibility) =>
+        Move(DossierStepKind.Appraise, record, DossierStatus.Appraised, [DossierStatus.UnderAppraisal], null, eligibility);
 
     public void ReferToCouncil(StepRecord record) => Move(DossierStepKind.ReferToCouncil, record, DossierStatus.InCouncilReview, DossierStatus.Appraised);
 
@@ -140,7 +145,8 @@ public sealed class Dossier : Entity
     private void Move(DossierStepKind kind, StepRecord record, DossierStatus to, DossierStatus from1, DossierStatus from2, DateOnly? resubmitBy) =>
         Move(kind, record, to, [from1, from2], resubmitBy);
 
-    private void Move(DossierStepKind kind, StepRecord record, DossierStatus to, DossierStatus[] from, DateOnly? resubmitBy)
+    private void Move(DossierStepKind kind, StepRecord record, DossierStatus to, DossierStatus[] from, DateOnly? resubmitBy,
+        IReadOnlyList<NomineeEligibility>? eligibility = null)
     {
         EnsureLegal(kind, from);
         if (_steps.Count > 0 && record.Date < _steps[^1].Date)
@@ -148,7 +154,7 @@ public sealed class Dossier : Entity
                 $"Ngày của bước {record.Date:yyyy-MM-dd} sớm hơn ngày của bước trước {_steps[^1].Date:yyyy-MM-dd}."));
         _steps = [.. _steps, new DossierStep(kind, to, record.Date, record.By, record.ByUnitCode,
             Text.Limit(Text.Clean(record.DocumentReference), ReferenceMaxLength, Localized.Text("Document reference", "Số, ký hiệu văn bản")),
-            Text.Limit(Text.Clean(record.Note), NoteMaxLength, Localized.Text("Note", "Ghi chú")), resubmitBy)];
+            Text.Limit(Text.Clean(record.Note), NoteMaxLength, Localized.Text("Note", "Ghi chú")), resubmitBy, eligibility)];
         Status = to;
         if (to != DossierStatus.Returned) ResubmitBy = null;
     }

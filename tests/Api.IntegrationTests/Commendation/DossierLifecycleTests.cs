@@ -125,6 +125,7 @@ public sealed class DossierLifecycleTests(ApiFactory factory) : ApiTest(factory)
 
         var problem = await (await Client.Step(dossier.Id(), "decide", new
         {
+            documentReference = "Quyết định số 1/QĐ-UBND",
             outcomes = new object[]
             {
                 new { nomineeId = first, outcome = "NotApproved" },
@@ -135,6 +136,7 @@ public sealed class DossierLifecycleTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(["outcomes[0].reason"], problem["errors"]!.AsObject().Select(e => e.Key));
         problem = await (await Client.Step(dossier.Id(), "decide", new
         {
+            documentReference = "Quyết định số 1/QĐ-UBND",
             outcomes = new object[] { new { nomineeId = first, outcome = "Approved" }, new { nomineeId = "0190e1a0-0000-7000-8000-000000000000", outcome = "Approved" } },
         })).ExpectProblem(HttpStatusCode.BadRequest);
         Assert.Equal(["outcomes", "outcomes[1].nomineeId"], problem["errors"]!.AsObject().Select(e => e.Key).Order());

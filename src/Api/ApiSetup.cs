@@ -128,6 +128,7 @@ public static class ApiSetup
         app.MapAccessEndpoints();
         app.MapCommendationEndpoints();
         app.MapAttachmentEndpoints();
+        app.MapPublicEndpoints();
         return app;
     }
 }

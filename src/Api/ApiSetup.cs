@@ -128,6 +128,7 @@ public static class ApiSetup
         app.MapAccessEndpoints();
         app.MapCommendationEndpoints();
         app.MapAttachmentEndpoints();
+        app.MapCommendationReportEndpoints();
         app.MapPublicEndpoints();
         return app;
     }

@@ -35,6 +35,7 @@ public sealed class ConditionalRequestTests(ApiFactory factory) : ApiTest(factor
         ["ListAwardRecords"] = async c => { await ArrangedRecord(c); return $"{CommendationApi.RegisterUrl}?unitCode=SNV"; },
         ["ListUnitAwardHistory"] = async c => { await ArrangedRecord(c); return "/api/v1/commendation/units/SNV/awards"; },
         ["ListPublicAwards"] = async c => { await ArrangedRecord(c); return "/api/v1/public/awards?unitCode=SNV"; },
+        ["GetNominationReport"] = async c => { await c.CreateUnits("SNV"); await c.Step((await c.CreateDossier("SNV"))["id"]!.ToString(), "submit"); return "/api/v1/commendation/reports/nominations?groupBy=Year"; },
         ["GetCluster"] = async c =>
         {
             await c.CreateUnits("X1", "X2");

@@ -14,14 +14,47 @@ public static class CommendationReportEndpoints
         var reports = app.MapGroup("/api/v1/commendation/reports").WithTags("Commendation").RequireAuthorization(Policies.Read);
         reports.MapGet("/nominations", GetNominationReport).WithName(nameof(GetNominationReport))
             .WithSummary("Nominations counted by award, level, type, nominee category, proposing unit or year")
-            .WithDescription("The nominees of dossiers past their draft, grouped by groupBy, with how many were approved and the groups the 2026 plan asks to favour — direct workers, farmers, small collectives — and their share; a total row. Filters: year, proposing unit, award, commendation type. Answers with an ETag (304 when unchanged).")
+            .WithDescription("The nominees of dossiers past their draft, grouped by groupBy, with how many were approved and the groups the 2026 plan asks to favour — direct workers, farmers, small collectives — and their share; a total row. Filters: year, proposing unit, award, commendation type. With Accept: text/csv, the same rows and the total as CSV (UTF-8 with a BOM, Vietnamese headings, RFC 4180 quoting). Answers with an ETag (304 when unchanged).")
+            .WithMetadata(CsvAlternative.Instance)
             .ProducesValidationProblem();
         return app;
     }
 
-    public static async Task<Results<Ok<NominationReportDto>, StatusCodeHttpResult>> GetNominationReport([AsParameters] GetNominationReportQuery query, HttpContext http, IMediator mediator, CancellationToken ct)
+    public static async Task<Results<Ok<NominationReportDto>, StatusCodeHttpResult, FileContentHttpResult>> GetNominationReport([AsParameters] GetNominationReportQuery query, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var report = await mediator.Send(query, ct);
-        return ETags.Read(http, ETags.ForState(report), report);
+        http.Response.Headers.Vary = "Accept";
+        var csv = WantsCsv(http.Request);
+        // The CSV and the JSON are two representations: each has its own ETag.
+        if (ETags.SetAndMatch(http, csv ? ETags.ForState(new { csv, report }) : ETags.ForState(report))) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        if (!csv) return TypedResults.Ok(report);
+        return TypedResults.File(Csv(report), "text/csv; charset=utf-8", $"bao-cao-de-nghi-khen-thuong-{report.GroupBy}.csv".ToLowerInvariant());
+    }
+
+    private static bool WantsCsv(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => string.Equals(a.MediaType.Value, "text/csv", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The report as CSV: a UTF-8 byte order mark (so spreadsheet programs read the Vietnamese), CRLF lines, RFC 4180 quoting.</summary>
+    private static byte[] Csv(NominationReportDto report)
+    {
+        var text = new System.Text.StringBuilder();
+        Line(text, ["Nhóm", "Tên", "Số được đề nghị", "Số được khen thưởng", "Công nhân, người lao động trực tiếp", "Nông dân", "Tập thể nhỏ", "Tỷ lệ nhóm được chú trọng"]);
+        foreach (var row in report.Rows.Append(report.Total))
+        {
+            Line(text, [row.Key, row.Name ?? "", Number(row.Nominees), Number(row.Approved), Number(row.DirectWorkers), Number(row.Farmers),
+                Number(row.SmallCollectives), row.FavouredShare.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        }
+        return [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(text.ToString())];
+
+        static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void Line(System.Text.StringBuilder text, string[] fields)
+    {
+        text.AppendJoin(',', fields.Select(Quote)).Append("\r\n");
+
+        // A field holding a comma, a quote or a line break is quoted, its quotes doubled (RFC 4180 §2).
+        static string Quote(string field) =>
+            field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }

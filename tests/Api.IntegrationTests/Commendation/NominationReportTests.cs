@@ -81,6 +81,39 @@ public sealed class NominationReportTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("Total n=0 ok=0 w=0 f=0 s=0 share=0", Line(report["total"]!));
     }
 
+    [Fact]
+    public async Task GetNominationReport_AsCsv_IsTheSameRowsWithABomVietnameseHeadingsAndQuoting()
+    {
+        await Arrange();
+        using var request = new HttpRequestMessage(HttpMethod.Get, Url + "?groupBy=Award");
+        request.Headers.Accept.ParseAdd("text/csv");
+
+        using var response = await Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n");
+        Assert.Equal(
+            [
+                "Nhóm,Tên,Số được đề nghị,Số được khen thưởng,\"Công nhân, người lao động trực tiếp\",Nông dân,Tập thể nhỏ,Tỷ lệ nhóm được chú trọng",
+                "BK-CN,Bằng khen của Chủ tịch UBND tỉnh (cá nhân),3,0,1,1,0,0.6667",
+                "BK-TT,Bằng khen của Chủ tịch UBND tỉnh (tập thể),2,1,0,0,1,0.5",
+                "Total,,5,1,1,1,1,0.6",
+                "",
+            ], lines);
+        Assert.Contains("Accept", response.Headers.Vary);
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, Url + "?groupBy=Award");
+        again.Headers.Accept.ParseAdd("text/csv");
+        again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+        using var notModified = await Client.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        var json = await Client.GetAsync(Url + "?groupBy=Award");
+        Assert.NotEqual(response.Headers.ETag, json.Headers.ETag);
+    }
+
     [Theory]
     [InlineData("?groupBy=Quarterly")]
     [InlineData("?year=1800")]

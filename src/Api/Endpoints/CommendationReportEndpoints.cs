@@ -17,7 +17,27 @@ public static class CommendationReportEndpoints
             .WithDescription("The nominees of dossiers past their draft, grouped by groupBy, with how many were approved and the groups the 2026 plan asks to favour — direct workers, farmers, small collectives — and their share; a total row. Filters: year, proposing unit, award, commendation type. With Accept: text/csv, the same rows and the total as CSV (UTF-8 with a BOM, Vietnamese headings, RFC 4180 quoting). Answers with an ETag (304 when unchanged).")
             .WithMetadata(CsvAlternative.Instance)
             .ProducesValidationProblem();
+        reports.MapGet("/awards", GetAwardReport).WithName(nameof(GetAwardReport))
+            .WithSummary("The award register counted by award, level, unit, year or quarter")
+            .WithDescription("The register's lines (decided through the system and entered as history), grouped by groupBy — the quarter is the decision date's —, to people and to collectives; a total row. Filters: year, unit, award. With Accept: text/csv, the same rows as CSV (UTF-8 with a BOM, Vietnamese headings, RFC 4180 quoting). Answers with an ETag (304 when unchanged).")
+            .WithMetadata(CsvAlternative.Instance)
+            .ProducesValidationProblem();
         return app;
+    }
+
+    public static async Task<Results<Ok<AwardReportDto>, StatusCodeHttpResult, FileContentHttpResult>> GetAwardReport([AsParameters] GetAwardReportQuery query, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var report = await mediator.Send(query, ct);
+        http.Response.Headers.Vary = "Accept";
+        var csv = WantsCsv(http.Request);
+        if (ETags.SetAndMatch(http, csv ? ETags.ForState(new { csv, report }) : ETags.ForState(report))) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        if (!csv) return TypedResults.Ok(report);
+        string[][] lines =
+        [
+            ["Nhóm", "Tên", "Số khen thưởng", "Cá nhân", "Tập thể"],
+            .. report.Rows.Append(report.Total).Select(r => new[] { r.Key, r.Name ?? "", Number(r.Awards), Number(r.Individuals), Number(r.Collectives) }),
+        ];
+        return TypedResults.File(CsvBytes(lines), "text/csv; charset=utf-8", $"bao-cao-khen-thuong-{report.GroupBy}.csv".ToLowerInvariant());
     }
 
     public static async Task<Results<Ok<NominationReportDto>, StatusCodeHttpResult, FileContentHttpResult>> GetNominationReport([AsParameters] GetNominationReportQuery query, HttpContext http, IMediator mediator, CancellationToken ct)
@@ -34,19 +54,25 @@ public static class CommendationReportEndpoints
     private static bool WantsCsv(HttpRequest request) =>
         request.GetTypedHeaders().Accept.Any(a => string.Equals(a.MediaType.Value, "text/csv", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The report as CSV: a UTF-8 byte order mark (so spreadsheet programs read the Vietnamese), CRLF lines, RFC 4180 quoting.</summary>
-    private static byte[] Csv(NominationReportDto report)
+    private static byte[] Csv(NominationReportDto report) =>
+        CsvBytes(
+        [
+            ["Nhóm", "Tên", "Số được đề nghị", "Số được khen thưởng", "Công nhân, người lao động trực tiếp", "Nông dân", "Tập thể nhỏ", "Tỷ lệ nhóm được chú trọng"],
+            .. report.Rows.Append(report.Total).Select(r => new[]
+            {
+                r.Key, r.Name ?? "", Number(r.Nominees), Number(r.Approved), Number(r.DirectWorkers), Number(r.Farmers),
+                Number(r.SmallCollectives), r.FavouredShare.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }),
+        ]);
+
+    private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Lines as CSV: a UTF-8 byte order mark (so spreadsheet programs read the Vietnamese), CRLF lines, RFC 4180 quoting.</summary>
+    private static byte[] CsvBytes(string[][] lines)
     {
         var text = new System.Text.StringBuilder();
-        Line(text, ["Nhóm", "Tên", "Số được đề nghị", "Số được khen thưởng", "Công nhân, người lao động trực tiếp", "Nông dân", "Tập thể nhỏ", "Tỷ lệ nhóm được chú trọng"]);
-        foreach (var row in report.Rows.Append(report.Total))
-        {
-            Line(text, [row.Key, row.Name ?? "", Number(row.Nominees), Number(row.Approved), Number(row.DirectWorkers), Number(row.Farmers),
-                Number(row.SmallCollectives), row.FavouredShare.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        }
+        foreach (var line in lines) Line(text, line);
         return [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(text.ToString())];
-
-        static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static void Line(System.Text.StringBuilder text, string[] fields)

@@ -128,6 +128,8 @@ public static class ApiSetup
         app.MapAccessEndpoints();
         app.MapCommendationEndpoints();
         app.MapAttachmentEndpoints();
+        app.MapCommendationReportEndpoints();
+        app.MapPublicEndpoints();
         return app;
     }
 }

@@ -34,6 +34,9 @@ public sealed class ConditionalRequestTests(ApiFactory factory) : ApiTest(factor
         ["ListAwards"] = async c => { await c.CreateAward("A"); return $"{CommendationApi.AwardsUrl}?recipient=Collective"; },
         ["ListAwardRecords"] = async c => { await ArrangedRecord(c); return $"{CommendationApi.RegisterUrl}?unitCode=SNV"; },
         ["ListUnitAwardHistory"] = async c => { await ArrangedRecord(c); return "/api/v1/commendation/units/SNV/awards"; },
+        ["GetAwardReport"] = async c => { await ArrangedRecord(c); return "/api/v1/commendation/reports/awards?groupBy=Unit"; },
+        ["ListPublicAwards"] = async c => { await ArrangedRecord(c); return "/api/v1/public/awards?unitCode=SNV"; },
+        ["GetNominationReport"] = async c => { await c.CreateUnits("SNV"); await c.Step((await c.CreateDossier("SNV"))["id"]!.ToString(), "submit"); return "/api/v1/commendation/reports/nominations?groupBy=Year"; },
         ["GetCluster"] = async c =>
         {
             await c.CreateUnits("X1", "X2");

@@ -78,6 +78,13 @@ public static partial class ETags
         return NoneMatch(http.Request, etag) ? NotModified() : TypedResults.Ok(await read(ct));
     }
 
+    /// <summary>Sets the ETag; true when the client's If-None-Match already names it (answer 304), for answers that are not JSON.</summary>
+    public static bool SetAndMatch(HttpContext http, string etag)
+    {
+        http.Response.Headers.ETag = etag;
+        return NoneMatch(http.Request, etag);
+    }
+
     private static StatusCodeHttpResult NotModified() => TypedResults.StatusCode(StatusCodes.Status304NotModified);
 
     // If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/"x" matches "x"; * matches any current representation.

@@ -21,8 +21,7 @@ public sealed partial class ContractOperationFilter : IOperationFilter
         DescribeParameters(operation.Parameters);
         DescribeBulkBodies(operation);
 
-        operation.Responses ??= new OpenApiResponses();
-        var responses = operation.Responses;
+        var responses = operation.Responses ??= new OpenApiResponses();
         var method = context.ApiDescription.HttpMethod;
         var hasBody = operation.RequestBody is not null;
         var hasInput = hasBody || operation.Parameters.Count > 0;
@@ -32,6 +31,7 @@ public sealed partial class ContractOperationFilter : IOperationFilter
             Header("If-None-Match", "An ETag from an earlier answer: when it still matches, the answer is 304 with no body.");
             responses.TryAdd("304", new OpenApiResponse { Description = "Not modified: the ETag sent in If-None-Match still matches." });
         }
+        DescribeCsvAlternative(context, responses);
         if (responses.ContainsKey("412"))
             Header("If-Match", "The ETag of the version this change is based on; when the resource has changed since, the answer is 412 and nothing is changed.");
 
@@ -180,6 +180,18 @@ public sealed partial class ContractOperationFilter : IOperationFilter
 
     [GeneratedRegex(@"\s+", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex Whitespace();
+
+    /// <summary>An operation that also answers CSV (<see cref="Http.CsvAlternative"/>) lists text/csv beside the JSON of its 200.</summary>
+    private static void DescribeCsvAlternative(OperationFilterContext context, OpenApiResponses responses)
+    {
+        if (!context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Http.CsvAlternative>().Any()
+            || !responses.TryGetValue("200", out var ok) || ok is not OpenApiResponse { Content: { } content })
+            return;
+        content["text/csv"] = new OpenApiMediaType
+        {
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "With Accept: text/csv: the same rows as CSV, UTF-8 with a BOM, Vietnamese headings, RFC 4180 quoting." },
+        };
+    }
 
     private static bool ReturnsNotModified(OperationFilterContext context)
     {

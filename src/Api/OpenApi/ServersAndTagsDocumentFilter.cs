@@ -17,6 +17,7 @@ public sealed class ServersAndTagsDocumentFilter : IDocumentFilter
         ("Movements", "Emulation movements (phong trào thi đua) and their lifecycle: launch, interim and final review, close."),
         ("Obligations", "Each unit's share of each task (phân công cho từng đơn vị): the work list (việc của tôi), the per-unit scorecard, extensions, exemptions and completion reviews."),
         ("Plans", "Plans (kế hoạch): draft, issue, close, and loading a plan document's text."),
+        ("Public", "What is made public (công khai) without a key: the decided awards."),
         ("Tasks", "Task assignments (nhiệm vụ): the portal feed, summaries, progress reports (báo cáo tiến độ)."),
         ("Units", "The unit registry (đơn vị) and its bulk loading."),
     ];

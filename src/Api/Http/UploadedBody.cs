@@ -68,7 +68,7 @@ public static class UploadedBody
     /// The file part's content. At its end, the rest of the body is read: another file part, or a body that ends before
     /// its closing boundary, is refused then — before the use case, which reads to the end, commits anything.
     /// </summary>
-    private sealed class FilePart(Stream body, Envelope envelope) : Stream
+    private sealed class FilePart(Stream body, Envelope envelope) : Application.Common.Streams.ForwardReadStream
     {
         private bool _restChecked;
 
@@ -94,21 +94,5 @@ public static class UploadedBody
             }
             return read;
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) =>
-            throw new NotSupportedException("The upload is read asynchronously.");
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -10,7 +10,7 @@ namespace EmulationApi.Application.Attachments;
 /// (415), every byte counted against the cap — the read that passes it fails (413), so the rest is never read — and
 /// digested with SHA-256 on the way. Only the read buffer is in memory, never the file.
 /// </summary>
-public sealed class CheckedUpload(Stream body, AttachmentType type, long maxBytes) : Stream
+public sealed class CheckedUpload(Stream body, AttachmentType type, long maxBytes) : Common.Streams.ForwardReadStream
 {
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private byte[]? _head;
@@ -60,25 +60,9 @@ public sealed class CheckedUpload(Stream body, AttachmentType type, long maxByte
         return head;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) =>
-        throw new NotSupportedException("The upload is read asynchronously.");
-
     protected override void Dispose(bool disposing)
     {
         if (disposing) _sha256.Dispose();
         base.Dispose(disposing);
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

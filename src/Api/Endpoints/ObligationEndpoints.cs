@@ -22,8 +22,10 @@ public static class ObligationEndpoints
                 quarter or month of the task's deadline, role (Lead: chủ trì, Coordinator: phối hợp), status, timeliness, state (Active by default;
                 state=Withdrawn, or both); stable sorts; paging. Answers with a strong ETag: If-None-Match gives 304 while nothing it shows changed.
                 changedSince returns only obligations changed after that instant (withdrawn ones included); poll with sort=updatedAt and the
-                last item's updatedAt to see every change exactly once.
+                last item's updatedAt to see every change exactly once. With format=csv|xlsx (or Accept: text/csv or the .xlsx type), every
+                matching obligation as a CSV or Excel file, in the same sort, page and pageSize ignored.
                 """)
+            .WithMetadata(TableExport.Instance)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         obligations.MapGet("/summary", GetObligationScorecard).WithName(nameof(GetObligationScorecard))
@@ -64,12 +66,13 @@ public static class ObligationEndpoints
         return app;
     }
 
-    public static async Task<Results<Ok<PagedResponse<ObligationDto>>, StatusCodeHttpResult>> ListObligations(
-        [AsParameters] ListObligationsQuery query, HttpContext http, IMediator mediator, CancellationToken ct)
+    public static async Task<Results<Ok<PagedResponse<ObligationDto>>, StatusCodeHttpResult, TableFile>> ListObligations(
+        [AsParameters] ListObligationsQuery query, HttpContext http, IMediator mediator, CancellationToken ct, string? format = null)
     {
+        if (TableFile.Requested(http, format) is { } file) return new TableFile(file, await mediator.Send(new ExportObligationsQuery(query), ct));
         var feed = await mediator.Send(query, ct);
-        return await ETags.ReadAsync(http, ETags.ForState(feed.State),
-            async token => PagedResponse<ObligationDto>.From(await feed.ReadPageAsync(token), http.Request), ct);
+        if (ETags.SetAndMatch(http, ETags.ForState(feed.State))) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        return TypedResults.Ok(PagedResponse<ObligationDto>.From(await feed.ReadPageAsync(ct), http.Request));
     }
 
     public static async Task<Results<Ok<ObligationScorecardDto>, StatusCodeHttpResult>> GetObligationScorecard(

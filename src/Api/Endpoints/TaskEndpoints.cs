@@ -26,7 +26,10 @@ public static class TaskEndpoints
                 (deleted: true, with its id, plan, group, number, deadline and updatedAt = when it was deleted; its other fields are
                 null). Tombstones follow the plan, year, group, quarter and month filters and pass the others. Poll with
                 sort=updatedAt and the last item's updatedAt to see every change, deletions included, exactly once and in order.
+                With format=csv|xlsx (or Accept: text/csv or the .xlsx type), every matching task as a CSV or Excel file, in the
+                same sort, page and pageSize ignored; under changedSince, without tombstones.
                 """)
+            .WithMetadata(TableExport.Instance)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesValidationProblem();
         tasks.MapGet("/summary", GetTaskSummary).WithName(nameof(GetTaskSummary))
@@ -60,12 +63,13 @@ public static class TaskEndpoints
         return app;
     }
 
-    public static async Task<Results<Ok<PagedResponse<TaskFeedItemDto>>, StatusCodeHttpResult>> ListTasks(
-        [AsParameters] ListTasksQuery query, HttpContext http, IMediator mediator, CancellationToken ct)
+    public static async Task<Results<Ok<PagedResponse<TaskFeedItemDto>>, StatusCodeHttpResult, TableFile>> ListTasks(
+        [AsParameters] ListTasksQuery query, HttpContext http, IMediator mediator, CancellationToken ct, string? format = null)
     {
+        if (TableFile.Requested(http, format) is { } file) return new TableFile(file, await mediator.Send(new ExportTasksQuery(query), ct));
         var feed = await mediator.Send(query, ct);
-        return await ETags.ReadAsync(http, ETags.ForState(feed.State),
-            async token => PagedResponse<TaskFeedItemDto>.From(await feed.ReadPageAsync(token), http.Request), ct);
+        if (ETags.SetAndMatch(http, ETags.ForState(feed.State))) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        return TypedResults.Ok(PagedResponse<TaskFeedItemDto>.From(await feed.ReadPageAsync(ct), http.Request));
     }
 
     public static async Task<Ok<TaskSummaryDto>> GetTaskSummary([AsParameters] GetTaskSummaryQuery query, IMediator mediator, CancellationToken ct) =>

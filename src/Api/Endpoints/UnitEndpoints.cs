@@ -18,7 +18,8 @@ public static class UnitEndpoints
 
         units.MapGet("/", ListUnits).WithName(nameof(ListUnits))
             .WithSummary("List units (đơn vị)")
-            .WithDescription("Pages through units with filters by kind, parent and active flag, a search over name, short name and aliases that ignores case and Vietnamese diacritics, and a stable sort.")
+            .WithDescription("Pages through units with filters by kind, parent and active flag, a search over name, short name and aliases that ignores case and Vietnamese diacritics, and a stable sort. With format=csv|xlsx (or Accept: text/csv or the .xlsx type), every matching unit as a CSV or Excel file, in the same sort, page and pageSize ignored.")
+            .WithMetadata(TableExport.Instance)
             .ProducesValidationProblem();
         units.MapPost("/", CreateUnit).WithName(nameof(CreateUnit)).RequireAuthorization(Policies.LoadUnits)
             .WithSummary("Register a unit")
@@ -70,8 +71,12 @@ public static class UnitEndpoints
         return app;
     }
 
-    public static async Task<Ok<PagedResponse<UnitDto>>> ListUnits([AsParameters] ListUnitsQuery query, HttpRequest request, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(PagedResponse<UnitDto>.From(await mediator.Send(query, ct), request));
+    public static async Task<Results<Ok<PagedResponse<UnitDto>>, TableFile>> ListUnits([AsParameters] ListUnitsQuery query, HttpContext http, IMediator mediator, CancellationToken ct,
+        string? format = null)
+    {
+        if (TableFile.Requested(http, format) is { } file) return new TableFile(file, await mediator.Send(new ExportUnitsQuery(query), ct));
+        return TypedResults.Ok(PagedResponse<UnitDto>.From(await mediator.Send(query, ct), http.Request));
+    }
 
     public static async Task<Created<UnitDto>> CreateUnit(CreateUnitCommand command, HttpResponse response, IMediator mediator, CancellationToken ct)
     {

@@ -31,7 +31,7 @@ public sealed partial class ContractOperationFilter : IOperationFilter
             Header("If-None-Match", "An ETag from an earlier answer: when it still matches, the answer is 304 with no body.");
             responses.TryAdd("304", new OpenApiResponse { Description = "Not modified: the ETag sent in If-None-Match still matches." });
         }
-        DescribeCsvAlternative(context, responses);
+        DescribeTableExport(context, operation, responses);
         if (responses.ContainsKey("412"))
             Header("If-Match", "The ETag of the version this change is based on; when the resource has changed since, the answer is 412 and nothing is changed.");
 
@@ -181,16 +181,26 @@ public sealed partial class ContractOperationFilter : IOperationFilter
     [GeneratedRegex(@"\s+", RegexOptions.None, RegexTimeout.Milliseconds)]
     private static partial Regex Whitespace();
 
-    /// <summary>An operation that also answers CSV (<see cref="Http.CsvAlternative"/>) lists text/csv beside the JSON of its 200.</summary>
-    private static void DescribeCsvAlternative(OperationFilterContext context, OpenApiResponses responses)
+    /// <summary>An operation that answers its rows as a file too (<see cref="Http.TableExport"/>) lists CSV and Excel
+    /// beside the JSON of its 200, and its <c>format</c> parameter names the three forms.</summary>
+    private static void DescribeTableExport(OperationFilterContext context, OpenApiOperation operation, OpenApiResponses responses)
     {
-        if (!context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Http.CsvAlternative>().Any()
+        if (!context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Http.TableExport>().Any()
             || !responses.TryGetValue("200", out var ok) || ok is not OpenApiResponse { Content: { } content })
             return;
-        content["text/csv"] = new OpenApiMediaType
+        content[Http.TableFile.CsvMediaType] = new OpenApiMediaType
         {
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "With Accept: text/csv: the same rows as CSV, UTF-8 with a BOM, Vietnamese headings, RFC 4180 quoting." },
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "With format=csv or Accept: text/csv: every matching row (no paging) as CSV, UTF-8 with a BOM, Vietnamese headings, RFC 4180 quoting; sent as an attachment." },
         };
+        content[Http.TableFile.XlsxMediaType] = new OpenApiMediaType
+        {
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "With format=xlsx or Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet: every matching row (no paging) as an Excel workbook of one sheet, Vietnamese headings, typed cells; sent as an attachment." },
+        };
+        if (operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == "format") is { } format)
+        {
+            format.Description = "The answer's form: json (default), csv or xlsx; overrides Accept. The files hold every matching row: page and pageSize are ignored.";
+            format.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [System.Text.Json.Nodes.JsonValue.Create("json"), System.Text.Json.Nodes.JsonValue.Create("csv"), System.Text.Json.Nodes.JsonValue.Create("xlsx")] };
+        }
     }
 
     private static bool ReturnsNotModified(OperationFilterContext context)

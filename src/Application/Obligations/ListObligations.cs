@@ -84,18 +84,7 @@ public sealed class ListObligationsHandler(IAppDbContext db, TimeProvider clock,
 
     private static async Task<PagedList<ObligationDto>> ReadPageAsync(IQueryable<ObligationRow> rows, ListObligationsQuery request, CancellationToken cancellationToken)
     {
-        var ordered = (request.Sort ?? "plan") switch
-        {
-            "deadline" => rows.OrderBy(r => (r.Obligation.ExtendedDeadline ?? r.Obligation.Task!.Deadline) == null)
-                .ThenBy(r => r.Obligation.ExtendedDeadline ?? r.Obligation.Task!.Deadline).ThenBy(r => r.Obligation.Id),
-            "-deadline" => rows.OrderBy(r => (r.Obligation.ExtendedDeadline ?? r.Obligation.Task!.Deadline) == null)
-                .ThenByDescending(r => r.Obligation.ExtendedDeadline ?? r.Obligation.Task!.Deadline).ThenBy(r => r.Obligation.Id),
-            "updatedAt" => rows.OrderBy(r => r.Obligation.UpdatedAt).ThenBy(r => r.Obligation.Id),
-            "-updatedAt" => rows.OrderByDescending(r => r.Obligation.UpdatedAt).ThenBy(r => r.Obligation.Id),
-            _ => rows.OrderByDescending(r => r.Obligation.Task!.Plan!.Year).ThenBy(r => r.Obligation.Task!.PlanId)
-                .ThenBy(r => r.Obligation.Task!.Group).ThenBy(r => r.Obligation.Task!.Sequence)
-                .ThenBy(r => r.Obligation.Unit!.Code).ThenBy(r => r.Obligation.Id),
-        };
+        var ordered = rows.SortedAs(request.Sort);
         var (items, total) = await ordered.PageOf(request).ToDto().ReadWithTotalAsync(rows, request, cancellationToken);
         return new PagedList<ObligationDto>(items, request.Page, request.PageSize, total);
     }

@@ -40,9 +40,15 @@ public sealed class ListUnitsValidator : AbstractValidator<ListUnitsQuery>
 
 public sealed class ListUnitsHandler(IAppDbContext db) : IRequestHandler<ListUnitsQuery, PagedList<UnitDto>>
 {
-    public Task<PagedList<UnitDto>> Handle(ListUnitsQuery request, CancellationToken cancellationToken)
+    public Task<PagedList<UnitDto>> Handle(ListUnitsQuery request, CancellationToken cancellationToken) =>
+        db.Units.AsNoTracking().ListedAs(request).ProjectToType<UnitDto>().ToPagedListAsync(request, cancellationToken);
+}
+
+public static class UnitListing
+{
+    /// <summary>The list's filters and sort, ties broken by id: the JSON list's page and the export read the same rows.</summary>
+    public static IOrderedQueryable<Unit> ListedAs(this IQueryable<Unit> units, ListUnitsQuery request)
     {
-        var units = db.Units.AsNoTracking();
         if (request.Kind is { } kind) units = units.Where(u => u.Kind == kind);
         if (request.Active is { } active) units = units.Where(u => u.IsActive == active);
         if (!string.IsNullOrWhiteSpace(request.ParentCode))
@@ -55,7 +61,7 @@ public sealed class ListUnitsHandler(IAppDbContext db) : IRequestHandler<ListUni
         if (Domain.Common.Text.Clean(request.Q) is { } q)
             units = units.Where(u => EF.Property<string>(u, Sql.SearchTextColumn).Contains(Sql.SearchKey(q)));
 
-        var ordered = (request.Sort ?? "name") switch
+        return (request.Sort ?? "name") switch
         {
             "-name" => units.OrderByDescending(u => u.Name).ThenBy(u => u.Id),
             #pragma warning disable MA0011 // in a query: EF Core translates string.ToLower() to SQL lower(); neither ToLowerInvariant() nor the CultureInfo overload translates
@@ -68,6 +74,5 @@ public sealed class ListUnitsHandler(IAppDbContext db) : IRequestHandler<ListUni
             "-updatedAt" => units.OrderByDescending(u => u.UpdatedAt).ThenBy(u => u.Id),
             _ => units.OrderBy(u => u.Name).ThenBy(u => u.Id),
         };
-        return ordered.ProjectToType<UnitDto>().ToPagedListAsync(request, cancellationToken);
     }
 }

@@ -44,23 +44,24 @@ public sealed class TableFile(TableFormat format, Table table) : IResult
     private static readonly TimeSpan ProvinceOffset = TimeSpan.FromHours(7);
 
     /// <summary>
-    /// The file form the request asks for, or null for JSON: <c>format</c> (<c>json</c>, <c>csv</c>, <c>xlsx</c>; any other
-    /// value is a 400 on <c>format</c>) decides; without it the first of text/csv, the Excel type and JSON (application/json,
+    /// The file form the request asks for, or null for JSON: <c>format</c> (<c>json</c>, <c>csv</c>, <c>xlsx</c>, exactly; any other
+    /// value is a 400 on <c>format</c>, an empty one is absent) decides; without it the first of text/csv, the Excel type and JSON (application/json,
     /// application/*, */*) in <c>Accept</c>, by quality. Marks the answer as varying with Accept.
     /// </summary>
     public static TableFormat? Requested(HttpContext http, string? format)
     {
         http.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Accept);
-        if (format is not null)
+        if (!string.IsNullOrEmpty(format))
         {
-            return format.Trim().ToLowerInvariant() switch
+            // As every enum value on the wire: one of the names exactly as the document lists them (README, "Strict input").
+            return format switch
             {
                 "json" => null,
                 "csv" => TableFormat.Csv,
                 "xlsx" => TableFormat.Xlsx,
                 _ => throw new ValidationException([new ValidationFailure("format", Localized.Text(
-                    $"'format' must be one of: json, csv, xlsx ('{format}' is not).",
-                    $"'format' phải là một trong các giá trị: json, csv, xlsx ('{format}' không phải)."))]),
+                    $"'{format}' is not one of: json, csv, xlsx.",
+                    $"'{format}' không thuộc các giá trị: json, csv, xlsx."))]),
             };
         }
         foreach (var accepted in http.Request.GetTypedHeaders().Accept.OrderByDescending(a => a.Quality ?? 1))

@@ -101,8 +101,7 @@ public static class DossierRegister
         var awards = await db.Awards.Where(a => awardIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         foreach (var nominee in approved)
         {
-            db.AwardRecords.Add(AwardRecord.Create(awards[nominee.AwardId], dossier.Year, nominee.UnitId,
-                nominee.Kind == NomineeKind.Individual ? nominee.Name : null, null, decision, AwardRecordSource.Decision, null));
+            db.AwardRecords.Add(AwardRecord.FromDossier(awards[nominee.AwardId], dossier, nominee, decision));
         }
     }
 }

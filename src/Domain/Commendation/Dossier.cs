@@ -42,6 +42,9 @@ public sealed class Dossier : Entity
     public Guid? MovementId { get; private set; }
     public Guid? ClusterId { get; private set; }
     public DossierStatus Status { get; private set; } = DossierStatus.Draft;
+    /// <summary>The day of the first submission: when the unit nominated (the reports' quarter). A resubmission after a
+    /// return completes the same nomination and leaves it as it is.</summary>
+    public DateOnly? SubmittedOn { get; private set; }
     /// <summary>The day of the latest receipt: the appraisal's processing limit runs from it.</summary>
     public DateOnly? ReceivedOn { get; private set; }
     /// <summary>While returned: the day to resubmit by.</summary>
@@ -86,8 +89,11 @@ public sealed class Dossier : Entity
     /// <summary>Draft → submitted; a returned dossier, once completed, is submitted again (and received again: the
     /// appraisal's limit runs from the new receipt). The nominees' <paramref name="eligibility"/> is recorded with the
     /// step; a nominee whose rules are not met is still submitted: the council decides.</summary>
-    public void Submit(StepRecord record, IReadOnlyList<NomineeEligibility> eligibility) =>
+    public void Submit(StepRecord record, IReadOnlyList<NomineeEligibility> eligibility)
+    {
         Move(DossierStepKind.Submit, record, DossierStatus.Submitted, [DossierStatus.Draft, DossierStatus.Returned], null, eligibility);
+        SubmittedOn ??= record.Date;
+    }
 
     public void Receive(StepRecord record)
     {

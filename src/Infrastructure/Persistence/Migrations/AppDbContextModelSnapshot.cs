@@ -611,6 +611,10 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("decision_signer");
 
+                    b.Property<Guid?>("DossierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dossier_id");
+
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
@@ -659,6 +663,9 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_award_records");
+
+                    b.HasIndex("DossierId")
+                        .HasDatabaseName("ix_award_records_dossier_id");
 
                     b.HasIndex("AwardId", "Year")
                         .HasDatabaseName("ix_award_records_award_id_year");
@@ -774,6 +781,10 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("steps");
+
+                    b.Property<DateOnly?>("SubmittedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("submitted_on");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -1865,6 +1876,12 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_award_records_awards_award_id");
+
+                    b.HasOne("EmulationApi.Domain.Commendation.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_award_records_dossiers_dossier_id");
 
                     b.HasOne("EmulationApi.Domain.Units.Unit", null)
                         .WithMany()

@@ -69,6 +69,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["UpdateTask"] = Editors, ["DeleteTask"] = Editors, ["ReportProgress"] = Reporters,
         ["AddProgressReportAttachment"] = Reporters, ["ListProgressReportAttachments"] = Readers,
         ["GetAttachmentContent"] = Readers, ["DeleteAttachment"] = Reporters,
+        ["AddDossierAttachment"] = Nominators, ["ListDossierAttachments"] = Nominators,
         ["ListObligations"] = Readers, ["GetObligation"] = Readers, ["GetObligationScorecard"] = Readers,
         ["ExtendObligationDeadline"] = Editors, ["ExemptObligation"] = Editors, ["ConfirmCompletion"] = Editors, ["RejectCompletion"] = Editors,
         ["ListDossiers"] = Nominators, ["CreateDossier"] = Nominators, ["GetDossier"] = Nominators, ["UpdateDossier"] = Nominators,
@@ -114,6 +115,8 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["ReportProgress"] = HttpStatusCode.Created,
         ["AddProgressReportAttachment"] = HttpStatusCode.Created,
         ["ListProgressReportAttachments"] = HttpStatusCode.OK,
+        ["AddDossierAttachment"] = HttpStatusCode.Created,
+        ["ListDossierAttachments"] = HttpStatusCode.OK,
         ["ListApiKeys"] = HttpStatusCode.OK,
         ["ListAuditEntries"] = HttpStatusCode.OK,
         ["GetPlan"] = HttpStatusCode.OK,
@@ -220,6 +223,8 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         /// <summary>SNV's report on the issued task, with one attachment.</summary>
         public string ReportId { get; init; } = "";
         public string AttachmentId { get; init; } = "";
+        /// <summary>A second draft dossier of SNV's, for its files: the first is deleted by DeleteDossier, which runs before.</summary>
+        public string FileDossierId { get; init; } = "";
     }
 
     /// <summary>Something for every operation to act on: units, a key, a draft plan and task, an issued task, a cluster, a movement.</summary>
@@ -244,6 +249,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         // A draft dossier SNV proposes (the unit clients act for SNV), on a small catalog.
         await Factory.SeedAwards();
         var dossier = await Client.CreateDossier("SNV");
+        var fileDossier = await Client.CreateDossier("SNV");
         await Client.CreateAward("RT", rewardCoefficient: 1.5m);
         await Client.CreateAward("RT-DEL");
         var salary = await Client.CreateSalary("2024-07-01", 2_340_000);
@@ -252,7 +258,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         var attachment = await Attachments.AttachmentsApi.Attach(Client, issuedTask, (string)report["id"]!, Attachments.AttachmentsApi.File(Attachments.AttachmentsApi.PdfHead, 100));
         return new SeedIds((string)key["apiKey"]!["id"]!, (string)spare["id"]!, (string)plan["id"]!, (string)task["id"]!, issuedTask,
             cluster.Id(), movement.Id(), (string)own["items"]![0]!["id"]!,
-            (string)dated["items"]!.AsArray().Single(o => (string?)o!["taskId"] == (string?)datedTask["id"])!["id"]!) { IssuedPlanId = issuedPlan, DossierId = dossier.Id(), BaseSalaryId = salary.Id(), RuleId = rule.Id(), ReportId = (string)report["id"]!, AttachmentId = (string)attachment["id"]! };
+            (string)dated["items"]!.AsArray().Single(o => (string?)o!["taskId"] == (string?)datedTask["id"])!["id"]!) { IssuedPlanId = issuedPlan, DossierId = dossier.Id(), BaseSalaryId = salary.Id(), RuleId = rule.Id(), ReportId = (string)report["id"]!, AttachmentId = (string)attachment["id"]!, FileDossierId = fileDossier.Id() };
     }
 
     /// <summary>One request per operation: a body its use case would accept where one is easy to give.</summary>
@@ -362,6 +368,11 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
             ["ListProgressReportAttachments"] = () => Get($"{tasks}/{s.IssuedTaskId}/progress/{s.ReportId}/attachments"),
             ["GetAttachmentContent"] = () => Get($"/api/v1/attachments/{s.AttachmentId}/content"),
             ["DeleteAttachment"] = () => new(HttpMethod.Delete, $"/api/v1/attachments/{s.AttachmentId}"),
+            ["AddDossierAttachment"] = () => new(HttpMethod.Post, $"{DossiersApi.Url}/{s.FileDossierId}/attachments?fileName=bien-ban.pdf")
+            {
+                Content = new ByteArrayContent(Attachments.AttachmentsApi.File(Attachments.AttachmentsApi.PdfHead, 100)) { Headers = { ContentType = new("application/pdf") } },
+            },
+            ["ListDossierAttachments"] = () => Get($"{DossiersApi.Url}/{s.FileDossierId}/attachments"),
 
             ["ListObligations"] = () => Get($"{obligations}?unitCode=SNV"),
             ["GetObligationScorecard"] = () => Get($"{obligations}/summary?groupBy=Kind"),

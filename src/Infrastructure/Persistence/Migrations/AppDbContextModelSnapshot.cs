@@ -262,7 +262,7 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_attachments_length", "length > 0");
 
-                            t.HasCheckConstraint("ck_attachments_owner_kind", "\"owner_kind\" IN ('ProgressReport')");
+                            t.HasCheckConstraint("ck_attachments_owner_kind", "\"owner_kind\" IN ('ProgressReport', 'Dossier')");
 
                             t.HasCheckConstraint("ck_attachments_sha256", "octet_length(sha256) = 32");
                         });

@@ -130,6 +130,7 @@ public static class ApiSetup
         app.MapAttachmentEndpoints();
         app.MapCommendationReportEndpoints();
         app.MapPublicEndpoints();
+        app.MapWebhookEndpoints();
         return app;
     }
 }

@@ -20,6 +20,7 @@ public sealed class ServersAndTagsDocumentFilter : IDocumentFilter
         ("Public", "What is made public (công khai) without a key: the decided awards."),
         ("Tasks", "Task assignments (nhiệm vụ): the portal feed, summaries, progress reports (báo cáo tiến độ)."),
         ("Units", "The unit registry (đơn vị) and its bulk loading."),
+        ("Webhooks", "Subscriptions of other systems to events (admin): target address, event types, plan and unit filters, the signing secret shown once."),
     ];
 
     /// <summary>

@@ -54,6 +54,8 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
     {
         ["ListApiKeys"] = AdminOnly, ["CreateApiKey"] = AdminOnly, ["GetApiKey"] = AdminOnly, ["RevokeApiKey"] = AdminOnly,
         ["ListAuditEntries"] = AdminOnly,
+        ["ListWebhookSubscriptions"] = AdminOnly, ["CreateWebhookSubscription"] = AdminOnly, ["GetWebhookSubscription"] = AdminOnly,
+        ["UpdateWebhookSubscription"] = AdminOnly, ["DeleteWebhookSubscription"] = AdminOnly, ["RotateWebhookSecret"] = AdminOnly,
         ["ListClusters"] = Readers, ["GetCluster"] = Readers, ["GetCovenant"] = Readers, ["GetRanking"] = Readers,
         ["CreateCluster"] = Editors, ["UpdateCluster"] = Editors, ["AssignMembers"] = Editors, ["RemoveMember"] = Editors,
         ["RotateCluster"] = Editors, ["SetLeaderAbsence"] = Editors,
@@ -119,6 +121,8 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["ListDossierAttachments"] = HttpStatusCode.OK,
         ["ListApiKeys"] = HttpStatusCode.OK,
         ["ListAuditEntries"] = HttpStatusCode.OK,
+        ["ListWebhookSubscriptions"] = HttpStatusCode.OK,
+        ["CreateWebhookSubscription"] = HttpStatusCode.Created,
         ["GetPlan"] = HttpStatusCode.OK,
         ["GetTask"] = HttpStatusCode.OK,
         ["GetCluster"] = HttpStatusCode.OK,
@@ -266,7 +270,8 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
     private static Dictionary<string, Func<HttpRequestMessage>> Requests(SeedIds s)
     {
         const string keys = AccessApi.KeysUrl, clusters = ClustersApi.Url, movements = MovementsApi.Url, plans = PlansApi.Url,
-            tasks = PlansApi.TasksUrl, units = UnitsApi.Url, obligations = "/api/v1/obligations";
+            tasks = PlansApi.TasksUrl, units = UnitsApi.Url, obligations = "/api/v1/obligations",
+            hooks = Webhooks.WebhookSubscriptionTests.Url;
         var c = $"{clusters}/{s.ClusterId}";
         var m = $"{movements}/{s.MovementId}";
         var d = $"{DossiersApi.Url}/{s.DossierId}";
@@ -296,6 +301,12 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
             ["GetApiKey"] = () => Get($"{keys}/{s.KeyId}"),
             ["RevokeApiKey"] = () => new(HttpMethod.Post, $"{keys}/{s.KeyId}/revoke"),
             ["ListAuditEntries"] = () => Get("/api/v1/audit"),
+            ["ListWebhookSubscriptions"] = () => Get(hooks),
+            ["CreateWebhookSubscription"] = () => Json(HttpMethod.Post, hooks, new { url = "https://93.184.216.34/hook", eventTypes = new[] { "*" } }),
+            ["GetWebhookSubscription"] = () => Get($"{hooks}/{Guid.Empty}"),
+            ["UpdateWebhookSubscription"] = () => Json(HttpMethod.Put, $"{hooks}/{Guid.Empty}", new { url = "https://93.184.216.34/hook", eventTypes = new[] { "*" }, active = true }),
+            ["DeleteWebhookSubscription"] = () => new(HttpMethod.Delete, $"{hooks}/{Guid.Empty}"),
+            ["RotateWebhookSecret"] = () => new(HttpMethod.Post, $"{hooks}/{Guid.Empty}/rotate-secret"),
 
             ["ListDossiers"] = () => Get(DossiersApi.Url),
             ["CreateDossier"] = () => Json(HttpMethod.Post, DossiersApi.Url, DossiersApi.Body("SNV", [DossiersApi.Person("SNV")])),

@@ -87,9 +87,16 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
         var tombstones = Tombstones(request);
 
         var state = new TaskFeedState(request, asOf, changes);
-        return request.ChangedSince is null
-            ? new Feed<TaskFeedItemDto>(state, ct => ReadPageAsync(rows, request, asOf, ct))
-            : new Feed<TaskFeedItemDto>(state, ct => ReadChangesAsync(rows, tombstones, request, asOf, ct));
+        if (request.ChangedSince is not { } changedSince)
+            return new Feed<TaskFeedItemDto>(state, ct => ReadPageAsync(rows, request, asOf, ct));
+        if (changes.Tombstones is { } lastDeletion && lastDeletion > changedSince)
+            return new Feed<TaskFeedItemDto>(state, ct => ReadChangesAsync(rows, tombstones, request, asOf, ct));
+        // No task was deleted after changedSince when the marker was read: the changes are tasks only, read like any page
+        // (one statement, the count in it). Bounded by the marker's latest task change: a deletion committed after the
+        // marker is stamped later than every change the marker saw, so a change stamped after it (which this page would
+        // otherwise show, moving the poller's cursor past that tombstone) waits for the next poll with it.
+        var seen = changes.Tasks ?? changedSince.ToUniversalTime();
+        return new Feed<TaskFeedItemDto>(state, ct => ReadPageAsync(rows.Where(r => r.Task.UpdatedAt <= seen), request, asOf, ct));
     }
 
     /// <summary>The filtered tasks and the change marker. A unit filter's code is resolved in the marker's own statement

@@ -330,7 +330,10 @@ public static class ObligationSql
               WITH changing AS (
                 SELECT o.id, o.state AS old_state, o.role AS old_role, d.role, d.source_group, d.cluster_id
                   FROM obligations o JOIN unit_obligation_desired d ON d.task_id = o.task_id AND d.unit_id = o.unit_id
-                 WHERE (o.role, o.source_group, o.cluster_id, o.state) IS DISTINCT FROM (d.role, d.source_group, d.cluster_id, 'Active')
+                 -- By these units' index entries: joined on (task, unit) alone, a chunk of a few tasks late in the index's
+                 -- order was planned as a scan of every obligation (1.7 s a chunk at 375,000 obligations).
+                 WHERE o.unit_id = ANY (p_unit_ids)
+                   AND (o.role, o.source_group, o.cluster_id, o.state) IS DISTINCT FROM (d.role, d.source_group, d.cluster_id, 'Active')
               ), changed AS (
                 UPDATE obligations o SET role = c.role, source_group = c.source_group, cluster_id = c.cluster_id, state = 'Active', withdrawn_on = NULL
                   FROM changing c WHERE o.id = c.id

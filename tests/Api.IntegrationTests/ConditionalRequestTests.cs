@@ -37,7 +37,7 @@ public sealed class ConditionalRequestTests(ApiFactory factory) : ApiTest(factor
             await c.CreateUnits("SNV");
             var dossier = await c.DossierInCouncil("SNV");
             var session = await (await c.PostJson(CouncilApi.Url, CouncilApi.Body([(string)dossier["id"]!], heldOn: "2026-01-10"))).ExpectJson(HttpStatusCode.Created);
-            await (await c.Publish((string)session["id"]!, "2026-01-15")).ExpectJson(HttpStatusCode.OK);
+            await (await c.PublishSession((string)session["id"]!, "2026-01-15")).ExpectJson(HttpStatusCode.OK);
             return "/api/v1/public/nominees?unitCode=SNV";
         },
         ["GetAward"] = async c => $"{CommendationApi.AwardsUrl}/{(await c.CreateAward("A"))["code"]}",

@@ -37,7 +37,7 @@ public static class CouncilApi
     public static Task<HttpResponseMessage> Conclude(this HttpClient client, string sessionId, string? minutesReference = "Biên bản số 9/BB-HĐTĐKT") =>
         client.Send(HttpMethod.Post, $"{Url}/{sessionId}/conclude", new { minutesReference });
 
-    public static Task<HttpResponseMessage> Publish(this HttpClient client, string sessionId, string? date = null) =>
+    public static Task<HttpResponseMessage> PublishSession(this HttpClient client, string sessionId, string? date = null) =>
         client.Send(HttpMethod.Post, $"{Url}/{sessionId}/publish", new { date });
 
     /// <summary>A new dossier of <paramref name="unitCode"/> with the nominees given, taken to council review.</summary>

@@ -73,9 +73,9 @@ public sealed class CouncilSessionTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("2026-12-05", (string?)now["heldOn"]);
         Assert.Equal(3, (int)now["dossiers"]![0]!["nominees"]![0]!["vote"]!["for"]!);
         Assert.Equal(concluded["version"]!.ToString(), now["version"]!.ToString());
-        var published = await (await Client.Publish(session.Id(), "2026-12-08")).ExpectJson(HttpStatusCode.OK);
+        var published = await (await Client.PublishSession(session.Id(), "2026-12-08")).ExpectJson(HttpStatusCode.OK);
         Assert.Equal("2026-12-08", (string?)published["publishedOn"]);
-        var twice = await (await Client.Publish(session.Id())).ExpectProblem(HttpStatusCode.Conflict);
+        var twice = await (await Client.PublishSession(session.Id())).ExpectProblem(HttpStatusCode.Conflict);
         Assert.Contains("2026-12-08", (string?)twice["detail"]);
     }
 
@@ -217,7 +217,7 @@ public sealed class CouncilSessionTests(ApiFactory factory) : ApiTest(factory)
         await Arrange();
         var a = await (await Client.PostJson(CouncilApi.Url, CouncilApi.Body([], heldOn: "2025-06-01"))).ExpectJson(HttpStatusCode.Created);
         var b = await (await Client.PostJson(CouncilApi.Url, CouncilApi.Body([], heldOn: "2026-12-01"))).ExpectJson(HttpStatusCode.Created);
-        await (await Client.Publish(b.Id())).ExpectJson(HttpStatusCode.OK);
+        await (await Client.PublishSession(b.Id())).ExpectJson(HttpStatusCode.OK);
 
         async Task<string[]> Ids(string query) =>
             [.. (await (await Client.GetAsync(CouncilApi.Url + query)).ExpectJson(HttpStatusCode.OK))["items"]!.AsArray().Select(i => (string)i!["id"]!)];

@@ -30,7 +30,7 @@ public sealed class PublicNomineesTests(ApiFactory factory) : ApiTest(factory)
         var hidden = await Client.DossierInCouncil("STC", DossiersApi.Person("STC", name: "Trần Văn Kín"));
         var published = await Client.CreateSession(dossier.Id());
         await Client.CreateSession(hidden.Id());
-        await (await Client.Publish(published.Id())).ExpectJson(HttpStatusCode.OK);
+        await (await Client.PublishSession(published.Id())).ExpectJson(HttpStatusCode.OK);
         return (published.Id(), hidden.Id(), dossier.Id());
     }
 

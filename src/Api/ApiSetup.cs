@@ -125,6 +125,7 @@ public static class ApiSetup
         app.MapMovementEndpoints();
         app.MapClusterEndpoints();
         app.MapDossierEndpoints();
+        app.MapCouncilSessionEndpoints();
         app.MapAccessEndpoints();
         app.MapCommendationEndpoints();
         app.MapAttachmentEndpoints();

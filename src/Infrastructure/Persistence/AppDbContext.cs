@@ -31,6 +31,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Movement> Movements => Set<Movement>();
     public DbSet<Award> Awards => Set<Award>();
     public DbSet<Dossier> Dossiers => Set<Dossier>();
+    public DbSet<CouncilSession> CouncilSessions => Set<CouncilSession>();
     public DbSet<AwardRecord> AwardRecords => Set<AwardRecord>();
     public DbSet<BaseSalary> BaseSalaries => Set<BaseSalary>();
     public DbSet<EligibilityRule> EligibilityRules => Set<EligibilityRule>();

@@ -48,6 +48,8 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
     private static readonly string[] Leaders = ["Admin", "Editor", "Unit"];
     /// <summary>Dossiers: a unit client is admitted by the policy, and the use case keeps it to its own unit's dossiers.</summary>
     private static readonly string[] Nominators = ["Admin", "Editor", "Unit"];
+    /// <summary>Council sessions: the portal reads them; unit clients see the council's outcome on their own dossiers only.</summary>
+    private static readonly string[] CouncilReaders = ["Admin", "Editor", "Reader"];
 
     /// <summary>The rights as the README states them: operation → the roles admitted. The server's policies must agree.</summary>
     private static readonly Dictionary<string, string[]> Rights = new()
@@ -78,6 +80,8 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["DeleteDossier"] = Nominators, ["SubmitDossier"] = Nominators, ["ReceiveDossier"] = Editors, ["StartDossierAppraisal"] = Editors,
         ["ReturnDossier"] = Editors, ["AppraiseDossier"] = Editors, ["ReferDossierToCouncil"] = Editors, ["ForwardDossier"] = Editors,
         ["DecideDossier"] = Editors, ["CreateFlagDossier"] = Editors,
+        ["ListCouncilSessions"] = CouncilReaders, ["GetCouncilSession"] = CouncilReaders, ["CreateCouncilSession"] = Editors,
+        ["UpdateCouncilSession"] = Editors, ["RecordCouncilVotes"] = Editors, ["ConcludeCouncilSession"] = Editors, ["PublishCouncilNominees"] = Editors,
         ["ListAwards"] = Readers, ["GetAward"] = Readers, ["GetAwardAmount"] = Readers, ["ListBaseSalaries"] = Readers,
         ["ListAwardRecords"] = Readers, ["ListUnitAwardHistory"] = Readers, ["GetNominationReport"] = Readers, ["GetAwardReport"] = Readers, ["CreateAwardRecord"] = Editors,
         ["CreateAward"] = AdminOnly, ["UpdateAward"] = AdminOnly, ["DeleteAward"] = AdminOnly,
@@ -136,6 +140,9 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["ListDossiers"] = HttpStatusCode.OK,
         ["GetDossier"] = HttpStatusCode.OK,
         ["CreateDossier"] = HttpStatusCode.Created,
+        ["ListCouncilSessions"] = HttpStatusCode.OK,
+        ["GetCouncilSession"] = HttpStatusCode.OK,
+        ["CreateCouncilSession"] = HttpStatusCode.Created,
         ["ListAwards"] = HttpStatusCode.OK,
         ["GetAward"] = HttpStatusCode.OK,
         ["GetAwardAmount"] = HttpStatusCode.OK,
@@ -222,6 +229,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
     {
         public string IssuedPlanId { get; init; } = "";
         public string DossierId { get; init; } = "";
+        public string CouncilSessionId { get; init; } = "";
         public string BaseSalaryId { get; init; } = "";
         public string RuleId { get; init; } = "";
         /// <summary>SNV's report on the issued task, with one attachment.</summary>
@@ -254,6 +262,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         await Factory.SeedAwards();
         var dossier = await Client.CreateDossier("SNV");
         var fileDossier = await Client.CreateDossier("SNV");
+        var session = await (await Client.PostJson(CouncilApi.Url, CouncilApi.Body([], heldOn: "2026-11-20"))).ExpectJson(HttpStatusCode.Created);
         await Client.CreateAward("RT", rewardCoefficient: 1.5m);
         await Client.CreateAward("RT-DEL");
         var salary = await Client.CreateSalary("2024-07-01", 2_340_000);
@@ -262,7 +271,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         var attachment = await Attachments.AttachmentsApi.Attach(Client, issuedTask, (string)report["id"]!, Attachments.AttachmentsApi.File(Attachments.AttachmentsApi.PdfHead, 100));
         return new SeedIds((string)key["apiKey"]!["id"]!, (string)spare["id"]!, (string)plan["id"]!, (string)task["id"]!, issuedTask,
             cluster.Id(), movement.Id(), (string)own["items"]![0]!["id"]!,
-            (string)dated["items"]!.AsArray().Single(o => (string?)o!["taskId"] == (string?)datedTask["id"])!["id"]!) { IssuedPlanId = issuedPlan, DossierId = dossier.Id(), BaseSalaryId = salary.Id(), RuleId = rule.Id(), ReportId = (string)report["id"]!, AttachmentId = (string)attachment["id"]!, FileDossierId = fileDossier.Id() };
+            (string)dated["items"]!.AsArray().Single(o => (string?)o!["taskId"] == (string?)datedTask["id"])!["id"]!) { IssuedPlanId = issuedPlan, DossierId = dossier.Id(), CouncilSessionId = session.Id(), BaseSalaryId = salary.Id(), RuleId = rule.Id(), ReportId = (string)report["id"]!, AttachmentId = (string)attachment["id"]!, FileDossierId = fileDossier.Id() };
     }
 
     /// <summary>One request per operation: a body its use case would accept where one is easy to give.</summary>
@@ -275,6 +284,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         var c = $"{clusters}/{s.ClusterId}";
         var m = $"{movements}/{s.MovementId}";
         var d = $"{DossiersApi.Url}/{s.DossierId}";
+        var cs = $"{CouncilApi.Url}/{s.CouncilSessionId}";
         return new()
         {
             ["ListAwards"] = () => Get(CommendationApi.AwardsUrl),
@@ -322,6 +332,13 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
             ["ForwardDossier"] = () => Json(HttpMethod.Post, $"{d}/forward", new { }),
             ["DecideDossier"] = () => Json(HttpMethod.Post, $"{d}/decide", new { outcomes = new[] { new { nomineeId = ClustersApi.NoSuchCriterion, outcome = "Approved" } } }),
             ["CreateFlagDossier"] = () => Json(HttpMethod.Post, $"{c}/flag-proposal/dossier", new { awardCode = DossiersApi.Flag, type = "Regular", achievements = "Dẫn đầu" }),
+            ["ListCouncilSessions"] = () => Get(CouncilApi.Url),
+            ["GetCouncilSession"] = () => Get(cs),
+            ["CreateCouncilSession"] = () => Json(HttpMethod.Post, CouncilApi.Url, CouncilApi.Body([], heldOn: "2026-11-25")),
+            ["UpdateCouncilSession"] = () => Json(HttpMethod.Put, cs, CouncilApi.Body([], heldOn: "2026-11-21")),
+            ["RecordCouncilVotes"] = () => Json(HttpMethod.Put, $"{cs}/votes", new { votes = new[] { CouncilApi.Vote(ClustersApi.NoSuchCriterion) } }),
+            ["ConcludeCouncilSession"] = () => Json(HttpMethod.Post, $"{cs}/conclude", new { minutesReference = "Biên bản số 1" }),
+            ["PublishCouncilNominees"] = () => Json(HttpMethod.Post, $"{cs}/publish", new { }),
 
             ["ListClusters"] = () => Get(clusters),
             ["CreateCluster"] = () => Json(HttpMethod.Post, clusters, ClustersApi.ClusterBody(2027, "Cụm thi đua số 2", members: [("XA-TIENDU", "Leader")])),

@@ -29,6 +29,7 @@ public interface IAppDbContext
     DbSet<Movement> Movements { get; }
     DbSet<Award> Awards { get; }
     DbSet<Dossier> Dossiers { get; }
+    DbSet<CouncilSession> CouncilSessions { get; }
     DbSet<AwardRecord> AwardRecords { get; }
     DbSet<BaseSalary> BaseSalaries { get; }
     DbSet<EligibilityRule> EligibilityRules { get; }

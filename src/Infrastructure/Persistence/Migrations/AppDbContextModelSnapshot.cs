@@ -730,6 +730,87 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("EmulationApi.Domain.Commendation.CouncilSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date")
+                        .HasColumnName("held_on");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Members")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("members");
+
+                    b.Property<string>("MinutesReference")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("minutes_reference");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("place");
+
+                    b.Property<DateOnly?>("PublishedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("published_on");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Votes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("votes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_council_sessions");
+
+                    b.HasIndex("HeldOn", "CreatedAt")
+                        .HasDatabaseName("ix_council_sessions_held_on_created_at");
+
+                    b.ToTable("council_sessions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_council_sessions_kind", "\"kind\" IN ('Regular', 'Extraordinary')");
+
+                            t.HasCheckConstraint("ck_council_sessions_status", "\"status\" IN ('Open', 'Concluded')");
+                        });
+                });
+
             modelBuilder.Entity("EmulationApi.Domain.Commendation.Dossier", b =>
                 {
                     b.Property<Guid>("Id")
@@ -739,6 +820,10 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                     b.Property<Guid?>("ClusterId")
                         .HasColumnType("uuid")
                         .HasColumnName("cluster_id");
+
+                    b.Property<Guid?>("CouncilSessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("council_session_id");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .ValueGeneratedOnAdd()
@@ -813,6 +898,9 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("ClusterId")
                         .HasDatabaseName("ix_dossiers_cluster_id");
+
+                    b.HasIndex("CouncilSessionId")
+                        .HasDatabaseName("ix_dossiers_council_session_id");
 
                     b.HasIndex("MovementId")
                         .HasDatabaseName("ix_dossiers_movement_id");
@@ -1970,6 +2058,12 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_dossiers_clusters_cluster_id");
 
+                    b.HasOne("EmulationApi.Domain.Commendation.CouncilSession", null)
+                        .WithMany()
+                        .HasForeignKey("CouncilSessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_dossiers_council_sessions_council_session_id");
+
                     b.HasOne("EmulationApi.Domain.Movements.Movement", null)
                         .WithMany()
                         .HasForeignKey("MovementId")
@@ -2008,6 +2102,16 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                                 .HasMaxLength(16)
                                 .HasColumnType("character varying(16)")
                                 .HasColumnName("collective_kind");
+
+                            b1.Property<string>("CouncilOutcome")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("council_outcome");
+
+                            b1.Property<string>("CouncilReason")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("council_reason");
 
                             b1.Property<Guid>("DossierId")
                                 .HasColumnType("uuid")
@@ -2061,6 +2165,8 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
 
                             b1.ToTable("dossier_nominees", null, t =>
                                 {
+                                    t.HasCheckConstraint("ck_dossier_nominees_council_outcome", "\"council_outcome\" IN ('Recommended', 'NotRecommended')");
+
                                     t.HasCheckConstraint("ck_dossier_nominees_kind", "\"kind\" IN ('Unit', 'SmallCollective', 'Individual')");
 
                                     t.HasCheckConstraint("ck_dossier_nominees_outcome", "\"outcome\" IN ('Approved', 'NotApproved')");

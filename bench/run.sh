@@ -105,7 +105,7 @@ mark cluster
 
 log "loading the 100,000-task data set (1,000 units, 200 plans, the issued plans' obligations)"
 psql_db -d "$db" -q -f "$bench/data/generate.sql" >"$work/generate.log"
-grep -A2 -E '^ *(obligations \| derive_seconds|units \|)' "$work/generate.log" | grep -E '^ *[0-9]' >&2 || true
+grep -A2 -E '^ *(obligations \| derive_seconds|tally_rows|units \|)' "$work/generate.log" | grep -E '^ *[0-9]' >&2 || true
 mark load_100k
 psql_db -d postgres -qc "ALTER SYSTEM SET fsync = on" -c "ALTER SYSTEM SET full_page_writes = on" -c "ALTER SYSTEM SET synchronous_commit = on" \
   -c "SELECT pg_reload_conf()" >/dev/null

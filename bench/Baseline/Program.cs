@@ -502,7 +502,10 @@ static class TaskSql
             "Plan" => ("t.plan_id::text", "p.title || ' (' || p.year || ')'", ""),
             _ => ("coalesce(u.code, a.\"group\", a.source_text, '')",
                   "coalesce(u.name, CASE a.\"group\" WHEN 'AllClustersAndBlocs' THEN 'Các Cụm, Khối thi đua' WHEN 'ClusterAndBlocLeaders' THEN 'Cụm trưởng, Khối trưởng' WHEN 'AllCommunesAndWards' THEN 'Các xã, phường' WHEN 'AllLocalitiesAndUnits' THEN 'Các địa phương, cơ quan, đơn vị' WHEN 'RelatedUnits' THEN 'Các cơ quan, đơn vị có liên quan' ELSE a.\"group\" END, a.source_text, '')",
-                  "JOIN task_assignees a ON a.task_id = t.id AND a.role = 'Lead' LEFT JOIN units u ON u.id = a.unit_id"),
+                  // With a year, the year's lead rows by the API's partial index (plan_year) INCLUDE (...) WHERE role = 'Lead',
+                  // hashed against the year's tasks: bench/README.md, "Summary by lead unit".
+                  "JOIN task_assignees a ON a.task_id = t.id AND a.role = 'Lead'" + (f.Year is null ? "" : " AND a.plan_year = @year")
+                  + " LEFT JOIN units u ON u.id = a.unit_id"),
         };
         static string C(string name, string cond) => $"'{name}', coalesce(sum(n) FILTER (WHERE {cond}), 0)";
         var counts = "json_build_object('total', coalesce(sum(n), 0), " + string.Join(", ",

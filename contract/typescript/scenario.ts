@@ -46,6 +46,12 @@ function expectProblem<P extends ProblemDetails>(
   return error;
 }
 
+/** The JSON body of an answer that could also come as text (the reports' CSV alternative). */
+function json<T>(body: T | string): T {
+  check(typeof body !== "string", "a JSON body, not text");
+  return body;
+}
+
 /** The body of a 2xx answer, or a failed check naming the status and the problem's title. */
 function expectOk<T>(result: { data?: T; error?: unknown; response: Response }, status: number): T {
   const { data, error, response } = result;
@@ -239,6 +245,144 @@ await step("IssuePlan + ReportProgress → the lead's obligation in ListObligati
   );
   check(card.total.total === 2 && card.total.doneOnTime === 1, `2 obligations, 1 done on time, got ${card.total.total}/${card.total.doneOnTime}`);
   return `obligation ${o.id} ${o.status}/${o.timeliness}; scorecard rows=${card.items.length}`;
+});
+
+// The commendation path: the seeded catalog, a dossier from draft to decision, its award in the register and the public
+// list, and both reports filtered to this run's units (so that earlier runs against the same database do not count).
+const year = new Date().getFullYear();
+const personAward = "CSTD-TINH"; // seeded: Chiến sĩ thi đua cấp tỉnh (individual, Province)
+const collectiveAward = "TTLDXS"; // seeded: Tập thể lao động xuất sắc (collective, Province)
+const personName = `Nguyễn Văn Hợp Đồng ${run}`;
+let dossier: Schemas["DossierDto"] | undefined;
+
+await step("ListAwards + GetAward → the seeded catalog", async () => {
+  const page = expectOk(await api.GET("/api/v1/commendation/awards", { params: { query: { level: "Province", pageSize: 100 } } }), 200);
+  const codes = page.items.map((a) => a.code);
+  check(codes.includes(personAward) && codes.includes(collectiveAward), `${personAward} and ${collectiveAward}, got [${codes.join(", ")}]`);
+  const award = expectOk(await api.GET("/api/v1/commendation/awards/{awardCode}", { params: { path: { awardCode: personAward.toLowerCase() } } }), 200);
+  check(award.recipient === "Individual" && award.level === "Province", `an individual provincial award, got ${award.recipient} ${award.level}`);
+  return `${page.totalCount} provincial entries; ${award.code} "${award.name}"`;
+});
+
+await step("CreateDossier → 201 Draft with its two nominees", async () => {
+  dossier = expectOk(
+    await api.POST("/api/v1/dossiers", {
+      body: {
+        proposingUnitCode: parentCode,
+        year,
+        type: "Regular",
+        nominees: [
+          { kind: "Individual", unitCode: childA, name: personName, category: "DirectWorker", position: "Công nhân", awardCode: personAward, achievements: "Hoàn thành xuất sắc nhiệm vụ." },
+          { kind: "Unit", unitCode: childB, awardCode: collectiveAward, achievements: "Hoàn thành tốt nhiệm vụ." },
+        ],
+      },
+    }),
+    201,
+  );
+  check(dossier.status === "Draft" && dossier.nominees.length === 2, `a draft of 2 nominees, got ${dossier.status} ${dossier.nominees.length}`);
+  return `${dossier.id} ${dossier.status}`;
+});
+
+const stepPaths = {
+  submit: "/api/v1/dossiers/{id}/submit",
+  receive: "/api/v1/dossiers/{id}/receive",
+  "start-appraisal": "/api/v1/dossiers/{id}/start-appraisal",
+  appraise: "/api/v1/dossiers/{id}/appraise",
+  "refer-to-council": "/api/v1/dossiers/{id}/refer-to-council",
+} as const;
+
+await step("Submit, Receive, StartAppraisal, Appraise, ReferToCouncil (each with If-Match) → InCouncilReview", async () => {
+  check(dossier, "the dossier of the previous step");
+  const id = dossier.id;
+  let version = dossier.version;
+  const seen: string[] = [];
+  for (const [name, path] of Object.entries(stepPaths)) {
+    const next: Schemas["DossierDto"] = expectOk(
+      await api.POST(path, {
+        params: { path: { id }, header: { "If-Match": `"${version}"` } },
+        body: { documentReference: `Văn bản ${name} ${run}` },
+      }),
+      200,
+    );
+    version = next.version;
+    seen.push(next.status);
+    dossier = next;
+  }
+  check(seen.join() === "Submitted,Received,UnderAppraisal,Appraised,InCouncilReview", `the statuses in order, got ${seen.join()}`);
+  check(dossier.steps[0]?.eligibility?.length === 2, "the submission records both nominees' eligibility");
+  return seen.join(" → ");
+});
+
+await step("DecideDossier → Decided: the person approved, the unit not", async () => {
+  check(dossier, "the dossier of the previous step");
+  const [person, unit] = dossier.nominees;
+  check(person && unit, "two nominees");
+  dossier = expectOk(
+    await api.POST("/api/v1/dossiers/{id}/decide", {
+      params: { path: { id: dossier.id } },
+      body: {
+        documentReference: `${run}/QĐ-UBND`,
+        signer: "Chủ tịch UBND tỉnh",
+        outcomes: [
+          { nomineeId: person.id, outcome: "Approved", reason: null },
+          { nomineeId: unit.id, outcome: "NotApproved", reason: "Chưa đủ tiêu chuẩn." },
+        ],
+      },
+    }),
+    200,
+  );
+  check(dossier.status === "Decided", `Decided, got ${dossier.status}`);
+  return `${dossier.status}, outcomes ${dossier.nominees.map((n) => n.outcome).join("/")}`;
+});
+
+await step("ListAwardRecords + ListPublicAwards (no key) → the approved person's award", async () => {
+  const register = expectOk(await api.GET("/api/v1/commendation/register", { params: { query: { unitCode: childA } } }), 200);
+  const line = register.items[0];
+  check(register.totalCount === 1 && line, `one register line for ${childA}, got ${register.totalCount}`);
+  check(line.source === "Decision" && line.personName === personName && line.award.code === personAward, `the decided line, got ${JSON.stringify(line)}`);
+  check(line.decision.number === `${run}/QĐ-UBND`, "the decision number");
+  const anonymous = createClient<paths>({ baseUrl });
+  const published = expectOk(await anonymous.GET("/api/v1/public/awards", { params: { query: { unitCode: childA } } }), 200);
+  const shown = published.items[0];
+  check(published.totalCount === 1 && shown?.name === personName && shown.awardCode === personAward, `the public line, got ${JSON.stringify(published.items)}`);
+  check(!("personBirthYear" in shown) && !("id" in shown), "no personal data beyond the name");
+  const none = expectOk(await api.GET("/api/v1/commendation/register", { params: { query: { unitCode: childB } } }), 200);
+  check(none.totalCount === 0, `nothing for the unit not approved, got ${none.totalCount}`);
+  return `${line.award.code} ${line.personName} ${line.decision.number}; public ${shown.name}`;
+});
+
+await step("GetNominationReport by Quarter (JSON, then 304 on re-poll, then CSV with a BOM)", async () => {
+  check(dossier, "the decided dossier");
+  const submitted = dossier.steps[0]?.date ?? "";
+  const quarter = `${submitted.slice(0, 4)}-Q${Math.floor((Number(submitted.slice(5, 7)) - 1) / 3) + 1}`;
+  const query = { groupBy: "Quarter", proposingUnitCode: parentCode } as const;
+  const res = await api.GET("/api/v1/commendation/reports/nominations", { params: { query } });
+  const report = json(expectOk(res, 200));
+  const row = report.rows[0];
+  check(report.rows.length === 1 && row?.key === quarter, `one row for ${quarter}, got ${JSON.stringify(report.rows)}`);
+  check(row.nominees === 2 && row.approved === 1 && row.directWorkers === 1 && row.favouredShare === 0.5, `2 nominees, 1 approved, share 0.5, got ${JSON.stringify(row)}`);
+  const etag = res.response.headers.get("etag");
+  check(etag, "an ETag");
+  const again = await api.GET("/api/v1/commendation/reports/nominations", { params: { query, header: { "If-None-Match": etag } } });
+  check(again.response.status === 304, `304 on re-poll, got ${again.response.status}`);
+  const csv = await api.GET("/api/v1/commendation/reports/nominations", { params: { query }, headers: { Accept: "text/csv" }, parseAs: "arrayBuffer" });
+  check(csv.response.status === 200 && csv.response.headers.get("content-type")?.startsWith("text/csv"), `text/csv, got ${csv.response.status} ${csv.response.headers.get("content-type")}`);
+  const bytes = new Uint8Array(csv.data as ArrayBuffer);
+  check(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, "a UTF-8 byte order mark");
+  const lines = new TextDecoder().decode(bytes.slice(3)).split("\r\n");
+  check(lines[1] === `${quarter},,2,1,1,0,0,0.5`, `the quarter's CSV line, got ${lines[1]}`);
+  return `${row.key}: ${row.nominees} nominees, ${row.approved} approved, share ${row.favouredShare}; 304; CSV ${lines.length - 1} lines`;
+});
+
+await step("GetAwardReport by ProposingUnit and by Type", async () => {
+  const byUnit = json(
+    expectOk(await api.GET("/api/v1/commendation/reports/awards", { params: { query: { groupBy: "ProposingUnit", proposingUnitCode: parentCode } } }), 200),
+  );
+  const row = byUnit.rows[0];
+  check(byUnit.rows.length === 1 && row?.key === parentCode && row.awards === 1 && row.individuals === 1, `one award proposed by ${parentCode}, got ${JSON.stringify(byUnit.rows)}`);
+  const byType = json(expectOk(await api.GET("/api/v1/commendation/reports/awards", { params: { query: { groupBy: "Type", unitCode: childA } } }), 200));
+  check(byType.rows.map((r) => `${r.key}=${r.awards}`).join() === "Regular=1", `Regular=1, got ${JSON.stringify(byType.rows)}`);
+  return `${row.key} awards=${row.awards}; by type ${byType.rows.map((r) => r.key).join()}`;
 });
 
 await step("GetUnit unknown id → 404 problem+json", async () => {

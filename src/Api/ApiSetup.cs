@@ -125,11 +125,13 @@ public static class ApiSetup
         app.MapMovementEndpoints();
         app.MapClusterEndpoints();
         app.MapDossierEndpoints();
+        app.MapCouncilSessionEndpoints();
         app.MapAccessEndpoints();
         app.MapCommendationEndpoints();
         app.MapAttachmentEndpoints();
         app.MapCommendationReportEndpoints();
         app.MapPublicEndpoints();
+        app.MapWebhookEndpoints();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using EmulationApi.Api;
+using EmulationApi.Api.Hosting;
 using EmulationApi.Api.Security;
 using EmulationApi.Application;
 using EmulationApi.Infrastructure;
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddApi(builder.Configuration);
+builder.Services.AddTelemetry(builder.Configuration);
 
 var app = builder.Build();
 

@@ -36,6 +36,8 @@ public static class DependencyInjection
         services.AddSingleton<IObligationDerivations>(provider => provider.GetRequiredService<ObligationDerivations>());
         services.AddHostedService<ObligationDerivationWorker>();
         services.AddSingleton<IUnitRowReader, UnitRowReader>();
+        services.AddSingleton<Application.Webhooks.IWebhookTargets>(new Webhooks.WebhookTargetGuard(
+            configuration.GetSection("Webhooks:AllowedHosts").GetChildren().Select(c => c.Value ?? "")));
         services.AddSingleton<IPlanTextParser, PlanTextParser>();
         services.AddSingleton<IMovementTextReader, MovementTextReader>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"]);

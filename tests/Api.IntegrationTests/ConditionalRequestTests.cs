@@ -30,6 +30,16 @@ public sealed class ConditionalRequestTests(ApiFactory factory) : ApiTest(factor
         ["GetObligationScorecard"] = async c => { await IssuedTask(c); return $"{ObligationsApi.Url}/summary?groupBy=Kind&asOf=2026-03-01"; },
         ["GetDossier"] = async c => { await c.CreateUnits("SNV"); return $"{DossiersApi.Url}/{(await c.CreateDossier("SNV"))["id"]}?asOf=2026-03-01"; },
         ["ListDossiers"] = async c => { await c.CreateUnits("SNV"); await c.CreateDossier("SNV"); return $"{DossiersApi.Url}?proposingUnitCode=SNV&asOf=2026-03-01"; },
+        ["GetCouncilSession"] = async c => $"{CouncilApi.Url}/{(await c.CreateSession())["id"]}",
+        ["ListCouncilSessions"] = async c => { await c.CreateSession(); return $"{CouncilApi.Url}?year=2026"; },
+        ["ListPublicNominees"] = async c =>
+        {
+            await c.CreateUnits("SNV");
+            var dossier = await c.DossierInCouncil("SNV");
+            var session = await (await c.PostJson(CouncilApi.Url, CouncilApi.Body([(string)dossier["id"]!], heldOn: "2026-01-10"))).ExpectJson(HttpStatusCode.Created);
+            await (await c.PublishSession((string)session["id"]!, "2026-01-15")).ExpectJson(HttpStatusCode.OK);
+            return "/api/v1/public/nominees?unitCode=SNV";
+        },
         ["GetAward"] = async c => $"{CommendationApi.AwardsUrl}/{(await c.CreateAward("A"))["code"]}",
         ["ListAwards"] = async c => { await c.CreateAward("A"); return $"{CommendationApi.AwardsUrl}?recipient=Collective"; },
         ["ListAwardRecords"] = async c => { await ArrangedRecord(c); return $"{CommendationApi.RegisterUrl}?unitCode=SNV"; },

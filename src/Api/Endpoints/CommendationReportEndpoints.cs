@@ -14,13 +14,13 @@ public static class CommendationReportEndpoints
     {
         var reports = app.MapGroup("/api/v1/commendation/reports").WithTags("Commendation").RequireAuthorization(Policies.Read);
         reports.MapGet("/nominations", GetNominationReport).WithName(nameof(GetNominationReport))
-            .WithSummary("Nominations counted by award, level, type, nominee category, proposing unit or year")
-            .WithDescription("The nominees of dossiers past their draft, grouped by groupBy, with how many were approved and the groups the 2026 plan asks to favour — direct workers, farmers, small collectives — and their share; a total row. Filters: year, proposing unit, award, commendation type. The same rows and the total as a CSV or Excel file with format=csv|xlsx or Accept (text/csv, the .xlsx type). Answers with an ETag (304 when unchanged).")
+            .WithSummary("Nominations counted by award, level, type, nominee category, proposing unit, year or quarter")
+            .WithDescription("The nominees of dossiers submitted at least once (a dossier returned and submitted again counts once, in the quarter of its first submission), grouped by groupBy, with how many were approved and the groups the 2026 plan asks to favour — direct workers, farmers, small collectives — and their share; a total row. Filters: year, proposing unit, the nominee's unit, award, commendation type. The same rows and the total as a CSV or Excel file with format=csv|xlsx or Accept (text/csv, the .xlsx type). Answers with an ETag (304 when unchanged).")
             .WithMetadata(TableExport.Instance)
             .ProducesValidationProblem();
         reports.MapGet("/awards", GetAwardReport).WithName(nameof(GetAwardReport))
-            .WithSummary("The award register counted by award, level, unit, year or quarter")
-            .WithDescription("The register's lines (decided through the system and entered as history), grouped by groupBy — the quarter is the decision date's —, to people and to collectives; a total row. Filters: year, unit, award. The same rows and the total as a CSV or Excel file with format=csv|xlsx or Accept (text/csv, the .xlsx type). Answers with an ETag (304 when unchanged).")
+            .WithSummary("The award register counted by award, level, unit, year, quarter, commendation type or proposing unit")
+            .WithDescription("The register's lines (decided through the system and entered as history), grouped by groupBy — the quarter is the decision date's; the type and the proposing unit are those of the dossier whose decision wrote the line (None for history) —, to people and to collectives; a total row. Filters: year, proposing unit and type (of the dossier: history lines drop out), unit, award. The same rows and the total as a CSV or Excel file with format=csv|xlsx or Accept (text/csv, the .xlsx type). Answers with an ETag (304 when unchanged).")
             .WithMetadata(TableExport.Instance)
             .ProducesValidationProblem();
         return app;

@@ -13,13 +13,15 @@ public sealed class ServersAndTagsDocumentFilter : IDocumentFilter
         ("Audit", "The audit trail of every write (admin)."),
         ("Clusters", "Clusters and blocs (Cụm, Khối thi đua): yearly members, leaders, covenants (giao ước), scores and ranking."),
         ("Commendation", "Commendation (khen thưởng): the catalog of emulation titles and commendation forms, the base salary (mức lương cơ sở) as dated configuration, the award register (sổ theo dõi khen thưởng)."),
+        ("Council", "Sessions of the provincial emulation and commendation council (Hội đồng Thi đua – Khen thưởng tỉnh): members present, the dossiers considered, the vote and outcome per nominee, the minutes, publishing the nominees."),
         ("Dossiers", "Nomination dossiers (hồ sơ đề nghị khen thưởng) from draft to decision: nominees, submission, receipt, appraisal (thẩm định), return for completion, council review, decision or forwarding to a higher level."),
         ("Movements", "Emulation movements (phong trào thi đua) and their lifecycle: launch, interim and final review, close."),
         ("Obligations", "Each unit's share of each task (phân công cho từng đơn vị): the work list (việc của tôi), the per-unit scorecard, extensions, exemptions and completion reviews."),
         ("Plans", "Plans (kế hoạch): draft, issue, close, and loading a plan document's text."),
-        ("Public", "What is made public (công khai) without a key: the decided awards."),
+        ("Public", "What is made public (công khai) without a key: the decided awards and the nominees the council published."),
         ("Tasks", "Task assignments (nhiệm vụ): the portal feed, summaries, progress reports (báo cáo tiến độ)."),
         ("Units", "The unit registry (đơn vị) and its bulk loading."),
+        ("Webhooks", "Subscriptions of other systems to events (admin): target address, event types, plan and unit filters, the signing secret shown once."),
     ];
 
     /// <summary>

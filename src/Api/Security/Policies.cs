@@ -24,6 +24,9 @@ public static class Policies
     public const string ReportProgress = nameof(ReportProgress);
     /// <summary>Nomination dossiers: reading, drafting and submitting them (a unit client its own unit's only, checked by the use case).</summary>
     public const string Nominate = nameof(Nominate);
+    /// <summary>Reading the council's sessions: the portal, editors, admins — not unit clients, which see the council's
+    /// outcome on their own dossiers.</summary>
+    public const string ReadCouncil = nameof(ReadCouncil);
     /// <summary>API keys and the audit trail.</summary>
     public const string Admin = nameof(Admin);
 
@@ -36,6 +39,7 @@ public static class Policies
         [LeadCluster] = [ClientRole.Admin, ClientRole.Editor, ClientRole.Unit],
         [ReportProgress] = [ClientRole.Admin, ClientRole.Editor, ClientRole.Unit],
         [Nominate] = [ClientRole.Admin, ClientRole.Editor, ClientRole.Unit],
+        [ReadCouncil] = [ClientRole.Admin, ClientRole.Editor, ClientRole.Reader],
         [Admin] = [ClientRole.Admin],
     };
 }

@@ -18,6 +18,8 @@ public enum NominationReportGroup
     NomineeCategory,
     ProposingUnit,
     Year,
+    /// <summary>The quarter of the dossier's first submission ("2026-Q1").</summary>
+    Quarter,
 }
 
 /// <summary>
@@ -25,7 +27,8 @@ public enum NominationReportGroup
 /// groups the 2026 plan asks to favour (seed line 32: "tập thể nhỏ, công nhân, nông dân, người lao động trực tiếp sản
 /// xuất") — direct workers, farmers and small collectives — with their share of the nominees.
 /// </summary>
-/// <param name="Key">The group: an award or unit code, a level, type, category (None: units and small collectives) or year.</param>
+/// <param name="Key">The group: an award or unit code, a level, type, category (None: units and small collectives), year, or
+/// quarter of the first submission ("2026-Q1").</param>
 /// <param name="Name">The award's or unit's name; null for the other groupings.</param>
 /// <param name="FavouredShare">(DirectWorkers + Farmers + SmallCollectives) ÷ Nominees, to 4 decimals.</param>
 public sealed record NominationReportRowDto(
@@ -43,18 +46,21 @@ public sealed record NominationReportRowDto(
 public sealed record NominationReportDto(NominationReportGroup GroupBy, IReadOnlyList<NominationReportRowDto> Rows, NominationReportRowDto Total);
 
 /// <summary>
-/// Counts of the nominees of dossiers past their draft (a draft is not yet a nomination), grouped by one dimension,
-/// with filters year, proposing unit, award and commendation type; rows in key order.
+/// Counts of the nominees of dossiers submitted at least once (a draft is not yet a nomination; a dossier returned and
+/// submitted again is one nomination, counted once, in the quarter of its first submission), grouped by one dimension,
+/// with filters year, proposing unit, the nominee's unit, award and commendation type; rows in key order.
 /// </summary>
-/// <param name="GroupBy">Award, Level, Type, NomineeCategory, ProposingUnit or Year.</param>
+/// <param name="GroupBy">Award, Level, Type, NomineeCategory, ProposingUnit, Year or Quarter (of the first submission).</param>
 /// <param name="Year">Only the dossiers of this year.</param>
 /// <param name="ProposingUnitCode">Only the dossiers this unit proposed.</param>
+/// <param name="UnitCode">Only the nominees of this unit: the unit itself, its small collectives and its people.</param>
 /// <param name="AwardCode">Only the nominees proposed for this catalog entry.</param>
 /// <param name="Type">Only the dossiers of this commendation type.</param>
 public sealed record GetNominationReportQuery(
     NominationReportGroup GroupBy = NominationReportGroup.Award,
     int? Year = null,
     string? ProposingUnitCode = null,
+    string? UnitCode = null,
     string? AwardCode = null,
     CommendationType? Type = null) : IRequest<NominationReportDto>;
 
@@ -65,6 +71,7 @@ public sealed class GetNominationReportValidator : AbstractValidator<GetNominati
         RuleFor(x => x.GroupBy).IsInEnum();
         RuleFor(x => x.Year).InclusiveBetween(Years.First, Years.Last);
         RuleFor(x => x.ProposingUnitCode).OptionalUnitCode();
+        RuleFor(x => x.UnitCode).OptionalUnitCode();
         RuleFor(x => x.AwardCode).MaximumLength(Award.CodeMaxLength);
         RuleFor(x => x.Type).IsInEnum();
     }
@@ -73,32 +80,36 @@ public sealed class GetNominationReportValidator : AbstractValidator<GetNominati
 public sealed class GetNominationReportHandler(IAppDbContext db) : IRequestHandler<GetNominationReportQuery, NominationReportDto>
 {
     private sealed record Cell(Guid AwardId, GrantingLevel Level, CommendationType Type, Guid ProposingUnitId, int Year,
-        NomineeCategory? Category, NomineeKind Kind, bool Approved, int Count);
+        int SubmittedYear, int SubmittedQuarter, NomineeCategory? Category, NomineeKind Kind, bool Approved, int Count);
 
     public async Task<NominationReportDto> Handle(GetNominationReportQuery request, CancellationToken cancellationToken)
     {
-        var dossiers = db.Dossiers.AsNoTracking().Where(d => d.Status != DossierStatus.Draft);
+        // Submitted at least once: a draft is not yet a nomination; a returned dossier still is one.
+        var dossiers = db.Dossiers.AsNoTracking().Where(d => d.SubmittedOn != null);
         if (request.Year is { } year) dossiers = dossiers.Where(d => d.Year == year);
         if (request.Type is { } type) dossiers = dossiers.Where(d => d.Type == type);
-        if (Text.Clean(request.ProposingUnitCode) is { } unitCode)
+        if (Text.Clean(request.ProposingUnitCode) is { } proposingCode)
         {
-            var unit = await db.Units.ResolveCodeAsync("proposingUnitCode", unitCode, cancellationToken);
+            var unit = await db.Units.ResolveCodeAsync("proposingUnitCode", proposingCode, cancellationToken);
             dossiers = dossiers.Where(d => d.ProposingUnitId == unit.Id);
         }
+        Guid? nomineeUnitId = Text.Clean(request.UnitCode) is { } unitCode ? (await db.Units.ResolveCodeAsync("unitCode", unitCode, cancellationToken)).Id : null;
+        var awardKey = Text.Clean(request.AwardCode) is { } awardCode ? AwardQueries.CodeKey(awardCode) : null;
         var nominees =
             from d in dossiers
             from n in d.Nominees
             join a in db.Awards on n.AwardId equals a.Id
-            select new { n.AwardId, a.Code, a.Level, d.Type, d.ProposingUnitId, d.Year, n.Category, n.Kind, Approved = n.Outcome == NomineeOutcome.Approved };
-        if (Text.Clean(request.AwardCode) is { } awardCode)
-        {
-            var key = AwardQueries.CodeKey(awardCode);
-            nominees = nominees.Where(n => n.Code == key);
-        }
+            where (nomineeUnitId == null || n.UnitId == nomineeUnitId) && (awardKey == null || a.Code == awardKey)
+            select new
+            {
+                n.AwardId, a.Level, d.Type, d.ProposingUnitId, d.Year, SubmittedYear = d.SubmittedOn!.Value.Year,
+                SubmittedQuarter = (d.SubmittedOn!.Value.Month + 2) / 3, n.Category, n.Kind, Approved = n.Outcome == NomineeOutcome.Approved,
+            };
         // The database folds the nominees into the few distinct cells; the chosen grouping folds the cells here.
         var cells = await nominees
-            .GroupBy(n => new { n.AwardId, n.Level, n.Type, n.ProposingUnitId, n.Year, n.Category, n.Kind, n.Approved })
-            .Select(g => new Cell(g.Key.AwardId, g.Key.Level, g.Key.Type, g.Key.ProposingUnitId, g.Key.Year, g.Key.Category, g.Key.Kind, g.Key.Approved, g.Count()))
+            .GroupBy(n => new { n.AwardId, n.Level, n.Type, n.ProposingUnitId, n.Year, n.SubmittedYear, n.SubmittedQuarter, n.Category, n.Kind, n.Approved })
+            .Select(g => new Cell(g.Key.AwardId, g.Key.Level, g.Key.Type, g.Key.ProposingUnitId, g.Key.Year, g.Key.SubmittedYear, g.Key.SubmittedQuarter,
+                g.Key.Category, g.Key.Kind, g.Key.Approved, g.Count()))
             .ToListAsync(cancellationToken);
         var names = await NamesAsync(request.GroupBy, cells, cancellationToken);
         var rows = cells
@@ -130,7 +141,8 @@ public sealed class GetNominationReportHandler(IAppDbContext db) : IRequestHandl
         NominationReportGroup.ProposingUnit => names[cell.ProposingUnitId],
         NominationReportGroup.Level => (cell.Level.ToString(), null),
         NominationReportGroup.Type => (cell.Type.ToString(), null),
-        NominationReportGroup.NomineeCategory => (cell.Category?.ToString() ?? "None", null),
+        NominationReportGroup.NomineeCategory => (cell.Category?.ToString() ?? ReportKeys.None, null),
+        NominationReportGroup.Quarter => (ReportKeys.Quarter(cell.SubmittedYear, cell.SubmittedQuarter), null),
         _ => (cell.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), null),
     };
 

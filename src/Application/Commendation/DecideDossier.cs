@@ -59,11 +59,20 @@ public sealed class DecideDossierValidator : AbstractValidator<DecideDossierComm
 public sealed class DecideDossierHandler(IAppDbContext db, ICurrentClient client, CommendationSettings settings, TimeProvider clock)
     : IRequestHandler<DecideDossierCommand, DossierDto>
 {
-    public async Task<DossierDto> Handle(DecideDossierCommand request, CancellationToken cancellationToken)
+    public Task<DossierDto> Handle(DecideDossierCommand request, CancellationToken cancellationToken) =>
+        db.TakeStepAsync(new DossierStepContext(client, settings, clock), request.Id, request.ExpectedVersion, async (dossier, today) =>
+        {
+            var outcomes = request.Outcomes!;
+            EnsureEveryNomineeOnce(dossier, outcomes);
+            var record = client.Record(request.Date, today, request.DocumentReference);
+            dossier.Decide(record, [.. outcomes.Select(o => new NomineeDecision(o.NomineeId!.Value, o.Outcome!.Value, o.Reason))],
+                await db.AsksHigherAwardAsync(dossier, cancellationToken));
+            await db.RegisterAsync(dossier, new AwardDecision(request.DocumentReference!, record.Date, request.Signer), cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>400 on the outcomes naming a nominee the dossier lacks or one twice, and on the list when one is missing.</summary>
+    private static void EnsureEveryNomineeOnce(Dossier dossier, IReadOnlyList<NomineeOutcomeFields> outcomes)
     {
-        var today = Tasks.TaskQueries.Today(clock);
-        var dossier = await db.LoadForWriteAsync(client, request.Id, request.ExpectedVersion, cancellationToken);
-        var outcomes = request.Outcomes!;
         var known = dossier.Nominees.Select(n => n.Id).ToHashSet();
         var failures = outcomes.Select((o, i) => (o, i))
             .Where(x => !known.Contains(x.o.NomineeId!.Value))
@@ -75,13 +84,6 @@ public sealed class DecideDossierHandler(IAppDbContext db, ICurrentClient client
         if (missing.Count > 0)
             failures.Add(new ValidationFailure("outcomes", Localized.Text($"Every nominee is decided; missing: {string.Join(", ", missing)}.", $"Phải quyết định mọi đối tượng; còn thiếu: {string.Join(", ", missing)}.")));
         if (failures.Count > 0) throw new ValidationException(failures);
-
-        var record = client.Record(request.Date, today, request.DocumentReference);
-        dossier.Decide(record, [.. outcomes.Select(o => new NomineeDecision(o.NomineeId!.Value, o.Outcome!.Value, o.Reason))],
-            await db.AsksHigherAwardAsync(dossier, cancellationToken));
-        await db.RegisterAsync(dossier, new AwardDecision(request.DocumentReference!, record.Date, request.Signer), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return (await db.Dossiers.AsNoTracking().Where(d => d.Id == dossier.Id).ReadNamedAsync(db, settings, today, cancellationToken))!;
     }
 }
 
@@ -101,8 +103,7 @@ public static class DossierRegister
         var awards = await db.Awards.Where(a => awardIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         foreach (var nominee in approved)
         {
-            db.AwardRecords.Add(AwardRecord.Create(awards[nominee.AwardId], dossier.Year, nominee.UnitId,
-                nominee.Kind == NomineeKind.Individual ? nominee.Name : null, null, decision, AwardRecordSource.Decision, null));
+            db.AwardRecords.Add(AwardRecord.FromDossier(awards[nominee.AwardId], dossier, nominee, decision));
         }
     }
 }

@@ -1,6 +1,7 @@
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Common.Security;
+using EmulationApi.Domain.Access;
 using EmulationApi.Domain.Commendation;
 using EmulationApi.Domain.Common;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,21 @@ public static class DossierAccess
             throw new ForbiddenException(Localized.Text(
                 $"This client acts for {own}; it may not see or act on the dossiers of {proposingUnitCode.Trim()}.",
                 $"Khóa này đại diện cho {own}; không được xem hay thao tác trên hồ sơ đề nghị khen thưởng của {proposingUnitCode.Trim()}."));
+    }
+
+    /// <summary>
+    /// Refuses a client that may not read a dossier of <paramref name="proposingUnitCode"/>: a client that is neither an
+    /// admin, an editor nor a unit client (the portal's readers: dossiers hold personal data) and a unit client of another
+    /// unit — both 403, as the dossier's own operations answer them (the policy and <see cref="EnsureMayActFor"/>).
+    /// For a use case reached under a wider policy than the dossiers' own, such as a dossier's attachment by its id.
+    /// </summary>
+    public static void EnsureMayRead(this ICurrentClient client, string proposingUnitCode)
+    {
+        if (!client.IsIn(ClientRole.Admin) && !client.IsIn(ClientRole.Editor) && !client.IsIn(ClientRole.Unit))
+            throw new ForbiddenException(Localized.Text(
+                "Nomination dossiers hold personal data: only admins, editors and the proposing unit's own clients read them.",
+                "Hồ sơ đề nghị khen thưởng chứa dữ liệu cá nhân: chỉ quản trị, biên tập viên và đơn vị đề nghị được xem."));
+        client.EnsureMayActFor(proposingUnitCode);
     }
 
     /// <summary>Loads a dossier to change it (404 when absent), refusing a unit client outside its unit (403) and a stale If-Match (412).</summary>

@@ -14,6 +14,7 @@ namespace EmulationApi.Application.Commendation;
 /// <param name="AppraisalDueOn">While received or under appraisal: the last day of the processing limit (receipt + Commendation:AppraisalDays).</param>
 /// <param name="Overdue">True while received or under appraisal past appraisalDueOn on the reference date (asOf, by default today).</param>
 /// <param name="ResubmitBy">While returned for completion: the day to resubmit by.</param>
+/// <param name="CouncilSessionId">The council session that takes up (or took up) the dossier, if any.</param>
 /// <param name="Steps">The lifecycle steps taken, in order: who (the client's name and unit), the day, the document, a note (a return's reason).</param>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Roslynator", "RCS1139:Add summary element to documentation comment", Justification = "Swashbuckle publishes the parameters.")]
 public sealed record DossierDto(
@@ -29,6 +30,7 @@ public sealed record DossierDto(
     DateOnly? AppraisalDueOn,
     bool Overdue,
     DateOnly? ResubmitBy,
+    Guid? CouncilSessionId,
     IReadOnlyList<NomineeDto> Nominees,
     IReadOnlyList<DossierStep> Steps,
     DateTimeOffset CreatedAt,
@@ -42,18 +44,20 @@ public sealed record DossierDto(
 /// <param name="Position">A person's position (chức vụ).</param>
 /// <param name="Category">A person's category: direct worker, farmer, leader/manager, other.</param>
 /// <param name="Award">The title or form asked for.</param>
+/// <param name="CouncilOutcome">Once the council session that considered it concluded: Recommended or NotRecommended. The decision may differ; both are kept.</param>
+/// <param name="CouncilReason">Why the council did not recommend the nominee.</param>
 /// <param name="Outcome">Once decided: Approved or NotApproved.</param>
 /// <param name="OutcomeReason">Why a nominee was not approved (or a note on an approval).</param>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Roslynator", "RCS1139:Add summary element to documentation comment", Justification = "Swashbuckle publishes the parameters.")]
 public sealed record NomineeDto(Guid Id, NomineeKind Kind, UnitRefDto Unit, string? Name, SmallCollectiveKind? CollectiveKind, string? Position,
-    NomineeCategory? Category, NomineeAwardDto Award, string Achievements, NomineeOutcome? Outcome, string? OutcomeReason);
+    NomineeCategory? Category, NomineeAwardDto Award, string Achievements, CouncilOutcome? CouncilOutcome, string? CouncilReason, NomineeOutcome? Outcome, string? OutcomeReason);
 
 /// <summary>The award a nominee is proposed for, as the catalog names it.</summary>
 public sealed record NomineeAwardDto(Guid Id, string Code, string Name, AwardRecipient Recipient, GrantingLevel Level);
 
 /// <summary>A dossier as stored, before its units and awards are named.</summary>
 public sealed record DossierRow(Guid Id, Guid ProposingUnitId, int Year, string? Period, CommendationType Type, Guid? MovementId, Guid? ClusterId,
-    DossierStatus Status, DateOnly? ReceivedOn, DateOnly? ResubmitBy, IReadOnlyList<Nominee> Nominees, IReadOnlyList<DossierStep> Steps,
+    DossierStatus Status, DateOnly? ReceivedOn, DateOnly? ResubmitBy, Guid? CouncilSessionId, IReadOnlyList<Nominee> Nominees, IReadOnlyList<DossierStep> Steps,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, uint Version);
 
 // Hand-written: rows first, then the units and awards of the whole page named with one query each (never one per dossier).
@@ -61,7 +65,7 @@ public static class DossierProjections
 {
     public static IQueryable<DossierRow> ToRows(this IQueryable<Dossier> dossiers) =>
         dossiers.Select(d => new DossierRow(d.Id, d.ProposingUnitId, d.Year, d.Period, d.Type, d.MovementId, d.ClusterId, d.Status, d.ReceivedOn,
-            d.ResubmitBy, d.Nominees.OrderBy(n => n.Sequence).ToList(), d.Steps, d.CreatedAt, d.UpdatedAt, d.Version));
+            d.ResubmitBy, d.CouncilSessionId, d.Nominees.OrderBy(n => n.Sequence).ToList(), d.Steps, d.CreatedAt, d.UpdatedAt, d.Version));
 
     /// <summary>Whether a dossier is waiting on its appraisal: received or under appraisal.</summary>
     public static bool InAppraisal(DossierStatus status) => status is DossierStatus.Received or DossierStatus.UnderAppraisal;
@@ -82,9 +86,9 @@ public static class DossierProjections
         {
             DateOnly? due = InAppraisal(r.Status) && r.ReceivedOn is { } received ? received.AddDays(settings.AppraisalDays) : null;
             return new DossierDto(r.Id, units[r.ProposingUnitId], r.Year, r.Period, r.Type, r.MovementId, r.ClusterId, r.Status, r.ReceivedOn,
-                due, due is { } d && asOf > d, r.ResubmitBy,
+                due, due is { } d && asOf > d, r.ResubmitBy, r.CouncilSessionId,
                 [.. r.Nominees.Select(n => new NomineeDto(n.Id, n.Kind, units[n.UnitId], n.Name, n.CollectiveKind, n.Position, n.Category,
-                    awards[n.AwardId], n.Achievements, n.Outcome, n.OutcomeReason))],
+                    awards[n.AwardId], n.Achievements, n.CouncilOutcome, n.CouncilReason, n.Outcome, n.OutcomeReason))],
                 r.Steps, r.CreatedAt, r.UpdatedAt, r.Version);
         })];
     }

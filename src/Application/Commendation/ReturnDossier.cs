@@ -5,7 +5,6 @@ using EmulationApi.Application.Common.Validation;
 using EmulationApi.Domain.Commendation;
 using FluentValidation;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace EmulationApi.Application.Commendation;
 
@@ -34,12 +33,10 @@ public sealed class ReturnDossierValidator : AbstractValidator<ReturnDossierComm
 public sealed class ReturnDossierHandler(IAppDbContext db, ICurrentClient client, CommendationSettings settings, TimeProvider clock)
     : IRequestHandler<ReturnDossierCommand, DossierDto>
 {
-    public async Task<DossierDto> Handle(ReturnDossierCommand request, CancellationToken cancellationToken)
-    {
-        var today = Tasks.TaskQueries.Today(clock);
-        var dossier = await db.LoadForWriteAsync(client, request.Id, request.ExpectedVersion, cancellationToken);
-        dossier.Return(client.Record(request.Date, today, request.DocumentReference, request.Reason), request.ResubmitBy!.Value);
-        await db.SaveChangesAsync(cancellationToken);
-        return (await db.Dossiers.AsNoTracking().Where(d => d.Id == dossier.Id).ReadNamedAsync(db, settings, today, cancellationToken))!;
-    }
+    public Task<DossierDto> Handle(ReturnDossierCommand request, CancellationToken cancellationToken) =>
+        db.TakeStepAsync(new DossierStepContext(client, settings, clock), request.Id, request.ExpectedVersion, (dossier, today) =>
+        {
+            dossier.Return(client.Record(request.Date, today, request.DocumentReference, request.Reason), request.ResubmitBy!.Value);
+            return Task.CompletedTask;
+        }, cancellationToken);
 }

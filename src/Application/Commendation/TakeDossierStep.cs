@@ -34,23 +34,38 @@ public sealed class TakeDossierStepValidator : AbstractValidator<TakeDossierStep
 public sealed class TakeDossierStepHandler(IAppDbContext db, ICurrentClient client, CommendationSettings settings, TimeProvider clock, EligibilityEvaluator evaluator)
     : IRequestHandler<TakeDossierStepCommand, DossierDto>
 {
-    public async Task<DossierDto> Handle(TakeDossierStepCommand request, CancellationToken cancellationToken)
-    {
-        var today = Tasks.TaskQueries.Today(clock);
-        var dossier = await db.LoadForWriteAsync(client, request.Id, request.ExpectedVersion, cancellationToken);
-        var record = client.Record(request.Date, today, request.DocumentReference, request.Note);
-        switch (request.Kind)
+    public Task<DossierDto> Handle(TakeDossierStepCommand request, CancellationToken cancellationToken) =>
+        db.TakeStepAsync(new DossierStepContext(client, settings, clock), request.Id, request.ExpectedVersion, async (dossier, today) =>
         {
-            case DossierStepKind.Submit: dossier.Submit(record, await evaluator.EvaluateAsync(dossier, cancellationToken)); break;
-            case DossierStepKind.Receive: dossier.Receive(record); break;
-            case DossierStepKind.StartAppraisal: dossier.StartAppraisal(record); break;
-            case DossierStepKind.Appraise: dossier.Appraise(record, await evaluator.EvaluateAsync(dossier, cancellationToken)); break;
-            case DossierStepKind.ReferToCouncil: dossier.ReferToCouncil(record); break;
-            case DossierStepKind.Forward: dossier.Forward(record, await db.AsksHigherAwardAsync(dossier, cancellationToken)); break;
-            default: throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "Return and Decide have their own use cases.");
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        return (await db.Dossiers.AsNoTracking().Where(d => d.Id == dossier.Id).ReadNamedAsync(db, settings, today, cancellationToken))!;
+            var record = client.Record(request.Date, today, request.DocumentReference, request.Note);
+            switch (request.Kind)
+            {
+                case DossierStepKind.Submit: dossier.Submit(record, await evaluator.EvaluateAsync(dossier, cancellationToken)); break;
+                case DossierStepKind.Receive: dossier.Receive(record); break;
+                case DossierStepKind.StartAppraisal: dossier.StartAppraisal(record); break;
+                case DossierStepKind.Appraise: dossier.Appraise(record, await evaluator.EvaluateAsync(dossier, cancellationToken)); break;
+                case DossierStepKind.ReferToCouncil: dossier.ReferToCouncil(record); break;
+                case DossierStepKind.Forward: dossier.Forward(record, await db.AsksHigherAwardAsync(dossier, cancellationToken)); break;
+                default: throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "Return and Decide have their own use cases.");
+            }
+        }, cancellationToken);
+}
+
+/// <summary>What every step's use case needs besides the database: who acts, the settings the answer is read with, the clock.</summary>
+public sealed record DossierStepContext(ICurrentClient Client, CommendationSettings Settings, TimeProvider Clock);
+
+public static class DossierSteps
+{
+    /// <summary>The one shape of every lifecycle step: load the dossier for writing (404, 403 outside a unit client's unit,
+    /// 412 on a stale If-Match), take the step on today's date, save, and answer the dossier as read back.</summary>
+    public static async Task<DossierDto> TakeStepAsync(this IAppDbContext db, DossierStepContext context, Guid id, ExpectedVersion? expected,
+        Func<Dossier, DateOnly, Task> step, CancellationToken ct)
+    {
+        var today = Tasks.TaskQueries.Today(context.Clock);
+        var dossier = await db.LoadForWriteAsync(context.Client, id, expected, ct);
+        await step(dossier, today);
+        await db.SaveChangesAsync(ct);
+        return (await db.Dossiers.AsNoTracking().Where(d => d.Id == dossier.Id).ReadNamedAsync(db, context.Settings, today, ct))!;
     }
 }
 

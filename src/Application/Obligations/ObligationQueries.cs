@@ -121,13 +121,4 @@ public sealed record ObligationCountsDto(
     int Exempted)
 {
     public static readonly ObligationCountsDto None = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
-
-    public static ObligationCountsDto From(IEnumerable<(ObligationTally Tally, int Count)> cells)
-    {
-        var list = cells.ToList();
-        int C(ObligationTally t) => list.Where(c => c.Tally == t).Sum(c => c.Count);
-        return new ObligationCountsDto(list.Sum(c => c.Count), C(ObligationTally.WithinDeadline), C(ObligationTally.DueSoon),
-            C(ObligationTally.Overdue), C(ObligationTally.DoneOnTime), C(ObligationTally.DoneLate), C(ObligationTally.NoDeadline),
-            C(ObligationTally.AroseLate), C(ObligationTally.Exempted));
-    }
 }

@@ -106,16 +106,7 @@ public sealed class GetTaskSummaryHandler(IAppDbContext db, TimeProvider clock) 
                     .ConvertAll(c => new SummaryCell(c.PlanId.ToString(), $"{c.Title} ({c.Year})", c.Status, c.Timeliness, c.Count, c.Count));
                 break;
             default:
-                // The leads' cells and the total's (Code, Name, Group, Text null; Total true) in one UNION ALL: one round trip.
-                var leads = rows.SelectMany(r => r.Task.Assignees.Where(a => a.Role == AssigneeRole.Lead),
-                        (r, a) => new { Code = a.Unit != null ? a.Unit.Code : null, Name = a.Unit != null ? a.Unit.Name : null, a.Group, a.SourceText, r.Task.Status, r.Timeliness })
-                    .GroupBy(x => new { x.Code, x.Name, x.Group, Text = x.Code == null && x.Group == null ? x.SourceText : null, x.Status, x.Timeliness })
-                    .Select(g => new { Total = false, g.Key.Code, g.Key.Name, g.Key.Group, g.Key.Text, g.Key.Status, g.Key.Timeliness, Count = g.Count() });
-                var total = rows.GroupBy(r => new { r.Task.Status, r.Timeliness })
-                    .Select(g => new { Total = true, Code = (string?)null, Name = (string?)null, Group = (AssigneeGroup?)null, Text = (string?)null, g.Key.Status, g.Key.Timeliness, Count = g.Count() });
-                cells = (await leads.Concat(total).ToListAsync(cancellationToken))
-                    .ConvertAll(c => new SummaryCell(c.Total ? null : c.Code ?? c.Group?.ToString() ?? c.Text ?? "", c.Name ?? c.Group?.Label() ?? c.Text ?? "",
-                        c.Status, c.Timeliness, c.Total ? 0 : c.Count, c.Total ? c.Count : 0));
+                cells = await LeadCellsAsync(rows, request.Year, cancellationToken);
                 break;
         }
 
@@ -123,6 +114,77 @@ public sealed class GetTaskSummaryHandler(IAppDbContext db, TimeProvider clock) 
             .Select(g => new TaskSummaryGroupDto(g.Key.Key, g.Key.Label, TaskCountsDto.From(g.Select(c => (c.Status, c.Timeliness, c.Count)))))
             .OrderByDescending(g => g.Counts.Total).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
         return new TaskSummaryDto(request.GroupBy, asOf, TaskCountsDto.From(cells.Select(c => (c.Status, c.Timeliness, c.InTotal))), groups);
+    }
+
+    /// <summary>The cells by lead unit and the total's (Key null) in one statement: the leads' GROUP BY and the tasks' in one
+    /// UNION ALL. With a year the year's lead rows come from their own index (<c>ix_task_assignees_lead_plan_year</c>,
+    /// <see cref="LeadsOfYear"/>) and PostgreSQL hashes them against the year's tasks; without one, each task's leads are
+    /// probed by task id (a filter without a year may select few tasks of many years).</summary>
+    private async Task<List<SummaryCell>> LeadCellsAsync(IQueryable<TaskRow> rows, int? year, CancellationToken ct)
+    {
+        var total = rows.GroupBy(r => new { r.Task.Status, r.Timeliness })
+            .Select(g => new LeadCell
+            {
+                Total = true, Code = null, Name = null, Group = null, EnumGroup = null, Text = null,
+                Status = g.Key.Status, Timeliness = g.Key.Timeliness, Count = g.Count(),
+            });
+        IQueryable<LeadCell> leads;
+        if (year is { } y)
+        {
+            leads = rows.Join(LeadsOfYear(y), r => r.Task.Id, a => a.TaskId,
+                    (r, a) => new { a.Code, a.Name, a.Group, a.SourceText, r.Task.Status, r.Timeliness })
+                .GroupBy(x => new { x.Code, x.Name, x.Group, Text = x.Code == null && x.Group == null ? x.SourceText : null, x.Status, x.Timeliness })
+                .Select(g => new LeadCell
+                {
+                    Total = false, Code = g.Key.Code, Name = g.Key.Name, Group = g.Key.Group, EnumGroup = null, Text = g.Key.Text,
+                    Status = g.Key.Status, Timeliness = g.Key.Timeliness, Count = g.Count(),
+                });
+            return (await leads.Concat(total).ToListAsync(ct)).ConvertAll(c => c.ToSummaryCell(c.Group is null ? null : Enum.Parse<AssigneeGroup>(c.Group)));
+        }
+        var probed = rows.SelectMany(r => r.Task.Assignees.Where(a => a.Role == AssigneeRole.Lead),
+                (r, a) => new { Code = a.Unit != null ? a.Unit.Code : null, Name = a.Unit != null ? a.Unit.Name : null, a.Group, a.SourceText, r.Task.Status, r.Timeliness })
+            .GroupBy(x => new { x.Code, x.Name, x.Group, Text = x.Code == null && x.Group == null ? x.SourceText : null, x.Status, x.Timeliness })
+            .Select(g => new LeadCell
+            {
+                Total = false, Code = g.Key.Code, Name = g.Key.Name, Group = null, EnumGroup = g.Key.Group, Text = g.Key.Text,
+                Status = g.Key.Status, Timeliness = g.Key.Timeliness, Count = g.Count(),
+            });
+        return (await probed.Concat(total).ToListAsync(ct)).ConvertAll(c => c.ToSummaryCell(c.EnumGroup));
+    }
+
+    /// <summary>The lead rows of a year with their unit's code and name, read by the partial index on plan_year (a column
+    /// the EF model does not hold: UnitYearSql).</summary>
+    private IQueryable<LeadOfYear> LeadsOfYear(int year) => db.SqlQuery<LeadOfYear>($"""
+        SELECT a.task_id, u.code, u.name, a."group", a.source_text
+          FROM task_assignees a LEFT JOIN units u ON u.id = a.unit_id
+         WHERE a.role = 'Lead' AND a.plan_year = {year}
+        """);
+
+    private sealed class LeadOfYear
+    {
+        public Guid TaskId { get; init; }
+        public string? Code { get; init; }
+        public string? Name { get; init; }
+        public string? Group { get; init; }
+        public string? SourceText { get; init; }
+    }
+
+    /// <summary>A row of the leads' UNION ALL: a lead unit's (or group's, or text's) cell, or the total's (Total true).
+    /// The group comes as text from the year's SQL (Group), as the enum through the model (EnumGroup).</summary>
+    private sealed class LeadCell
+    {
+        public bool Total { get; init; }
+        public string? Code { get; init; }
+        public string? Name { get; init; }
+        public string? Group { get; init; }
+        public AssigneeGroup? EnumGroup { get; init; }
+        public string? Text { get; init; }
+        public TaskProgress Status { get; init; }
+        public Timeliness Timeliness { get; init; }
+        public int Count { get; init; }
+
+        public SummaryCell ToSummaryCell(AssigneeGroup? group) => new(Total ? null : Code ?? group?.ToString() ?? Text ?? "",
+            Name ?? group?.Label() ?? Text ?? "", Status, Timeliness, Total ? 0 : Count, Total ? Count : 0);
     }
 
     /// <summary>One cell of the counts: a group (null: the total's own cells) and a status × timeliness, with how many tasks

@@ -1,5 +1,6 @@
 using EmulationApi.Application.Common.Paging;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Units;
 using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Plans;
 using FluentValidation;
@@ -82,13 +83,35 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
     public async Task<Feed<TaskFeedItemDto>> Handle(ListTasksQuery request, CancellationToken cancellationToken)
     {
         var asOf = request.AsOf ?? TaskQueries.Today(clock);
-        var rows = await db.FilterAsync(request, asOf, cancellationToken);
+        var (rows, changes) = await FilterAndReadChangesAsync(request, asOf, cancellationToken);
         var tombstones = Tombstones(request);
 
-        var state = new TaskFeedState(request, asOf, await db.ReadChangeMarkerAsync(cancellationToken));
-        return request.ChangedSince is null
-            ? new Feed<TaskFeedItemDto>(state, ct => ReadPageAsync(rows, request, asOf, ct))
-            : new Feed<TaskFeedItemDto>(state, ct => ReadChangesAsync(rows, tombstones, request, asOf, ct));
+        var state = new TaskFeedState(request, asOf, changes);
+        if (request.ChangedSince is not { } changedSince)
+            return new Feed<TaskFeedItemDto>(state, ct => ReadPageAsync(rows, request, asOf, ct));
+        if (changes.Tombstones is { } lastDeletion && lastDeletion > changedSince)
+            return new Feed<TaskFeedItemDto>(state, ct => ReadChangesAsync(rows, tombstones, request, asOf, ct));
+        // No task was deleted after changedSince when the marker was read: the changes are tasks only, read like any page
+        // (one statement, the count in it). Bounded by the marker's latest task change: a deletion committed after the
+        // marker is stamped later than every change the marker saw, so a change stamped after it (which this page would
+        // otherwise show, moving the poller's cursor past that tombstone) waits for the next poll with it.
+        var seen = changes.Tasks ?? changedSince.ToUniversalTime();
+        return new Feed<TaskFeedItemDto>(state, ct => ReadPageAsync(rows.Where(r => r.Task.UpdatedAt <= seen), request, asOf, ct));
+    }
+
+    /// <summary>The filtered tasks and the change marker. A unit filter's code is resolved in the marker's own statement
+    /// (<see cref="ChangeMarkers.ReadChangeMarkerAsync(IAppDbContext, string?, CancellationToken)"/>), so a page for a unit
+    /// costs two statements, not three; only a request naming two units resolves them on their own.</summary>
+    private async Task<(IQueryable<TaskRow> Rows, ChangeMarker Changes)> FilterAndReadChangesAsync(ListTasksQuery request, DateOnly asOf,
+        CancellationToken ct)
+    {
+        var (leadCode, anyCode) = (Domain.Common.Text.Clean(request.LeadUnitCode), Domain.Common.Text.Clean(request.UnitCode));
+        if (leadCode is not null && anyCode is not null)
+            return (await db.FilterAsync(request, asOf, ct), await db.ReadChangeMarkerAsync(ct));
+        var code = leadCode ?? anyCode;
+        var (changes, unitId) = await db.ReadChangeMarkerAsync(code is null ? null : UnitCodeLookup.Key(code), ct);
+        var unit = code is null ? (Guid?)null : unitId ?? Guid.Empty; // no such unit: no task is its (Guid.Empty names no unit)
+        return (db.Filter(request, asOf, leadCode is null ? null : unit, anyCode is null ? null : unit), changes);
     }
 
     /// <summary>The tombstones the request's filters reach (see the remarks); under changedSince, those deleted after it.</summary>

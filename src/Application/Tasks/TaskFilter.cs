@@ -68,7 +68,9 @@ public static class TaskFiltering
         #pragma warning restore MA0011
     }
 
-    private static IQueryable<TaskRow> Filter(this IAppDbContext db, ITaskFilter f, DateOnly asOf, Guid? leadUnitId, Guid? anyUnitId)
+    /// <summary>Applies every filter in SQL, the unit filters by the ids their codes were resolved to already (the feed
+    /// resolves one in its change marker's statement; <see cref="Guid.Empty"/> for a code no unit has).</summary>
+    public static IQueryable<TaskRow> Filter(this IAppDbContext db, ITaskFilter f, DateOnly asOf, Guid? leadUnitId, Guid? anyUnitId)
     {
         var tasks = db.Tasks.AsNoTracking();
         if (f.PlanId is { } planId) tasks = tasks.Where(t => t.PlanId == planId);

@@ -2,6 +2,7 @@ using System.Globalization;
 using EmulationApi.Application.Common.Auditing;
 using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Telemetry;
 using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Units;
 using FluentValidation;
@@ -115,6 +116,13 @@ public sealed class ImportUnitsHandler(IUnitRowReader reader, IUnitImportStore s
     private static readonly UnitImportRowValidator Validator = new();
 
     public async Task<UnitImportResult> Handle(ImportUnitsCommand request, CancellationToken cancellationToken)
+    {
+        var result = await ImportAsync(request, cancellationToken);
+        if (!result.DryRun) UseCaseTelemetry.RecordImport(result.Created, result.Updated, result.Unchanged);
+        return result;
+    }
+
+    private async Task<UnitImportResult> ImportAsync(ImportUnitsCommand request, CancellationToken cancellationToken)
     {
         var rows = reader.Read(request.Body, request.MediaType, cancellationToken);
         await using var batch = await store.BeginAsync(cancellationToken);

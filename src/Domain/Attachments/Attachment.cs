@@ -3,7 +3,7 @@ using EmulationApi.Domain.Common;
 namespace EmulationApi.Domain.Attachments;
 
 /// <summary>
-/// A file kept as evidence for something else — its owner: a progress report now, a nomination dossier next. The row
+/// A file kept as evidence for something else — its owner: a progress report or a nomination dossier. The row
 /// holds what the file is (name, media type, length, SHA-256); its bytes are stored beside it, in chunks, in the same
 /// transaction. A file is never changed once stored: a corrected file is a new attachment.
 /// </summary>
@@ -73,4 +73,7 @@ public enum AttachmentOwnerKind
 {
     /// <summary>A progress report (báo cáo tiến độ) on a task: files that show the work.</summary>
     ProgressReport,
+
+    /// <summary>A nomination dossier (hồ sơ đề nghị khen thưởng): the achievement report, meeting minutes, the council's papers.</summary>
+    Dossier,
 }

@@ -40,10 +40,24 @@ public sealed class AwardRecord : Entity
     public DateOnly DecisionDate { get; private set; }
     public string? DecisionSigner { get; private set; }
     public AwardRecordSource Source { get; private set; }
+    /// <summary>The dossier whose decision wrote the line; null for history (and for lines written before it was kept).</summary>
+    public Guid? DossierId { get; private set; }
     public string? Note { get; private set; }
 
     /// <summary>Whether the line names a person (an individual award) rather than the unit itself.</summary>
     public bool ForPerson => PersonName is not null;
+
+    /// <summary>The line a dossier's decision writes for an approved unit or person: the dossier's year, the nominee's unit
+    /// (and a person's name), the award asked for.</summary>
+    public static AwardRecord FromDossier(Award award, Dossier dossier, Nominee nominee, AwardDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(dossier);
+        ArgumentNullException.ThrowIfNull(nominee);
+        var line = Create(award, dossier.Year, nominee.UnitId, nominee.Kind == NomineeKind.Individual ? nominee.Name : null, null, decision,
+            AwardRecordSource.Decision, null);
+        line.DossierId = dossier.Id;
+        return line;
+    }
 
     public static AwardRecord Create(Award award, int year, Guid unitId, string? personName, int? personBirthYear, AwardDecision decision,
         AwardRecordSource source, string? note)

@@ -42,12 +42,17 @@ public sealed class Dossier : Entity
     public Guid? MovementId { get; private set; }
     public Guid? ClusterId { get; private set; }
     public DossierStatus Status { get; private set; } = DossierStatus.Draft;
+    /// <summary>The day of the first submission: when the unit nominated (the reports' quarter). A resubmission after a
+    /// return completes the same nomination and leaves it as it is.</summary>
+    public DateOnly? SubmittedOn { get; private set; }
     /// <summary>The day of the latest receipt: the appraisal's processing limit runs from it.</summary>
     public DateOnly? ReceivedOn { get; private set; }
     /// <summary>While returned: the day to resubmit by.</summary>
     public DateOnly? ResubmitBy { get; private set; }
     public IReadOnlyList<Nominee> Nominees => _nominees;
     public IReadOnlyList<DossierStep> Steps => _steps;
+    /// <summary>The council session that takes up (or took up) the dossier, while it is in council review and after.</summary>
+    public Guid? CouncilSessionId { get; private set; }
     /// <summary>Counts rewrites, so that the dossier's row — and its version, the ETag — changes when only its nominees do.</summary>
     public int Revision { get; private set; }
 
@@ -86,8 +91,11 @@ public sealed class Dossier : Entity
     /// <summary>Draft → submitted; a returned dossier, once completed, is submitted again (and received again: the
     /// appraisal's limit runs from the new receipt). The nominees' <paramref name="eligibility"/> is recorded with the
     /// step; a nominee whose rules are not met is still submitted: the council decides.</summary>
-    public void Submit(StepRecord record, IReadOnlyList<NomineeEligibility> eligibility) =>
+    public void Submit(StepRecord record, IReadOnlyList<NomineeEligibility> eligibility)
+    {
         Move(DossierStepKind.Submit, record, DossierStatus.Submitted, [DossierStatus.Draft, DossierStatus.Returned], null, eligibility);
+        SubmittedOn ??= record.Date;
+    }
 
     public void Receive(StepRecord record)
     {
@@ -114,11 +122,43 @@ public sealed class Dossier : Entity
 
     public void ReferToCouncil(StepRecord record) => Move(DossierStepKind.ReferToCouncil, record, DossierStatus.InCouncilReview, DossierStatus.Appraised);
 
+    /// <summary>Listed by a council session: only a dossier in council review, and not one another session took up.</summary>
+    public void TakeUpInCouncil(Guid sessionId)
+    {
+        if (CouncilSessionId == sessionId) return;
+        if (Status != DossierStatus.InCouncilReview)
+            throw new DomainException(Localized.Text($"Dossier {Id} is {Status}: a council session considers only dossiers in council review.",
+                $"Hồ sơ {Id} đang ở trạng thái {Status}: Hội đồng chỉ xét hồ sơ đã trình Hội đồng (InCouncilReview)."));
+        if (CouncilSessionId is { } other)
+            throw new DomainException(Localized.Text($"Dossier {Id} is taken up by another council session ({other}).",
+                $"Hồ sơ {Id} đã thuộc một phiên họp Hội đồng khác ({other})."));
+        CouncilSessionId = sessionId;
+    }
+
+    /// <summary>Taken off an open session's list: the dossier waits in council review for another session.</summary>
+    public void LeaveCouncil(Guid sessionId)
+    {
+        if (CouncilSessionId == sessionId && _nominees.All(n => n.CouncilOutcome is null)) CouncilSessionId = null;
+    }
+
+    /// <summary>The council's outcome for each nominee, as its session concluded: the dossier must still be in council
+    /// review (decided or forwarded meanwhile, it is 409: take it off the session first).</summary>
+    public void RecordCouncilOutcome(Guid sessionId, IReadOnlyList<CouncilVote> votes)
+    {
+        if (CouncilSessionId != sessionId || Status != DossierStatus.InCouncilReview)
+            throw new DomainException(Localized.Text($"Dossier {Id} is {Status}: the council's outcome is recorded only on a dossier in council review; take it off the session.",
+                $"Hồ sơ {Id} đang ở trạng thái {Status}: chỉ ghi kết quả của Hội đồng cho hồ sơ đang trình Hội đồng; hãy bỏ hồ sơ khỏi phiên họp."));
+        var byNominee = votes.ToDictionary(v => v.NomineeId);
+        foreach (var nominee in _nominees) nominee.RecordCouncilOutcome(byNominee[nominee.Id].Outcome, byNominee[nominee.Id].Reason);
+        Revision++;
+    }
+
     /// <summary>Council review → forwarded to a higher level: for a dossier that asks for a state or Government award
     /// (<paramref name="asksHigherAward"/>), which the province proposes but does not decide.</summary>
     public void Forward(StepRecord record, bool asksHigherAward)
     {
         EnsureLegal(DossierStepKind.Forward, DossierStatus.InCouncilReview);
+        EnsureCouncilConcluded();
         if (!asksHigherAward) throw new DomainException(Localized.Text(
             "Only a dossier asking for a state or Government award is forwarded to a higher level; the province decides this one.",
             "Chỉ chuyển lên cấp trên hồ sơ đề nghị khen thưởng cấp Nhà nước hoặc Chính phủ; hồ sơ này do tỉnh quyết định."));
@@ -130,6 +170,7 @@ public sealed class Dossier : Entity
     public void Decide(StepRecord record, IReadOnlyList<NomineeDecision> decisions, bool asksHigherAward)
     {
         EnsureLegal(DossierStepKind.Decide, DossierStatus.InCouncilReview, DossierStatus.Forwarded);
+        if (Status == DossierStatus.InCouncilReview) EnsureCouncilConcluded();
         if (Status == DossierStatus.InCouncilReview && asksHigherAward) throw new DomainException(Localized.Text(
             "This dossier asks for a state or Government award: it is forwarded to a higher level, and that level's decision is recorded when it comes back.",
             "Hồ sơ này đề nghị khen thưởng cấp Nhà nước hoặc Chính phủ: phải chuyển lên cấp trên, quyết định của cấp trên được ghi nhận khi có kết quả."));
@@ -138,6 +179,14 @@ public sealed class Dossier : Entity
             throw new DomainException(Localized.Text("A decision names every nominee of the dossier once.", "Quyết định phải nêu mỗi đối tượng của hồ sơ đúng một lần."));
         foreach (var nominee in _nominees) nominee.Decide(byId[nominee.Id].Outcome, byId[nominee.Id].Reason);
         Move(DossierStepKind.Decide, record, DossierStatus.Decided, DossierStatus.InCouncilReview, DossierStatus.Forwarded);
+    }
+
+    /// <summary>A dossier a council session has taken up waits for the session's outcome before the decision or forwarding.</summary>
+    private void EnsureCouncilConcluded()
+    {
+        if (CouncilSessionId is { } session && _nominees.Any(n => n.CouncilOutcome is null))
+            throw new DomainException(Localized.Text($"Council session {session} is considering this dossier: record its outcome (conclude the session) or take the dossier off it first.",
+                $"Phiên họp Hội đồng {session} đang xét hồ sơ này: phải kết thúc phiên họp (ghi kết quả) hoặc bỏ hồ sơ khỏi phiên họp trước."));
     }
 
     private void Move(DossierStepKind kind, StepRecord record, DossierStatus to, params DossierStatus[] from) => Move(kind, record, to, from, null);

@@ -31,6 +31,9 @@ public sealed class Nominee
     /// <summary>The title or form asked for (the catalog's <see cref="Award"/>).</summary>
     public Guid AwardId { get; private set; }
     public string Achievements { get; private set; }
+    /// <summary>What the council recommended, once its session concluded (the decision may differ: both are kept).</summary>
+    public CouncilOutcome? CouncilOutcome { get; private set; }
+    public string? CouncilReason { get; private set; }
     public NomineeOutcome? Outcome { get; private set; }
     public string? OutcomeReason { get; private set; }
 
@@ -62,6 +65,8 @@ public sealed class Nominee
 
     /// <summary>Whether the nominee is a collective (a unit or a small collective) rather than a person.</summary>
     public static bool IsCollective(NomineeKind kind) => kind != NomineeKind.Individual;
+
+    internal void RecordCouncilOutcome(CouncilOutcome outcome, string? reason) => (CouncilOutcome, CouncilReason) = (outcome, reason);
 
     internal void Decide(NomineeOutcome outcome, string? reason)
     {

@@ -11,6 +11,7 @@ using EmulationApi.Domain.Movements;
 using EmulationApi.Domain.Obligations;
 using EmulationApi.Domain.Plans;
 using EmulationApi.Domain.Units;
+using EmulationApi.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -30,6 +31,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Movement> Movements => Set<Movement>();
     public DbSet<Award> Awards => Set<Award>();
     public DbSet<Dossier> Dossiers => Set<Dossier>();
+    public DbSet<CouncilSession> CouncilSessions => Set<CouncilSession>();
     public DbSet<AwardRecord> AwardRecords => Set<AwardRecord>();
     public DbSet<BaseSalary> BaseSalaries => Set<BaseSalary>();
     public DbSet<EligibilityRule> EligibilityRules => Set<EligibilityRule>();
@@ -38,6 +40,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Covenant> Covenants => Set<Covenant>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
 
     /// <summary>The request's audit trail, set when the context is handed to a use case (see DependencyInjection);
     /// every SaveChanges then records what it writes, in the same transaction.</summary>

@@ -22,7 +22,9 @@ internal static class AuditCollector
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
 
-    private static readonly HashSet<string> Skipped = [nameof(Entity.CreatedAt), nameof(Entity.UpdatedAt), nameof(Entity.Version), "Revision", "NameKeyValue"];
+    // Secrets are never written to the trail: byte arrays (key hashes) below, and a webhook subscription's signing secret here.
+    private static readonly HashSet<string> Skipped = [nameof(Entity.CreatedAt), nameof(Entity.UpdatedAt), nameof(Entity.Version), "Revision", "NameKeyValue",
+        nameof(Domain.Webhooks.WebhookSubscription.Secret)];
 
     public static List<AuditEntry> Collect(ChangeTracker tracker, AuditTrail audit)
     {

@@ -7,7 +7,7 @@ using EmulationApi.Api.IntegrationTests.Units;
 
 namespace EmulationApi.Api.IntegrationTests.Attachments;
 
-/// <summary>Attachments over HTTP: a report to attach to, files of each type, the upload and the download.</summary>
+/// <summary>Attachments over HTTP: a report or a dossier to attach to, files of each type, the upload and the download.</summary>
 public static class AttachmentsApi
 {
     public const string Pdf = "application/pdf";
@@ -44,10 +44,23 @@ public static class AttachmentsApi
         client.Upload(taskId, reportId, new ByteArrayContent(bytes), contentType, fileName);
 
     public static Task<HttpResponseMessage> Upload(this HttpClient client, string taskId, string reportId, HttpContent content,
-        string? contentType, string fileName)
+        string? contentType, string fileName) =>
+        client.UploadTo(AttachmentsUrl(taskId, reportId), content, contentType, fileName);
+
+    public static string DossierAttachmentsUrl(string dossierId) => $"/api/v1/dossiers/{dossierId}/attachments";
+
+    public static Task<HttpResponseMessage> UploadToDossier(this HttpClient client, string dossierId, byte[] bytes,
+        string? contentType = Pdf, string fileName = "bien-ban-hop.pdf") =>
+        client.UploadTo(DossierAttachmentsUrl(dossierId), new ByteArrayContent(bytes), contentType, fileName);
+
+    public static async Task<JsonNode> AttachToDossier(this HttpClient client, string dossierId, byte[] bytes,
+        string contentType = Pdf, string fileName = "bien-ban-hop.pdf") =>
+        await (await client.UploadToDossier(dossierId, bytes, contentType, fileName)).ExpectJson(HttpStatusCode.Created);
+
+    private static Task<HttpResponseMessage> UploadTo(this HttpClient client, string url, HttpContent content, string? contentType, string fileName)
     {
         if (contentType is not null) content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        return client.PostAsync($"{AttachmentsUrl(taskId, reportId)}?fileName={Uri.EscapeDataString(fileName)}", content);
+        return client.PostAsync($"{url}?fileName={Uri.EscapeDataString(fileName)}", content);
     }
 
     public static async Task<JsonNode> Attach(this HttpClient client, string taskId, string reportId, byte[] bytes,

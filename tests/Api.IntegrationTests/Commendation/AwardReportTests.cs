@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using EmulationApi.Api.IntegrationTests.Infrastructure;
+using EmulationApi.Api.IntegrationTests.Movements;
 using EmulationApi.Api.IntegrationTests.Units;
 
 namespace EmulationApi.Api.IntegrationTests.Commendation;
@@ -60,5 +61,78 @@ public sealed class AwardReportTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(
             ["Nhóm,Tên,Số khen thưởng,Cá nhân,Tập thể", "SNV,Sở Nội vụ,1,1,0", "STC,Sở Tài chính,2,1,1", "Total,,3,2,1", ""],
             System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n"));
+    }
+
+    /// <summary>The three history lines, and two dossiers decided through the system: SNV's AdHoc dossier for one of its
+    /// people (approved: a line) and its unit (not approved: no line), STC's Regular dossier for itself (approved).</summary>
+    private async Task ArrangeDecided()
+    {
+        await Arrange();
+        await Factory.SeedAwards();
+        var adHoc = await (await Client.PostJson(DossiersApi.Url, DossiersApi.Body("SNV",
+            [DossiersApi.Person("SNV", name: "Lê Thị Mai"), DossiersApi.UnitNominee("SNV")], type: "AdHoc"))).ExpectJson(HttpStatusCode.Created);
+        adHoc = await Client.Reach(adHoc, "InCouncilReview");
+        var nominees = adHoc["nominees"]!.AsArray();
+        await (await Client.Step(adHoc.Id(), "decide", new
+        {
+            documentReference = "Quyết định số 7/QĐ-UBND",
+            outcomes = new object[]
+            {
+                new { nomineeId = (string)nominees[0]!["id"]!, outcome = "Approved", reason = (string?)null },
+                new { nomineeId = (string)nominees[1]!["id"]!, outcome = "NotApproved", reason = "Chưa đủ tiêu chuẩn." },
+            },
+        })).ExpectJson(HttpStatusCode.OK);
+        await Client.Reach(await Client.CreateDossier("STC", DossiersApi.UnitNominee("STC")), "Decided");
+    }
+
+    [Theory]
+    [InlineData("?groupBy=Type", "AdHoc n=1 i=1 c=0|None n=3 i=2 c=1|Regular n=1 i=0 c=1")]
+    [InlineData("?groupBy=ProposingUnit", "None n=3 i=2 c=1|SNV Sở Nội vụ n=1 i=1 c=0|STC Sở Tài chính n=1 i=0 c=1")]
+    [InlineData("?groupBy=ProposingUnit&unitCode=stc", "None n=2 i=1 c=1|STC Sở Tài chính n=1 i=0 c=1")]
+    [InlineData("?groupBy=Award&proposingUnitCode=snv", "BK-CN Bằng khen của Chủ tịch UBND tỉnh (cá nhân) n=1 i=1 c=0")]
+    [InlineData("?groupBy=Unit&type=Regular", "STC Sở Tài chính n=1 i=0 c=1")]
+    [InlineData("?groupBy=Year&type=AdHoc&proposingUnitCode=stc", "")]
+    [InlineData("?groupBy=Year&year=2026", "2026 n=2 i=1 c=1")]
+    public async Task GetAwardReport_ByTheDecidingDossiersTypeAndProposingUnit_PutsHistoryUnderNone(string query, string expected)
+    {
+        await ArrangeDecided();
+
+        var report = await (await Client.GetAsync(Url + query)).ExpectJson(HttpStatusCode.OK);
+
+        Assert.Equal(expected, string.Join("|", report["rows"]!.AsArray().Select(r => Line(r!))));
+        Assert.Equal(report["rows"]!.AsArray().Sum(r => (int)r!["awards"]!), (int)report["total"]!["awards"]!);
+    }
+
+    [Fact]
+    public async Task GetAwardReport_ByType_RePollIs304AndTheCsvHasTheBom()
+    {
+        await ArrangeDecided();
+        var first = await Client.GetAsync(Url + "?groupBy=Type");
+        await first.ExpectJson(HttpStatusCode.OK);
+        using var again = new HttpRequestMessage(HttpMethod.Get, Url + "?groupBy=Type");
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        using var notModified = await Client.SendAsync(again);
+        using var csvRequest = new HttpRequestMessage(HttpMethod.Get, Url + "?groupBy=ProposingUnit");
+        csvRequest.Headers.Accept.ParseAdd("text/csv");
+        using var csv = await Client.SendAsync(csvRequest);
+
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        var bytes = await csv.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        Assert.Equal(
+            ["Nhóm,Tên,Số khen thưởng,Cá nhân,Tập thể", "None,,3,2,1", "SNV,Sở Nội vụ,1,1,0", "STC,Sở Tài chính,1,0,1", "Total,,5,3,2", ""],
+            System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n"));
+    }
+
+    [Theory]
+    [InlineData("?type=Nope")]
+    [InlineData("?groupBy=Semester")]
+    [InlineData("?proposingUnitCode=NOPE")]
+    public async Task GetAwardReport_BadQuery_Returns400(string query)
+    {
+        var problem = await (await Client.GetAsync(Url + query)).ExpectProblem(HttpStatusCode.BadRequest);
+
+        Assert.Equal(400, (int)problem["status"]!);
     }
 }

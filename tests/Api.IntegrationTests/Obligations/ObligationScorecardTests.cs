@@ -18,16 +18,19 @@ public sealed class ObligationScorecardTests(ApiFactory factory) : ApiTest(facto
 
     private const string QuarterOne = "year=2026&quarter=1&asOf=2026-04-15";
 
-    private async Task Arrange()
+    private async Task<string> Arrange()
     {
-        var (_, tasks) = await Client.IssuedSeedPlanWithLocalities();
+        var (planId, tasks) = await Client.IssuedSeedPlanWithLocalities();
         var (q14, q15) = (tasks[("Q1", 4)]["id"]!, tasks[("Q1", 5)]["id"]!);
         await Client.Report(q14, "Done", "2026-03-20", "P-DAPCAU");
         await Client.Report(q14, "Done", "2026-04-10", "X-PHUCHI");
         await (await Client.Exempt((await Client.ObligationOf("P-KINHBAC", q14))["id"]!)).ExpectJson(HttpStatusCode.OK);
         await (await Client.Extend((await Client.ObligationOf("X-PHUCHI", q15))["id"]!, "2026-04-20")).ExpectJson(HttpStatusCode.OK);
         await Client.RegisterUnits("Ward", "P-MOI");
+        return planId;
     }
+
+    private const string NoneKey = "none";
 
     private static Dictionary<string, int[]> Rows(JsonNode card) =>
         card["items"]!.AsArray().ToDictionary(r => (string)r!["key"]!, r => r!["counts"]!.Counts());
@@ -103,6 +106,60 @@ public sealed class ObligationScorecardTests(ApiFactory factory) : ApiTest(facto
         Assert.Equal([2, 0, 0, 1, 0, 0, 0, 0, 1], one["total"]!.Counts());
         var bad = await (await Client.GetAsync($"{Url}/summary?groupBy=Province")).ExpectProblem(HttpStatusCode.BadRequest);
         Assert.NotNull(bad["errors"]);
+    }
+
+    [Fact]
+    public async Task GetObligationScorecard_OnTheLastPageAndBeyond_ReturnsTheRestThenNoRows_WithTheTotalOverAll()
+    {
+        await Arrange();
+
+        var all = Rows(await Client.Scorecard($"{QuarterOne}&groupBy=Unit&pageSize=200")).Keys.ToList();
+        var pages = new List<JsonNode>();
+        for (var page = 1; page <= 4; page++) pages.Add(await Client.Scorecard($"{QuarterOne}&groupBy=Unit&pageSize=7&page={page}"));
+
+        Assert.Equal(20, all.Count);
+        Assert.Equal(all, pages.SelectMany(p => Rows(p).Keys));
+        Assert.Equal([7, 7, 6, 0], pages.Select(p => p["items"]!.AsArray().Count));
+        Assert.Equal([true, true, false, false], pages.Select(p => p["nextPage"] is not null));
+        Assert.All(pages, p => Assert.Equal((20, 7), ((int)p["totalCount"]!, (int)p["pageSize"]!)));
+        Assert.All(pages, p => Assert.Equal(Total, p["total"]!.Counts()));
+        var far = await Client.Scorecard($"{QuarterOne}&groupBy=Unit&pageSize=200&page=1000000");
+        Assert.Empty(far["items"]!.AsArray());
+        Assert.Equal((20, 1_000_000), ((int)far["totalCount"]!, (int)far["page"]!));
+        Assert.Equal(Total, far["total"]!.Counts());
+    }
+
+    [Fact]
+    public async Task GetObligationScorecard_PerKindAndPerCluster_PagesAndFilters_FromTheTallyAndFromTheObligationsAlike()
+    {
+        var planId = await Arrange();
+
+        // Overdue only: no commune (X-PHUCHI has none); the wards' three (P-DAPCAU one, P-KINHBAC two) on the last page,
+        // with the overdue ones counted apart (P-KINHBAC's exempted one, P-MOI's two arisen late).
+        var overdue = await Client.Scorecard($"{QuarterOne}&groupBy=Kind&timeliness=Overdue&pageSize=2&page=2");
+        Assert.Equal(["MassOrganization", "Press"], Rows(overdue).Keys);
+        Assert.Equal([46, 0, 0, 43, 0, 0, 0, 2, 1], overdue["total"]!.Counts());
+        var wards = await Client.Scorecard($"{QuarterOne}&groupBy=Kind&timeliness=Overdue&pageSize=2&page=3");
+        Assert.Equal([6, 0, 0, 3, 0, 0, 0, 2, 1], Assert.Single(Rows(wards)).Value);
+        Assert.Null(wards["nextPage"]);
+        Assert.Equal(5, (int)wards["totalCount"]!);
+
+        // The units in no cluster come last, on a page of their own; a unit client's filter leaves one row.
+        var none = await Client.Scorecard($"{QuarterOne}&groupBy=Cluster&pageSize=1&page=2");
+        Assert.Equal([NoneKey], Rows(none).Keys);
+        Assert.Equal(2, (int)none["totalCount"]!);
+        Assert.Equal(Total, none["total"]!.Counts());
+        var kinhBac = await Client.Scorecard($"{QuarterOne}&groupBy=Cluster&unitCode=P-KINHBAC&timeliness=Overdue");
+        Assert.Equal([3, 0, 0, 2, 0, 0, 0, 0, 1], Assert.Single(Rows(kinhBac)).Value);
+
+        // planId is not in the tally: the obligations are counted instead, to the same answer.
+        foreach (var groupBy in new[] { "Unit", "Kind", "Cluster" })
+        {
+            var fromTally = await Client.Scorecard($"{QuarterOne}&groupBy={groupBy}&pageSize=3&page=2");
+            var fromObligations = await Client.Scorecard($"{QuarterOne}&groupBy={groupBy}&pageSize=3&page=2&planId={planId}");
+            Assert.Equal(fromTally["items"]!.ToJsonString(), fromObligations["items"]!.ToJsonString());
+            Assert.Equal(Total, fromObligations["total"]!.Counts());
+        }
     }
 
     [Fact]

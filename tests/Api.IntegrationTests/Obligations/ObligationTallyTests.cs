@@ -92,6 +92,23 @@ public sealed class ObligationTallyTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task RebuildObligationCounts_AfterEveryKindOfWrite_GivesTheMaintainedTallyBack()
+    {
+        await MixedWrites();
+        var maintained = await Factory.ScalarAsync<string>(
+            $"SELECT string_agg(c::text, ';' ORDER BY c::text) FROM {ObligationCountSql.Table} c WHERE count <> 0");
+
+        // The bulk load's way (bench/data/generate.sql): the tally emptied and built again in one statement.
+        Assert.Equal(1L, await Factory.ScalarAsync<long>("SELECT count(*) FROM (SELECT emulation_rebuild_obligation_counts()) x"));
+
+        Assert.Equal(maintained, await Factory.ScalarAsync<string>(
+            $"SELECT string_agg(c::text, ';' ORDER BY c::text) FROM {ObligationCountSql.Table} c"));
+        Assert.Equal((0L, 0L, 0L), await Drift());
+        // Derived obligations carry time-ordered ids (version 7), as EF's rows do.
+        Assert.Equal(0L, await Factory.ScalarAsync<long>("SELECT count(*) FROM obligations WHERE substr(id::text, 15, 1) <> '7'"));
+    }
+
+    [Fact]
     public async Task GetObligationScorecard_FromTheTally_AnswersWhatCountingTheObligationsAnswers_OnAnyDateAndFilter()
     {
         await MixedWrites();

@@ -48,12 +48,16 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
     private static readonly string[] Leaders = ["Admin", "Editor", "Unit"];
     /// <summary>Dossiers: a unit client is admitted by the policy, and the use case keeps it to its own unit's dossiers.</summary>
     private static readonly string[] Nominators = ["Admin", "Editor", "Unit"];
+    /// <summary>Council sessions: the portal reads them; unit clients see the council's outcome on their own dossiers only.</summary>
+    private static readonly string[] CouncilReaders = ["Admin", "Editor", "Reader"];
 
     /// <summary>The rights as the README states them: operation → the roles admitted. The server's policies must agree.</summary>
     private static readonly Dictionary<string, string[]> Rights = new()
     {
         ["ListApiKeys"] = AdminOnly, ["CreateApiKey"] = AdminOnly, ["GetApiKey"] = AdminOnly, ["RevokeApiKey"] = AdminOnly,
         ["ListAuditEntries"] = AdminOnly,
+        ["ListWebhookSubscriptions"] = AdminOnly, ["CreateWebhookSubscription"] = AdminOnly, ["GetWebhookSubscription"] = AdminOnly,
+        ["UpdateWebhookSubscription"] = AdminOnly, ["DeleteWebhookSubscription"] = AdminOnly, ["RotateWebhookSecret"] = AdminOnly,
         ["ListClusters"] = Readers, ["GetCluster"] = Readers, ["GetCovenant"] = Readers, ["GetRanking"] = Readers,
         ["CreateCluster"] = Editors, ["UpdateCluster"] = Editors, ["AssignMembers"] = Editors, ["RemoveMember"] = Editors,
         ["RotateCluster"] = Editors, ["SetLeaderAbsence"] = Editors,
@@ -69,12 +73,15 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["UpdateTask"] = Editors, ["DeleteTask"] = Editors, ["ReportProgress"] = Reporters,
         ["AddProgressReportAttachment"] = Reporters, ["ListProgressReportAttachments"] = Readers,
         ["GetAttachmentContent"] = Readers, ["DeleteAttachment"] = Reporters,
+        ["AddDossierAttachment"] = Nominators, ["ListDossierAttachments"] = Nominators,
         ["ListObligations"] = Readers, ["GetObligation"] = Readers, ["GetObligationScorecard"] = Readers,
         ["ExtendObligationDeadline"] = Editors, ["ExemptObligation"] = Editors, ["ConfirmCompletion"] = Editors, ["RejectCompletion"] = Editors,
         ["ListDossiers"] = Nominators, ["CreateDossier"] = Nominators, ["GetDossier"] = Nominators, ["UpdateDossier"] = Nominators,
         ["DeleteDossier"] = Nominators, ["SubmitDossier"] = Nominators, ["ReceiveDossier"] = Editors, ["StartDossierAppraisal"] = Editors,
         ["ReturnDossier"] = Editors, ["AppraiseDossier"] = Editors, ["ReferDossierToCouncil"] = Editors, ["ForwardDossier"] = Editors,
         ["DecideDossier"] = Editors, ["CreateFlagDossier"] = Editors,
+        ["ListCouncilSessions"] = CouncilReaders, ["GetCouncilSession"] = CouncilReaders, ["CreateCouncilSession"] = Editors,
+        ["UpdateCouncilSession"] = Editors, ["RecordCouncilVotes"] = Editors, ["ConcludeCouncilSession"] = Editors, ["PublishCouncilNominees"] = Editors,
         ["ListAwards"] = Readers, ["GetAward"] = Readers, ["GetAwardAmount"] = Readers, ["ListBaseSalaries"] = Readers,
         ["ListAwardRecords"] = Readers, ["ListUnitAwardHistory"] = Readers, ["GetNominationReport"] = Readers, ["GetAwardReport"] = Readers, ["CreateAwardRecord"] = Editors,
         ["CreateAward"] = AdminOnly, ["UpdateAward"] = AdminOnly, ["DeleteAward"] = AdminOnly,
@@ -114,8 +121,12 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["ReportProgress"] = HttpStatusCode.Created,
         ["AddProgressReportAttachment"] = HttpStatusCode.Created,
         ["ListProgressReportAttachments"] = HttpStatusCode.OK,
+        ["AddDossierAttachment"] = HttpStatusCode.Created,
+        ["ListDossierAttachments"] = HttpStatusCode.OK,
         ["ListApiKeys"] = HttpStatusCode.OK,
         ["ListAuditEntries"] = HttpStatusCode.OK,
+        ["ListWebhookSubscriptions"] = HttpStatusCode.OK,
+        ["CreateWebhookSubscription"] = HttpStatusCode.Created,
         ["GetPlan"] = HttpStatusCode.OK,
         ["GetTask"] = HttpStatusCode.OK,
         ["GetCluster"] = HttpStatusCode.OK,
@@ -129,6 +140,9 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["ListDossiers"] = HttpStatusCode.OK,
         ["GetDossier"] = HttpStatusCode.OK,
         ["CreateDossier"] = HttpStatusCode.Created,
+        ["ListCouncilSessions"] = HttpStatusCode.OK,
+        ["GetCouncilSession"] = HttpStatusCode.OK,
+        ["CreateCouncilSession"] = HttpStatusCode.Created,
         ["ListAwards"] = HttpStatusCode.OK,
         ["GetAward"] = HttpStatusCode.OK,
         ["GetAwardAmount"] = HttpStatusCode.OK,
@@ -215,11 +229,14 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
     {
         public string IssuedPlanId { get; init; } = "";
         public string DossierId { get; init; } = "";
+        public string CouncilSessionId { get; init; } = "";
         public string BaseSalaryId { get; init; } = "";
         public string RuleId { get; init; } = "";
         /// <summary>SNV's report on the issued task, with one attachment.</summary>
         public string ReportId { get; init; } = "";
         public string AttachmentId { get; init; } = "";
+        /// <summary>A second draft dossier of SNV's, for its files: the first is deleted by DeleteDossier, which runs before.</summary>
+        public string FileDossierId { get; init; } = "";
     }
 
     /// <summary>Something for every operation to act on: units, a key, a draft plan and task, an issued task, a cluster, a movement.</summary>
@@ -244,6 +261,8 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         // A draft dossier SNV proposes (the unit clients act for SNV), on a small catalog.
         await Factory.SeedAwards();
         var dossier = await Client.CreateDossier("SNV");
+        var fileDossier = await Client.CreateDossier("SNV");
+        var session = await (await Client.PostJson(CouncilApi.Url, CouncilApi.Body([], heldOn: "2026-11-20"))).ExpectJson(HttpStatusCode.Created);
         await Client.CreateAward("RT", rewardCoefficient: 1.5m);
         await Client.CreateAward("RT-DEL");
         var salary = await Client.CreateSalary("2024-07-01", 2_340_000);
@@ -252,7 +271,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         var attachment = await Attachments.AttachmentsApi.Attach(Client, issuedTask, (string)report["id"]!, Attachments.AttachmentsApi.File(Attachments.AttachmentsApi.PdfHead, 100));
         return new SeedIds((string)key["apiKey"]!["id"]!, (string)spare["id"]!, (string)plan["id"]!, (string)task["id"]!, issuedTask,
             cluster.Id(), movement.Id(), (string)own["items"]![0]!["id"]!,
-            (string)dated["items"]!.AsArray().Single(o => (string?)o!["taskId"] == (string?)datedTask["id"])!["id"]!) { IssuedPlanId = issuedPlan, DossierId = dossier.Id(), BaseSalaryId = salary.Id(), RuleId = rule.Id(), ReportId = (string)report["id"]!, AttachmentId = (string)attachment["id"]! };
+            (string)dated["items"]!.AsArray().Single(o => (string?)o!["taskId"] == (string?)datedTask["id"])!["id"]!) { IssuedPlanId = issuedPlan, DossierId = dossier.Id(), CouncilSessionId = session.Id(), BaseSalaryId = salary.Id(), RuleId = rule.Id(), ReportId = (string)report["id"]!, AttachmentId = (string)attachment["id"]!, FileDossierId = fileDossier.Id() };
     }
 
     /// <summary>One request per operation: a body its use case would accept where one is easy to give.</summary>
@@ -260,10 +279,12 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
     private static Dictionary<string, Func<HttpRequestMessage>> Requests(SeedIds s)
     {
         const string keys = AccessApi.KeysUrl, clusters = ClustersApi.Url, movements = MovementsApi.Url, plans = PlansApi.Url,
-            tasks = PlansApi.TasksUrl, units = UnitsApi.Url, obligations = "/api/v1/obligations";
+            tasks = PlansApi.TasksUrl, units = UnitsApi.Url, obligations = "/api/v1/obligations",
+            hooks = Webhooks.WebhookSubscriptionTests.Url;
         var c = $"{clusters}/{s.ClusterId}";
         var m = $"{movements}/{s.MovementId}";
         var d = $"{DossiersApi.Url}/{s.DossierId}";
+        var cs = $"{CouncilApi.Url}/{s.CouncilSessionId}";
         return new()
         {
             ["ListAwards"] = () => Get(CommendationApi.AwardsUrl),
@@ -290,6 +311,12 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
             ["GetApiKey"] = () => Get($"{keys}/{s.KeyId}"),
             ["RevokeApiKey"] = () => new(HttpMethod.Post, $"{keys}/{s.KeyId}/revoke"),
             ["ListAuditEntries"] = () => Get("/api/v1/audit"),
+            ["ListWebhookSubscriptions"] = () => Get(hooks),
+            ["CreateWebhookSubscription"] = () => Json(HttpMethod.Post, hooks, new { url = "https://93.184.216.34/hook", eventTypes = new[] { "*" } }),
+            ["GetWebhookSubscription"] = () => Get($"{hooks}/{Guid.Empty}"),
+            ["UpdateWebhookSubscription"] = () => Json(HttpMethod.Put, $"{hooks}/{Guid.Empty}", new { url = "https://93.184.216.34/hook", eventTypes = new[] { "*" }, active = true }),
+            ["DeleteWebhookSubscription"] = () => new(HttpMethod.Delete, $"{hooks}/{Guid.Empty}"),
+            ["RotateWebhookSecret"] = () => new(HttpMethod.Post, $"{hooks}/{Guid.Empty}/rotate-secret"),
 
             ["ListDossiers"] = () => Get(DossiersApi.Url),
             ["CreateDossier"] = () => Json(HttpMethod.Post, DossiersApi.Url, DossiersApi.Body("SNV", [DossiersApi.Person("SNV")])),
@@ -305,6 +332,13 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
             ["ForwardDossier"] = () => Json(HttpMethod.Post, $"{d}/forward", new { }),
             ["DecideDossier"] = () => Json(HttpMethod.Post, $"{d}/decide", new { outcomes = new[] { new { nomineeId = ClustersApi.NoSuchCriterion, outcome = "Approved" } } }),
             ["CreateFlagDossier"] = () => Json(HttpMethod.Post, $"{c}/flag-proposal/dossier", new { awardCode = DossiersApi.Flag, type = "Regular", achievements = "Dẫn đầu" }),
+            ["ListCouncilSessions"] = () => Get(CouncilApi.Url),
+            ["GetCouncilSession"] = () => Get(cs),
+            ["CreateCouncilSession"] = () => Json(HttpMethod.Post, CouncilApi.Url, CouncilApi.Body([], heldOn: "2026-11-25")),
+            ["UpdateCouncilSession"] = () => Json(HttpMethod.Put, cs, CouncilApi.Body([], heldOn: "2026-11-21")),
+            ["RecordCouncilVotes"] = () => Json(HttpMethod.Put, $"{cs}/votes", new { votes = new[] { CouncilApi.Vote(ClustersApi.NoSuchCriterion) } }),
+            ["ConcludeCouncilSession"] = () => Json(HttpMethod.Post, $"{cs}/conclude", new { minutesReference = "Biên bản số 1" }),
+            ["PublishCouncilNominees"] = () => Json(HttpMethod.Post, $"{cs}/publish", new { }),
 
             ["ListClusters"] = () => Get(clusters),
             ["CreateCluster"] = () => Json(HttpMethod.Post, clusters, ClustersApi.ClusterBody(2027, "Cụm thi đua số 2", members: [("XA-TIENDU", "Leader")])),
@@ -362,6 +396,11 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
             ["ListProgressReportAttachments"] = () => Get($"{tasks}/{s.IssuedTaskId}/progress/{s.ReportId}/attachments"),
             ["GetAttachmentContent"] = () => Get($"/api/v1/attachments/{s.AttachmentId}/content"),
             ["DeleteAttachment"] = () => new(HttpMethod.Delete, $"/api/v1/attachments/{s.AttachmentId}"),
+            ["AddDossierAttachment"] = () => new(HttpMethod.Post, $"{DossiersApi.Url}/{s.FileDossierId}/attachments?fileName=bien-ban.pdf")
+            {
+                Content = new ByteArrayContent(Attachments.AttachmentsApi.File(Attachments.AttachmentsApi.PdfHead, 100)) { Headers = { ContentType = new("application/pdf") } },
+            },
+            ["ListDossierAttachments"] = () => Get($"{DossiersApi.Url}/{s.FileDossierId}/attachments"),
 
             ["ListObligations"] = () => Get($"{obligations}?unitCode=SNV"),
             ["GetObligationScorecard"] = () => Get($"{obligations}/summary?groupBy=Kind"),

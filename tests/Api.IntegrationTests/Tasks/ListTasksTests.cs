@@ -108,6 +108,10 @@ public sealed class ListTasksTests(ApiFactory factory) : ApiTest(factory)
     [InlineData("leadUnitCode=SGDDT", "Q3/3")]                      // not Q2/4, where it only coordinates
     [InlineData("unitCode=SGDDT", "Q2/4 Q3/3")]                     // lead or coordinator
     [InlineData("unitCode=HDTDKT", "Q1/3 Q1/5 Q3/4")]
+    [InlineData("leadUnitCode=NOSUCH", "")]                        // a code no unit has: no task (resolved in the marker's statement)
+    [InlineData("unitCode=nosuch", "")]
+    [InlineData("leadUnitCode=HDTDKT&unitCode=sgddt", "")]          // both: the tasks of both (none here)
+    [InlineData("leadUnitCode=hdtdkt&unitCode=HDTDKT", "Q1/5 Q3/4")]
     public async Task ListTasks_WhenFilteredByUnit_ReturnsTheTasksItLeadsOrTakesPartIn(string query, string expected)
     {
         await Arrange();

@@ -73,6 +73,20 @@ public sealed class TaskSummaryTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task Summary_ByLeadUnit_WithoutAYear_AnswersAsTheYearsOwn()
+    {
+        await Arrange();
+
+        // With a year the leads come from the year's index (a hash join), without one from each task's probe: one answer.
+        var byYear = await Summary($"year=2026&asOf={AsOf}");
+        var byPlan = await Summary($"planId={_planId}&asOf={AsOf}");
+
+        Assert.Equal(byYear.ToJsonString(), byPlan.ToJsonString());
+        Assert.Equal(7, byPlan["groups"]!.AsArray().Count);
+        Assert.Empty((await Summary($"year=2025&asOf={AsOf}"))["groups"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Summary_ByQuarter_CountsEachAppendixGroup()
     {
         await Arrange();

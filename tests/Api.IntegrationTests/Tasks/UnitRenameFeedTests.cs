@@ -46,4 +46,28 @@ public sealed class UnitRenameFeedTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(0L, await Factory.ScalarAsync<long>(
             $"select count(*) from obligations o join units u on u.id = o.unit_id left join units f on f.id = o.transferred_from_unit_id where u.code <> 'SNV' and f.code is distinct from 'SNV' and o.updated_at > '{obligationCursor:O}'"));
     }
+
+    [Fact]
+    public async Task ImportUnits_WhenTwoUnitsAreRenamedAtOnce_EveryTaskAndObligationShowingEitherMoves_AndNoOther()
+    {
+        var answer = await Client.ImportSeedPlan();
+        await Client.IssuePlan(answer["planId"]!, "15/KH-UBND", "2026-01-20");
+        const string held = "select count(*) from obligations o join units u on u.id = o.unit_id where u.code in ('SNV', 'STC')";
+        var obligations = await Factory.ScalarAsync<long>(held);
+        Assert.True(await Factory.ScalarAsync<long>($"{held} and u.code = 'STC'") > 0);
+        Assert.True(await Factory.ScalarAsync<long>($"{held} and u.code = 'SNV'") > 0);
+        var showing = await Factory.ScalarAsync<long>(
+            "select count(distinct a.task_id) from task_assignees a join units u on u.id = a.unit_id where u.code in ('SNV', 'STC')");
+        var obligationCursor = await Factory.ScalarAsync<DateTime>("select max(updated_at) from obligations");
+        var taskCursor = await Factory.ScalarAsync<DateTime>("select max(updated_at) from tasks");
+
+        // One import statement renames both: the cascade runs once for the statement, over both units.
+        var result = await (await Client.PostAsync("/api/v1/units/import", TestHttp.Csv(
+            "code,name,kind\nSNV,Sở Nội vụ tỉnh Bắc Ninh,Department\nSTC,Sở Tài chính tỉnh Bắc Ninh,Department\n"))).ExpectJson(HttpStatusCode.OK);
+
+        Assert.Equal((0, 2), ((int)result["created"]!, (int)result["updated"]!));
+        Assert.Equal(obligations, await Factory.ScalarAsync<long>($"{held} and o.updated_at > '{obligationCursor:O}'"));
+        Assert.Equal(obligations, await Factory.ScalarAsync<long>($"select count(*) from obligations where updated_at > '{obligationCursor:O}'"));
+        Assert.Equal(showing, await Factory.ScalarAsync<long>($"select count(*) from tasks where updated_at > '{taskCursor:O}'"));
+    }
 }

@@ -50,6 +50,12 @@ public sealed class UnitYearFilterTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(2024, (int)after["items"]![0]!["planYear"]!);
         Assert.Equal([id], Ids(await Client.Feed("unitCode=STC&year=2024")));
         Assert.Empty(Ids(await Client.Feed("leadUnitCode=STC&year=2024"))); // STC only coordinates
+        // The summary by lead unit reads the year's leads by plan_year too.
+        var summary = await (await Client.GetAsync($"{TasksUrl}/summary?groupBy=LeadUnit&year=2024")).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(["SNV"], summary["groups"]!.AsArray().Select(g => (string?)g!["key"]));
+        Assert.Equal(1, (int)summary["groups"]![0]!["counts"]!["total"]!);
+        var old = await (await Client.GetAsync($"{TasksUrl}/summary?groupBy=LeadUnit&year=2025")).ExpectJson(HttpStatusCode.OK);
+        Assert.Empty(old["groups"]!.AsArray());
         await AssertEveryRowCarriesItsPlansYear();
     }
 

@@ -8,6 +8,7 @@ using EmulationApi.Domain.Movements;
 using EmulationApi.Domain.Obligations;
 using EmulationApi.Domain.Plans;
 using EmulationApi.Domain.Units;
+using EmulationApi.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -28,6 +29,7 @@ public interface IAppDbContext
     DbSet<Movement> Movements { get; }
     DbSet<Award> Awards { get; }
     DbSet<Dossier> Dossiers { get; }
+    DbSet<CouncilSession> CouncilSessions { get; }
     DbSet<AwardRecord> AwardRecords { get; }
     DbSet<BaseSalary> BaseSalaries { get; }
     DbSet<EligibilityRule> EligibilityRules { get; }
@@ -36,6 +38,7 @@ public interface IAppDbContext
     DbSet<Covenant> Covenants { get; }
     DbSet<ApiKey> ApiKeys { get; }
     DbSet<AuditEntry> AuditEntries { get; }
+    DbSet<WebhookSubscription> WebhookSubscriptions { get; }
 
     /// <summary>A read-only query in SQL, for what LINQ cannot say (window functions); parameters are bound, never spliced.</summary>
     IQueryable<TResult> SqlQuery<TResult>(FormattableString sql);

@@ -15,6 +15,9 @@ public sealed class AwardRecordConfiguration : IEntityTypeConfiguration<AwardRec
         // The catalog entry and the unit are never deleted under a register line (Restrict): the line is the record.
         builder.HasOne<Award>().WithMany().HasForeignKey(r => r.AwardId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Unit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
+        // A decided dossier is never deleted (only drafts are); the reports read its type and proposing unit through it.
+        builder.HasOne<Dossier>().WithMany().HasForeignKey(r => r.DossierId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(r => r.DossierId);
         builder.Property(r => r.PersonName).HasMaxLength(AwardRecord.PersonNameMaxLength);
         builder.Property<string?>(Sql.SearchTextColumn).HasComputedColumnSql($"{Schema.SearchKeyFunction}(person_name)", stored: true);
         builder.Property(r => r.DecisionNumber).HasMaxLength(AwardRecord.DecisionNumberMaxLength);

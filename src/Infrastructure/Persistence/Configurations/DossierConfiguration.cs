@@ -21,6 +21,7 @@ public sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
         builder.HasOne<Unit>().WithMany().HasForeignKey(d => d.ProposingUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Movement>().WithMany().HasForeignKey(d => d.MovementId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Cluster>().WithMany().HasForeignKey(d => d.ClusterId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<CouncilSession>().WithMany().HasForeignKey(d => d.CouncilSessionId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(d => d.Period).HasMaxLength(Dossier.PeriodMaxLength);
         builder.Property(d => d.Type).HasConversion<string>().HasMaxLength(24);
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(24);
@@ -37,6 +38,7 @@ public sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
             {
                 t.HasCheckConstraint("ck_dossier_nominees_kind", Schema.EnumCheck<NomineeKind>("kind"));
                 t.HasCheckConstraint("ck_dossier_nominees_outcome", Schema.EnumCheck<NomineeOutcome>("outcome"));
+                t.HasCheckConstraint("ck_dossier_nominees_council_outcome", Schema.EnumCheck<CouncilOutcome>("council_outcome"));
             });
             n.WithOwner().HasForeignKey("DossierId");
             n.HasKey(x => x.Id);
@@ -49,6 +51,8 @@ public sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
             n.Property(x => x.Position).HasMaxLength(Nominee.PositionMaxLength);
             n.Property(x => x.Achievements).HasMaxLength(Nominee.AchievementsMaxLength);
             n.Property(x => x.OutcomeReason).HasMaxLength(Nominee.ReasonMaxLength);
+            n.Property(x => x.CouncilOutcome).HasConversion<string>().HasMaxLength(16);
+            n.Property(x => x.CouncilReason).HasMaxLength(CouncilSession.ReasonMaxLength);
             n.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             n.HasOne<Award>().WithMany().HasForeignKey(x => x.AwardId).OnDelete(DeleteBehavior.Restrict);
             n.HasIndex(x => x.AwardId);

@@ -262,7 +262,7 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_attachments_length", "length > 0");
 
-                            t.HasCheckConstraint("ck_attachments_owner_kind", "\"owner_kind\" IN ('ProgressReport')");
+                            t.HasCheckConstraint("ck_attachments_owner_kind", "\"owner_kind\" IN ('ProgressReport', 'Dossier')");
 
                             t.HasCheckConstraint("ck_attachments_sha256", "octet_length(sha256) = 32");
                         });
@@ -611,6 +611,10 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("decision_signer");
 
+                    b.Property<Guid?>("DossierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dossier_id");
+
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
@@ -659,6 +663,9 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_award_records");
+
+                    b.HasIndex("DossierId")
+                        .HasDatabaseName("ix_award_records_dossier_id");
 
                     b.HasIndex("AwardId", "Year")
                         .HasDatabaseName("ix_award_records_award_id_year");
@@ -723,6 +730,87 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("EmulationApi.Domain.Commendation.CouncilSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date")
+                        .HasColumnName("held_on");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Members")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("members");
+
+                    b.Property<string>("MinutesReference")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("minutes_reference");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("place");
+
+                    b.Property<DateOnly?>("PublishedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("published_on");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Votes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("votes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_council_sessions");
+
+                    b.HasIndex("HeldOn", "CreatedAt")
+                        .HasDatabaseName("ix_council_sessions_held_on_created_at");
+
+                    b.ToTable("council_sessions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_council_sessions_kind", "\"kind\" IN ('Regular', 'Extraordinary')");
+
+                            t.HasCheckConstraint("ck_council_sessions_status", "\"status\" IN ('Open', 'Concluded')");
+                        });
+                });
+
             modelBuilder.Entity("EmulationApi.Domain.Commendation.Dossier", b =>
                 {
                     b.Property<Guid>("Id")
@@ -732,6 +820,10 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                     b.Property<Guid?>("ClusterId")
                         .HasColumnType("uuid")
                         .HasColumnName("cluster_id");
+
+                    b.Property<Guid?>("CouncilSessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("council_session_id");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .ValueGeneratedOnAdd()
@@ -775,6 +867,10 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("steps");
 
+                    b.Property<DateOnly?>("SubmittedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("submitted_on");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(24)
@@ -802,6 +898,9 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("ClusterId")
                         .HasDatabaseName("ix_dossiers_cluster_id");
+
+                    b.HasIndex("CouncilSessionId")
+                        .HasDatabaseName("ix_dossiers_council_session_id");
 
                     b.HasIndex("MovementId")
                         .HasDatabaseName("ix_dossiers_movement_id");
@@ -1736,6 +1835,77 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("EmulationApi.Domain.Webhooks.WebhookSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("description");
+
+                    b.PrimitiveCollection<string[]>("EventTypes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("event_types");
+
+                    b.Property<Guid?>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("secret");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("unit_code");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_subscriptions");
+
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("ix_webhook_subscriptions_plan_id");
+
+                    b.ToTable("webhook_subscriptions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_webhook_subscriptions_event_types", "cardinality(event_types) BETWEEN 1 AND 20");
+                        });
+                });
+
             modelBuilder.Entity("EmulationApi.Domain.Clusters.Cluster", b =>
                 {
                     b.OwnsMany("EmulationApi.Domain.Clusters.ClusterMember", "Members", b1 =>
@@ -1866,6 +2036,12 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_award_records_awards_award_id");
 
+                    b.HasOne("EmulationApi.Domain.Commendation.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_award_records_dossiers_dossier_id");
+
                     b.HasOne("EmulationApi.Domain.Units.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
@@ -1881,6 +2057,12 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .HasForeignKey("ClusterId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_dossiers_clusters_cluster_id");
+
+                    b.HasOne("EmulationApi.Domain.Commendation.CouncilSession", null)
+                        .WithMany()
+                        .HasForeignKey("CouncilSessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_dossiers_council_sessions_council_session_id");
 
                     b.HasOne("EmulationApi.Domain.Movements.Movement", null)
                         .WithMany()
@@ -1920,6 +2102,16 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                                 .HasMaxLength(16)
                                 .HasColumnType("character varying(16)")
                                 .HasColumnName("collective_kind");
+
+                            b1.Property<string>("CouncilOutcome")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("council_outcome");
+
+                            b1.Property<string>("CouncilReason")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("council_reason");
 
                             b1.Property<Guid>("DossierId")
                                 .HasColumnType("uuid")
@@ -1973,6 +2165,8 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
 
                             b1.ToTable("dossier_nominees", null, t =>
                                 {
+                                    t.HasCheckConstraint("ck_dossier_nominees_council_outcome", "\"council_outcome\" IN ('Recommended', 'NotRecommended')");
+
                                     t.HasCheckConstraint("ck_dossier_nominees_kind", "\"kind\" IN ('Unit', 'SmallCollective', 'Individual')");
 
                                     t.HasCheckConstraint("ck_dossier_nominees_outcome", "\"outcome\" IN ('Approved', 'NotApproved')");
@@ -2218,6 +2412,15 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                     b.Navigation("Parent");
 
                     b.Navigation("Successor");
+                });
+
+            modelBuilder.Entity("EmulationApi.Domain.Webhooks.WebhookSubscription", b =>
+                {
+                    b.HasOne("EmulationApi.Domain.Plans.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_webhook_subscriptions_plans_plan_id");
                 });
 
             modelBuilder.Entity("EmulationApi.Domain.Obligations.Obligation", b =>

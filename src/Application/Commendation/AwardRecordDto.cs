@@ -1,0 +1,37 @@
+using EmulationApi.Application.Common.Errors;
+using EmulationApi.Application.Common.Persistence;
+using EmulationApi.Application.Common.Validation;
+using EmulationApi.Application.Units;
+using EmulationApi.Domain.Commendation;
+using EmulationApi.Domain.Common;
+
+namespace EmulationApi.Application.Commendation;
+
+/// <summary>A line of the award register.</summary>
+/// <param name="Unit">The collective recipient, or the person's unit.</param>
+/// <param name="PersonName">The person, for an individual award; null for a collective one.</param>
+/// <param name="Year">The year the achievement is counted for.</param>
+/// <param name="Source">Decision: recorded from a decision taken through the system; History: entered for an award received before it.</param>
+public sealed record AwardRecordDto(
+    Guid Id,
+    AwardRefDto Award,
+    int Year,
+    UnitRefDto Unit,
+    string? PersonName,
+    int? PersonBirthYear,
+    AwardDecision Decision,
+    AwardRecordSource Source,
+    string? Note,
+    DateTimeOffset CreatedAt,
+    uint Version);
+
+public static class AwardRecordQueries
+{
+    public static IQueryable<AwardRecordDto> ToDtos(this IQueryable<AwardRecord> records, IAppDbContext db) =>
+        from r in records
+        join a in db.Awards on r.AwardId equals a.Id
+        join u in db.Units on r.UnitId equals u.Id
+        select new AwardRecordDto(r.Id, new AwardRefDto(a.Id, a.Code, a.Name), r.Year, new UnitRefDto(u.Id, u.Code, u.Name, u.Kind),
+            r.PersonName, r.PersonBirthYear, new AwardDecision(r.DecisionNumber, r.DecisionDate, r.DecisionSigner), r.Source, r.Note,
+            r.CreatedAt, r.Version);
+}

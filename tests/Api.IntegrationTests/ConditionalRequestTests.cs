@@ -47,6 +47,8 @@ public sealed class ConditionalRequestTests(ApiFactory factory) : ApiTest(factor
         ["GetAwardReport"] = async c => { await ArrangedRecord(c); return "/api/v1/commendation/reports/awards?groupBy=Unit"; },
         ["ListPublicAwards"] = async c => { await ArrangedRecord(c); return "/api/v1/public/awards?unitCode=SNV"; },
         ["GetNominationReport"] = async c => { await c.CreateUnits("SNV"); await c.Step((await c.CreateDossier("SNV"))["id"]!.ToString(), "submit"); return "/api/v1/commendation/reports/nominations?groupBy=Year"; },
+        ["GetWebhookSubscription"] = async c =>
+            $"{Webhooks.WebhookSubscriptionTests.Url}/{(await (await c.PostJson(Webhooks.WebhookSubscriptionTests.Url, new { url = "https://93.184.216.34/hook", eventTypes = new[] { "*" } })).ExpectJson(HttpStatusCode.Created))["subscription"]!["id"]}",
         ["GetCluster"] = async c =>
         {
             await c.CreateUnits("X1", "X2");

@@ -29,8 +29,15 @@ public sealed class TelemetryTests(ApiFactory factory) : ApiTest(factory)
     {
         await using var collector = await OtlpCollector.StartAsync();
         var server = Factory.WithWebHostBuilder(b => b.UseSetting(Telemetry.EndpointKey, collector.Address));
-        using (var client = server.CreateClient())
+        // The caller's trace context, sampled: the server joins it. The client propagates nothing of its own: the test
+        // process's HttpClient would otherwise send the context of whatever listener an earlier test left behind —
+        // unsampled, and the server rightly drops a trace its caller did not sample.
+        var traceId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        using (var started = server.CreateClient())
+        using (var client = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null }) { BaseAddress = started.BaseAddress })
         {
+            client.DefaultRequestHeaders.Add("X-Api-Key", ApiFactory.AdminKey);
+            client.DefaultRequestHeaders.Add("traceparent", $"00-{traceId}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}-01");
             var created = await client.PostAsJsonAsync("/api/v1/units", new { code = "OTEL-1", name = "Sở Thử nghiệm", kind = "Department" });
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/units?q=OTEL")).StatusCode);
@@ -46,6 +53,7 @@ public sealed class TelemetryTests(ApiFactory factory) : ApiTest(factory)
         Assert.Contains("postgresql", traces, StringComparison.Ordinal);           // Npgsql's command spans (db.system)
         Assert.DoesNotContain("/health/live", traces, StringComparison.Ordinal);   // probes are not traced
         Assert.Contains("emulation-api", traces, StringComparison.Ordinal);        // the resource's service.name
+        Assert.Contains(Encoding.Latin1.GetString(Convert.FromHexString(traceId)), traces, StringComparison.Ordinal); // the caller's trace continued
 
         var metrics = collector.Received("/v1/metrics");
         Assert.Contains("http.server.request.duration", metrics, StringComparison.Ordinal);

@@ -46,11 +46,11 @@ public sealed class WebhookSubscriptionFieldsValidator : AbstractValidator<Webho
 {
     public WebhookSubscriptionFieldsValidator()
     {
-        RuleFor(x => x.Url).NotEmpty().MaximumLength(WebhookSubscription.UrlMaxLength)
+        RuleFor(x => x.Url).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(WebhookSubscription.UrlMaxLength)
             .Must(BeAnHttpAddress).WithMessage(_ => Localized.Text(
                 "'url' must be an absolute http or https address without a user name or password.",
                 "'url' phải là địa chỉ http hoặc https tuyệt đối, không kèm tên người dùng hay mật khẩu."));
-        RuleFor(x => x.EventTypes).NotEmpty()
+        RuleFor(x => x.EventTypes).Cascade(CascadeMode.Stop).NotEmpty()
             .Must(t => t!.Count <= WebhookSubscription.MaxEventTypes).WithMessage(_ => Localized.Text(
                 $"At most {WebhookSubscription.MaxEventTypes} event types.", $"Tối đa {WebhookSubscription.MaxEventTypes} loại sự kiện."))
             .Must(t => t!.Count == 1 || !t.Any(x => x?.Trim() == WebhookEventTypes.All)).WithMessage(_ => Localized.Text(

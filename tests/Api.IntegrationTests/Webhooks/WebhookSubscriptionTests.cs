@@ -113,6 +113,10 @@ public sealed class WebhookSubscriptionTests(ApiFactory factory) : ApiTest(facto
         var unknownUnit = await (await Client.PostJson(Url, Body(unitCode: "NO-SUCH-UNIT"))).ExpectProblem(HttpStatusCode.BadRequest);
         var unknownPlan = await (await Client.PostJson(Url, Body(planId: Guid.NewGuid()))).ExpectProblem(HttpStatusCode.BadRequest);
 
+        var missing = await (await Client.PostAsync(Url, TestHttp.Json($$"""{"url":"{{PublicTarget}}"}"""))).ExpectProblem(HttpStatusCode.BadRequest);
+        var nullList = await (await Client.PostAsync(Url, TestHttp.Json($$"""{"url":"{{PublicTarget}}","eventTypes":null}"""))).ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.NotNull(missing["errors"]!["eventTypes"]);
+        Assert.NotNull(nullList["errors"]!["eventTypes"]);
         Assert.NotNull(nullType["errors"]!["eventTypes[1]"]);
         Assert.Contains("NO-SUCH-UNIT", (string?)unknownUnit["errors"]!["unitCode"]![0], StringComparison.Ordinal);
         Assert.NotNull(unknownPlan["errors"]!["planId"]);

@@ -529,6 +529,10 @@ function problems(o, c, r) {
   }
   const media = content[mediaType];
   if (!media) return [...out, `${r.status} sent '${mediaType}', declared: ${Object.keys(content).join(", ")}`];
+  // A list's file form (format=csv|xlsx or Accept), declared beside JSON: its body is the file (the text of an xlsx is its
+  // zip bytes read as UTF-8, which still begin with the zip signature "PK").
+  if (mediaType === "text/csv") return r.text.length > 0 ? out : [...out, `${r.status} CSV without even its heading line`];
+  if (mediaType.includes("spreadsheetml")) return r.text.startsWith("PK") ? out : [...out, `${r.status} Excel body is not a zip (xlsx) file`];
   let body;
   try { body = JSON.parse(r.text); } catch { return [...out, `${r.status} body is not JSON`]; }
   const validate = validatorFor(media.schema);

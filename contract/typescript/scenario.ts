@@ -14,7 +14,7 @@ if (!baseArg || !apiKey) {
   process.exit(2);
 }
 const baseUrl = baseArg.replace(/\/+$/, "");
-const api = createClient<paths>({ baseUrl, headers: { "X-Api-Key": apiKey } });
+const api = createClient<paths, `application/${string}json`>({ baseUrl, headers: { "X-Api-Key": apiKey } });
 
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(2, 14);
 const run = `${stamp}${String(Math.floor(Math.random() * 1000)).padStart(3, "0")}`;
@@ -341,7 +341,7 @@ await step("ListAwardRecords + ListPublicAwards (no key) → the approved person
   check(register.totalCount === 1 && line, `one register line for ${childA}, got ${register.totalCount}`);
   check(line.source === "Decision" && line.personName === personName && line.award.code === personAward, `the decided line, got ${JSON.stringify(line)}`);
   check(line.decision.number === `${run}/QĐ-UBND`, "the decision number");
-  const anonymous = createClient<paths>({ baseUrl });
+  const anonymous = createClient<paths, `application/${string}json`>({ baseUrl });
   const published = expectOk(await anonymous.GET("/api/v1/public/awards", { params: { query: { unitCode: childA } } }), 200);
   const shown = published.items[0];
   check(published.totalCount === 1 && shown?.name === personName && shown.awardCode === personAward, `the public line, got ${JSON.stringify(published.items)}`);
@@ -392,7 +392,7 @@ await step("GetUnit unknown id → 404 problem+json", async () => {
 });
 
 await step("Unauthenticated → 401 problem+json", async () => {
-  const anonymous = createClient<paths>({ baseUrl });
+  const anonymous = createClient<paths, `application/${string}json`>({ baseUrl });
   const res = await anonymous.GET("/api/v1/units", { params: { query: { pageSize: 1 } } });
   const problem = expectProblem(res, 401);
   return `${problem.status} "${problem.title}"`;

@@ -134,6 +134,11 @@ public sealed class TableFile(TableFormat format, Table table) : IResult
         _ => cell.ToString() ?? "",
     };
 
+    private const int MaxSheetName = 31;
+
+    /// <summary>Excel takes at most 31 characters in a worksheet's name; the file's name (ASCII letters and dashes) is cut to fit.</summary>
+    private static string SheetName(string name) => name.Length <= MaxSheetName ? name : name[..MaxSheetName];
+
     /// <summary>Excel: one sheet named after the file, the headings in bold and frozen, each cell typed — numbers as
     /// numbers, dates as dates (dd/mm/yyyy), instants in the province's time, text as text.</summary>
     private async Task WriteXlsxAsync(Stream body, IAsyncEnumerator<object?[]> rows, bool hasRow, CancellationToken ct)
@@ -142,7 +147,7 @@ public sealed class TableFile(TableFormat format, Table table) : IResult
         var sheet = await Spreadsheet.CreateNewAsync(output, cancellationToken: ct);
         try
         {
-            await sheet.StartWorksheetAsync(table.Name, new WorksheetOptions { FrozenRows = 1 }, ct);
+            await sheet.StartWorksheetAsync(SheetName(table.Name), new WorksheetOptions { FrozenRows = 1 }, ct);
             var styles = new XlsxStyles(
                 sheet.AddStyle(new Style { Font = { Bold = true } }),
                 sheet.AddStyle(new Style { Format = NumberFormat.Custom("dd/mm/yyyy") }),

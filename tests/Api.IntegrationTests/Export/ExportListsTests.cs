@@ -82,6 +82,19 @@ public sealed class ExportListsTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(("1", "bool"), (rows[1][7].Text, rows[1][7].Kind));
     }
 
+    [Theory]
+    [InlineData("nominations", "NomineeCategory", "bao-cao-de-nghi-khen-thuong-nomineecategory.xlsx")]
+    [InlineData("nominations", "ProposingUnit", "bao-cao-de-nghi-khen-thuong-proposingunit.xlsx")]
+    [InlineData("awards", "ProposingUnit", "bao-cao-khen-thuong-proposingunit.xlsx")]
+    public async Task Reports_AsXlsx_WhenTheFileNameIsLongerThanASheetName_StillAnswerTheWorkbook(string report, string groupBy, string fileName)
+    {
+        // Excel caps a worksheet's name at 31 characters; the file's name is longer (found by the fuzz stage: a 500 mid-answer).
+        var rows = await (await Client.GetFile($"/api/v1/commendation/reports/{report}?groupBy={groupBy}&format=xlsx")).ExpectXlsx(fileName);
+
+        Assert.Equal("Nhóm", rows[0][0].Text);
+        Assert.Equal("Total", rows[^1][0].Text);
+    }
+
     [Fact]
     public async Task ListUnits_AsAFile_WhenTheSortIsWrong_Returns400()
     {

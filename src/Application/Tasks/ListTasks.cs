@@ -137,15 +137,7 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
 
     private async Task<PagedList<TaskFeedItemDto>> ReadPageAsync(IQueryable<TaskRow> rows, ListTasksQuery request, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var ordered = (request.Sort ?? "plan") switch
-        {
-            "deadline" => rows.OrderBy(r => r.Task.Deadline == null).ThenBy(r => r.Task.Deadline).ThenBy(r => r.Task.Id),
-            "-deadline" => rows.OrderBy(r => r.Task.Deadline == null).ThenByDescending(r => r.Task.Deadline).ThenBy(r => r.Task.Id),
-            "updatedAt" => rows.OrderBy(r => r.Task.UpdatedAt).ThenBy(r => r.Task.Id),
-            "-updatedAt" => rows.OrderByDescending(r => r.Task.UpdatedAt).ThenBy(r => r.Task.Id),
-            _ => rows.OrderByDescending(r => r.Task.Plan!.Year).ThenBy(r => r.Task.PlanId).ThenBy(r => r.Task.Group)
-                .ThenBy(r => r.Task.Sequence).ThenBy(r => r.Task.Id),
-        };
+        var ordered = rows.SortedAs(request.Sort);
         var (tasks, total) = await ordered.ToDtoPageAsync(rows, request, db, asOf, cancellationToken);
         return new PagedList<TaskFeedItemDto>(tasks.Select(TaskFeedItemDto.Of).ToList(), request.Page, request.PageSize, total);
     }

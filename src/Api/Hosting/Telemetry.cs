@@ -41,7 +41,31 @@ public static class Telemetry
                 .AddRuntimeInstrumentation()
                 .AddMeter(UseCaseTelemetry.Name, Npgsql))
             .UseOtlpExporter(protocol, endpoint);
+        services.AddHostedService<FlushOnStop>();
         return services;
+    }
+
+    /// <summary>
+    /// Exports what is still buffered once the server has stopped (the last requests' spans, the metrics since the last
+    /// periodic export), while the services the exporters use are still alive. Left to the providers' own disposal, the
+    /// final export raced the container's teardown and was sometimes lost under load.
+    /// </summary>
+    private sealed class FlushOnStop(TracerProvider tracing, MeterProvider metrics) : IHostedLifecycleService
+    {
+        private const int TimeoutMilliseconds = 5_000;
+
+        public Task StoppedAsync(CancellationToken cancellationToken)
+        {
+            tracing.ForceFlush(TimeoutMilliseconds);
+            metrics.ForceFlush(TimeoutMilliseconds);
+            return Task.CompletedTask;
+        }
+
+        public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>The collector's base address, or null (telemetry off); anything but an absolute http(s) address stops the start.</summary>

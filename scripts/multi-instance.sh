@@ -45,6 +45,7 @@ summary() {
     elif grep -qx "CHECK $name: FAIL" "$lines"; then failed=$((failed + 1))
     else echo "CHECK $name: FAIL"; echo "    did not run"; failed=$((failed + 1)); fi
   done
+  echo "multi: $SECONDS s in all"
   echo "multi: $passed passed, $failed failed"
   [ "$failed" -eq 0 ]
 }
@@ -140,9 +141,14 @@ setup() {
   ConnectionStrings__Emulation="$(echo "$server" | sed -E "s/(^|;)[[:space:]]*[Dd]atabase=[^;]*/\1Database=$database/")"
   case "$ConnectionStrings__Emulation" in *"Database=$database"*) ;; *) ConnectionStrings__Emulation="$ConnectionStrings__Emulation;Database=$database" ;; esac
   export ConnectionStrings__Emulation
-  (cd "$out" && Logging__LogLevel__Default=Warning dotnet EmulationApi.Api.dll migrate seed >"$work/seed.log" 2>&1) \
-    || { tail -20 "$work/seed.log"; return 1; }
+  echo "setup: $SECONDS s, migrating"
+  (cd "$out" && Logging__LogLevel__Default=Warning dotnet EmulationApi.Api.dll migrate >"$work/migrate.log" 2>&1) \
+    || { tail -20 "$work/migrate.log"; return 1; }
 
+  # The seed loads while Redis and the instances start (an instance needs the schema, not the data, to be ready).
+  echo "setup: $SECONDS s, seeding while Redis and the instances start"
+  (cd "$out" && Logging__LogLevel__Default=Warning dotnet EmulationApi.Api.dll seed >"$work/seed.log" 2>&1) &
+  local seeding=$!
   mkdir -p "$work/redis"
   redis-server --port "$port_redis" --bind 127.0.0.1 --save '' --appendonly no --dir "$work/redis" --daemonize no >"$work/redis.log" 2>&1 &
   record redis $!
@@ -151,9 +157,11 @@ setup() {
 
   start_instance a "$port_a" || return 1
   start_instance b "$port_b" || return 1
+  wait "$seeding" || { tail -20 "$work/seed.log"; return 1; }
+  echo "setup: $SECONDS s, seeded; waiting for the instances"
   wait_ready "$a" "$(cat "$state/a.pid")" || { tail -20 "$work/a.log"; return 1; }
   wait_ready "$b" "$(cat "$state/b.pid")" || { tail -20 "$work/b.log"; return 1; }
-
+  echo "setup: $SECONDS s, instances ready"
   sed -e "s/@LB@/$port_lb/" -e "s/@A@/$port_a/" -e "s/@B@/$port_b/" -e "s#@PID@#$work/haproxy.pid#" \
     scripts/multi/haproxy.cfg >"$work/haproxy.cfg"
   haproxy -f "$work/haproxy.cfg" -db >"$work/haproxy.log" 2>&1 &
@@ -228,25 +236,39 @@ check_rate_limit() {
     "allowed $ok (by a: $by_a, by b: $by_b), refused $refused (429 problem+json: $problems), other $other — expected $import_budget allowed, $extra refused"
 }
 
-check_revocation() {
-  local id k sa sb status served start elapsed refused_a="" refused_b=""
+# The revocation is measured while the writers of the next check run (the wait is most of its time): begin_revocation
+# revokes and starts polling the other instance in the background, end_revocation waits for it and reports.
+begin_revocation() {
+  local id k served
   read -r id k < <(new_key Reader multi-revoked)
   # Both instances know the key (it is in both caches) before it is revoked through a.
-  IFS=$'\t' read -r sa served < <(call GET "$a/api/v1/tasks?pageSize=1" "$k")
-  IFS=$'\t' read -r sb served < <(call GET "$b/api/v1/tasks?pageSize=1" "$k")
-  IFS=$'\t' read -r status served < <(call POST "$a/api/v1/api-keys/$id/revoke" "$key")
-  start="$(date +%s%3N)"
-  [ "$status" = 200 ] || [ "$status" = 204 ] || note "revoking through a answered $status: $(head -c 300 "$work/call.body")"
-  IFS=$'\t' read -r refused_a served < <(call GET "$a/api/v1/tasks?pageSize=1" "$k")
-  while :; do
-    IFS=$'\t' read -r refused_b served < <(call GET "$b/api/v1/tasks?pageSize=1" "$k")
-    elapsed=$(( $(date +%s%3N) - start ))
-    [ "$refused_b" = 401 ] && break
-    [ "$elapsed" -gt $(( (revocation_limit + 3) * 1000 )) ] && break
-    sleep 0.25
-  done
-  [ "$sa" = 200 ] && [ "$sb" = 200 ] && [ "$refused_a" = 401 ] && [ "$refused_b" = 401 ] && [ "$elapsed" -le $((revocation_limit * 1000)) ]
-  result multi-revocation $? "before: a $sa, b $sb; revoked through a: a answers $refused_a at once, b answers $refused_b after $((elapsed / 1000)).$(( (elapsed % 1000) / 100 )) s (limit $revocation_limit s)"
+  IFS=$'\t' read -r rev_before_a served < <(call GET "$a/api/v1/tasks?pageSize=1" "$k")
+  IFS=$'\t' read -r rev_before_b served < <(call GET "$b/api/v1/tasks?pageSize=1" "$k")
+  IFS=$'\t' read -r rev_status served < <(call POST "$a/api/v1/api-keys/$id/revoke" "$key")
+  local start; start="$(date +%s%3N)"
+  IFS=$'\t' read -r rev_a served < <(call GET "$a/api/v1/tasks?pageSize=1" "$k")
+  (
+    CALL_OUT="$work/revocation"
+    while :; do
+      IFS=$'\t' read -r status served < <(call GET "$b/api/v1/tasks?pageSize=1" "$k")
+      elapsed=$(( $(date +%s%3N) - start ))
+      [ "$status" = 401 ] && break
+      [ "$elapsed" -gt $(( (revocation_limit + 3) * 1000 )) ] && break
+      sleep 0.25
+    done
+    echo "$status $elapsed" >"$work/revocation.result"
+  ) &
+  rev_poller=$!
+}
+
+end_revocation() {
+  local refused_b elapsed
+  wait "$rev_poller"
+  read -r refused_b elapsed <"$work/revocation.result"
+  [ "$rev_before_a" = 200 ] && [ "$rev_before_b" = 200 ] && [ "$rev_a" = 401 ] && [ "$refused_b" = 401 ] \
+    && [ "$elapsed" -le $((revocation_limit * 1000)) ]
+  result multi-revocation $? \
+    "before: a $rev_before_a, b $rev_before_b; revoked through a ($rev_status): a answers $rev_a at once, b answers $refused_b after $((elapsed / 1000)).$(( (elapsed % 1000) / 100 )) s (limit $revocation_limit s)"
 }
 
 # A writer: <count> tasks added to the draft plan through the balancer; "id instance" of each in $work/written.<n>.
@@ -272,13 +294,13 @@ poller() { # poller <cursor>
       --data-urlencode "changedSince=$cursor" --data-urlencode sort=updatedAt --data-urlencode pageSize=100 "$lb/api/v1/tasks"; \
       tr -d '\r' <"$work/poll-headers" | sed -n 's/^[Xx]-[Ss]erved-[Bb]y: *//p')
     [ "$status" = 200 ] || { echo "poll $polls: $status" >>"$work/poll-errors"; sleep 0.1; continue; }
+    echo "$served" >>"$work/polled-by"
     n="$(jq '.items | length' "$work/poll")"
     if [ "$n" -gt 0 ]; then
       jq -r --arg s "$served" '.items[] | "\(.id) \(.updatedAt) \($s)"' "$work/poll" >>"$work/seen"
       cursor="$(jq -r '.items[-1].updatedAt' "$work/poll")"
       continue
     fi
-    echo "$served" >>"$work/empty-polls"
     [ "$last_round" -ge 2 ] && break
     sleep 0.05
   done
@@ -292,7 +314,7 @@ check_changed_since() {
   # The poll's starting point: the latest change before the writers start, as the feed itself gives it.
   call GET "$lb/api/v1/tasks?changedSince=2000-01-01T00:00:00Z&sort=-updatedAt&pageSize=1" "$key" >/dev/null
   cursor="$(jq -r '.items[0].updatedAt' "$work/call.body")"
-  rm -f "$work"/written.* "$work/writers-done" "$work/writer-errors" "$work/poll-errors" "$work/empty-polls"
+  rm -f "$work"/written.* "$work/writers-done" "$work/writer-errors" "$work/poll-errors" "$work/polled-by"
   poller "$cursor" & local poller_pid=$!
   writer 1 "$plan" "$per_writer" & local w1=$!
   writer 2 "$plan" "$per_writer" & local w2=$!
@@ -307,12 +329,12 @@ check_changed_since() {
   twice="$(cut -d' ' -f1 "$work/seen" | sort | uniq -d | wc -l)"
   local writes_a writes_b polls_a polls_b
   writes_a="$(grep -c ' a$' "$work/written")"; writes_b="$(grep -c ' b$' "$work/written")"
-  polls_a="$(cat "$work/seen" "$work/empty-polls" 2>/dev/null | grep -c '\ba$')"; polls_b="$(cat "$work/seen" "$work/empty-polls" 2>/dev/null | grep -c '\bb$')"
+  polls_a="$(grep -cx a "$work/polled-by")"; polls_b="$(grep -cx b "$work/polled-by")"
   [ "$written" = $((2 * per_writer)) ] && [ "$missed" = 0 ] && [ "$twice" = 0 ] && [ "$seen" = "$distinct" ] && [ "$seen" = "$written" ] \
-    && [ "$writes_a" -gt 0 ] && [ "$writes_b" -gt 0 ] && [ ! -s "$work/poll-errors" ]
+    && [ "$writes_a" -gt 0 ] && [ "$writes_b" -gt 0 ] && [ "$polls_a" -gt 0 ] && [ "$polls_b" -gt 0 ] && [ ! -s "$work/poll-errors" ]
   result multi-changed-since $? \
     "2 writers × $per_writer new tasks through the balancer (written by a: $writes_a, by b: $writes_b; failed writes: $(cat "$work/writer-errors" 2>/dev/null | wc -l))" \
-    "poller: $(cat "$work/polls") polls with changedSince (items or empty answers from a: $polls_a, from b: $polls_b); items seen $seen, distinct $distinct, written but never seen $missed, seen twice $twice" \
+    "poller: $(cat "$work/polls") polls with changedSince (answered by a: $polls_a, by b: $polls_b); items seen $seen, distinct $distinct, written but never seen $missed, seen twice $twice" \
     "$(head -3 "$work/writer-errors" 2>/dev/null)$(head -3 "$work/poll-errors" 2>/dev/null)"
 }
 
@@ -339,11 +361,14 @@ check_delivered_once() {
 setup >"$work/setup.log" 2>&1
 status=$?
 result multi-setup "$status" "$(tail -n 1 "$work/setup.log")"
-if [ "$status" -ne 0 ]; then sed 's/^/    /' "$work/setup.log" | tail -n 30; summary; exit 1; fi
+grep '^setup:' "$work/setup.log" | sed 's/^/    /'
+if [ "$status" -ne 0 ]; then grep -v '^setup:' "$work/setup.log" | sed 's/^/    /' | tail -n 30; summary; exit 1; fi
 
 check_both_instances
 check_rate_limit
-check_revocation
-check_changed_since
+begin_revocation
+check_changed_since >"$work/changed-since.out"
+end_revocation
+cat "$work/changed-since.out"
 check_redis_down
 summary

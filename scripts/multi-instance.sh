@@ -60,7 +60,8 @@ stop_recorded() { # stop_recorded [name…]: stops the recorded processes (all w
     file="$state/$name.pid"
     [ -f "$file" ] || continue
     pid="$(cat "$file")"
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    # Only a process of ours: after a restart the number may belong to someone else.
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qE 'EmulationApi.Api.dll|redis-server|haproxy'; then
       kill "$pid" 2>/dev/null
       for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
       kill -9 "$pid" 2>/dev/null
@@ -135,6 +136,7 @@ setup() {
   server="${ConnectionStrings__Emulation:-}"
   if [ -z "$server" ]; then scripts/postgres.sh start >/dev/null || return 1; server="$(scripts/postgres.sh url)"; fi
   [ -n "$leftover" ] && drop_database "$leftover"
+  echo "setup: $SECONDS s, creating the database"
   database="emulation_multi_$$_$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   pg "CREATE DATABASE \"$database\"" || { database=""; return 1; }
   echo "$database" >"$state/database"
@@ -153,7 +155,9 @@ setup() {
   redis-server --port "$port_redis" --bind 127.0.0.1 --save '' --appendonly no --dir "$work/redis" --daemonize no >"$work/redis.log" 2>&1 &
   record redis $!
   for _ in $(seq 1 50); do [ "$(redis-cli -p "$port_redis" ping 2>/dev/null)" = PONG ] && break; sleep 0.1; done
-  [ "$(redis-cli -p "$port_redis" ping 2>/dev/null)" = PONG ] || { tail -5 "$work/redis.log"; return 1; }
+  # Ours, not another Redis that already had the port.
+  [ "$(redis-cli -p "$port_redis" ping 2>/dev/null)" = PONG ] && kill -0 "$(cat "$state/redis.pid")" 2>/dev/null \
+    || { echo "Redis did not start on port $port_redis"; tail -5 "$work/redis.log"; return 1; }
 
   start_instance a "$port_a" || return 1
   start_instance b "$port_b" || return 1
@@ -164,6 +168,7 @@ setup() {
   echo "setup: $SECONDS s, instances ready"
   sed -e "s/@LB@/$port_lb/" -e "s/@A@/$port_a/" -e "s/@B@/$port_b/" -e "s#@PID@#$work/haproxy.pid#" \
     scripts/multi/haproxy.cfg >"$work/haproxy.cfg"
+  if curl -s -o /dev/null "$lb/" 2>/dev/null; then echo "something already listens on port $port_lb"; return 1; fi
   haproxy -f "$work/haproxy.cfg" -db >"$work/haproxy.log" 2>&1 &
   record haproxy $!
   # Both servers up in the balancer's eyes: two answers in a row from different instances.

@@ -52,9 +52,12 @@ summary() {
 
 # --- processes: every one started here is recorded in $state, so that cleanup (or the next run) stops exactly those ---
 mkdir -p "$state"
+# A killed run's temporary directory (logs, Redis's directory, the balancer's configuration) goes with it.
+if [ -f "$state/work" ]; then case "$(cat "$state/work")" in "${TMPDIR:-/tmp}"/tmp.*) rm -rf "$(cat "$state/work")" ;; esac; fi
+echo "$work" >"$state/work"
 record() { echo "$2" >"$state/$1.pid"; }
-stop_recorded() { # stop_recorded [name…]: stops the recorded processes (all when no name is given)
-  local file pid
+stop_recorded() { # stop_recorded [name…]: stops the recorded processes (all when no name is given), all at once
+  local name file pid pids=()
   if [ $# -eq 0 ]; then set -- $(ls "$state" 2>/dev/null | sed -n 's/\.pid$//p'); fi
   for name in "$@"; do
     file="$state/$name.pid"
@@ -62,12 +65,15 @@ stop_recorded() { # stop_recorded [name…]: stops the recorded processes (all w
     pid="$(cat "$file")"
     # Only a process of ours: after a restart the number may belong to someone else.
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qE 'EmulationApi.Api.dll|redis-server|haproxy'; then
-      kill "$pid" 2>/dev/null
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -9 "$pid" 2>/dev/null
+      kill "$pid" 2>/dev/null && pids+=("$pid")
     fi
     rm -f "$file"
   done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
+  done
+  return 0
 }
 server=""
 conn() { # conn <key…>: the value of the first of these keys in $server (keys are case-insensitive)
@@ -91,7 +97,7 @@ drop_database() { # drop_database <name>
 cleanup() {
   stop_recorded
   if [ -n "$database" ]; then drop_database "$database"; rm -f "$state/database"; fi
-  rm -rf "$work"
+  rm -rf "$work" "$state/work"
 }
 trap cleanup EXIT
 

@@ -2,7 +2,8 @@
 # The contract checks of the test command: the committed OpenAPI document against the code (drift and breaking
 # changes), then, against a running instance, the lint, the generated C# and TypeScript clients' scenarios and the
 # Swagger UI smoke test, and last the fuzz stage (contract/fuzz.mjs: requests generated from the document, each one
-# a case; it prints "fuzz: N passed, N failed", which test.sh adds to its total). Each check prints
+# a case; it prints "fuzz: N passed, N failed", which test.sh adds to its total); before the fuzz stage,
+# scripts/multi-instance.sh (two instances behind HAProxy, with Redis) as the one check multi-instance. Each check prints
 # "CHECK <name>: PASS|FAIL"; test.sh counts them with the tests.
 #
 # CONTRACT_CHECKS=fuzz runs only what the fuzz stage needs (database, instance, npm tools, fuzz): scripts/fuzz.sh.
@@ -26,7 +27,7 @@ out="src/Api/bin/Release/net10.0"
 # only when openapi/v1.json is missing, which then fails openapi-matches-code anyway).
 only="${CONTRACT_CHECKS:-all}"
 expected=(openapi-matches-code contract-database migrate-seed contract-instance tools lint csharp-generate csharp-compile
-  csharp-scenario typescript-generate typescript-compile typescript-scenario contract-script swagger-ui fuzz)
+  csharp-scenario typescript-generate typescript-compile typescript-scenario contract-script swagger-ui multi-instance fuzz)
 [ "$only" = fuzz ] && expected=(contract-database migrate-seed contract-instance tools fuzz)
 
 work="$(mktemp -d)"
@@ -157,6 +158,13 @@ else
   mkdir -p artifacts
   swagger_ui() { (cd contract && node swagger-ui-smoke.mjs "$base" "$key" "$root/artifacts/swagger-ui.png"); }
   check swagger-ui swagger_ui
+
+  # Several instances behind a load balancer (README → Deployment): two instances, HAProxy and Redis of its own on a
+  # database of its own (about a minute). Its "CHECK multi-…" lines are shown indented; here it is one check.
+  scripts/multi-instance.sh >"$work/multi-instance.log" 2>&1
+  status=$?
+  result multi-instance "$status"
+  sed 's/^/    /' "$work/multi-instance.log"
 fi
 
 # The fuzz stage last: it changes and deletes data the scenarios above rely on. Its seed and counts are always shown,

@@ -13,10 +13,10 @@ namespace EmulationApi.Api.Security;
 /// neighbour's guessing. The health checks and the OpenAPI document are not throttled. An IPv6 client is one /64
 /// network, since anyone holding one address holds the whole network.
 /// </summary>
-public sealed class AnonymousThrottle(int permitsPerMinute) : IMiddleware, IDisposable
+public sealed class AnonymousThrottle(RateLimitBuckets buckets, int permitsPerMinute) : IMiddleware, IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(address =>
-        RateLimitPartition.GetTokenBucketLimiter(address, _ => SecuritySetup.Bucket(permitsPerMinute)));
+        buckets.TokenBucket("anonymous", address, permitsPerMinute));
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -25,7 +25,7 @@ public sealed class AnonymousThrottle(int permitsPerMinute) : IMiddleware, IDisp
             await next(context);
             return;
         }
-        using var lease = _limiter.AttemptAcquire(AddressOf(context.Connection.RemoteIpAddress));
+        using var lease = await _limiter.AcquireAsync(AddressOf(context.Connection.RemoteIpAddress), cancellationToken: context.RequestAborted);
         if (lease.IsAcquired)
         {
             await next(context);

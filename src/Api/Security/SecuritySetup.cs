@@ -198,21 +198,26 @@ public static class SecuritySetup
         var perMinute = section.GetValue("PermitsPerMinute", 1200);
         var importPerMinute = section.GetValue("ImportPermitsPerMinute", 20);
         var anonymousPerMinute = section.GetValue("AnonymousPermitsPerMinute", 120);
-        services.AddSingleton(_ => new AnonymousThrottle(anonymousPerMinute));
+        var redis = RateLimitBuckets.ParseRedis(section["Redis"]);
+        services.AddSingleton(sp => new RateLimitBuckets(redis?.Clone(), sp.GetRequiredService<ILogger<RateLimitBuckets>>()));
+        services.AddSingleton(sp => new AnonymousThrottle(sp.GetRequiredService<RateLimitBuckets>(), anonymousPerMinute));
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) => WriteTooManyRequestsAsync(context.HttpContext, context.Lease,
+                retry => Localized.Text(
+                    $"This client has used its allowance of requests; try again in {retry} s.",
+                    $"Ứng dụng khách này đã dùng hết số yêu cầu được phép; hãy thử lại sau {retry} giây."));
+        });
+        services.AddOptions<RateLimiterOptions>().Configure<RateLimitBuckets>((o, buckets) =>
+        {
             // Every client gets its own bucket, refilled each second. Requests without valid credentials never get here
             // (401, or 429 from AnonymousThrottle); the address partition serves endpoints open to them, if any.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 IsUnthrottled(http.Request.Path)
                     ? RateLimitPartition.GetNoLimiter("open")
-                    : RateLimitPartition.GetTokenBucketLimiter(ClientPartition(http), _ => Bucket(perMinute)));
-            o.AddPolicy(ImportRateLimit, http => RateLimitPartition.GetTokenBucketLimiter(ClientPartition(http), _ => Bucket(importPerMinute)));
-            o.OnRejected = (context, _) => WriteTooManyRequestsAsync(context.HttpContext, context.Lease,
-                retry => Localized.Text(
-                    $"This client has used its allowance of requests; try again in {retry} s.",
-                    $"Ứng dụng khách này đã dùng hết số yêu cầu được phép; hãy thử lại sau {retry} giây."));
+                    : buckets.TokenBucket("all", ClientPartition(http), perMinute));
+            o.AddPolicy(ImportRateLimit, http => buckets.TokenBucket(ImportRateLimit, ClientPartition(http), importPerMinute));
         });
     }
 
@@ -266,13 +271,4 @@ public static class SecuritySetup
             foreach (var network in networks) o.KnownIPNetworks.Add(network);
         });
     }
-
-    internal static TokenBucketRateLimiterOptions Bucket(int perMinute) => new()
-    {
-        TokenLimit = Math.Max(1, perMinute),
-        TokensPerPeriod = Math.Max(1, perMinute / 60),
-        ReplenishmentPeriod = TimeSpan.FromSeconds(perMinute >= 60 ? 1 : 60.0 / Math.Max(1, perMinute)),
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
 }

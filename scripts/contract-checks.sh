@@ -160,7 +160,7 @@ else
   check swagger-ui swagger_ui
 
   # Several instances behind a load balancer (README → Deployment): two instances, HAProxy and Redis of its own on a
-  # database of its own (about a minute). Its "CHECK multi-…" lines are shown indented; here it is one check.
+  # database of its own (one to two minutes). Its "CHECK multi-…" lines are shown indented; here it is one check.
   scripts/multi-instance.sh >"$work/multi-instance.log" 2>&1
   status=$?
   result multi-instance "$status"

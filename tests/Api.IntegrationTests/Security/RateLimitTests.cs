@@ -96,12 +96,14 @@ public sealed class RateLimitTests(ApiFactory factory) : ApiTest(factory)
     [Fact]
     public void Redis_ReadsServerAndOptions()
     {
-        var options = RateLimitBuckets.ParseRedis(" redis.bacninh.internal:6380,password=s3cret,ssl=true ");
+        var options = RateLimitBuckets.ParseRedis(" redis.bacninh.internal:6380,password=s3cret,ssl=true,connectTimeout=800,asyncTimeout=300 ");
 
         Assert.NotNull(options);
         var server = Assert.IsType<DnsEndPoint>(Assert.Single(options.EndPoints));
         Assert.Equal(("redis.bacninh.internal", 6380), (server.Host, server.Port));
         Assert.Equal("s3cret", options.Password);
         Assert.True(options.Ssl);
+        // The two waits README → Deployment tells operators to lower.
+        Assert.Equal((800, 300), (options.ConnectTimeout, options.AsyncTimeout));
     }
 }

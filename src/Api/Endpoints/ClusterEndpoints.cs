@@ -84,7 +84,7 @@ public static class ClusterEndpoints
             .WithDescription("Totals and ranks computed by PostgreSQL; ties explained; the leading unit proposed for the Cờ thi đua. The same rows, with whether each member is the one proposed, as a CSV or Excel file with format=csv|xlsx or Accept (text/csv, the .xlsx type). Answers with an ETag (304 when unchanged).")
             .WithMetadata(TableExport.Instance)
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesValidationProblem().ProducesProblem(NotFound);
+            .ProducesProblem(NotFound);
     }
 
     public static async Task<Ok<PagedResponse<ClusterDto>>> ListClusters([AsParameters] ListClustersQuery query, HttpRequest request, IMediator mediator, CancellationToken ct) =>

@@ -59,7 +59,7 @@ public sealed class AwardReportTests(ApiFactory factory) : ApiTest(factory)
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         Assert.Equal(
-            ["Nhóm,Tên,Số khen thưởng,Cá nhân,Tập thể", "SNV,Sở Nội vụ,1,1,0", "STC,Sở Tài chính,2,1,1", "Total,,3,2,1", ""],
+            ["Nhóm,Tên,Số khen thưởng,Cá nhân,Tập thể", "SNV,Sở Nội vụ,1,1,0", "STC,Sở Tài chính,2,1,1", "Total,Tổng cộng,3,2,1", ""],
             System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n"));
     }
 
@@ -121,7 +121,7 @@ public sealed class AwardReportTests(ApiFactory factory) : ApiTest(factory)
         var bytes = await csv.Content.ReadAsByteArrayAsync();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         Assert.Equal(
-            ["Nhóm,Tên,Số khen thưởng,Cá nhân,Tập thể", "None,,3,2,1", "SNV,Sở Nội vụ,1,1,0", "STC,Sở Tài chính,1,0,1", "Total,,5,3,2", ""],
+            ["Nhóm,Tên,Số khen thưởng,Cá nhân,Tập thể", "None,Không có,3,2,1", "SNV,Sở Nội vụ,1,1,0", "STC,Sở Tài chính,1,0,1", "Total,Tổng cộng,5,3,2", ""],
             System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n"));
     }
 

@@ -6,6 +6,7 @@ using EmulationApi.Api.IntegrationTests.Movements;
 using EmulationApi.Api.IntegrationTests.Obligations;
 using EmulationApi.Api.IntegrationTests.Plans;
 using EmulationApi.Api.IntegrationTests.Security;
+using EmulationApi.Application.Obligations;
 
 namespace EmulationApi.Api.IntegrationTests.Export;
 
@@ -111,6 +112,33 @@ public sealed class ExportSummariesTests(ApiFactory factory) : ApiTest(factory)
         Assert.StartsWith("P-DAPCAU,", own[1]);
         Assert.NotNull(badFormat["errors"]!["format"]);
         Assert.NotNull(badQuarter["errors"]!["quarter"]);
+    }
+
+    [Fact]
+    public async Task GetObligationScorecard_AsAFile_PastOneRead_HasEveryRowOnce_InTheJsonsOrder()
+    {
+        await Client.IssuedSeedPlanWithLocalities();
+        // A thousand more wards: each holds the obligations of the tasks "các xã, phường" lead or coordinate.
+        await Client.RegisterUnits("Ward", [.. Enumerable.Range(0, ExportObligationScorecard.PageSize).Select(i => $"P-T{i:D4}")]);
+        // So many are derived by the background worker: wait for its queue to empty (bounded).
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (await Factory.ScalarAsync<long>("SELECT count(*) FROM obligation_derivations_pending") > 0 && clock.Elapsed < TimeSpan.FromMinutes(3))
+            await Task.Delay(250);
+        var keys = new List<string>();
+        JsonNode card;
+        var page = 1;
+        do
+        {
+            card = await Client.Scorecard($"year=2026&groupBy=Unit&pageSize=200&page={page++}");
+            keys.AddRange(card["items"]!.AsArray().Select(i => (string)i!["key"]!));
+        }
+        while (card["nextPage"] is not null);
+
+        var lines = await (await Client.GetFile($"{ScorecardUrl}?year=2026&groupBy=Unit&format=csv")).ExpectCsv("tong-hop-nghia-vu-unit.csv");
+
+        Assert.True(keys.Count > ExportObligationScorecard.PageSize, $"{keys.Count} rows");
+        Assert.Equal(keys, lines[1..^1].Select(l => l.Split(',')[0]));
+        Assert.Equal("Total,Tổng cộng,," + Counts(card["total"]!, ScorecardCounts), lines[^1]);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using EmulationApi.Api.IntegrationTests.Export;
 using EmulationApi.Api.IntegrationTests.Infrastructure;
 using EmulationApi.Api.IntegrationTests.Movements;
 using EmulationApi.Api.IntegrationTests.Units;
@@ -61,6 +62,17 @@ public sealed class AwardReportTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(
             ["Nhóm,Tên,Số khen thưởng,Cá nhân,Tập thể", "SNV,Sở Nội vụ,1,1,0", "STC,Sở Tài chính,2,1,1", "Total,Tổng cộng,3,2,1", ""],
             System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n"));
+    }
+
+    [Fact]
+    public async Task GetAwardReport_ByLevel_AsXlsx_NamesTheLevelsInVietnamese_AndKeepsTheKeys()
+    {
+        await Arrange();
+
+        var rows = await (await Client.GetFile(Url + "?groupBy=Level&format=xlsx")).ExpectXlsx("bao-cao-khen-thuong-level.xlsx");
+
+        // JSON and the Nhóm column keep the names; Tên says them in Vietnamese (Labels), the total row too.
+        Assert.Equal([("Province", "Tỉnh"), ("State", "Nhà nước"), ("Total", "Tổng cộng")], rows.Skip(1).Select(r => (r[0].Text, r[1].Text)));
     }
 
     /// <summary>The three history lines, and two dossiers decided through the system: SNV's AdHoc dossier for one of its

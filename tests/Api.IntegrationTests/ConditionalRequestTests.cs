@@ -28,6 +28,12 @@ public sealed class ConditionalRequestTests(ApiFactory factory) : ApiTest(factor
         ["ListObligations"] = async c => { await IssuedTask(c); return $"{ObligationsApi.Url}?unitCode=SNV&asOf=2026-03-01"; },
         ["GetObligation"] = async c => $"{ObligationsApi.Url}/{(await c.ObligationOf("SNV", await IssuedTask(c)))["id"]}?asOf=2026-03-01",
         ["GetObligationScorecard"] = async c => { await IssuedTask(c); return $"{ObligationsApi.Url}/summary?groupBy=Kind&asOf=2026-03-01"; },
+        ["GetTaskSummary"] = async c => { await SeededTask(c); return $"{PlansApi.TasksUrl}/summary?groupBy=Quarter&year=2025&asOf=2025-03-01"; },
+        ["GetRanking"] = async c =>
+        {
+            var cluster = await c.CreateClusterWithCovenant("X1", "X2");
+            return $"{ClustersApi.Url}/{cluster.Id()}/ranking";
+        },
         ["GetDossier"] = async c => { await c.CreateUnits("SNV"); return $"{DossiersApi.Url}/{(await c.CreateDossier("SNV"))["id"]}?asOf=2026-03-01"; },
         ["ListDossiers"] = async c => { await c.CreateUnits("SNV"); await c.CreateDossier("SNV"); return $"{DossiersApi.Url}?proposingUnitCode=SNV&asOf=2026-03-01"; },
         ["GetCouncilSession"] = async c => $"{CouncilApi.Url}/{(await c.CreateSession())["id"]}",

@@ -81,7 +81,9 @@ public static class ClusterEndpoints
             .ProducesValidationProblem().ProducesProblem(NotFound).ProducesProblem(Conflict).ProducesProblem(Stale);
         clusters.MapGet("/{id:guid}/ranking", GetRanking).WithName(nameof(GetRanking))
             .WithSummary("Ranking and the emulation-flag proposal (xếp hạng, suy tôn)")
-            .WithDescription("Totals and ranks computed by PostgreSQL; ties explained; the leading unit proposed for the Cờ thi đua.")
+            .WithDescription("Totals and ranks computed by PostgreSQL; ties explained; the leading unit proposed for the Cờ thi đua. The same rows, with whether each member is the one proposed, as a CSV or Excel file with format=csv|xlsx or Accept (text/csv, the .xlsx type). Answers with an ETag (304 when unchanged).")
+            .WithMetadata(TableExport.Instance)
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(NotFound);
     }
 
@@ -135,8 +137,15 @@ public static class ClusterEndpoints
     public static async Task<Ok<CovenantDto>> PublishEvaluation(Guid id, PublishEvaluationCommand command, HttpContext http, IMediator mediator, CancellationToken ct) =>
         WithETag(await mediator.Send(command with { ClusterId = id, ExpectedVersion = ETags.IfMatchVersion(http.Request) }, ct), http.Response);
 
-    public static async Task<Ok<RankingDto>> GetRanking(Guid id, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new GetRankingQuery(id), ct));
+    public static async Task<Results<Ok<RankingDto>, StatusCodeHttpResult, TableFile>> GetRanking(Guid id, HttpContext http, IMediator mediator,
+        CancellationToken ct, string? format = null)
+    {
+        var file = TableFile.Requested(http, format);
+        var ranking = await mediator.Send(new GetRankingQuery(id), ct);
+        if (file is { } f) return new TableFile(f, ExportRanking.Of(ranking));
+        if (ETags.SetAndMatch(http, ETags.ForState(ranking))) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        return TypedResults.Ok(ranking);
+    }
 
     private static async Task<Ok<ClusterDto>> SendCluster(IMediator mediator, IRequest<ClusterDto> command, HttpContext http, CancellationToken ct)
     {

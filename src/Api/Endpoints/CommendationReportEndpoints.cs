@@ -2,6 +2,7 @@ using EmulationApi.Api.Http;
 using EmulationApi.Api.Security;
 using EmulationApi.Application.Commendation;
 using EmulationApi.Application.Common.Export;
+using EmulationApi.Domain.Commendation;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -30,7 +31,7 @@ public static class CommendationReportEndpoints
     {
         var file = TableFile.Requested(http, format);
         var report = await mediator.Send(query, ct);
-        if (file is { } f) return new TableFile(f, Table.Of($"bao-cao-khen-thuong-{report.GroupBy}".ToLowerInvariant(), report, AwardReportColumns, report.Rows.Append(report.Total)));
+        if (file is { } f) return new TableFile(f, Table.Of($"bao-cao-khen-thuong-{report.GroupBy}".ToLowerInvariant(), report, AwardReportColumns(report.GroupBy), report.Rows.Append(report.Total)));
         if (ETags.SetAndMatch(http, ETags.ForState(report))) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         return TypedResults.Ok(report);
     }
@@ -39,21 +40,37 @@ public static class CommendationReportEndpoints
     {
         var file = TableFile.Requested(http, format);
         var report = await mediator.Send(query, ct);
-        if (file is { } f) return new TableFile(f, Table.Of($"bao-cao-de-nghi-khen-thuong-{report.GroupBy}".ToLowerInvariant(), report, NominationReportColumns, report.Rows.Append(report.Total)));
+        if (file is { } f) return new TableFile(f, Table.Of($"bao-cao-de-nghi-khen-thuong-{report.GroupBy}".ToLowerInvariant(), report, NominationReportColumns(report.GroupBy), report.Rows.Append(report.Total)));
         if (ETags.SetAndMatch(http, ETags.ForState(report))) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         return TypedResults.Ok(report);
     }
 
-    private static readonly Column<AwardReportRowDto>[] AwardReportColumns =
-    [
-        new("Nhóm", r => r.Key), new("Tên", r => r.Name), new("Số khen thưởng", r => r.Awards), new("Cá nhân", r => r.Individuals),
-        new("Tập thể", r => r.Collectives),
-    ];
+    /// <summary>The name of a row: the award's or unit's, else the Vietnamese of the level, type or category the key
+    /// names, of the total or of the rows without a value.</summary>
+    private static Column<AwardReportRowDto>[] AwardReportColumns(AwardReportGroup groupBy)
+    {
+        var values = groupBy switch { AwardReportGroup.Level => typeof(GrantingLevel), AwardReportGroup.Type => typeof(CommendationType), _ => null };
+        return
+        [
+            new("Nhóm", r => r.Key), new("Tên", r => r.Name ?? Labels.OfKey(r.Key, values)), new("Số khen thưởng", r => r.Awards),
+            new("Cá nhân", r => r.Individuals), new("Tập thể", r => r.Collectives),
+        ];
+    }
 
-    private static readonly Column<NominationReportRowDto>[] NominationReportColumns =
-    [
-        new("Nhóm", r => r.Key), new("Tên", r => r.Name), new("Số được đề nghị", r => r.Nominees), new("Số được khen thưởng", r => r.Approved),
-        new("Công nhân, người lao động trực tiếp", r => r.DirectWorkers), new("Nông dân", r => r.Farmers),
-        new("Tập thể nhỏ", r => r.SmallCollectives), new("Tỷ lệ nhóm được chú trọng", r => r.FavouredShare),
-    ];
+    private static Column<NominationReportRowDto>[] NominationReportColumns(NominationReportGroup groupBy)
+    {
+        var values = groupBy switch
+        {
+            NominationReportGroup.Level => typeof(GrantingLevel),
+            NominationReportGroup.Type => typeof(CommendationType),
+            NominationReportGroup.NomineeCategory => typeof(NomineeCategory),
+            _ => null,
+        };
+        return
+        [
+            new("Nhóm", r => r.Key), new("Tên", r => r.Name ?? Labels.OfKey(r.Key, values)), new("Số được đề nghị", r => r.Nominees),
+            new("Số được khen thưởng", r => r.Approved), new("Công nhân, người lao động trực tiếp", r => r.DirectWorkers),
+            new("Nông dân", r => r.Farmers), new("Tập thể nhỏ", r => r.SmallCollectives), new("Tỷ lệ nhóm được chú trọng", r => r.FavouredShare),
+        ];
+    }
 }

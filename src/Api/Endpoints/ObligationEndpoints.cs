@@ -1,5 +1,6 @@
 using EmulationApi.Api.Http;
 using EmulationApi.Api.Security;
+using EmulationApi.Application.Common.Paging;
 using EmulationApi.Application.Obligations;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -35,7 +36,10 @@ public static class ObligationEndpoints
                 no deadline (trong hạn, sắp đến hạn, quá hạn, hoàn thành đúng hạn, hoàn thành quá hạn, không thời hạn) on asOf; arisen after
                 the deadline and exempted apart — per unit, per kind of unit, or per provincial cluster/bloc of the plan's year (units in none
                 under "none"), with a total, the work list's filters and paging over the rows. Answers with a strong ETag; If-None-Match gives 304.
+                With format=csv|xlsx (or Accept: text/csv or the .xlsx type), every row and the total as a CSV or Excel file, in the same order,
+                page and pageSize ignored.
                 """)
+            .WithMetadata(TableExport.Instance)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         obligations.MapGet("/{id:guid}", GetObligation).WithName(nameof(GetObligation))
@@ -75,16 +79,17 @@ public static class ObligationEndpoints
         return TypedResults.Ok(PagedResponse<ObligationDto>.From(await feed.ReadPageAsync(ct), http.Request));
     }
 
-    public static async Task<Results<Ok<ObligationScorecardDto>, StatusCodeHttpResult>> GetObligationScorecard(
-        [AsParameters] GetObligationScorecardQuery query, HttpContext http, IMediator mediator, CancellationToken ct)
+    public static async Task<Results<Ok<ObligationScorecardDto>, StatusCodeHttpResult, TableFile>> GetObligationScorecard(
+        [AsParameters] GetObligationScorecardQuery query, HttpContext http, IMediator mediator, CancellationToken ct, string? format = null)
     {
+        // The file has every row: the paging the request names is not read (nor validated), so neither is it in the ETag.
+        if (TableFile.Requested(http, format) is { } file)
+            return new TableFile(file, ExportObligationScorecard.Of(await mediator.Send(query with { Page = 1, PageSize = PagingRules.DefaultPageSize }, ct), query.GroupBy));
         var scorecard = await mediator.Send(query, ct);
-        return await ETags.ReadAsync(http, ETags.ForState(scorecard.State), async token =>
-        {
-            var card = await scorecard.ReadAsync(token);
-            var paging = PagedResponse<ObligationScorecardRowDto>.From(new(card.Items, card.Page, card.PageSize, card.TotalCount), http.Request);
-            return card with { NextPage = paging.NextPage };
-        }, ct);
+        if (ETags.SetAndMatch(http, ETags.ForState(scorecard.State))) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        var card = await scorecard.ReadAsync(ct);
+        var paging = PagedResponse<ObligationScorecardRowDto>.From(new(card.Items, card.Page, card.PageSize, card.TotalCount), http.Request);
+        return TypedResults.Ok(card with { NextPage = paging.NextPage });
     }
 
     public static async Task<Results<Ok<ObligationDetailDto>, StatusCodeHttpResult>> GetObligation(Guid id, HttpContext http, IMediator mediator,

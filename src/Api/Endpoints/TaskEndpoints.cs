@@ -34,7 +34,9 @@ public static class TaskEndpoints
             .ProducesValidationProblem();
         tasks.MapGet("/summary", GetTaskSummary).WithName(nameof(GetTaskSummary))
             .WithSummary("Task counts by status and timeliness")
-            .WithDescription("Counts tasks by stored status and by timeliness on asOf (trong hạn, sắp đến hạn, quá hạn, hoàn thành đúng hạn, hoàn thành quá hạn, không thời hạn), grouped by lead unit, quarter or plan, with the feed's filters.")
+            .WithDescription("Counts tasks by stored status and by timeliness on asOf (trong hạn, sắp đến hạn, quá hạn, hoàn thành đúng hạn, hoàn thành quá hạn, không thời hạn), grouped by lead unit, quarter or plan, with the feed's filters. The same groups and the total as a CSV or Excel file with format=csv|xlsx or Accept (text/csv, the .xlsx type). Answers with an ETag (304 when unchanged).")
+            .WithMetadata(TableExport.Instance)
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesValidationProblem();
         tasks.MapGet("/{id:guid}", GetTask).WithName(nameof(GetTask))
             .WithSummary("Read a task")
@@ -72,8 +74,15 @@ public static class TaskEndpoints
         return TypedResults.Ok(PagedResponse<TaskFeedItemDto>.From(await feed.ReadPageAsync(ct), http.Request));
     }
 
-    public static async Task<Ok<TaskSummaryDto>> GetTaskSummary([AsParameters] GetTaskSummaryQuery query, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(query, ct));
+    public static async Task<Results<Ok<TaskSummaryDto>, StatusCodeHttpResult, TableFile>> GetTaskSummary(
+        [AsParameters] GetTaskSummaryQuery query, HttpContext http, IMediator mediator, CancellationToken ct, string? format = null)
+    {
+        var file = TableFile.Requested(http, format);
+        var summary = await mediator.Send(query, ct);
+        if (file is { } f) return new TableFile(f, ExportTaskSummary.Of(summary));
+        if (ETags.SetAndMatch(http, ETags.ForState(summary))) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        return TypedResults.Ok(summary);
+    }
 
     public static async Task<Results<Ok<TaskDto>, StatusCodeHttpResult>> GetTask(Guid id, HttpContext http, IMediator mediator, TimeProvider clock, CancellationToken ct, DateOnly? asOf = null)
     {

@@ -1,3 +1,4 @@
+using EmulationApi.Application.Common.Export;
 using EmulationApi.Application.Common.Paging;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Common.Security;
@@ -67,11 +68,16 @@ public sealed record ObligationScorecardDto(
 public sealed record ObligationScorecardRowDto(string Key, string Label, UnitRefDto? Unit, UnitKind? Kind, Guid? ClusterId, ObligationCountsDto Counts);
 
 /// <summary>The state the scorecard depends on (the API's ETag), and the scorecard itself, read only when asked.</summary>
-public sealed class ObligationScorecard(object state, Func<CancellationToken, Task<ObligationScorecardDto>> read)
+public sealed class ObligationScorecard(object state, Func<int, int, CancellationToken, Task<ObligationScorecardDto>> readPage, int page, int pageSize)
 {
     public object State { get; } = state;
 
-    public Task<ObligationScorecardDto> ReadAsync(CancellationToken cancellationToken) => read(cancellationToken);
+    /// <summary>The page the request asked for.</summary>
+    public Task<ObligationScorecardDto> ReadAsync(CancellationToken cancellationToken) => readPage(page, pageSize, cancellationToken);
+
+    /// <summary>Any page of the same scorecard, of any size: the file form reads every row this way, a page at a time
+    /// (<see cref="ExportObligationScorecard"/>).</summary>
+    public Task<ObligationScorecardDto> ReadPageAsync(int page, int pageSize, CancellationToken cancellationToken) => readPage(page, pageSize, cancellationToken);
 }
 
 /// <summary>What the scorecard depends on: the request, the reference date, and the latest change of obligations,
@@ -106,7 +112,7 @@ public sealed class GetObligationScorecardHandler(IAppDbContext db, TimeProvider
 
         // The ETag comes from the change marker; the scorecard itself is one GROUP BY, read only on a 200.
         var state = new ObligationScorecardState(request, asOf, changes);
-        return new ObligationScorecard(state, ct => ReadAsync(cells, request, asOf, ct));
+        return new ObligationScorecard(state, (page, size, ct) => ReadAsync(cells, request with { Page = page, PageSize = size }, asOf, ct), request.Page, request.PageSize);
     }
 
     private async Task<ObligationScorecardDto> ReadAsync(IQueryable<ScorecardCell> cells, GetObligationScorecardQuery request, DateOnly asOf, CancellationToken ct)
@@ -189,25 +195,11 @@ public sealed class GetObligationScorecardHandler(IAppDbContext db, TimeProvider
 
     private static ObligationScorecardRowDto ToRow(ScorecardSums r, ObligationScorecardGrouping groupBy) => groupBy switch
     {
-        ObligationScorecardGrouping.Kind => new(r.Kind!.Value.ToString(), KindLabel(r.Kind.Value), null, r.Kind, null, r.ToDto()),
+        ObligationScorecardGrouping.Kind => new(r.Kind!.Value.ToString(), Labels.Of(r.Kind.Value), null, r.Kind, null, r.ToDto()),
         ObligationScorecardGrouping.Cluster => r.ClusterId is { } id
             ? new(id.ToString(), $"{r.ClusterName} ({r.ClusterYear})", null, null, id, r.ToDto())
             : new(NoCluster, "Không thuộc Cụm, Khối thi đua của tỉnh", null, null, null, r.ToDto()),
         _ => new(r.Code!, r.Name!, new UnitRefDto(r.UnitId!.Value, r.Code!, r.Name!, r.Kind!.Value), r.Kind, null, r.ToDto()),
-    };
-
-    private static string KindLabel(UnitKind kind) => kind switch
-    {
-        UnitKind.Department => "Sở, ban, ngành",
-        UnitKind.Commune => "Xã",
-        UnitKind.Ward => "Phường",
-        UnitKind.MassOrganization => "Mặt trận, đoàn thể",
-        UnitKind.PartyBody => "Cơ quan Đảng",
-        UnitKind.Enterprise => "Doanh nghiệp",
-        UnitKind.CentralAgency => "Cơ quan Trung ương đóng trên địa bàn",
-        UnitKind.Press => "Báo chí",
-        UnitKind.Council => "Hội đồng",
-        _ => "Khác",
     };
 }
 

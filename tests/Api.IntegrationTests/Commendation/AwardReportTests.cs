@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using EmulationApi.Api.IntegrationTests.Export;
 using EmulationApi.Api.IntegrationTests.Infrastructure;
 using EmulationApi.Api.IntegrationTests.Movements;
 using EmulationApi.Api.IntegrationTests.Units;
@@ -59,8 +60,19 @@ public sealed class AwardReportTests(ApiFactory factory) : ApiTest(factory)
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         Assert.Equal(
-            ["Nhóm,Tên,Số khen thưởng,Cá nhân,Tập thể", "SNV,Sở Nội vụ,1,1,0", "STC,Sở Tài chính,2,1,1", "Total,,3,2,1", ""],
+            ["Nhóm,Tên,Số khen thưởng,Cá nhân,Tập thể", "SNV,Sở Nội vụ,1,1,0", "STC,Sở Tài chính,2,1,1", "Total,Tổng cộng,3,2,1", ""],
             System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n"));
+    }
+
+    [Fact]
+    public async Task GetAwardReport_ByLevel_AsXlsx_NamesTheLevelsInVietnamese_AndKeepsTheKeys()
+    {
+        await Arrange();
+
+        var rows = await (await Client.GetFile(Url + "?groupBy=Level&format=xlsx")).ExpectXlsx("bao-cao-khen-thuong-level.xlsx");
+
+        // JSON and the Nhóm column keep the names; Tên says them in Vietnamese (Labels), the total row too.
+        Assert.Equal([("Province", "Tỉnh"), ("State", "Nhà nước"), ("Total", "Tổng cộng")], rows.Skip(1).Select(r => (r[0].Text, r[1].Text)));
     }
 
     /// <summary>The three history lines, and two dossiers decided through the system: SNV's AdHoc dossier for one of its
@@ -121,7 +133,7 @@ public sealed class AwardReportTests(ApiFactory factory) : ApiTest(factory)
         var bytes = await csv.Content.ReadAsByteArrayAsync();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         Assert.Equal(
-            ["Nhóm,Tên,Số khen thưởng,Cá nhân,Tập thể", "None,,3,2,1", "SNV,Sở Nội vụ,1,1,0", "STC,Sở Tài chính,1,0,1", "Total,,5,3,2", ""],
+            ["Nhóm,Tên,Số khen thưởng,Cá nhân,Tập thể", "None,Không có,3,2,1", "SNV,Sở Nội vụ,1,1,0", "STC,Sở Tài chính,1,0,1", "Total,Tổng cộng,5,3,2", ""],
             System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n"));
     }
 

@@ -100,7 +100,7 @@ public sealed class NominationReportTests(ApiFactory factory) : ApiTest(factory)
                 "Nhóm,Tên,Số được đề nghị,Số được khen thưởng,\"Công nhân, người lao động trực tiếp\",Nông dân,Tập thể nhỏ,Tỷ lệ nhóm được chú trọng",
                 "BK-CN,Bằng khen của Chủ tịch UBND tỉnh (cá nhân),3,0,1,1,0,0.6667",
                 "BK-TT,Bằng khen của Chủ tịch UBND tỉnh (tập thể),2,1,0,0,1,0.5",
-                "Total,,5,1,1,1,1,0.6",
+                "Total,Tổng cộng,5,1,1,1,1,0.6",
                 "",
             ], lines);
         Assert.Contains("Accept", response.Headers.Vary);
@@ -196,7 +196,7 @@ public sealed class NominationReportTests(ApiFactory factory) : ApiTest(factory)
                 "Nhóm,Tên,Số được đề nghị,Số được khen thưởng,\"Công nhân, người lao động trực tiếp\",Nông dân,Tập thể nhỏ,Tỷ lệ nhóm được chú trọng",
                 "2026-Q1,,5,0,1,1,1,0.6",
                 "2026-Q2,,1,1,0,0,0,0",
-                "Total,,6,1,1,1,1,0.5",
+                "Total,Tổng cộng,6,1,1,1,1,0.5",
                 "",
             ], System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n"));
     }

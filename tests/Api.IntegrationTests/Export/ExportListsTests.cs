@@ -31,7 +31,10 @@ public sealed class ExportListsTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal((string)first["taskContent"]!, rows[1][3].Text);
         Assert.Equal(("P-DAPCAU", "text"), (rows[1][4].Text, rows[1][4].Kind));
         Assert.Equal(("2026", "number"), (rows[1][0].Text, rows[1][0].Kind));
-        Assert.Equal(((string)first["role"]!, (string)first["status"]!), (rows[1][6].Text, rows[1][7].Text));
+        // The file says in Vietnamese what the JSON names: role, status, group.
+        var roles = new Dictionary<string, string> { ["Lead"] = "Chủ trì", ["Coordinator"] = "Phối hợp" };
+        Assert.Equal((roles[(string)first["role"]!], "Chưa thực hiện", "Quý I"), (rows[1][6].Text, rows[1][7].Text, rows[1][1].Text));
+        Assert.Equal(("NotStarted", "Q1"), ((string)first["status"]!, (string)first["group"]!));
     }
 
     [Fact]
@@ -44,7 +47,7 @@ public sealed class ExportListsTests(ApiFactory factory) : ApiTest(factory)
         var lines = await response.ExpectCsv("nghia-vu.csv");
 
         Assert.Equal((int)leads["totalCount"]! + 1, lines.Length);
-        Assert.All(lines[1..], l => Assert.Contains(",Lead,", l));
+        Assert.All(lines[1..], l => Assert.Contains(",Chủ trì,", l));
         var again = await Client.GetFile($"{ObligationsApi.Url}?unitCode=P-DAPCAU&role=Lead&format=csv", ifNoneMatch: response.ETag());
         Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
     }
@@ -76,7 +79,7 @@ public sealed class ExportListsTests(ApiFactory factory) : ApiTest(factory)
 
         Assert.Equal("Mã đơn vị,Tên đơn vị,Tên viết tắt,Loại đơn vị,Mã đơn vị cấp trên,Mã liên thông văn bản,Tên gọi khác,Đang hoạt động,Mã đơn vị kế thừa,Ngày sáp nhập,Cập nhật lúc", csv[0]);
         Assert.Equal(["STC", "SNV"], csv[1..].Select(l => l.Split(',')[0]));
-        Assert.StartsWith("STC,Sở Tài chính,,Department,,,,true,,,", csv[1]);
+        Assert.StartsWith("STC,Sở Tài chính,,\"Sở, ban, ngành\",,,,true,,,", csv[1]);
         // Sorted by name, as the JSON list.
         Assert.Equal(["Phường Đáp Cầu", "Sở Nội vụ", "Sở Tài chính"], rows.Skip(1).Select(r => r[1].Text));
         Assert.Equal(("1", "bool"), (rows[1][7].Text, rows[1][7].Kind));

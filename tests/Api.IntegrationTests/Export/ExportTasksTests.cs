@@ -39,12 +39,13 @@ public sealed class ExportTasksTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal((int)json["totalCount"]! + 1, lines.Length);
         Assert.Equal(CsvHeadings, lines[0]);
         var first = (string)json["items"]![0]!["id"]!;
-        Assert.StartsWith("2025,Q1,1,Việc của quý I làm vào tháng sáu,", lines[1]);
+        Assert.StartsWith("2025,Quý I,1,Việc của quý I làm vào tháng sáu,", lines[1]);
         Assert.Contains(",2025-06-30,", lines[1]);
-        Assert.Contains(",NotStarted,", lines[1]);
+        // Enum cells in Vietnamese (JSON keeps the names): NotStarted, and the timeliness on the server's today.
+        Assert.Contains(",Chưa thực hiện,", lines[1]);
         Assert.EndsWith("," + first, lines[1]);
         // RFC 4180: the comma and the quotes put the field in quotes; the leading "-" gets an apostrophe (no formula).
-        Assert.StartsWith("2025,Q2,1,\"'- Tổng kết, khen thưởng \"\"điển hình\"\"\",", lines[2]);
+        Assert.StartsWith("2025,Quý II,1,\"'- Tổng kết, khen thưởng \"\"điển hình\"\"\",", lines[2]);
     }
 
     [Fact]
@@ -58,7 +59,8 @@ public sealed class ExportTasksTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(CsvHeadings.Split(','), rows[0].Select(c => c.Text));
         var task = rows[1];
         Assert.Equal(new XlsxCell("2025", "number", null), task[0]);
-        Assert.Equal(new XlsxCell("Q1", "text", null), task[1]);
+        Assert.Equal(new XlsxCell("Quý I", "text", null), task[1]);
+        Assert.Equal(new XlsxCell("Chưa thực hiện", "text", null), task[8]);
         Assert.Equal(new XlsxCell("1", "number", null), task[2]);
         Assert.Equal(new XlsxCell("Việc của quý I làm vào tháng sáu", "text", null), task[3]);
         // 30 June 2025 as a date: its serial number, shown day/month/year.

@@ -4,8 +4,9 @@ namespace EmulationApi.Application.Common.Export;
 
 /// <summary>A column of an exported list: its heading (Vietnamese, as people read it in a spreadsheet) and its cell.</summary>
 /// <remarks>A cell is a <see cref="string"/>, a number (<see cref="int"/>, <see cref="long"/>, <see cref="decimal"/>,
-/// <see cref="double"/>), a <see cref="DateOnly"/>, a <see cref="DateTimeOffset"/>, a <see cref="bool"/>, an enum (its
-/// name), a <see cref="Guid"/>, or null (an empty cell); the writers type each one in the file.</remarks>
+/// <see cref="double"/>), a <see cref="DateOnly"/>, a <see cref="DateTimeOffset"/>, a <see cref="bool"/>, an enum (written
+/// as its Vietnamese label, <see cref="Labels"/>), a <see cref="Guid"/>, or null (an empty cell); the writers type each one
+/// in the file.</remarks>
 public sealed record Column<T>(string Heading, Func<T, object?> Cell);
 
 /// <summary>
@@ -48,7 +49,11 @@ public sealed class Table
         await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             var cells = new object?[columns.Count];
-            for (var i = 0; i < cells.Length; i++) cells[i] = columns[i].Cell(row);
+            for (var i = 0; i < cells.Length; i++)
+            {
+                var cell = columns[i].Cell(row);
+                cells[i] = cell is Enum value ? Labels.Of(value) : cell;
+            }
             yield return cells;
         }
     }

@@ -31,6 +31,7 @@ public static class DependencyInjection
             return db;
         });
         services.AddScoped<IUnitImportStore, UnitImportStore>();
+        services.AddScoped<Application.Reminders.IReminderSlots, Reminders.ReminderSlots>();
         services.AddScoped<Application.Attachments.IAttachmentStore, AttachmentStore>();
         services.AddSingleton(provider => new ObligationDerivations(connectionString, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IObligationDerivations>(provider => provider.GetRequiredService<ObligationDerivations>());

@@ -10,6 +10,7 @@ using EmulationApi.Domain.Commendation;
 using EmulationApi.Domain.Movements;
 using EmulationApi.Domain.Obligations;
 using EmulationApi.Domain.Plans;
+using EmulationApi.Domain.Reminders;
 using EmulationApi.Domain.Units;
 using EmulationApi.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<ReminderRun> ReminderRuns => Set<ReminderRun>();
 
     /// <summary>The request's audit trail, set when the context is handed to a use case (see DependencyInjection);
     /// every SaveChanges then records what it writes, in the same transaction.</summary>

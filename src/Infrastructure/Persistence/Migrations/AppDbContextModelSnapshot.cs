@@ -1732,6 +1732,57 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("EmulationApi.Domain.Reminders.ReminderRun", b =>
+                {
+                    b.Property<DateTimeOffset>("Slot")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("slot");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<int>("DueSoon")
+                        .HasColumnType("integer")
+                        .HasColumnName("due_soon");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("instance");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("integer")
+                        .HasColumnName("overdue");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("trigger");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("integer")
+                        .HasColumnName("units");
+
+                    b.HasKey("Slot")
+                        .HasName("pk_reminder_runs");
+
+                    b.ToTable("reminder_runs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_reminder_runs_counts", "units >= 0 AND due_soon >= 0 AND overdue >= 0");
+                        });
+                });
+
             modelBuilder.Entity("EmulationApi.Domain.Units.Unit", b =>
                 {
                     b.Property<Guid>("Id")

@@ -40,6 +40,9 @@ public interface IAppDbContext
     DbSet<ApiKey> ApiKeys { get; }
     DbSet<AuditEntry> AuditEntries { get; }
     DbSet<WebhookSubscription> WebhookSubscriptions { get; }
+    DbSet<WebhookEvent> WebhookEvents { get; }
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
+    DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts { get; }
     DbSet<ReminderRun> ReminderRuns { get; }
 
     /// <summary>A read-only query in SQL, for what LINQ cannot say (window functions); parameters are bound, never spliced.</summary>

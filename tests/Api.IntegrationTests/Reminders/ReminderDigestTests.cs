@@ -153,7 +153,7 @@ public sealed class ReminderDigestTests(ApiFactory factory) : ApiTest(factory)
 
         Assert.NotNull(run);
         Assert.Equal((2, 3, 2), (run.Units, run.DueSoon, run.Overdue));
-        var events = await Factory.ReminderEvents();
+        var events = (await Factory.ReminderEvents()).OrderBy(e => e.Subject, StringComparer.Ordinal).ToList();
         Assert.Equal(["unit/S-A", "unit/S-B"], events.Select(e => e.Subject));
         Assert.Equal([["S-A"], ["S-B"]], events.Select(e => e.UnitCodes));
         // The event's data is the digest the preview shows, with the slot it was sent for.
@@ -170,6 +170,31 @@ public sealed class ReminderDigestTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(slot, DateTimeOffset.Parse((string)recorded["slot"]!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.NotNull(recorded["finishedAt"]);
         Assert.False(string.IsNullOrEmpty((string?)recorded["instance"]));
+    }
+
+    private async Task Subscribe(string description, string[] eventTypes, string? unitCode = null, string? planId = null) =>
+        await (await Client.PostJson(Webhooks.WebhookSubscriptionTests.Url,
+            new { url = "https://93.184.216.34/hooks/nhac-viec", eventTypes, unitCode, planId, description })).ExpectJson(HttpStatusCode.Created);
+
+    [Fact]
+    public async Task SendReminders_ToSubscriptionsFilteredByUnit_DeliversEachOnlyItsUnitsDigest()
+    {
+        await Arrange();
+        var plan = (string)(await Client.CreatePlan(year: 2027, title: "Kế hoạch khác"))["id"]!;
+        await Subscribe("S-A's own system", ["obligation.reminder"], unitCode: "s-a");
+        await Subscribe("S-C's own system", ["obligation.reminder"], unitCode: "S-C");
+        await Subscribe("the portal", ["*"]);
+        await Subscribe("a plan's follower", ["obligation.reminder"], planId: plan);
+        await Subscribe("task feed only", ["task.changed"]);
+
+        await Factory.SendReminders(RemindersApi.SlotOn(Today));
+
+        var deliveries = await Factory.RowsAsync("""
+            SELECT s.description, e.subject FROM webhook_deliveries d
+              JOIN webhook_subscriptions s ON s.id = d.subscription_id JOIN webhook_events e ON e.id = d.event_id
+             ORDER BY 1, 2
+            """, r => (r.GetString(0), r.GetString(1)));
+        Assert.Equal([("S-A's own system", "unit/S-A"), ("the portal", "unit/S-A"), ("the portal", "unit/S-B")], deliveries);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using EmulationApi.Api.Hosting;
 using EmulationApi.Api.Http;
 using EmulationApi.Api.Localization;
 using EmulationApi.Api.OpenApi;
+using EmulationApi.Api.Reminders;
 using EmulationApi.Api.Security;
 using EmulationApi.Domain.Common;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -85,6 +86,7 @@ public static class ApiSetup
         });
 
         services.AddHostedService<IdleMemoryTrim>();
+        services.AddReminders(configuration);
         services.AddLanguages(configuration);
         services.AddEmulationSecurity(configuration);
         services.AddEmulationOpenApi();
@@ -132,6 +134,7 @@ public static class ApiSetup
         app.MapCommendationReportEndpoints();
         app.MapPublicEndpoints();
         app.MapWebhookEndpoints();
+        app.MapReminderEndpoints();
         return app;
     }
 }

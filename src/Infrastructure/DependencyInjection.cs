@@ -28,9 +28,13 @@ public static class DependencyInjection
             var db = provider.GetRequiredService<AppDbContext>();
             db.Audit = provider.GetRequiredService<AuditTrail>();
             db.Clock = provider.GetRequiredService<TimeProvider>();
+            db.Outbox = provider.GetRequiredService<Webhooks.WebhookOutbox>();
             return db;
         });
+        services.AddScoped<Webhooks.WebhookOutbox>();
+        services.AddScoped<Application.Common.Webhooks.IWebhookOutbox>(provider => provider.GetRequiredService<Webhooks.WebhookOutbox>());
         services.AddScoped<IUnitImportStore, UnitImportStore>();
+        services.AddScoped<Application.Reminders.IReminderSlots, Reminders.ReminderSlots>();
         services.AddScoped<Application.Attachments.IAttachmentStore, AttachmentStore>();
         services.AddSingleton(provider => new ObligationDerivations(connectionString, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IObligationDerivations>(provider => provider.GetRequiredService<ObligationDerivations>());

@@ -19,6 +19,7 @@ public sealed class ServersAndTagsDocumentFilter : IDocumentFilter
         ("Obligations", "Each unit's share of each task (phân công cho từng đơn vị): the work list (việc của tôi), the per-unit scorecard, extensions, exemptions and completion reviews."),
         ("Plans", "Plans (kế hoạch): draft, issue, close, and loading a plan document's text."),
         ("Public", "What is made public (công khai) without a key: the decided awards and the nominees the council published."),
+        ("Reminders", "The daily reminders (nhắc việc) sent as obligation.reminder webhook events: the runs, once per slot of the schedule, and a preview of a unit's digest."),
         ("Tasks", "Task assignments (nhiệm vụ): the portal feed, summaries, progress reports (báo cáo tiến độ)."),
         ("Units", "The unit registry (đơn vị) and its bulk loading."),
         ("Webhooks", "Subscriptions of other systems to events (admin): target address, event types, plan and unit filters, the signing secret shown once."),

@@ -10,6 +10,7 @@ using EmulationApi.Domain.Commendation;
 using EmulationApi.Domain.Movements;
 using EmulationApi.Domain.Obligations;
 using EmulationApi.Domain.Plans;
+using EmulationApi.Domain.Reminders;
 using EmulationApi.Domain.Units;
 using EmulationApi.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
+    public DbSet<ReminderRun> ReminderRuns => Set<ReminderRun>();
 
     /// <summary>The request's audit trail, set when the context is handed to a use case (see DependencyInjection);
     /// every SaveChanges then records what it writes, in the same transaction.</summary>
@@ -49,10 +54,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     /// <summary>The clock "today" is read from (Asia/Ho_Chi_Minh), set with <see cref="Audit"/> when the context is handed out.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
+    /// <summary>The request's webhook outbox, set with <see cref="Audit"/>: every SaveChanges writes the events added to it
+    /// since the last one, in the same transaction.</summary>
+    public Webhooks.WebhookOutbox? Outbox { get; set; }
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         TouchOwnersOfChangedParts();
         if (Audit is { } audit) AuditEntries.AddRange(AuditCollector.Collect(ChangeTracker, audit));
+        // Events go in the same batch; EF orders its commands by table, so they follow the rows of the change they describe.
+        if (Outbox is { } outbox) WebhookEvents.AddRange(outbox.Take(Clock.GetUtcNow()));
         var upkeep = ObligationUpkeep.Read(ChangeTracker);
         if (upkeep.IsEmpty) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
@@ -121,6 +132,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public override void Dispose()
     {
         Audit = null;
+        Outbox = null;
         _feedWrite = null;
         base.Dispose();
     }
@@ -128,6 +140,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public override ValueTask DisposeAsync()
     {
         Audit = null;
+        Outbox = null;
         _feedWrite = null;
         return base.DisposeAsync();
     }

@@ -7,6 +7,7 @@ using EmulationApi.Domain.Commendation;
 using EmulationApi.Domain.Movements;
 using EmulationApi.Domain.Obligations;
 using EmulationApi.Domain.Plans;
+using EmulationApi.Domain.Reminders;
 using EmulationApi.Domain.Units;
 using EmulationApi.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,10 @@ public interface IAppDbContext
     DbSet<ApiKey> ApiKeys { get; }
     DbSet<AuditEntry> AuditEntries { get; }
     DbSet<WebhookSubscription> WebhookSubscriptions { get; }
+    DbSet<WebhookEvent> WebhookEvents { get; }
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
+    DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts { get; }
+    DbSet<ReminderRun> ReminderRuns { get; }
 
     /// <summary>A read-only query in SQL, for what LINQ cannot say (window functions); parameters are bound, never spliced.</summary>
     IQueryable<TResult> SqlQuery<TResult>(FormattableString sql);

@@ -117,61 +117,23 @@ public sealed class GetObligationScorecardHandler(IAppDbContext db, TimeProvider
 
     private async Task<ObligationScorecardDto> ReadAsync(IQueryable<ScorecardCell> cells, GetObligationScorecardQuery request, DateOnly asOf, CancellationToken ct)
     {
-        // PostgreSQL counts and pages: the cells summed per unit, year and tally first (a hash aggregate; joined to the
-        // units before it, PostgreSQL sorted every cell by the unit's name), then one row per key with its nine counts.
-        // Two statements, each a few hundred kilobytes of the tally read in a hash aggregate: the totals and the row
-        // count, then only the page's rows (none read past the last page). Reading every key's counts to page them here
-        // held ~8,000 rows per request: 348 MB at 64 concurrent requests (README → Performance).
-        var tallied = cells.GroupBy(x => new { x.UnitId, x.Year, x.Tally })
-            .Select(g => new ScorecardCell { UnitId = g.Key.UnitId, Year = g.Key.Year, Tally = g.Key.Tally, Count = g.Sum(x => x.Count) });
-        var rows = Summed(request.GroupBy switch
-        {
-            ObligationScorecardGrouping.Kind =>
-                from x in tallied
-                join u in db.Units on x.UnitId equals u.Id
-                select new KeyedCell { UnitId = null, Code = null, Name = null, Kind = u.Kind, ClusterId = null, ClusterName = null, ClusterYear = null, Tally = x.Tally, Count = x.Count },
-            ObligationScorecardGrouping.Cluster =>
-                from x in tallied
-                // Each unit's provincial cluster or bloc of the plan's year (a unit belongs to at most one a year).
-                join m in db.Clusters.Where(c => c.Scope == ClusterScope.Provincial)
-                        .SelectMany(c => c.Members, (c, m) => new { m.UnitId, c.Year, ClusterId = c.Id, c.Name })
-                    on new { x.UnitId, x.Year } equals new { m.UnitId, m.Year } into ms
-                from m in ms.DefaultIfEmpty()
-                select new KeyedCell
-                {
-                    UnitId = null, Code = null, Name = null, Kind = null, ClusterId = (Guid?)m!.ClusterId, ClusterName = m.Name, ClusterYear = (int?)m.Year,
-                    Tally = x.Tally, Count = x.Count,
-                },
-            _ =>
-                from x in tallied
-                join u in db.Units on x.UnitId equals u.Id
-                select new KeyedCell
-                {
-                    UnitId = u.Id, Code = u.Code, Name = u.Name, Kind = u.Kind, ClusterId = null, ClusterName = null, ClusterYear = null,
-                    Tally = x.Tally, Count = x.Count,
-                },
-        });
-
-        var all = await rows.GroupBy(r => 1)
-            .Select(g => new { Rows = g.Count(), Counts = new ScorecardSums { Total = g.Sum(r => r.Total), WithinDeadline = g.Sum(r => r.WithinDeadline),
-                DueSoon = g.Sum(r => r.DueSoon), Overdue = g.Sum(r => r.Overdue), DoneOnTime = g.Sum(r => r.DoneOnTime), DoneLate = g.Sum(r => r.DoneLate),
-                NoDeadline = g.Sum(r => r.NoDeadline), AroseLate = g.Sum(r => r.AroseLate), Exempted = g.Sum(r => r.Exempted) } })
-            .SingleOrDefaultAsync(ct);
-        var (rowCount, total) = all is null ? (0, ObligationCountsDto.None) : (all.Rows, all.Counts.ToDto());
         var skip = (request.Page - 1) * request.PageSize;
-        List<ScorecardSums> page = skip >= rowCount ? [] : await Sorted(rows, request.GroupBy).Skip(skip).Take(request.PageSize).ToListAsync(ct);
-        var items = page.Select(r => ToRow(r, request.GroupBy)).ToList();
-        return new ObligationScorecardDto(request.GroupBy, asOf, total, items, request.Page, request.PageSize, rowCount, null);
+        var read = await db.SqlQueryOver<ScorecardPage>(PerUnit(cells), counts => Paged(Keyed(request.GroupBy, counts), skip, request.PageSize)).ToListAsync(ct);
+        var all = read.Single(r => r.Position == 0);
+        var items = read.Where(r => r.Position != 0).Select(r => ToRow(r.ToSums(), request.GroupBy)).ToList();
+        return new ObligationScorecardDto(request.GroupBy, asOf, all.ToSums().ToDto(), items, request.Page, request.PageSize, all.Rows!.Value, null);
     }
 
-    /// <summary>One row per key: the cells of a unit, a kind or a cluster (the keys the grouping leaves null are null
-    /// in every cell) summed per tally.</summary>
-    private static IQueryable<ScorecardSums> Summed(IQueryable<KeyedCell> cells) =>
-        cells.GroupBy(c => new { c.UnitId, c.Code, c.Name, c.Kind, c.ClusterId, c.ClusterName, c.ClusterYear })
-            .Select(g => new ScorecardSums
+    /// <summary>The nine counts per unit and plan year, in LINQ (the filters and the tally rule have one copy): the cells
+    /// summed per unit, year and tally first (a hash aggregate of the tally's rows into a few thousand), then each tally
+    /// into its count.</summary>
+    private static IQueryable<UnitYearCounts> PerUnit(IQueryable<ScorecardCell> cells) =>
+        cells.GroupBy(x => new { x.UnitId, x.Year, x.Tally })
+            .Select(g => new ScorecardCell { UnitId = g.Key.UnitId, Year = g.Key.Year, Tally = g.Key.Tally, Count = g.Sum(x => x.Count) })
+            .GroupBy(c => new { c.UnitId, c.Year })
+            .Select(g => new UnitYearCounts
             {
-                UnitId = g.Key.UnitId, Code = g.Key.Code, Name = g.Key.Name, Kind = g.Key.Kind,
-                ClusterId = g.Key.ClusterId, ClusterName = g.Key.ClusterName, ClusterYear = g.Key.ClusterYear,
+                UnitId = g.Key.UnitId, Year = g.Key.Year,
                 Total = g.Sum(c => c.Count),
                 WithinDeadline = g.Sum(c => c.Tally == ObligationTally.WithinDeadline ? c.Count : 0),
                 DueSoon = g.Sum(c => c.Tally == ObligationTally.DueSoon ? c.Count : 0),
@@ -183,15 +145,66 @@ public sealed class GetObligationScorecardHandler(IAppDbContext db, TimeProvider
                 Exempted = g.Sum(c => c.Tally == ObligationTally.Exempted ? c.Count : 0),
             });
 
-    /// <summary>The rows by key, as the database compares them (unit codes and kind names are ASCII); clusters by name —
-    /// their label; their key is an id — in the Vietnamese collation unit and cluster names sort with, then year and id,
-    /// the units in none last.</summary>
-    private static IOrderedQueryable<ScorecardSums> Sorted(IQueryable<ScorecardSums> rows, ObligationScorecardGrouping groupBy) => groupBy switch
+    /// <summary>
+    /// One row per key — a unit, a kind, or a unit's provincial cluster or bloc of the plan's year (a unit belongs to at
+    /// most one a year; the units in none under a null key) — with its counts summed and its position in key order, as
+    /// the database compares them: unit codes and kind names (ASCII); clusters by name (their label; their key is an id)
+    /// in the Vietnamese collation unit and cluster names sort with, then year and id, the units in none last. The
+    /// counts' columns are named after <see cref="UnitYearCounts"/>' members, as EF Core writes them.
+    /// </summary>
+    private static FormattableString Keyed(ObligationScorecardGrouping groupBy, SqlSubquery counts) => groupBy switch
     {
-        ObligationScorecardGrouping.Kind => rows.OrderBy(r => r.Kind),
-        ObligationScorecardGrouping.Cluster => rows.OrderBy(r => r.ClusterId == null).ThenBy(r => r.ClusterName).ThenBy(r => r.ClusterYear).ThenBy(r => r.ClusterId),
-        _ => rows.OrderBy(r => r.Code),
+        ObligationScorecardGrouping.Kind => $"""
+            SELECT row_number() OVER (ORDER BY u.kind) AS position, NULL::uuid AS unit_id, NULL::varchar AS code, NULL::varchar AS name,
+                   u.kind, NULL::uuid AS cluster_id, NULL::varchar AS cluster_name, NULL::int AS cluster_year, {Sums}
+              FROM ({counts}) c JOIN units u ON u.id = c."UnitId"
+             GROUP BY u.kind
+            """,
+        ObligationScorecardGrouping.Cluster => $"""
+            SELECT row_number() OVER (ORDER BY m.id IS NULL, m.name, m.year, m.id) AS position, NULL::uuid AS unit_id, NULL::varchar AS code,
+                   NULL::varchar AS name, NULL::varchar AS kind, m.id AS cluster_id, m.name AS cluster_name, m.year AS cluster_year, {Sums}
+              FROM ({counts}) c
+              LEFT JOIN (SELECT cm.unit_id, k.id, k.name, k.year FROM clusters k JOIN cluster_members cm ON cm.cluster_id = k.id
+                          WHERE k.scope = {nameof(ClusterScope.Provincial)}) m ON m.unit_id = c."UnitId" AND m.year = c."Year"
+             GROUP BY m.id, m.name, m.year
+            """,
+        _ => $"""
+            SELECT row_number() OVER (ORDER BY u.code) AS position, u.id AS unit_id, u.code, u.name, u.kind,
+                   NULL::uuid AS cluster_id, NULL::varchar AS cluster_name, NULL::int AS cluster_year, {Sums}
+              FROM ({counts}) c JOIN units u ON u.id = c."UnitId"
+             GROUP BY u.id
+            """,
     };
+
+    private static readonly FormattableString Sums = $"""
+        sum(c."Total")::int AS total, sum(c."WithinDeadline")::int AS within_deadline, sum(c."DueSoon")::int AS due_soon,
+        sum(c."Overdue")::int AS overdue, sum(c."DoneOnTime")::int AS done_on_time, sum(c."DoneLate")::int AS done_late,
+        sum(c."NoDeadline")::int AS no_deadline, sum(c."AroseLate")::int AS arose_late, sum(c."Exempted")::int AS exempted
+        """;
+
+    /// <summary>
+    /// The scorecard in one statement, one pass over the tally (issue 15): the keyed rows once (a CTE, materialised as it
+    /// is read twice), then the totals and the row count (position 0, always there: an aggregate without GROUP BY answers
+    /// one row, zeros when nothing matched) and the page's rows. Two statements, each its own hash aggregate of the year's
+    /// ~57,000 tally rows, cost PostgreSQL twice this; LINQ has no CTE and no window function.
+    /// </summary>
+    private static FormattableString Paged(FormattableString keyed, int skip, int take) => $"""
+        WITH r AS ({keyed})
+        SELECT 0::bigint AS position, count(*)::int AS rows, NULL::uuid AS unit_id, NULL::varchar AS code, NULL::varchar AS name,
+               NULL::varchar AS kind, NULL::uuid AS cluster_id, NULL::varchar AS cluster_name, NULL::int AS cluster_year,
+               coalesce(sum(r.total), 0)::int AS total, coalesce(sum(r.within_deadline), 0)::int AS within_deadline,
+               coalesce(sum(r.due_soon), 0)::int AS due_soon, coalesce(sum(r.overdue), 0)::int AS overdue,
+               coalesce(sum(r.done_on_time), 0)::int AS done_on_time, coalesce(sum(r.done_late), 0)::int AS done_late,
+               coalesce(sum(r.no_deadline), 0)::int AS no_deadline, coalesce(sum(r.arose_late), 0)::int AS arose_late,
+               coalesce(sum(r.exempted), 0)::int AS exempted
+          FROM r
+        UNION ALL
+        SELECT r.position, NULL, r.unit_id, r.code, r.name, r.kind, r.cluster_id, r.cluster_name, r.cluster_year, r.total, r.within_deadline,
+               r.due_soon, r.overdue, r.done_on_time, r.done_late, r.no_deadline, r.arose_late, r.exempted
+          FROM r
+         WHERE r.position > {skip} AND r.position <= {skip + take}
+        ORDER BY position
+        """;
 
     private static ObligationScorecardRowDto ToRow(ScorecardSums r, ObligationScorecardGrouping groupBy) => groupBy switch
     {
@@ -213,22 +226,23 @@ public sealed class ScorecardCell
     public required int Count { get; init; }
 }
 
-/// <summary>A scorecard cell under the key of its row: the unit, the kind, or the cluster (null: none); the rest null,
-/// set so (EF Core reads every member of the projection).</summary>
-internal sealed class KeyedCell
+/// <summary>The nine counts of one unit and plan year, as PostgreSQL sums them for the scorecard's statement.</summary>
+internal sealed class UnitYearCounts
 {
-    public required Guid? UnitId { get; init; }
-    public required string? Code { get; init; }
-    public required string? Name { get; init; }
-    public required UnitKind? Kind { get; init; }
-    public required Guid? ClusterId { get; init; }
-    public required string? ClusterName { get; init; }
-    public required int? ClusterYear { get; init; }
-    public required ObligationTally Tally { get; init; }
-    public required int Count { get; init; }
+    public required Guid UnitId { get; init; }
+    public required int Year { get; init; }
+    public required int Total { get; init; }
+    public required int WithinDeadline { get; init; }
+    public required int DueSoon { get; init; }
+    public required int Overdue { get; init; }
+    public required int DoneOnTime { get; init; }
+    public required int DoneLate { get; init; }
+    public required int NoDeadline { get; init; }
+    public required int AroseLate { get; init; }
+    public required int Exempted { get; init; }
 }
 
-/// <summary>One scorecard row as PostgreSQL sums it: its key and its nine counts.</summary>
+/// <summary>One scorecard row: its key and its nine counts.</summary>
 internal sealed class ScorecardSums
 {
     public Guid? UnitId { get; init; }
@@ -249,4 +263,36 @@ internal sealed class ScorecardSums
     public int Exempted { get; init; }
 
     public ObligationCountsDto ToDto() => new(Total, WithinDeadline, DueSoon, Overdue, DoneOnTime, DoneLate, NoDeadline, AroseLate, Exempted);
+}
+
+/// <summary>A row of the scorecard's one statement: the totals and the row count (position 0), or a row of the page
+/// (from 1, in key order). The kind is read as text: a raw query maps no enum conversion.</summary>
+internal sealed class ScorecardPage
+{
+    public long Position { get; init; }
+    public int? Rows { get; init; }
+    public Guid? UnitId { get; init; }
+    public string? Code { get; init; }
+    public string? Name { get; init; }
+    public string? Kind { get; init; }
+    public Guid? ClusterId { get; init; }
+    public string? ClusterName { get; init; }
+    public int? ClusterYear { get; init; }
+    public int Total { get; init; }
+    public int WithinDeadline { get; init; }
+    public int DueSoon { get; init; }
+    public int Overdue { get; init; }
+    public int DoneOnTime { get; init; }
+    public int DoneLate { get; init; }
+    public int NoDeadline { get; init; }
+    public int AroseLate { get; init; }
+    public int Exempted { get; init; }
+
+    public ScorecardSums ToSums() => new()
+    {
+        UnitId = UnitId, Code = Code, Name = Name, Kind = Kind is null ? null : Enum.Parse<UnitKind>(Kind),
+        ClusterId = ClusterId, ClusterName = ClusterName, ClusterYear = ClusterYear,
+        Total = Total, WithinDeadline = WithinDeadline, DueSoon = DueSoon, Overdue = Overdue, DoneOnTime = DoneOnTime,
+        DoneLate = DoneLate, NoDeadline = NoDeadline, AroseLate = AroseLate, Exempted = Exempted,
+    };
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EmulationApi.Application.Common.Auditing;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Obligations;
@@ -15,6 +16,7 @@ using EmulationApi.Domain.Units;
 using EmulationApi.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace EmulationApi.Infrastructure.Persistence;
 
@@ -146,6 +148,28 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     }
 
     public IQueryable<TResult> SqlQuery<TResult>(FormattableString sql) => Database.SqlQuery<TResult>(sql);
+
+    public IQueryable<TResult> SqlQueryOver<TResult>(IQueryable rows, Func<SqlSubquery, FormattableString> sql)
+    {
+        // The LINQ statement goes in as text and its parameters come along, copied (a parameter belongs to one command);
+        // a FormattableString argument is a piece of SQL, composed in place; any other argument is bound as a parameter
+        // of its own, named apart from EF Core's.
+        using var inner = rows.CreateDbCommand();
+        var parameters = inner.Parameters.Cast<NpgsqlParameter>().Select(p => (object)p.Clone()).ToList();
+        string Compose(FormattableString piece) => string.Format(CultureInfo.InvariantCulture, piece.Format, piece.GetArguments().Select(argument =>
+        {
+            switch (argument)
+            {
+                case SqlSubquery: return inner.CommandText;
+                case FormattableString nested: return Compose(nested);
+                default:
+                    var name = $"outer_{parameters.Count}";
+                    parameters.Add(new NpgsqlParameter(name, argument ?? DBNull.Value));
+                    return "@" + name;
+            }
+        }).ToArray<object?>());
+        return Database.SqlQueryRaw<TResult>(Compose(sql(SqlSubquery.Rows)), [.. parameters]);
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -162,6 +162,30 @@ public sealed class ObligationScorecardTests(ApiFactory factory) : ApiTest(facto
         }
     }
 
+    [Theory]
+    [InlineData("Unit")]
+    [InlineData("Kind")]
+    [InlineData("Cluster")]
+    public async Task GetObligationScorecard_WhenNothingMatches_ReturnsNoRowsAndZeroTotals_FromTheTallyAndFromTheObligations(string groupBy)
+    {
+        var planId = await Arrange();
+        int[] zero = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+
+        // Nothing within its deadline on 2026-04-15; no obligation at all in 2027; the plan's obligations by their own
+        // filters. Page 1 and a later page alike: the totals row comes with no row of the page.
+        foreach (var filter in new[] { $"{QuarterOne}&timeliness=WithinDeadline", "year=2027", $"{QuarterOne}&timeliness=WithinDeadline&planId={planId}" })
+        {
+            foreach (var page in new[] { 1, 3 })
+            {
+                var card = await Client.Scorecard($"{filter}&groupBy={groupBy}&pageSize=5&page={page}");
+                Assert.Equal((groupBy, page, 0), ((string?)card["groupBy"], (int)card["page"]!, (int)card["totalCount"]!));
+                Assert.Empty(card["items"]!.AsArray());
+                Assert.Null(card["nextPage"]);
+                Assert.Equal(zero, card["total"]!.Counts());
+            }
+        }
+    }
+
     [Fact]
     public async Task GetObligationScorecard_WhenIfNoneMatchIsCurrent_Returns304_AndAfterADeactivation200()
     {

@@ -48,6 +48,15 @@ public interface IAppDbContext
     /// <summary>A read-only query in SQL, for what LINQ cannot say (window functions); parameters are bound, never spliced.</summary>
     IQueryable<TResult> SqlQuery<TResult>(FormattableString sql);
 
+    /// <summary>
+    /// A read-only query in SQL over the rows of a LINQ query, for what LINQ cannot say about them (window functions, one
+    /// pass that both sums and pages them): <paramref name="sql"/> places the statement EF Core writes for
+    /// <paramref name="rows"/> where it interpolates <see cref="SqlSubquery.Rows"/> (its columns named after the rows'
+    /// members). An interpolated <see cref="FormattableString"/> is a piece of SQL composed in place; every other value,
+    /// in the pieces too, is bound as a parameter, never spliced.
+    /// </summary>
+    IQueryable<TResult> SqlQueryOver<TResult>(IQueryable rows, Func<SqlSubquery, FormattableString> sql);
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 
     /// <summary>

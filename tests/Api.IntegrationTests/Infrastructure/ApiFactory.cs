@@ -79,6 +79,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("RateLimiting:ImportPermitsPerMinute", "1000000");
         builder.UseSetting("RateLimiting:AnonymousPermitsPerMinute", "1000000");
         builder.UseSetting("Cors:AllowedOrigins:0", "https://dichvucong.bacninh.test");
+        // No background deliveries in the shared server; the webhook delivery tests run workers of their own.
+        builder.UseSetting("Webhooks:Delivery:Enabled", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None");

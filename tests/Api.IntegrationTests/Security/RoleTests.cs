@@ -58,6 +58,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["ListAuditEntries"] = AdminOnly,
         ["ListWebhookSubscriptions"] = AdminOnly, ["CreateWebhookSubscription"] = AdminOnly, ["GetWebhookSubscription"] = AdminOnly,
         ["UpdateWebhookSubscription"] = AdminOnly, ["DeleteWebhookSubscription"] = AdminOnly, ["RotateWebhookSecret"] = AdminOnly,
+        ["ListWebhookDeliveries"] = AdminOnly, ["GetWebhookDelivery"] = AdminOnly, ["ReplayWebhookDelivery"] = AdminOnly,
         ["ListClusters"] = Readers, ["GetCluster"] = Readers, ["GetCovenant"] = Readers, ["GetRanking"] = Readers,
         ["CreateCluster"] = Editors, ["UpdateCluster"] = Editors, ["AssignMembers"] = Editors, ["RemoveMember"] = Editors,
         ["RotateCluster"] = Editors, ["SetLeaderAbsence"] = Editors,
@@ -317,6 +318,9 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
             ["UpdateWebhookSubscription"] = () => Json(HttpMethod.Put, $"{hooks}/{Guid.Empty}", new { url = "https://93.184.216.34/hook", eventTypes = new[] { "*" }, active = true }),
             ["DeleteWebhookSubscription"] = () => new(HttpMethod.Delete, $"{hooks}/{Guid.Empty}"),
             ["RotateWebhookSecret"] = () => new(HttpMethod.Post, $"{hooks}/{Guid.Empty}/rotate-secret"),
+            ["ListWebhookDeliveries"] = () => Get($"{hooks}/{Guid.Empty}/deliveries"),
+            ["GetWebhookDelivery"] = () => Get($"{hooks}/{Guid.Empty}/deliveries/{Guid.Empty}"),
+            ["ReplayWebhookDelivery"] = () => new(HttpMethod.Post, $"{hooks}/{Guid.Empty}/deliveries/{Guid.Empty}/replay"),
 
             ["ListDossiers"] = () => Get(DossiersApi.Url),
             ["CreateDossier"] = () => Json(HttpMethod.Post, DossiersApi.Url, DossiersApi.Body("SNV", [DossiersApi.Person("SNV")])),

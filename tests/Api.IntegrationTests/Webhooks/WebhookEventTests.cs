@@ -1,6 +1,7 @@
 using System.Net;
 using EmulationApi.Api.IntegrationTests.Attachments;
 using EmulationApi.Api.IntegrationTests.Infrastructure;
+using EmulationApi.Api.IntegrationTests.Movements;
 using EmulationApi.Api.IntegrationTests.Plans;
 using EmulationApi.Api.IntegrationTests.Units;
 
@@ -69,5 +70,19 @@ public sealed class WebhookEventTests(ApiFactory factory) : ApiTest(factory)
         await (await Client.PostTask(plan["id"]!, PlansApi.TaskBody(leads: [PlansApi.Unit("NO-SUCH-UNIT")]))).ExpectProblem(HttpStatusCode.BadRequest);
 
         Assert.Equal($"task/{task["id"]}|{{SNV}}|created;task/{task["id"]}|{{SNV}}|deleted", await Events("task.changed"));
+    }
+
+    [Fact]
+    public async Task MovementSteps_WriteAnEventEach_AndARefusedStepNone()
+    {
+        await SubscribeAsync(["movement.step"]);
+        var movement = await Client.CreateMovement("Phong trào thi đua chuyển đổi số");
+
+        await Client.Reach(movement.Id(), "InterimReviewed");
+        await (await Client.Step(movement.Id(), "launch", "2026-03-15")).ExpectProblem(HttpStatusCode.Conflict);
+
+        Assert.Equal("Launched,InterimReviewed", await Factory.ScalarAsync<string>(
+            $"SELECT string_agg(data->>'status', ',' ORDER BY position) FROM webhook_events WHERE type = 'movement.step' AND subject = 'movement/{movement.Id()}'"));
+        Assert.Equal(2L, await Factory.ScalarAsync<long>("SELECT count(*) FROM webhook_deliveries"));
     }
 }

@@ -11,6 +11,10 @@ namespace EmulationApi.Infrastructure.Webhooks;
 /// </summary>
 public sealed class WebhookOutbox : IWebhookOutbox
 {
+    /// <summary>Joins the scope's context, however the context was resolved (a use case's IAppDbContext, or a worker's
+    /// AppDbContext): its next SaveChanges writes what is added here.</summary>
+    public WebhookOutbox(Persistence.AppDbContext db) => db.Outbox = this;
+
     /// <summary>How an event's data is written: camelCase like the API's answers, enums by name, Vietnamese unescaped.</summary>
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -120,7 +120,6 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                 columns: new[] { "delivery_id", "id" });
 
             migrationBuilder.CreateWebhookFanOut();
-            migrationBuilder.CreateObligationEvents();
         }
 
         /// <inheritdoc />
@@ -135,13 +134,7 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
             migrationBuilder.DropTable(
                 name: "webhook_events");
 
-            migrationBuilder.Sql("""
-                DROP TRIGGER obligations_webhook_inserted ON obligations;
-                DROP TRIGGER obligations_webhook_updated ON obligations;
-                DROP FUNCTION emulation_obligation_events();
-                DROP FUNCTION emulation_webhook_fan_out();
-                DROP FUNCTION emulation_uuid_v7();
-                """);
+            migrationBuilder.Sql("DROP FUNCTION emulation_webhook_fan_out(); DROP FUNCTION emulation_uuid_v7();");
         }
     }
 }

@@ -42,6 +42,10 @@ public static class DependencyInjection
         services.AddSingleton<IUnitRowReader, UnitRowReader>();
         services.AddSingleton<Application.Webhooks.IWebhookTargets>(new Webhooks.WebhookTargetGuard(
             configuration.GetSection("Webhooks:AllowedHosts").GetChildren().Select(c => c.Value ?? "")));
+        var delivery = Webhooks.WebhookDeliveryOptions.From(configuration.GetSection("Webhooks:Delivery"));
+        services.AddSingleton(delivery);
+        services.AddSingleton(_ => new Webhooks.WebhookDeliveryStore(connectionString));
+        if (delivery.Enabled) services.AddHostedService<Webhooks.WebhookDeliveryWorker>();
         services.AddSingleton<IPlanTextParser, PlanTextParser>();
         services.AddSingleton<IMovementTextReader, MovementTextReader>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("postgresql", tags: ["ready"]);

@@ -39,6 +39,18 @@ public static class WebhookEndpoints
             .WithSummary("Replace a subscription's signing secret")
             .WithDescription("The answer shows the new secret once; deliveries are signed with it from now on. A stale If-Match is refused with 412.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        subscriptions.MapGet("/{id:guid}/deliveries", ListWebhookDeliveries).WithName(nameof(ListWebhookDeliveries))
+            .WithSummary("A subscription's delivery log")
+            .WithDescription("Newest first; filter state (Pending, Delivered, Failed). Each delivery: the event, its message id (webhook-id), attempts, the last status or error, when it is due next while pending.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        subscriptions.MapGet("/{id:guid}/deliveries/{deliveryId:guid}", GetWebhookDelivery).WithName(nameof(GetWebhookDelivery))
+            .WithSummary("One delivery, its data and its attempts")
+            .WithDescription("Every request sent for it, oldest first: when, the HTTP status (null when no answer came), how long it took, what went wrong.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        subscriptions.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/replay", ReplayWebhookDelivery).WithName(nameof(ReplayWebhookDelivery))
+            .WithSummary("Send a delivery again")
+            .WithDescription("Queues a delivered or failed delivery again (202), with the same message id; the give-up time counts from now. A delivery still pending is refused with 409.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -81,4 +93,14 @@ public static class WebhookEndpoints
         http.Response.Headers.ETag = ETags.For(issued.Subscription.Version);
         return TypedResults.Ok(issued);
     }
+
+    public static async Task<Ok<PagedResponse<WebhookDeliveryDto>>> ListWebhookDeliveries(Guid id, [AsParameters] ListWebhookDeliveriesQuery query,
+        HttpRequest request, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(PagedResponse<WebhookDeliveryDto>.From(await mediator.Send(query.For(id), ct), request));
+
+    public static async Task<Ok<WebhookDeliveryDetailDto>> GetWebhookDelivery(Guid id, Guid deliveryId, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetWebhookDeliveryQuery(id, deliveryId), ct));
+
+    public static async Task<Accepted<WebhookDeliveryDto>> ReplayWebhookDelivery(Guid id, Guid deliveryId, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Accepted($"{Url}/{id}/deliveries/{deliveryId}", await mediator.Send(new ReplayWebhookDeliveryCommand(id, deliveryId), ct));
 }

@@ -175,6 +175,7 @@ public sealed partial class ContractOperationFilter : IOperationFilter
         ["personBirthYear"] = "The person's birth year, to tell apart people of the same name in the unit.",
         ["declaredNotDisciplined"] = "What the dossier declares: true = not disciplined in the period, false = disciplined; absent = not declared (the rule cannot tell).",
         ["reportId"] = "The progress report's id (one of the task's reports).",
+        ["deliveryId"] = "The delivery's id, its webhook-id (one of the subscription's deliveries).",
         ["fileName"] = "The file's name as it is offered on download (Vietnamese welcome); it must end with an extension of the body's media type, e.g. .pdf for application/pdf.",
     };
 

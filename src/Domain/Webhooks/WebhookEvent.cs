@@ -12,7 +12,7 @@ public sealed class WebhookEvent
 
     private WebhookEvent() { }
 
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; }
     /// <summary>The order events were written in (an identity): deliveries of one subject follow it.</summary>
     public long Position { get; private set; }
     /// <summary>One of <see cref="WebhookEventTypes.Known"/>.</summary>
@@ -28,12 +28,12 @@ public sealed class WebhookEvent
     /// <summary>When the change was made (the API's clock, UTC): the deliveries are queued at this instant.</summary>
     public DateTimeOffset OccurredAt { get; private set; }
 
-    public static WebhookEvent Record(string type, string subject, Guid? planId, IEnumerable<string> unitCodes, string data, DateTimeOffset occurredAt)
+    public static WebhookEvent Record(Guid id, string type, string subject, Guid? planId, IEnumerable<string> unitCodes, string data, DateTimeOffset occurredAt)
     {
         if (!WebhookEventTypes.Known.Contains(type, StringComparer.Ordinal))
             throw new ArgumentException($"'{type}' is not a webhook event type.", nameof(type));
         if (string.IsNullOrEmpty(subject) || subject.Length > SubjectMaxLength)
             throw new ArgumentException($"A subject has 1 to {SubjectMaxLength} characters.", nameof(subject));
-        return new() { Type = type, Subject = subject, PlanId = planId, UnitCodes = [.. unitCodes.Distinct(StringComparer.OrdinalIgnoreCase)], Data = data, OccurredAt = occurredAt };
+        return new() { Id = id, Type = type, Subject = subject, PlanId = planId, UnitCodes = [.. unitCodes.Distinct(StringComparer.OrdinalIgnoreCase)], Data = data, OccurredAt = occurredAt };
     }
 }

@@ -65,7 +65,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         TouchOwnersOfChangedParts();
         if (Audit is { } audit) AuditEntries.AddRange(AuditCollector.Collect(ChangeTracker, audit));
         // Events go in the same batch; EF orders its commands by table, so they follow the rows of the change they describe.
-        if (Outbox is { } outbox) WebhookEvents.AddRange(outbox.Take(Clock.GetUtcNow()));
+        if (Outbox is { } outbox)
+        {
+            await Webhooks.WebhookEventCollector.CollectAsync(this, outbox, cancellationToken);
+            WebhookEvents.AddRange(outbox.Take(Clock.GetUtcNow()));
+        }
         var upkeep = ObligationUpkeep.Read(ChangeTracker);
         if (upkeep.IsEmpty) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 

@@ -34,4 +34,45 @@ public static class WebhookSql
             CREATE TRIGGER webhook_events_fan_out AFTER INSERT ON webhook_events REFERENCING NEW TABLE AS new_events
               FOR EACH STATEMENT EXECUTE FUNCTION emulation_webhook_fan_out();
             """);
+
+    /// <summary>
+    /// <c>obligation.changed</c>, whatever wrote the obligations (a use case through EF, the derivation after an import, a
+    /// bulk cascade): one statement trigger per INSERT and UPDATE statement writes the events of every obligation that
+    /// arose or whose state, status, review, unit or extended deadline changed — one INSERT … SELECT, and nothing at all
+    /// (one look-up of the subscriptions) unless an active subscription wants obligation events. Stamped with the
+    /// database's clock (SQL writers have no other).
+    /// </summary>
+    public static void CreateObligationEvents(this MigrationBuilder migration) =>
+        migration.Sql("""
+            CREATE OR REPLACE FUNCTION emulation_obligation_events() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE changed uuid[];
+            BEGIN
+              IF NOT EXISTS (SELECT 1 FROM webhook_subscriptions WHERE active AND event_types && ARRAY['obligation.changed', '*']::text[]) THEN
+                RETURN NULL;
+              END IF;
+              IF TG_OP = 'INSERT' THEN
+                SELECT array_agg(id) INTO changed FROM new_obligations;
+              ELSE
+                SELECT array_agg(id) INTO changed FROM (
+                  SELECT id FROM (SELECT id, state, status, review, unit_id, extended_deadline FROM old_obligations
+                                  UNION ALL SELECT id, state, status, review, unit_id, extended_deadline FROM new_obligations) r
+                   GROUP BY id HAVING count(DISTINCT (state, status, review, unit_id, extended_deadline)) > 1) x;
+              END IF;
+              IF changed IS NULL THEN RETURN NULL; END IF;
+              INSERT INTO webhook_events (id, type, subject, plan_id, unit_codes, data, occurred_at)
+              SELECT emulation_uuid_v7(), 'obligation.changed', 'obligation/' || o.id, t.plan_id, ARRAY[u.code],
+                     jsonb_build_object('id', o.id, 'taskId', o.task_id, 'planId', t.plan_id, 'unitCode', u.code, 'role', o.role,
+                       'state', o.state, 'status', o.status, 'review', o.review, 'extendedDeadline', o.extended_deadline,
+                       'change', CASE TG_OP WHEN 'INSERT' THEN 'created' ELSE 'updated' END),
+                     now()
+                FROM obligations o JOIN tasks t ON t.id = o.task_id JOIN units u ON u.id = o.unit_id
+               WHERE o.id = ANY (changed)
+               ORDER BY o.id;
+              RETURN NULL;
+            END $$;
+            CREATE TRIGGER obligations_webhook_inserted AFTER INSERT ON obligations REFERENCING NEW TABLE AS new_obligations
+              FOR EACH STATEMENT EXECUTE FUNCTION emulation_obligation_events();
+            CREATE TRIGGER obligations_webhook_updated AFTER UPDATE ON obligations REFERENCING OLD TABLE AS old_obligations NEW TABLE AS new_obligations
+              FOR EACH STATEMENT EXECUTE FUNCTION emulation_obligation_events();
+            """);
 }

@@ -81,6 +81,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Cors:AllowedOrigins:0", "https://dichvucong.bacninh.test");
         // The reminders' scheduler stays off: a test that needs it runs a server of its own with it on (ReminderSchedulerTests).
         builder.UseSetting("Reminders:Enabled", "false");
+        // No background deliveries in the shared server; the webhook delivery tests run workers of their own.
+        builder.UseSetting("Webhooks:Delivery:Enabled", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None");

@@ -59,6 +59,7 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
         ["ListWebhookSubscriptions"] = AdminOnly, ["CreateWebhookSubscription"] = AdminOnly, ["GetWebhookSubscription"] = AdminOnly,
         ["UpdateWebhookSubscription"] = AdminOnly, ["DeleteWebhookSubscription"] = AdminOnly, ["RotateWebhookSecret"] = AdminOnly,
         ["ListReminderRuns"] = AdminOnly, ["GetUnitReminder"] = Readers,
+        ["ListWebhookDeliveries"] = AdminOnly, ["GetWebhookDelivery"] = AdminOnly, ["ReplayWebhookDelivery"] = AdminOnly,
         ["ListClusters"] = Readers, ["GetCluster"] = Readers, ["GetCovenant"] = Readers, ["GetRanking"] = Readers,
         ["CreateCluster"] = Editors, ["UpdateCluster"] = Editors, ["AssignMembers"] = Editors, ["RemoveMember"] = Editors,
         ["RotateCluster"] = Editors, ["SetLeaderAbsence"] = Editors,
@@ -322,6 +323,9 @@ public sealed class RoleTests(ApiFactory factory) : ApiTest(factory)
             ["RotateWebhookSecret"] = () => new(HttpMethod.Post, $"{hooks}/{Guid.Empty}/rotate-secret"),
             ["ListReminderRuns"] = () => Get("/api/v1/reminder-runs"),
             ["GetUnitReminder"] = () => Get("/api/v1/units/by-code/SNV/reminder"),
+            ["ListWebhookDeliveries"] = () => Get($"{hooks}/{Guid.Empty}/deliveries"),
+            ["GetWebhookDelivery"] = () => Get($"{hooks}/{Guid.Empty}/deliveries/{Guid.Empty}"),
+            ["ReplayWebhookDelivery"] = () => new(HttpMethod.Post, $"{hooks}/{Guid.Empty}/deliveries/{Guid.Empty}/replay"),
 
             ["ListDossiers"] = () => Get(DossiersApi.Url),
             ["CreateDossier"] = () => Json(HttpMethod.Post, DossiersApi.Url, DossiersApi.Body("SNV", [DossiersApi.Person("SNV")])),

@@ -81,4 +81,17 @@ public sealed class WebhookOutboxTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("task/3", await Factory.ScalarAsync<string>(
             $"SELECT string_agg(subject, ',') FROM webhook_deliveries WHERE subscription_id = '{(string)body["subscription"]!["id"]!}'"));
     }
+
+    [Fact]
+    public async Task Add_InAScopeThatSavesThroughTheContextItself_IsWrittenToo()
+    {
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<EmulationApi.Infrastructure.Persistence.AppDbContext>();
+            scope.ServiceProvider.GetRequiredService<IWebhookOutbox>().Add(Draft("task/5"));
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
+        Assert.Equal("task/5", await Factory.ScalarAsync<string>("SELECT string_agg(subject, ',') FROM webhook_events"));
+    }
 }

@@ -23,6 +23,8 @@ public sealed class NotFoundException(string resource, object key)
         "Dossier" => "hồ sơ đề nghị khen thưởng",
         "Progress report" => "báo cáo tiến độ",
         "Attachment" => "tệp đính kèm",
+        "Webhook subscription" => "đăng ký nhận sự kiện (webhook)",
+        "Webhook delivery" => "lần gửi sự kiện (webhook)",
         _ => resource,
     };
 }

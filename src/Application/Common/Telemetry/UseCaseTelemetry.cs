@@ -22,6 +22,20 @@ public static class UseCaseTelemetry
     private static readonly Counter<long> ImportedRows = Meter.CreateCounter<long>(
         "emulation.units.import.rows", "{row}", "Rows of committed unit imports, by what became of them (created, updated, unchanged).");
 
+    private static readonly Counter<long> WebhookDeliveries = Meter.CreateCounter<long>(
+        "emulation.webhooks.deliveries", "{delivery}", "Webhook deliveries claimed and sent, by result: delivered, retried (due again later) or failed (given up, or 410 Gone).");
+
+    private static readonly Histogram<double> WebhookAttemptDuration = Meter.CreateHistogram<double>(
+        "emulation.webhooks.request.duration", "s", "How long one webhook request took, by outcome (the HTTP status, or no_answer).");
+
+    /// <summary>Counts one claimed delivery by what came of it (delivered, retried, failed).</summary>
+    public static void RecordWebhookDelivery(string result) =>
+        WebhookDeliveries.Add(1, new KeyValuePair<string, object?>("result", result));
+
+    /// <summary>Records one webhook request's duration under its outcome.</summary>
+    public static void RecordWebhookAttempt(TimeSpan elapsed, string outcome) =>
+        WebhookAttemptDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
+
     /// <summary>Records one use case's duration under its name and outcome.</summary>
     public static void RecordUseCase(string useCase, string outcome, TimeSpan elapsed) =>
         Duration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("use_case", useCase), new KeyValuePair<string, object?>("outcome", outcome));

@@ -9,8 +9,10 @@
 #   multi-revocation          a key revoked through one instance is refused there at once and by the other within
 #                             ApiKeyVerifier.CacheFor (15 s) + 2 s; the delay is measured
 #   multi-changed-since       two writers through the balancer while a poller follows changedSince: every change seen once
+#   multi-delivered-once      both instances run the webhook worker and the reminders (every minute here): a subscription
+#                             to every event receives each delivery once, signed, and each reminder slot runs once
 #   multi-redis-down          Redis stopped: no request fails; each instance counts on its own (shown, not asserted)
-# The ports move with MULTI_PORT_A, MULTI_PORT_B, MULTI_PORT_LB and MULTI_PORT_REDIS. Installs haproxy, redis-server,
+# The ports move with MULTI_PORT_A, MULTI_PORT_B, MULTI_PORT_LB, MULTI_PORT_REDIS and MULTI_PORT_RECEIVER (the webhook receiver, scripts/multi/receiver.mjs). Installs haproxy, redis-server,
 # jq and curl with apt when missing (as root). The database is emulation_multi_<pid>_<random> on the server that
 # ConnectionStrings__Emulation names (its host, port and credentials only) or on the private cluster of
 # scripts/postgres.sh; it is dropped on exit, and the instances, Redis and the balancer are stopped. A run killed
@@ -19,6 +21,7 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 port_a="${MULTI_PORT_A:-5103}"; port_b="${MULTI_PORT_B:-5104}"; port_lb="${MULTI_PORT_LB:-5105}"; port_redis="${MULTI_PORT_REDIS:-6390}"
+port_receiver="${MULTI_PORT_RECEIVER:-5108}"
 a="http://127.0.0.1:$port_a"; b="http://127.0.0.1:$port_b"; lb="http://127.0.0.1:$port_lb"
 out="$root/src/Api/bin/Release/net10.0"
 state="$root/.data/multi"
@@ -26,7 +29,7 @@ key="emk_multi-$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')"
 revocation_limit=17   # ApiKeyVerifier.CacheFor (15 s) + 2 s for the poll and the machine
 import_budget=6       # RateLimiting:ImportPermitsPerMinute of the instances: one token back every 10 s
 
-expected=(multi-setup multi-both-instances multi-rate-limit-shared multi-revocation multi-changed-since multi-redis-down)
+expected=(multi-setup multi-both-instances multi-rate-limit-shared multi-revocation multi-changed-since multi-delivered-once multi-redis-down)
 work="$(mktemp -d)"
 lines="$work/lines"; : >"$lines"
 database=""
@@ -126,6 +129,7 @@ start_instance() { # start_instance <name> <port>
   (cd "$out" && ASPNETCORE_URLS="http://127.0.0.1:$2" EMULATION_BOOTSTRAP_ADMIN_KEY="$key" \
     RateLimiting__Redis="127.0.0.1:$port_redis" RateLimiting__PermitsPerMinute=600000 \
     RateLimiting__ImportPermitsPerMinute="$import_budget" RateLimiting__AnonymousPermitsPerMinute=600000 \
+    Webhooks__AllowedHosts__0=127.0.0.1 Webhooks__Delivery__PollInterval=00:00:00.500 Reminders__Schedule='* * * * *' \
     Logging__LogLevel__Default=Warning Logging__Console__FormatterName=simple \
     exec env "Logging__LogLevel__Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning" dotnet EmulationApi.Api.dll >"$work/$1.log" 2>&1) &
   record "$1" $!
@@ -165,6 +169,10 @@ setup() {
   [ "$(redis-cli -p "$port_redis" ping 2>/dev/null)" = PONG ] && kill -0 "$(cat "$state/redis.pid")" 2>/dev/null \
     || { echo "Redis did not start on port $port_redis"; tail -5 "$work/redis.log"; return 1; }
 
+  if curl -s -o /dev/null "http://127.0.0.1:$port_receiver/" 2>/dev/null; then echo "something already listens on port $port_receiver"; return 1; fi
+  : >"$work/received"
+  node scripts/multi/receiver.mjs "$port_receiver" "$work/received" "$work/secret" >"$work/receiver.log" 2>&1 &
+  record receiver $!
   start_instance a "$port_a" || return 1
   start_instance b "$port_b" || return 1
   wait "$seeding" || { tail -20 "$work/seed.log"; return 1; }
@@ -362,11 +370,53 @@ check_redis_down() {
     "$(head -3 "$work/redis-down.err")"
 }
 
-# Webhooks and reminders delivered once by several instances: filled in by the lead after merging the webhook outbox
-# and the reminders (helpers "hooks" and "reminders"). Until then it is not run and not in $expected; when it is, add
-# multi-delivered-once to $expected and call it before check_redis_down (which stops Redis).
+# Webhooks and reminders delivered once by several instances. Both instances run the delivery worker (polling every
+# 0.5 s) and the reminder scheduler (every minute here, so a slot comes during the run). A subscription to every event
+# points at the local receiver; issuing the 2026 plan makes plan, task and obligation events, and the next slot the units'
+# digests. Then, once nothing is pending: every delivery the log says was delivered arrived exactly once, signed; none
+# failed; every reminder slot has one run, and no unit got two digests for one slot.
 check_delivered_once() {
-  :
+  local sub plan runs=0 pending=1 delivered failed received distinct twice bad digests digest_pairs slots slot_rows
+  : >"$work/received"
+  call POST "$lb/api/v1/webhook-subscriptions" "$key" \
+    "{\"url\":\"http://127.0.0.1:$port_receiver/hook\",\"eventTypes\":[\"*\"],\"description\":\"multi-instance check\"}" >/dev/null
+  sub="$(jq -r '.subscription.id' "$work/call.body")"
+  jq -r '.secret' "$work/call.body" >"$work/secret"
+  call GET "$lb/api/v1/plans?year=2026" "$key" >/dev/null
+  plan="$(jq -r '.items[0].id' "$work/call.body")"
+  call POST "$lb/api/v1/plans/$plan/issue" "$key" '{"number":"01/KH-MULTI","issueDate":"2026-01-15"}' >"$work/issue.status"
+  # A reminder slot with digests after the issue (at most a minute and a bit), then the queue drained.
+  for _ in $(seq 1 90); do
+    call GET "$lb/api/v1/reminder-runs?pageSize=200" "$key" >/dev/null
+    runs="$(jq '[.items[] | select(.units > 0 and .finishedAt != null)] | length' "$work/call.body")"
+    [ "$runs" -gt 0 ] && break
+    sleep 1
+  done
+  for _ in $(seq 1 120); do
+    call GET "$lb/api/v1/webhook-subscriptions/$sub/deliveries?state=Pending&pageSize=1" "$key" >/dev/null
+    pending="$(jq '.totalCount' "$work/call.body")"
+    [ "$pending" = 0 ] && break
+    sleep 0.5
+  done
+  call GET "$lb/api/v1/reminder-runs?pageSize=200" "$key" >/dev/null
+  slot_rows="$(jq '.items | length' "$work/call.body")"; slots="$(jq '[.items[].slot] | unique | length' "$work/call.body")"
+  call GET "$lb/api/v1/webhook-subscriptions/$sub/deliveries?state=Delivered&pageSize=1" "$key" >/dev/null
+  delivered="$(jq '.totalCount' "$work/call.body")"
+  call GET "$lb/api/v1/webhook-subscriptions/$sub/deliveries?state=Failed&pageSize=1" "$key" >/dev/null
+  failed="$(jq '.totalCount' "$work/call.body")"
+  received="$(wc -l <"$work/received")"
+  distinct="$(cut -d' ' -f1 "$work/received" | sort -u | wc -l)"
+  twice="$(cut -d' ' -f1 "$work/received" | sort | uniq -d | wc -l)"
+  bad="$(grep -c ' bad$' "$work/received")"
+  digests="$(grep -c ' obligation.reminder ' "$work/received")"
+  digest_pairs="$(awk '$2 == "obligation.reminder" { print $3, $4 }' "$work/received" | sort -u | wc -l)"
+  [ "$(cut -f1 "$work/issue.status")" = 200 ] && [ "$runs" -gt 0 ] && [ "$pending" = 0 ] && [ "$failed" = 0 ] \
+    && [ "$delivered" -gt 0 ] && [ "$received" = "$delivered" ] && [ "$distinct" = "$received" ] && [ "$twice" = 0 ] && [ "$bad" = 0 ] \
+    && [ "$digests" -gt 0 ] && [ "$digest_pairs" = "$digests" ] && [ "$slots" = "$slot_rows" ]
+  result multi-delivered-once $? \
+    "plan issued through the balancer: $(cut -f1 "$work/issue.status"); reminder runs: $slot_rows for $slots slots ($runs with digests)" \
+    "deliveries: $delivered delivered, $failed failed, $pending still pending; received $received ($distinct distinct webhook-ids, $twice twice, $bad with a bad signature)" \
+    "digests received: $digests, distinct (unit, slot): $digest_pairs; by type: $(cut -d' ' -f2 "$work/received" | sort | uniq -c | awk '{printf "%s %s, ", $2, $1}')"
 }
 
 setup >"$work/setup.log" 2>&1
@@ -381,5 +431,6 @@ begin_revocation
 check_changed_since >"$work/changed-since.out"
 end_revocation
 cat "$work/changed-since.out"
+check_delivered_once
 check_redis_down
 summary

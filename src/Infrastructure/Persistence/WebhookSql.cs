@@ -70,6 +70,9 @@ public static class WebhookSql
                ORDER BY o.id;
               RETURN NULL;
             END $$;
+            -- A database migrated from an early build of this change already has them.
+            DROP TRIGGER IF EXISTS obligations_webhook_inserted ON obligations;
+            DROP TRIGGER IF EXISTS obligations_webhook_updated ON obligations;
             CREATE TRIGGER obligations_webhook_inserted AFTER INSERT ON obligations REFERENCING NEW TABLE AS new_obligations
               FOR EACH STATEMENT EXECUTE FUNCTION emulation_obligation_events();
             CREATE TRIGGER obligations_webhook_updated AFTER UPDATE ON obligations REFERENCING OLD TABLE AS old_obligations NEW TABLE AS new_obligations

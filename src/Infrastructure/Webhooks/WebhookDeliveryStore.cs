@@ -3,9 +3,18 @@ using NpgsqlTypes;
 
 namespace EmulationApi.Infrastructure.Webhooks;
 
-/// <summary>A delivery claimed by a worker: what to send, where, and how long it has been owed.</summary>
+/// <summary>A delivery claimed by a worker: what to send, where, and how long it has been owed.
+/// Printed (a log, a debugger), it shows the delivery's id and type, never the secret or the target's address (which may
+/// carry a token).</summary>
 internal sealed record ClaimedDelivery(Guid Id, int Attempts, DateTimeOffset QueuedAt, Guid SubscriptionId, string Url, string Secret,
-    string Type, string Data, DateTimeOffset OccurredAt);
+    string Type, string Data, DateTimeOffset OccurredAt)
+{
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Id = ").Append(Id).Append(", Type = ").Append(Type).Append(", Attempts = ").Append(Attempts);
+        return true;
+    }
+}
 
 /// <summary>One request sent: when, the status (null without an answer), how long, and what went wrong.</summary>
 internal sealed record DeliveryAttempt(DateTimeOffset At, int? Status, int DurationMs, string? Error)

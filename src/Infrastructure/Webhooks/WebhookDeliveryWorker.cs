@@ -73,8 +73,20 @@ internal sealed partial class WebhookDeliveryWorker : BackgroundService
     {
         var claimed = await _store.ClaimAsync(_clock.GetUtcNow(), _options.Lease, _options.BatchSize, ct);
         // Each is the head of its subject's queue: sending them side by side keeps every subject in order.
+        // One delivery's failure (recording it while the database blips) stays its own: its siblings go on with the
+        // worker's token, not the loop's, and are recorded; the failed one is claimed again when its lease ends.
         await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Concurrency), CancellationToken = ct },
-            async (delivery, token) => await DeliverAsync(delivery, token));
+            async (delivery, _) =>
+            {
+                try
+                {
+                    await DeliverAsync(delivery, ct);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    LogFailed(_logger, e);
+                }
+            });
         return claimed.Count;
     }
 
@@ -96,7 +108,7 @@ internal sealed partial class WebhookDeliveryWorker : BackgroundService
         var outcome = Outcome(delivery, attempts);
         await _store.RecordAsync(delivery, attempts, outcome, CancellationToken.None);
         UseCaseTelemetry.RecordWebhookDelivery(outcome.State == "Pending" ? "retried" : outcome.State.ToLowerInvariant());
-        if (outcome.State == "Failed") LogGaveUp(_logger, delivery.Id, delivery.Url, attempts[^1].Status, attempts[^1].Error);
+        if (outcome.State == "Failed") LogGaveUp(_logger, delivery.Id, new Uri(delivery.Url).Authority, attempts[^1].Status, attempts[^1].Error);
     }
 
     /// <summary>Where a delivery stands after its attempts: delivered; failed on 410 Gone or past the give-up time; else
@@ -174,6 +186,6 @@ internal sealed partial class WebhookDeliveryWorker : BackgroundService
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering webhooks failed; the deliveries stay queued for the next attempt")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up webhook delivery {DeliveryId} to {Url}: last status {Status}, {Error}")]
-    private static partial void LogGaveUp(ILogger logger, Guid deliveryId, string url, int? status, string? error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up webhook delivery {DeliveryId} to {Host}: last status {Status}, {Error}")]
+    private static partial void LogGaveUp(ILogger logger, Guid deliveryId, string host, int? status, string? error);
 }

@@ -40,8 +40,9 @@ public static class DependencyInjection
         services.AddSingleton<IObligationDerivations>(provider => provider.GetRequiredService<ObligationDerivations>());
         services.AddHostedService<ObligationDerivationWorker>();
         services.AddSingleton<IUnitRowReader, UnitRowReader>();
-        services.AddSingleton<Application.Webhooks.IWebhookTargets>(new Webhooks.WebhookTargetGuard(
+        services.AddSingleton(new Webhooks.WebhookTargetGuard(
             configuration.GetSection("Webhooks:AllowedHosts").GetChildren().Select(c => c.Value ?? "")));
+        services.AddSingleton<Application.Webhooks.IWebhookTargets>(provider => provider.GetRequiredService<Webhooks.WebhookTargetGuard>());
         var delivery = Webhooks.WebhookDeliveryOptions.From(configuration.GetSection("Webhooks:Delivery"));
         services.AddSingleton(delivery);
         services.AddSingleton(_ => new Webhooks.WebhookDeliveryStore(connectionString));

@@ -21,18 +21,24 @@ internal sealed partial class WebhookDeliveryWorker : BackgroundService
 {
     private readonly WebhookDeliveryOptions _options;
     private readonly WebhookDeliveryStore _store;
-    private readonly IWebhookTargets _targets;
+    private readonly WebhookTargetGuard _targets;
     private readonly TimeProvider _clock;
     private readonly ILogger<WebhookDeliveryWorker> _logger;
     private readonly HttpClient _http;
     private readonly ResiliencePipeline<DeliveryAttempt> _burst;
 
-    public WebhookDeliveryWorker(WebhookDeliveryOptions options, WebhookDeliveryStore store, IWebhookTargets targets, TimeProvider clock,
+    public WebhookDeliveryWorker(WebhookDeliveryOptions options, WebhookDeliveryStore store, WebhookTargetGuard targets, TimeProvider clock,
         ILogger<WebhookDeliveryWorker> logger)
     {
         (_options, _store, _targets, _clock, _logger) = (options, store, targets, clock, logger);
         // No redirects: a 3xx to an internal address would pass round the forgery guard. A 3xx answer counts as a failed attempt.
-        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+        // Every connection is made by the guard, to an address it has just checked (DNS rebinding).
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            ConnectCallback = (context, ct) => targets.ConnectAsync(context.DnsEndPoint, ct),
+        })
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };

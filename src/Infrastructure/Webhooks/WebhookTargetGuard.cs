@@ -17,10 +17,37 @@ public sealed class WebhookTargetGuard(IEnumerable<string> allowedHosts) : IWebh
     private static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(5);
     private readonly HashSet<string> _allowed = new(allowedHosts.Select(h => h.Trim()).Where(h => h.Length > 0), StringComparer.OrdinalIgnoreCase);
 
-    public async Task<string?> RefusalAsync(Uri url, CancellationToken ct)
+    public async Task<string?> RefusalAsync(Uri url, CancellationToken ct) => (await CheckAsync(url.IdnHost, ct)).Refusal;
+
+    /// <summary>
+    /// Connects to a target's host, checked at that moment: to one of the addresses the check just resolved, never to
+    /// what a second look-up might answer — a name whose answer changes between the check and the connection (DNS
+    /// rebinding) cannot lead a delivery into a private network. A host in <c>Webhooks:AllowedHosts</c> is connected
+    /// to as named. The delivery worker's HTTP handler connects only through this.
+    /// </summary>
+    public async ValueTask<Stream> ConnectAsync(DnsEndPoint target, CancellationToken ct)
     {
-        var host = url.IdnHost.Trim('[', ']');
-        if (_allowed.Contains(host)) return null;
+        var (addresses, refusal) = await CheckAsync(target.Host, ct);
+        if (refusal is not null) throw new HttpRequestException("Refused by the forgery guard: " + refusal);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            if (addresses is null) await socket.ConnectAsync(target, ct);
+            else await socket.ConnectAsync(addresses, target.Port, ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The host's addresses, all public (null: the host is allowed as it is), or why it is refused.</summary>
+    private async Task<(IPAddress[]? Addresses, string? Refusal)> CheckAsync(string hostName, CancellationToken ct)
+    {
+        var host = hostName.Trim('[', ']');
+        if (_allowed.Contains(host)) return (null, null);
 
         IPAddress[] addresses;
         if (IPAddress.TryParse(host, out var literal)) addresses = [literal];
@@ -37,14 +64,14 @@ public sealed class WebhookTargetGuard(IEnumerable<string> allowedHosts) : IWebh
                 addresses = [];
             }
             if (addresses.Length == 0)
-                return Localized.Text($"The host '{host}' cannot be resolved, so the API cannot tell that it is a public address.",
-                    $"Không phân giải được tên máy '{host}', nên không xác định được đó là địa chỉ công cộng.");
+                return (null, Localized.Text($"The host '{host}' cannot be resolved, so the API cannot tell that it is a public address.",
+                    $"Không phân giải được tên máy '{host}', nên không xác định được đó là địa chỉ công cộng."));
         }
 
         return addresses.FirstOrDefault(a => !IsPublic(a)) is { } inner
-            ? Localized.Text($"'{host}' is {inner}, not a public address; deliveries to loopback or private networks need the host in Webhooks:AllowedHosts.",
-                $"'{host}' là {inner}, không phải địa chỉ công cộng; muốn gửi tới mạng nội bộ hoặc loopback, hãy thêm tên máy vào Webhooks:AllowedHosts.")
-            : null;
+            ? (null, Localized.Text($"'{host}' is {inner}, not a public address; deliveries to loopback or private networks need the host in Webhooks:AllowedHosts.",
+                $"'{host}' là {inner}, không phải địa chỉ công cộng; muốn gửi tới mạng nội bộ hoặc loopback, hãy thêm tên máy vào Webhooks:AllowedHosts."))
+            : (addresses, null);
     }
 
     /// <summary>Whether an address is on the public internet (see the class summary for what is not).</summary>

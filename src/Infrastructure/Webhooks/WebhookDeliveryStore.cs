@@ -6,8 +6,10 @@ namespace EmulationApi.Infrastructure.Webhooks;
 /// <summary>A delivery claimed by a worker: what to send, where, and how long it has been owed.
 /// Printed (a log, a debugger), it shows the delivery's id and type, never the secret or the target's address (which may
 /// carry a token).</summary>
+/// <param name="Held">Until when this claim holds it (its <c>next_attempt_at</c>, as stored): the claim's token — a
+/// renewal or a record that finds another value there does nothing, the delivery being someone else's now.</param>
 internal sealed record ClaimedDelivery(Guid Id, int Attempts, DateTimeOffset QueuedAt, Guid SubscriptionId, string Url, string Secret,
-    string Type, string Data, DateTimeOffset OccurredAt)
+    string Type, string Data, DateTimeOffset OccurredAt, DateTimeOffset Held)
 {
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
@@ -59,7 +61,7 @@ internal sealed class WebhookDeliveryStore(string connectionString) : IDisposabl
             UPDATE webhook_deliveries d SET next_attempt_at = @leased
               FROM due, webhook_subscriptions s, webhook_events ev
              WHERE d.id = due.id AND s.id = d.subscription_id AND ev.id = d.event_id
-            RETURNING d.id, d.attempts, d.queued_at, s.id, s.url, s.secret, ev.type, ev.data::text, ev.occurred_at, d.sequence
+            RETURNING d.id, d.attempts, d.queued_at, s.id, s.url, s.secret, ev.type, ev.data::text, ev.occurred_at, d.sequence, d.next_attempt_at
             """);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("leased", now + lease));
@@ -68,8 +70,28 @@ internal sealed class WebhookDeliveryStore(string connectionString) : IDisposabl
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             claimed.Add((reader.GetInt64(9), new ClaimedDelivery(reader.GetGuid(0), reader.GetInt32(1), reader.GetFieldValue<DateTimeOffset>(2),
-                reader.GetGuid(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8))));
+                reader.GetGuid(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8),
+                reader.GetFieldValue<DateTimeOffset>(10))));
         return [.. claimed.OrderBy(c => c.Sequence).Select(c => c.Delivery)];
+    }
+
+    /// <summary>
+    /// Renews a claimed delivery's lease as its send begins, so a batch's later deliveries are not taken by another
+    /// instance while they wait their turn; null when the delivery is no longer this claim's (its lease ran out and another
+    /// instance took it, or it was replayed or deleted meanwhile) — then it is not sent.
+    /// </summary>
+    public async Task<DateTimeOffset?> RenewAsync(ClaimedDelivery delivery, DateTimeOffset until, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE webhook_deliveries SET next_attempt_at = @until
+             WHERE id = @id AND state = 'Pending' AND next_attempt_at = @held
+            RETURNING next_attempt_at
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid>("id", delivery.Id));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("held", delivery.Held));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("until", until));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? reader.GetFieldValue<DateTimeOffset>(0) : null;
     }
 
     /// <summary>Records the attempts of one claim and where the delivery stands, in one transaction (nothing if the
@@ -86,12 +108,13 @@ internal sealed class WebhookDeliveryStore(string connectionString) : IDisposabl
                     INSERT INTO webhook_delivery_attempts (delivery_id, at, status_code, duration_ms, error)
                     SELECT @id, a.at, a.status, a.duration, a.error
                       FROM unnest(@at, @status, @duration, @error) AS a(at, status, duration, error)
-                     WHERE EXISTS (SELECT 1 FROM webhook_deliveries WHERE id = @id)
+                     WHERE EXISTS (SELECT 1 FROM webhook_deliveries WHERE id = @id AND state = 'Pending' AND next_attempt_at = @held)
                     """)
                 {
                     Parameters =
                     {
                         new NpgsqlParameter<Guid>("id", delivery.Id),
+                        new NpgsqlParameter<DateTimeOffset>("held", delivery.Held),
                         new NpgsqlParameter("at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = attempts.Select(a => a.At).ToArray() },
                         new NpgsqlParameter("status", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = attempts.Select(a => a.Status).ToArray() },
                         new NpgsqlParameter("duration", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = attempts.Select(a => a.DurationMs).ToArray() },
@@ -102,12 +125,13 @@ internal sealed class WebhookDeliveryStore(string connectionString) : IDisposabl
                     UPDATE webhook_deliveries
                        SET state = @state, attempts = attempts + @count, last_attempt_at = @last_at, last_status = @last_status,
                            last_error = @last_error, finished_at = @finished, next_attempt_at = @next
-                     WHERE id = @id AND state = 'Pending'
+                     WHERE id = @id AND state = 'Pending' AND next_attempt_at = @held
                     """)
                 {
                     Parameters =
                     {
                         new NpgsqlParameter<Guid>("id", delivery.Id),
+                        new NpgsqlParameter<DateTimeOffset>("held", delivery.Held),
                         new NpgsqlParameter<string>("state", outcome.State),
                         new NpgsqlParameter<int>("count", attempts.Count),
                         new NpgsqlParameter<DateTimeOffset>("last_at", last.At),

@@ -98,6 +98,10 @@ internal sealed partial class WebhookDeliveryWorker : BackgroundService
 
     private async Task DeliverAsync(ClaimedDelivery delivery, CancellationToken ct)
     {
+        // The batch's later deliveries wait their turn: each renews its lease as its send begins, and is not sent if
+        // the lease ran out meanwhile and another instance took it.
+        if (await _store.RenewAsync(delivery, _clock.GetUtcNow() + _options.Lease, ct) is not { } held) return;
+        delivery = delivery with { Held = held };
         var attempts = new List<DeliveryAttempt>();
         var body = Body(delivery);
         // The target was checked when subscribed; its name may point elsewhere now.

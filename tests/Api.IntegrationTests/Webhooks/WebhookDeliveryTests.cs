@@ -257,6 +257,35 @@ public sealed class WebhookDeliveryTests(ApiFactory factory) : ApiTest(factory)
         var delivered = Assert.Single(receiver.Requests);
         Assert.Equal(await Factory.ScalarAsync<Guid>("SELECT id FROM webhook_deliveries"), Guid.Parse(delivered.Id));
     }
+
+    [Fact]
+    public async Task Deliver_WhenALeaseRunsOutWhileItsBatchWaits_TheOtherInstanceSendsThoseAndTheFirstSkipsThem()
+    {
+        RealNow();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var heldOnce = 0;
+        receiver.Hold = body => Of(body).Subject == "task/0" && Interlocked.Exchange(ref heldOnce, 1) == 0;
+        await SubscribeAsync(receiver);
+        await EmitAsync(("task/0", 0), ("task/1", 1), ("task/2", 2));
+
+        // The first instance claims all three and sends one at a time: task/0's answer is held, the other two wait.
+        await using var first = Worker(settings: [("Webhooks:Delivery:BatchSize", "3"), ("Webhooks:Delivery:Concurrency", "1")]);
+        ClientOf(first).Dispose();
+        await Until(() => Task.FromResult(receiver.Arrivals == 1), "the first instance sends task/0");
+        // Its lease runs out; the second instance takes all three (task/0 again: its first request is still unanswered).
+        Factory.Clock.Advance(TimeSpan.FromSeconds(31));
+        await using var second = Worker(settings: ("Webhooks:Delivery:BatchSize", "3"));
+        ClientOf(second).Dispose();
+        await Until(async () => await Count("state = 'Delivered'") == 3, "the second instance delivers the three");
+        receiver.Release.SetResult();
+        await Task.Delay(500);
+
+        // The first instance's waiting deliveries were someone else's by their turn: not sent again, not recorded again.
+        var subjects = receiver.Requests.Select(Of).Select(r => r.Subject).Order().ToList();
+        Assert.Equal(["task/0", "task/0", "task/1", "task/2"], subjects);
+        Assert.Equal(3L, await Factory.ScalarAsync<long>("SELECT count(*) FROM webhook_delivery_attempts"));
+        Assert.Equal(3L, await Count("state = 'Delivered' AND attempts = 1"));
+    }
 }
 
 /// <summary>The delivery log an administrator reads, and replay.</summary>

@@ -120,8 +120,8 @@ public sealed class GetObligationScorecardHandler(IAppDbContext db, TimeProvider
         var skip = (request.Page - 1) * request.PageSize;
         var read = await db.SqlQueryOver<ScorecardPage>(PerUnit(cells), counts => Paged(Keyed(request.GroupBy, counts), skip, request.PageSize)).ToListAsync(ct);
         var all = read.Single(r => r.Position == 0);
-        var items = read.Where(r => r.Position != 0).Select(r => ToRow(r.ToSums(), request.GroupBy)).ToList();
-        return new ObligationScorecardDto(request.GroupBy, asOf, all.ToSums().ToDto(), items, request.Page, request.PageSize, all.Rows!.Value, null);
+        var items = read.Where(r => r.Position != 0).Select(r => ToRow(r, request.GroupBy)).ToList();
+        return new ObligationScorecardDto(request.GroupBy, asOf, all.ToDto(), items, request.Page, request.PageSize, all.Rows!.Value, null);
     }
 
     /// <summary>The nine counts per unit and plan year, in LINQ (the filters and the tally rule have one copy): the cells
@@ -206,13 +206,13 @@ public sealed class GetObligationScorecardHandler(IAppDbContext db, TimeProvider
         ORDER BY position
         """;
 
-    private static ObligationScorecardRowDto ToRow(ScorecardSums r, ObligationScorecardGrouping groupBy) => groupBy switch
+    private static ObligationScorecardRowDto ToRow(ScorecardPage r, ObligationScorecardGrouping groupBy) => (groupBy, r.KindValue()) switch
     {
-        ObligationScorecardGrouping.Kind => new(r.Kind!.Value.ToString(), Labels.Of(r.Kind.Value), null, r.Kind, null, r.ToDto()),
-        ObligationScorecardGrouping.Cluster => r.ClusterId is { } id
+        (ObligationScorecardGrouping.Kind, var kind) => new(kind!.Value.ToString(), Labels.Of(kind.Value), null, kind, null, r.ToDto()),
+        (ObligationScorecardGrouping.Cluster, _) => r.ClusterId is { } id
             ? new(id.ToString(), $"{r.ClusterName} ({r.ClusterYear})", null, null, id, r.ToDto())
             : new(NoCluster, "Không thuộc Cụm, Khối thi đua của tỉnh", null, null, null, r.ToDto()),
-        _ => new(r.Code!, r.Name!, new UnitRefDto(r.UnitId!.Value, r.Code!, r.Name!, r.Kind!.Value), r.Kind, null, r.ToDto()),
+        (_, var kind) => new(r.Code!, r.Name!, new UnitRefDto(r.UnitId!.Value, r.Code!, r.Name!, kind!.Value), kind, null, r.ToDto()),
     };
 }
 
@@ -242,29 +242,6 @@ internal sealed class UnitYearCounts
     public required int Exempted { get; init; }
 }
 
-/// <summary>One scorecard row: its key and its nine counts.</summary>
-internal sealed class ScorecardSums
-{
-    public Guid? UnitId { get; init; }
-    public string? Code { get; init; }
-    public string? Name { get; init; }
-    public UnitKind? Kind { get; init; }
-    public Guid? ClusterId { get; init; }
-    public string? ClusterName { get; init; }
-    public int? ClusterYear { get; init; }
-    public int Total { get; init; }
-    public int WithinDeadline { get; init; }
-    public int DueSoon { get; init; }
-    public int Overdue { get; init; }
-    public int DoneOnTime { get; init; }
-    public int DoneLate { get; init; }
-    public int NoDeadline { get; init; }
-    public int AroseLate { get; init; }
-    public int Exempted { get; init; }
-
-    public ObligationCountsDto ToDto() => new(Total, WithinDeadline, DueSoon, Overdue, DoneOnTime, DoneLate, NoDeadline, AroseLate, Exempted);
-}
-
 /// <summary>A row of the scorecard's one statement: the totals and the row count (position 0), or a row of the page
 /// (from 1, in key order). The kind is read as text: a raw query maps no enum conversion.</summary>
 internal sealed class ScorecardPage
@@ -288,11 +265,8 @@ internal sealed class ScorecardPage
     public int AroseLate { get; init; }
     public int Exempted { get; init; }
 
-    public ScorecardSums ToSums() => new()
-    {
-        UnitId = UnitId, Code = Code, Name = Name, Kind = Kind is null ? null : Enum.Parse<UnitKind>(Kind),
-        ClusterId = ClusterId, ClusterName = ClusterName, ClusterYear = ClusterYear,
-        Total = Total, WithinDeadline = WithinDeadline, DueSoon = DueSoon, Overdue = Overdue, DoneOnTime = DoneOnTime,
-        DoneLate = DoneLate, NoDeadline = NoDeadline, AroseLate = AroseLate, Exempted = Exempted,
-    };
+    /// <summary>The unit's kind (read as text by the raw query).</summary>
+    public UnitKind? KindValue() => Kind is null ? null : Enum.Parse<UnitKind>(Kind);
+
+    public ObligationCountsDto ToDto() => new(Total, WithinDeadline, DueSoon, Overdue, DoneOnTime, DoneLate, NoDeadline, AroseLate, Exempted);
 }

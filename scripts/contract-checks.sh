@@ -78,21 +78,7 @@ if [ -z "$server" ]; then
   if scripts/postgres.sh start >"$work/postgres.log" 2>&1; then server="$(scripts/postgres.sh url)"
   else cat "$work/postgres.log"; fi
 fi
-conn() { # conn <key…>: the value of the first of these keys in $server (keys are case-insensitive)
-  local want pair k
-  for want in "$@"; do
-    IFS=';' read -ra pairs <<<"$server"
-    for pair in "${pairs[@]}"; do
-      k="${pair%%=*}"; k="$(echo "$k" | tr '[:upper:]' '[:lower:]' | tr -d ' ')"
-      [ "$k" = "$want" ] && { echo "${pair#*=}"; return; }
-    done
-  done
-}
-pg() { # pg <sql>: runs one statement in the server's postgres database
-  local port; port="$(conn port)"
-  PGPASSWORD="$(conn password)" psql -X -v ON_ERROR_STOP=1 -q -h "$(conn host server)" -p "${port:-5432}" \
-    -U "$(conn username "user id" userid user)" -d postgres -c "$1"
-}
+. scripts/server-sql.sh   # conn, pg
 
 cleanup() {
   if [ -n "$api" ]; then kill "$api" 2>/dev/null; wait "$api" 2>/dev/null; fi

@@ -79,21 +79,7 @@ stop_recorded() { # stop_recorded [name…]: stops the recorded processes (all w
   return 0
 }
 server=""
-conn() { # conn <key…>: the value of the first of these keys in $server (keys are case-insensitive)
-  local want pair k
-  for want in "$@"; do
-    IFS=';' read -ra pairs <<<"$server"
-    for pair in "${pairs[@]}"; do
-      k="${pair%%=*}"; k="$(echo "$k" | tr '[:upper:]' '[:lower:]' | tr -d ' ')"
-      [ "$k" = "$want" ] && { echo "${pair#*=}"; return; }
-    done
-  done
-}
-pg() { # pg <sql>: one statement in the server's postgres database
-  local port; port="$(conn port)"
-  PGPASSWORD="$(conn password)" psql -X -v ON_ERROR_STOP=1 -q -h "$(conn host server)" -p "${port:-5432}" \
-    -U "$(conn username "user id" userid user)" -d postgres -c "$1"
-}
+. scripts/server-sql.sh   # conn, pg
 drop_database() { # drop_database <name>
   pg "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null 2>&1 || echo "could not drop $1"
 }

@@ -27,9 +27,9 @@ public static class Seeding
         foreach (var name in plan.Unresolved)
             logger.LogWarning("Unresolved name in the 2026 plan, line {Line} ({Role}): {Text}", name.Line, name.Role, name.Text);
 
-        var catalog = await SendAsync(services, new LoadCatalogCommand(CommendationCatalog.Awards, CommendationCatalog.BaseSalaries), ct);
-        logger.LogInformation("Seed commendation catalog: {Created} awards created, {Unchanged} unchanged; {SalariesCreated} base salaries created, {SalariesUnchanged} unchanged",
-            catalog.AwardsCreated, catalog.AwardsUnchanged, catalog.BaseSalariesCreated, catalog.BaseSalariesUnchanged);
+        var catalog = await SendAsync(services, new LoadCatalogCommand(CommendationCatalog.Awards, CommendationCatalog.Rules, CommendationCatalog.BaseSalaries), ct);
+        logger.LogInformation("Seed commendation catalog: {Created} awards created, {Unchanged} unchanged; {RulesCreated} rules added, {RulesUnchanged} already seeded or waiting for their award; {SalariesCreated} base salaries created, {SalariesUnchanged} unchanged",
+            catalog.AwardsCreated, catalog.AwardsUnchanged, catalog.RulesCreated, catalog.RulesUnchanged, catalog.BaseSalariesCreated, catalog.BaseSalariesUnchanged);
 
         var movements = await SendAsync(services, new ImportMovementsCommand(text), ct);
         logger.LogInformation("Seed movements of the 2026 plan: {Created} created, {Unchanged} unchanged", movements.Created, movements.Unchanged);

@@ -38,6 +38,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<AwardRecord> AwardRecords => Set<AwardRecord>();
     public DbSet<BaseSalary> BaseSalaries => Set<BaseSalary>();
     public DbSet<EligibilityRule> EligibilityRules => Set<EligibilityRule>();
+    public DbSet<SeededRule> SeededRules => Set<SeededRule>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<Cluster> Clusters => Set<Cluster>();
     public DbSet<Covenant> Covenants => Set<Covenant>();

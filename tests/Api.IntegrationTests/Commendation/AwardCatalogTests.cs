@@ -16,7 +16,7 @@ public sealed class AwardCatalogTests(ApiFactory factory) : ApiTest(factory)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IMediator>()
-            .Send(new LoadCatalogCommand(CommendationCatalog.Awards, CommendationCatalog.BaseSalaries));
+            .Send(new LoadCatalogCommand(CommendationCatalog.Awards, CommendationCatalog.Rules, CommendationCatalog.BaseSalaries));
     }
 
     [Fact]
@@ -29,8 +29,8 @@ public sealed class AwardCatalogTests(ApiFactory factory) : ApiTest(factory)
 
         var second = await LoadSeed();
 
-        Assert.Equal(new LoadCatalogResult(CommendationCatalog.Awards.Count, 0, 1, 0), first);
-        Assert.Equal(new LoadCatalogResult(0, CommendationCatalog.Awards.Count, 0, 1), second);
+        Assert.Equal(new LoadCatalogResult(CommendationCatalog.Awards.Count, 0, CommendationCatalog.Rules.Count, 0, 1, 0), first);
+        Assert.Equal(new LoadCatalogResult(0, CommendationCatalog.Awards.Count, 0, CommendationCatalog.Rules.Count, 0, 1), second);
         Assert.Equal("Cờ thi đua của Ủy ban nhân dân tỉnh", (string?)flag["name"]);
         Assert.Equal(8.0m, (decimal)flag["rewardCoefficient"]!);
         Assert.Contains("Điều 54 Nghị định 98/2023/NĐ-CP", (string?)flag["legalBasis"]);

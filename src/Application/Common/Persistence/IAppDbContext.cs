@@ -34,6 +34,7 @@ public interface IAppDbContext
     DbSet<AwardRecord> AwardRecords { get; }
     DbSet<BaseSalary> BaseSalaries { get; }
     DbSet<EligibilityRule> EligibilityRules { get; }
+    DbSet<SeededRule> SeededRules { get; }
     DbSet<Attachment> Attachments { get; }
     DbSet<Cluster> Clusters { get; }
     DbSet<Covenant> Covenants { get; }

@@ -2,6 +2,7 @@ using EmulationApi.Application.Common.Errors;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Common.Security;
 using EmulationApi.Application.Common.Validation;
+using EmulationApi.Application.Common.Webhooks;
 using EmulationApi.Application.Units;
 using EmulationApi.Domain.Common;
 using EmulationApi.Domain.Obligations;
@@ -66,7 +67,8 @@ public sealed class ReportProgressValidator : AbstractValidator<ReportProgressCo
     }
 }
 
-public sealed class ReportProgressHandler(IAppDbContext db, TimeProvider clock, ICurrentClient client, IObligationDerivations derivations)
+public sealed class ReportProgressHandler(IAppDbContext db, TimeProvider clock, ICurrentClient client, IObligationDerivations derivations,
+    IWebhookOutbox outbox)
     : IRequestHandler<ReportProgressCommand, ProgressReportDto>
 {
     public async Task<ProgressReportDto> Handle(ReportProgressCommand request, CancellationToken cancellationToken)
@@ -94,9 +96,15 @@ public sealed class ReportProgressHandler(IAppDbContext db, TimeProvider clock, 
         var obligation = await db.Obligations.FirstAsync(o => o.Id == found.Id, cancellationToken);
         var report = Report(obligation, request, task.Plan!, unit.Id);
         db.ProgressReports.Add(report);
+        // The event is the use case's own: it knows the task's plan and the unit's code, so nothing is read for it
+        // while the feed lock is held (issue 15: each round trip under the lock is one every queued reporter waits for).
+        outbox.Add(new WebhookEventDraft("task.changed", $"task/{task.Id}", task.PlanId, [unit.Code],
+            new { id = task.Id, planId = task.PlanId, change = "progress", reportId = report.Id, report.ReportedOn, reportStatus = report.Status }));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return await db.ProgressReports.AsNoTracking().Where(r => r.Id == report.Id).ProjectToType<ProgressReportDto>().FirstAsync(cancellationToken);
+        // The answer from what was written (created_at came back with the insert): no statement to read it again.
+        return new ProgressReportDto(report.Id, report.TaskId, report.ObligationId, report.ReportedOn, unit.Id, unit.Code, unit.Name,
+            report.Status, report.Text, report.EvidenceLinks, report.RecordedBy, report.CreatedAt);
     }
 
     /// <summary>The unit holds an active obligation on the task: else 403 for its own client, 409 for an editor.</summary>

@@ -7,8 +7,8 @@ namespace EmulationApi.Application.Units;
 /// <summary>A unit code where a request gave it: the field as the client sent it (e.g. <c>scores[3].unitCode</c>) and the code.</summary>
 public readonly record struct UnitCodeAt(string Field, string Code);
 
-/// <summary>A unit a request named by code: its id, its code as registered, its kind.</summary>
-public sealed record KnownUnit(Guid Id, string Code, UnitKind Kind);
+/// <summary>A unit a request named by code: its id, its code as registered, its kind, its name (for an answer that shows it).</summary>
+public sealed record KnownUnit(Guid Id, string Code, UnitKind Kind, string Name);
 
 /// <summary>
 /// The answer of <see cref="UnitQueries.LookUpCodesAsync"/>: the units found, by code without regard to case, and one

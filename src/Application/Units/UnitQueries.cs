@@ -28,7 +28,7 @@ public static class UnitQueries
         if (asked.Count == 0) return new UnitCodeLookup([], []);
         var keys = asked.Select(c => UnitCodeLookup.Key(c.Code)).Distinct(StringComparer.Ordinal).ToList();
         #pragma warning disable MA0011 // in a query: EF Core translates string.ToLower() to SQL lower(); neither ToLowerInvariant() nor the CultureInfo overload translates
-        var found = await units.Where(u => keys.Contains(u.Code.ToLower())).Select(u => new KnownUnit(u.Id, u.Code, u.Kind)).ToListAsync(ct);
+        var found = await units.Where(u => keys.Contains(u.Code.ToLower())).Select(u => new KnownUnit(u.Id, u.Code, u.Kind, u.Name)).ToListAsync(ct);
         #pragma warning restore MA0011
         return new UnitCodeLookup(found, asked);
     }

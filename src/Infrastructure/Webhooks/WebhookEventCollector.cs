@@ -11,9 +11,11 @@ namespace EmulationApi.Infrastructure.Webhooks;
 
 /// <summary>
 /// The events of what a SaveChanges is about to write through EF (the one place every use case's change passes, like
-/// the audit): a plan issued or amended, a task created, changed, deleted or reported on, a movement's step, a
-/// covenant's evaluation published, a dossier's step. Obligations are not here: most of their changes are set-based SQL,
-/// so a statement trigger writes theirs (<see cref="WebhookSql"/>), whichever the writer.
+/// the audit): a plan issued or amended, a task created, changed or deleted, a movement's step, a covenant's evaluation
+/// published, a dossier's step. Obligations are not here: most of their changes are set-based SQL, so a statement
+/// trigger writes theirs (<see cref="WebhookSql"/>), whichever the writer. A progress report's event is added by its use
+/// case (ReportProgress), which knows the task's plan and the unit's code: read here, they cost a round trip under the
+/// feed lock (and the task, read untracked, gave no plan).
 /// </summary>
 internal static class WebhookEventCollector
 {
@@ -40,11 +42,6 @@ internal static class WebhookEventCollector
                     found.Add(new("task.changed", $"task/{task.Id}", task.PlanId, [.. task.Assignees.Where(a => a.UnitId is not null).Select(a => a.UnitId!.Value)],
                         new { task.Id, task.PlanId, change = Change(entry.State), task.Group, task.Sequence, task.Content, task.Deadline, task.Status }));
                     break;
-                case ProgressReport report when entry.State == EntityState.Added:
-                    var reported = db.ChangeTracker.Entries<PlanTask>().FirstOrDefault(t => t.Entity.Id == report.TaskId)?.Entity;
-                    found.Add(new("task.changed", $"task/{report.TaskId}", reported?.PlanId, [report.ReportingUnitId],
-                        new { id = report.TaskId, planId = reported?.PlanId, change = "progress", reportId = report.Id, report.ReportedOn, reportStatus = report.Status }));
-                    break;
                 case Movement movement when entry.State == EntityState.Modified && Changed(entry, nameof(Movement.Status)):
                     found.Add(new("movement.step", $"movement/{movement.Id}", null, [], new { movement.Id, movement.Name, movement.Status }));
                     break;
@@ -60,7 +57,7 @@ internal static class WebhookEventCollector
         if (found.Count == 0) return;
 
         var unitIds = found.SelectMany(f => f.UnitIds).Distinct().ToList();
-        var codes = unitIds.Count == 0 ? [] : await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Code, ct);
+        var codes = unitIds.Count == 0 ? [] : await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).Select(u => new { u.Id, u.Code }).ToDictionaryAsync(u => u.Id, u => u.Code, ct);
         foreach (var f in found)
             outbox.Add(new WebhookEventDraft(f.Type, f.Subject, f.PlanId, [.. f.UnitIds.Where(codes.ContainsKey).Select(id => codes[id])], f.Data));
     }

@@ -35,6 +35,9 @@ public sealed class WebhookEventTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal($"plan/{plan["id"]}|{{}}", await Events("plan.issued"));
         Assert.Equal("12/KH-UBND", await Factory.ScalarAsync<string>("SELECT data->>'number' FROM webhook_events WHERE type = 'plan.issued'"));
         Assert.Equal($"task/{task["id"]}|{{SNV}}|created;task/{task["id"]}|{{SNV}}|progress", await Events("task.changed"));
+        // The report's event names its plan, as the task's own does: a subscription to the plan receives it.
+        Assert.Equal($"{plan["id"]}|{plan["id"]}", await Factory.ScalarAsync<string>(
+            "SELECT concat_ws('|', plan_id, data->>'planId') FROM webhook_events WHERE type = 'task.changed' AND data->>'change' = 'progress'"));
         var obligation = await Factory.ScalarAsync<Guid>("SELECT id FROM obligations");
         Assert.Equal($"obligation/{obligation}|{{SNV}}|created;obligation/{obligation}|{{SNV}}|updated", await Events("obligation.changed"));
         Assert.Equal("InProgress", await Factory.ScalarAsync<string>("SELECT data->>'status' FROM webhook_events WHERE type = 'obligation.changed' ORDER BY position DESC LIMIT 1"));

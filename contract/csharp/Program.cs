@@ -289,7 +289,7 @@ await Step("Submit → Receive → StartAppraisal → Appraise → ReferToCounci
     {
         DocumentReference = $"{run}/QĐ-UBND",
         Signer = "Chủ tịch UBND tỉnh",
-        Outcomes = new List<NomineeOutcomeFields> { new() { NomineeId = dossier.Nominees[0].Id, Outcome = NomineeOutcomeFieldsOutcome.Approved } },
+        Outcomes = new List<NomineeOutcomeFields> { new() { NomineeId = dossier.Nominees[0].Id, Outcome = NomineeOutcome.Approved } },
     }, IfMatch(dossier));
     statuses.Add(dossier.Status);
     Check(string.Join(",", statuses) == "Submitted,Received,UnderAppraisal,Appraised,InCouncilReview,Decided", $"the statuses in order, got {string.Join(",", statuses)}");

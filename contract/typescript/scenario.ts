@@ -590,7 +590,7 @@ await step("CreateCouncilSession considering the dossier → 201; the dossier na
     params: { path: { id: dossier.id }, header: { "If-Match": dossierEtag } },
     body: {
       documentReference: `${run}/QĐ-UBND`,
-      outcomes: dossier.nominees.map((n) => ({ nomineeId: n.id, outcome: "Approved" as const, reason: null })),
+      outcomes: dossier.nominees.map((n) => ({ nomineeId: n.id, outcome: "Approved" as const })),
     },
   });
   const problem = expectProblem(early, 409);
@@ -624,14 +624,14 @@ await step("RecordCouncilVotes (If-Match) + PublishCouncilNominees → ListPubli
   check(person && unit, "two nominees");
   const tooMany = await api.PUT("/api/v1/commendation/council-sessions/{id}/votes", {
     params: { path: { id: session.id }, header: { "If-Match": sessionEtag } },
-    body: { votes: [{ nomineeId: person.id, for: 3, against: 1, abstain: 0, outcome: "Recommended", reason: null }] },
+    body: { votes: [{ nomineeId: person.id, for: 3, against: 1, abstain: 0, outcome: "Recommended" }] },
   });
   expectProblem(tooMany, 409);
   const voted = await api.PUT("/api/v1/commendation/council-sessions/{id}/votes", {
     params: { path: { id: session.id }, header: { "If-Match": sessionEtag } },
     body: {
       votes: [
-        { nomineeId: person.id, for: 3, against: 0, abstain: 0, outcome: "Recommended", reason: null },
+        { nomineeId: person.id, for: 3, against: 0, abstain: 0, outcome: "Recommended" },
         { nomineeId: unit.id, for: 1, against: 2, abstain: 0, outcome: "NotRecommended", reason: "Chưa đủ tiêu chuẩn." },
       ],
     },
@@ -693,7 +693,7 @@ await step("DecideDossier (If-Match) → Decided: the person approved, the unit 
       documentReference: `${run}/QĐ-UBND`,
       signer: "Chủ tịch UBND tỉnh",
       outcomes: [
-        { nomineeId: person.id, outcome: "Approved", reason: null },
+        { nomineeId: person.id, outcome: "Approved" },
         { nomineeId: unit.id, outcome: "NotApproved", reason: "Chưa đủ tiêu chuẩn." },
       ],
     },

@@ -203,6 +203,110 @@ await Step("IssuePlan + ReportProgress → the lead's obligation in ListObligati
     return $"obligation {o.Id} {o.Status}/{o.Timeliness}; scorecard rows={card.Items!.Count}";
 });
 
+// The commendation path: the seeded catalog, a dossier from draft to decision (each step with If-Match), a file of the
+// dossier uploaded as a stream with its content type and downloaded, and the award in the public list read without a key.
+const string personAward = "CSTD-TINH"; // seeded: Chiến sĩ thi đua cấp tỉnh (individual, Province)
+var year = DateTime.UtcNow.Year;
+var personName = $"Trần Thị Hợp Đồng {run}";
+DossierDto? dossier = null;
+AttachmentDto? attachment = null;
+var pdf = System.Text.Encoding.UTF8.GetBytes($"%PDF-1.4\n% Biên bản kiểm thử {run}\n%%EOF\n");
+static string IfMatch(DossierDto d) => $"\"{d.Version}\"";
+
+await Step("ListAwards + GetAward → the seeded catalog", async () =>
+{
+    var page = await api.ListAwardsAsync(level: GrantingLevel.Province, pageSize: 100);
+    Check(page.Items.Any(a => a.Code == personAward), $"{personAward} among the provincial entries");
+    var award = await api.GetAwardAsync(personAward.ToLowerInvariant());
+    Check(award.Code == personAward && award.Recipient == AwardRecipient.Individual, $"an individual award, got {award.Recipient}");
+    return $"{page.TotalCount} provincial entries; {award.Code} \"{award.Name}\"";
+});
+
+await Step("CreateDossier → Draft; ReceiveDossier on it → 409 ApiException<ProblemDetails>", async () =>
+{
+    dossier = await api.CreateDossierAsync(new CreateDossierCommand
+    {
+        ProposingUnitCode = parentCode,
+        Year = year,
+        Type = CommendationType.Regular,
+        Nominees = new List<NomineeFields>
+        {
+            new() { Kind = NomineeKind.Individual, UnitCode = childA, Name = personName, Category = NomineeCategory.Farmer, AwardCode = personAward, Achievements = "Hoàn thành xuất sắc nhiệm vụ." },
+        },
+    });
+    Check(dossier.Status == DossierStatus.Draft && dossier.Nominees.Count == 1, $"a draft of one nominee, got {dossier.Status}");
+    var draft = dossier;
+    var ex = await Expect<ApiException<ProblemDetails>>(() => api.ReceiveDossierAsync(draft.Id, new TakeDossierStepCommand { DocumentReference = "x" }, IfMatch(draft)));
+    Check(ex.StatusCode == 409 && ex.Result.Detail?.Contains("Draft") == true, $"409 naming the status, got {ex.StatusCode} {ex.Result.Detail}");
+    return $"{dossier.Id} {dossier.Status}; receive → {ex.StatusCode} \"{ex.Result.Detail}\"";
+});
+
+await Step("AddDossierAttachment (a stream, application/pdf) + ListDossierAttachments + GetAttachmentContent", async () =>
+{
+    Check(dossier is not null, "the draft");
+    using (var stream = new MemoryStream(pdf))
+    {
+        attachment = await api.AddDossierAttachmentAsync(dossier!.Id, $"Báo cáo {run}.pdf", new FileParameter(stream, null, "application/pdf"));
+    }
+    var sha256 = System.Security.Cryptography.SHA256.HashData(pdf);
+    Check(attachment.Sha256 == Convert.ToHexStringLower(sha256) && attachment.Length == pdf.Length && attachment.ContentType == "application/pdf", $"the file as sent, got {attachment.Sha256} {attachment.Length} {attachment.ContentType}");
+    var list = await api.ListDossierAttachmentsAsync(dossier.Id);
+    Check(list.Count == 1 && list[0].Id == attachment.Id, $"the one file, got {list.Count}");
+    using var file = await api.GetAttachmentContentAsync(attachment.Id);
+    using var copy = new MemoryStream();
+    await file.Stream.CopyToAsync(copy);
+    Check(file.StatusCode == 200 && copy.ToArray().AsSpan().SequenceEqual(pdf), $"200 and the bytes sent, got {file.StatusCode} {copy.Length} bytes");
+    var etag = file.Headers.TryGetValue("ETag", out var e) ? e.Single() : null;
+    Check(etag == $"\"{Convert.ToHexStringLower(sha256)}\"", $"the SHA-256 as ETag, got {etag}");
+    var digest = file.Headers.TryGetValue("Repr-Digest", out var d) ? d.Single() : null;
+    Check(digest == $"sha-256=:{Convert.ToBase64String(sha256)}:", $"Repr-Digest, got {digest}");
+    var type = file.Headers.TryGetValue("Content-Type", out var t) ? t.Single() : null;
+    Check(type == "application/pdf", $"application/pdf, got {type}");
+    // NSwag answers a declared 304 (no body) with an ApiException carrying the status, not a FileResponse.
+    var notModified = await Expect<ApiException>(() => api.GetAttachmentContentAsync(attachment.Id, etag));
+    Check(notModified.StatusCode == 304, $"304 with If-None-Match, got {notModified.StatusCode}");
+    return $"{attachment.FileName} {attachment.Length} bytes, {etag}; 304";
+});
+
+await Step("Submit → Receive → StartAppraisal → Appraise → ReferToCouncil → Decide (each with If-Match)", async () =>
+{
+    Check(dossier is not null, "the draft");
+    var id = dossier!.Id;
+    var statuses = new List<DossierStatus>();
+    async Task Take(Func<Guid, TakeDossierStepCommand, string, Task<DossierDto>> step, string name)
+    {
+        dossier = await step(id, new TakeDossierStepCommand { DocumentReference = $"Văn bản {name} {run}" }, IfMatch(dossier!));
+        statuses.Add(dossier.Status);
+    }
+    await Take((i, b, m) => api.SubmitDossierAsync(i, b, m), "submit");
+    var stale = await Expect<ApiException<ProblemDetails>>(() => api.ReceiveDossierAsync(id, new TakeDossierStepCommand(), $"\"{dossier!.Version - 1}\""));
+    Check(stale.StatusCode == 412, $"412 on a stale If-Match, got {stale.StatusCode}");
+    await Take((i, b, m) => api.ReceiveDossierAsync(i, b, m), "receive");
+    await Take((i, b, m) => api.StartDossierAppraisalAsync(i, b, m), "start-appraisal");
+    await Take((i, b, m) => api.AppraiseDossierAsync(i, b, m), "appraise");
+    await Take((i, b, m) => api.ReferDossierToCouncilAsync(i, b, m), "refer-to-council");
+    dossier = await api.DecideDossierAsync(id, new DecideDossierCommand
+    {
+        DocumentReference = $"{run}/QĐ-UBND",
+        Signer = "Chủ tịch UBND tỉnh",
+        Outcomes = new List<NomineeOutcomeFields> { new() { NomineeId = dossier.Nominees[0].Id, Outcome = NomineeOutcome.Approved } },
+    }, IfMatch(dossier));
+    statuses.Add(dossier.Status);
+    Check(string.Join(",", statuses) == "Submitted,Received,UnderAppraisal,Appraised,InCouncilReview,Decided", $"the statuses in order, got {string.Join(",", statuses)}");
+    return string.Join(" → ", statuses) + "; 412 on a stale If-Match";
+});
+
+await Step("ListPublicAwards without a key → the decided award", async () =>
+{
+    using var anonymous = new HttpClient();
+    var client = new EmulationApiClient(anonymous) { BaseUrl = baseUrl };
+    var page = await client.ListPublicAwardsAsync(unitCode: childA);
+    var line = page.Items.SingleOrDefault();
+    Check(page.TotalCount == 1 && line is not null, $"one public line for {childA}, got {page.TotalCount}");
+    Check(line!.Name == personName && line.AwardCode == personAward && line.DecisionNumber == $"{run}/QĐ-UBND" && line.Year == year, $"the decided award, got {line.Name} {line.AwardCode} {line.DecisionNumber}");
+    return $"{line.Name}: {line.AwardName} ({line.DecisionNumber}, {line.DecisionDate:yyyy-MM-dd})";
+});
+
 await Step("GetUnit unknown id → 404 ApiException<ProblemDetails>", async () =>
 {
     var ex = await Expect<ApiException<ProblemDetails>>(() => api.GetUnitAsync(Guid.NewGuid()));

@@ -2,6 +2,7 @@
 // Usage: node dist/scenario.js <base-url> <api-key>
 // Prints one "ok …" line per step and exits 0, or prints "FAIL …" and exits 1 (2 for bad arguments).
 // Everything it creates carries a per-run suffix, so it can run again and again against the same database.
+import { createHash } from "node:crypto";
 import createClient from "openapi-fetch";
 import type { components, paths } from "./generated/schema.js";
 
@@ -283,56 +284,490 @@ await step("CreateDossier → 201 Draft with its two nominees", async () => {
   return `${dossier.id} ${dossier.status}`;
 });
 
+/** The strong ETag of an answer, which the next conditional write sends back as If-Match. */
+function etagOf(response: Response): string {
+  const etag = response.headers.get("etag");
+  check(etag, "an ETag header");
+  return etag;
+}
+
+/** yyyy-MM-dd of today (UTC: never later than today in Bắc Ninh, UTC+7) moved by `days`. */
+function dayFrom(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+const today = new Date().toISOString().slice(0, 10);
+const anonymous = createClient<paths, `application/${string}json`>({ baseUrl });
+
+await step("ListBaseSalaries + CreateBaseSalary + UpdateBaseSalary (If-Match) + GetAwardAmount", async () => {
+  const seeded = expectOk(await api.GET("/api/v1/commendation/base-salaries", {}), 200);
+  check(seeded.some((s) => s.effectiveFrom === "2024-07-01" && s.amount === 2_340_000), `the seeded 2,340,000 from 2024-07-01, got ${JSON.stringify(seeded)}`);
+  // A day of its own in 2090–2100 (far after anything seeded), so that runs against the same database do not collide.
+  const effectiveFrom = dayFrom("2090-01-01", Math.floor(Math.random() * 4000));
+  const created = await api.POST("/api/v1/commendation/base-salaries", {
+    body: { effectiveFrom, amount: 3_000_001, legalBasis: `Kiểm thử hợp đồng ${run} (không phải văn bản pháp luật)` },
+  });
+  const salary = expectOk(created, 201);
+  check(salary.effectiveFrom === effectiveFrom && salary.amount === 3_000_001, `the entry as sent, got ${JSON.stringify(salary)}`);
+  const award = expectOk(await api.GET("/api/v1/commendation/awards/{awardCode}", { params: { path: { awardCode: personAward } } }), 200);
+  const coefficient = award.rewardCoefficient;
+  check(typeof coefficient === "number", `${personAward} has a coefficient`);
+  const first = expectOk(await api.GET("/api/v1/commendation/awards/{awardCode}/amount", { params: { path: { awardCode: personAward }, query: { on: effectiveFrom } } }), 200);
+  check(first.baseSalary.id === salary.id && first.coefficient === coefficient, `the new base salary and ${coefficient}, got ${JSON.stringify(first)}`);
+  check(first.amount === Math.round(coefficient * 3_000_001), `${coefficient} × 3,000,001 rounded, got ${first.amount}`);
+  const stale = await api.PUT("/api/v1/commendation/base-salaries/{id}", {
+    params: { path: { id: salary.id }, header: { "If-Match": `"${salary.version + 1000}"` } },
+    body: { effectiveFrom, amount: 1, legalBasis: "stale" },
+  });
+  expectProblem(stale, 412);
+  const updated = expectOk(
+    await api.PUT("/api/v1/commendation/base-salaries/{id}", {
+      params: { path: { id: salary.id }, header: { "If-Match": etagOf(created.response) } },
+      body: { effectiveFrom, amount: 3_100_000, legalBasis: salary.legalBasis },
+    }),
+    200,
+  );
+  check(updated.amount === 3_100_000 && updated.version !== salary.version, `the new amount and version, got ${JSON.stringify(updated)}`);
+  const second = expectOk(await api.GET("/api/v1/commendation/awards/{awardCode}/amount", { params: { path: { awardCode: personAward }, query: { on: dayFrom(effectiveFrom, 1) } } }), 200);
+  check(second.amount === Math.round(coefficient * 3_100_000) && second.on === dayFrom(effectiveFrom, 1), `${coefficient} × 3,100,000, got ${JSON.stringify(second)}`);
+  const before = await api.GET("/api/v1/commendation/awards/{awardCode}/amount", { params: { path: { awardCode: personAward }, query: { on: "2000-01-01" } } });
+  const problem = expectProblem(before, 409);
+  return `${effectiveFrom}: ${first.amount} → ${second.amount} VND; 412 on a stale If-Match; 2000-01-01 → 409 "${problem.detail}"`;
+});
+
+// An award of this run's own with a rule on the seeded title: the decision below writes the register line it reads.
+const ruleAward = `TS-${run}-KT`;
+let rule: { id: string; etag: string } | undefined;
+
+await step("CreateAward + CreateEligibilityRule + ListEligibilityRules + UpdateEligibilityRule (If-Match)", async () => {
+  expectOk(
+    await api.POST("/api/v1/commendation/awards", {
+      body: { code: ruleAward, name: `Danh hiệu kiểm thử ${run}`, category: "EmulationTitle", recipient: "Individual", level: "Unit" },
+    }),
+    201,
+  );
+  const body = {
+    kind: "ConsecutiveYears" as const,
+    requiredAwardCode: personAward,
+    count: 2,
+    citation: "Dữ liệu kiểm thử hợp đồng (không trích dẫn văn bản pháp luật)",
+    explanation: `Đạt ${personAward} trong các năm liên tục.`,
+  };
+  const created = await api.POST("/api/v1/commendation/awards/{awardCode}/rules", { params: { path: { awardCode: ruleAward } }, body });
+  const made = expectOk(created, 201);
+  check(made.kind === "ConsecutiveYears" && made.count === 2 && made.requiredAward?.code === personAward, `the rule as sent, got ${JSON.stringify(made)}`);
+  const stale = await api.PUT("/api/v1/commendation/rules/{id}", {
+    params: { path: { id: made.id }, header: { "If-Match": `"${made.version + 1000}"` } },
+    body: { ...body, count: 1 },
+  });
+  expectProblem(stale, 412);
+  const updated = await api.PUT("/api/v1/commendation/rules/{id}", {
+    params: { path: { id: made.id }, header: { "If-Match": etagOf(created.response) } },
+    body: { ...body, count: 1 },
+  });
+  const rewritten = expectOk(updated, 200);
+  check(rewritten.count === 1 && rewritten.version !== made.version, `count 1 and a new version, got ${JSON.stringify(rewritten)}`);
+  rule = { id: made.id, etag: etagOf(updated.response) };
+  const listed = expectOk(await api.GET("/api/v1/commendation/awards/{awardCode}/rules", { params: { path: { awardCode: ruleAward } } }), 200);
+  check(listed.length === 1 && listed[0]?.id === made.id && listed[0].count === 1, `the one rule, got ${JSON.stringify(listed)}`);
+  return `${ruleAward}: ${made.kind}(${personAward}, count ${made.count} → ${rewritten.count}); 412 on a stale If-Match`;
+});
+
+/** GetEligibility of the run's person for the run's award in `year`. */
+async function eligibility() {
+  return expectOk(
+    await api.GET("/api/v1/commendation/awards/{awardCode}/eligibility", {
+      params: { path: { awardCode: ruleAward }, query: { unitCode: childA, year, personName: personName.toUpperCase() } },
+    }),
+    200,
+  );
+}
+
+await step("GetEligibility before any award → NotMet, naming the missing year", async () => {
+  const e = await eligibility();
+  const r = e.rules[0];
+  check(e.outcome === "NotMet" && e.rules.length === 1 && r?.outcome === "NotMet", `NotMet, got ${JSON.stringify(e)}`);
+  check(r.reason?.includes(String(year)), `the reason names ${year}, got ${r.reason}`);
+  check(e.unit.code === childA && e.year === year && r.records.length === 0, "the unit, the year and no register line");
+  return `${e.outcome}: ${r.reason}`;
+});
+
+// The dossier's own steps. Each sends the ETag of the answer before it as If-Match.
+let dossierEtag = "";
+type DossierStep = "submit" | "receive" | "start-appraisal" | "appraise" | "refer-to-council";
 const stepPaths = {
   submit: "/api/v1/dossiers/{id}/submit",
   receive: "/api/v1/dossiers/{id}/receive",
   "start-appraisal": "/api/v1/dossiers/{id}/start-appraisal",
   appraise: "/api/v1/dossiers/{id}/appraise",
   "refer-to-council": "/api/v1/dossiers/{id}/refer-to-council",
-} as const;
+} as const satisfies Record<DossierStep, string>;
 
-await step("Submit, Receive, StartAppraisal, Appraise, ReferToCouncil (each with If-Match) → InCouncilReview", async () => {
-  check(dossier, "the dossier of the previous step");
+async function takeSteps(...names: DossierStep[]): Promise<string[]> {
+  check(dossier, "the dossier");
   const id = dossier.id;
-  let version = dossier.version;
   const seen: string[] = [];
-  for (const [name, path] of Object.entries(stepPaths)) {
-    const next: Schemas["DossierDto"] = expectOk(
-      await api.POST(path, {
-        params: { path: { id }, header: { "If-Match": `"${version}"` } },
-        body: { documentReference: `Văn bản ${name} ${run}` },
-      }),
-      200,
-    );
-    version = next.version;
+  for (const name of names) {
+    const res = await api.POST(stepPaths[name], {
+      params: { path: { id }, header: { "If-Match": dossierEtag } },
+      body: { documentReference: `Văn bản ${name} ${run}` },
+    });
+    const next: Schemas["DossierDto"] = expectOk(res, 200);
+    dossierEtag = etagOf(res.response);
+    check(dossierEtag === `"${next.version}"`, `the ETag of version ${next.version}, got ${dossierEtag}`);
     seen.push(next.status);
     dossier = next;
   }
-  check(seen.join() === "Submitted,Received,UnderAppraisal,Appraised,InCouncilReview", `the statuses in order, got ${seen.join()}`);
-  check(dossier.steps[0]?.eligibility?.length === 2, "the submission records both nominees' eligibility");
+  return seen;
+}
+
+await step("ReceiveDossier on a draft → 409 problem+json naming the status and the step, nothing changed", async () => {
+  check(dossier, "the dossier of the previous step");
+  const got = await api.GET("/api/v1/dossiers/{id}", { params: { path: { id: dossier.id } } });
+  check(expectOk(got, 200).version === dossier.version, "the draft as created");
+  dossierEtag = etagOf(got.response);
+  const res = await api.POST("/api/v1/dossiers/{id}/receive", {
+    params: { path: { id: dossier.id }, header: { "If-Match": dossierEtag } },
+    body: { documentReference: "x" },
+  });
+  check(res.data === undefined, "no success body");
+  const problem = expectProblem(res, 409);
+  check(problem.detail?.includes("Draft") && problem.detail.includes("Receive"), `the status and the step in the detail, got ${problem.detail}`);
+  const after = expectOk(await api.GET("/api/v1/dossiers/{id}", { params: { path: { id: dossier.id } } }), 200);
+  check(after.status === "Draft" && after.version === dossier.version, `still the same draft, got ${after.status} v${after.version}`);
+  return `${problem.status} "${problem.detail}"`;
+});
+
+const pdf = new TextEncoder().encode(`%PDF-1.4\n% Biên bản kiểm thử ${run}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
+let attachment: Schemas["AttachmentDto"] | undefined;
+
+await step("AddDossierAttachment (application/pdf body) + ListDossierAttachments", async () => {
+  check(dossier, "the draft");
+  const fileName = `Báo cáo thành tích ${run}.pdf`;
+  const res = await api.POST("/api/v1/dossiers/{id}/attachments", {
+    params: { path: { id: dossier.id }, query: { fileName } },
+    body: pdf as unknown as string,
+    bodySerializer: (b) => b,
+    headers: { "Content-Type": "application/pdf" },
+  });
+  attachment = expectOk(res, 201);
+  const sha256 = createHash("sha256").update(pdf).digest("hex");
+  check(attachment.sha256 === sha256 && attachment.length === pdf.length, `sha256 ${sha256} and length ${pdf.length}, got ${attachment.sha256} ${attachment.length}`);
+  check(attachment.contentType === "application/pdf" && attachment.fileName === fileName && attachment.ownerKind === "Dossier" && attachment.ownerId === dossier.id, `the file as sent, got ${JSON.stringify(attachment)}`);
+  check(res.response.headers.get("location")?.endsWith(`/api/v1/attachments/${attachment.id}/content`), "a Location naming the content");
+  const list = expectOk(await api.GET("/api/v1/dossiers/{id}/attachments", { params: { path: { id: dossier.id } } }), 200);
+  check(list.length === 1 && list[0]?.id === attachment.id, `the one file, got ${JSON.stringify(list)}`);
+  const html = await api.POST("/api/v1/dossiers/{id}/attachments", {
+    params: { path: { id: dossier.id }, query: { fileName: "x.pdf" } },
+    body: "<html></html>",
+    bodySerializer: (b) => b,
+    headers: { "Content-Type": "application/pdf" },
+  });
+  expectProblem(html, 415);
+  return `${attachment.fileName} ${attachment.length} bytes sha256=${attachment.sha256.slice(0, 12)}…; a PDF that is not one → 415`;
+});
+
+await step("GetAttachmentContent → the bytes, ETag and Repr-Digest of their SHA-256; 304; Range → 206", async () => {
+  check(attachment, "the attachment of the previous step");
+  const id = attachment.id;
+  const res = await api.GET("/api/v1/attachments/{id}/content", { params: { path: { id } }, parseAs: "arrayBuffer" });
+  check(res.response.status === 200 && res.data, `200, got ${res.response.status}`);
+  const bytes = new Uint8Array(res.data as ArrayBuffer);
+  const digest = createHash("sha256").update(bytes).digest();
+  check(Buffer.compare(Buffer.from(bytes), Buffer.from(pdf)) === 0, "the bytes sent");
+  const etag = res.response.headers.get("etag");
+  check(etag === `"${digest.toString("hex")}"`, `ETag "<sha-256 hex>", got ${etag}`);
+  const repr = res.response.headers.get("repr-digest");
+  check(repr === `sha-256=:${digest.toString("base64")}:`, `Repr-Digest sha-256=:<base64>:, got ${repr}`);
+  check(res.response.headers.get("content-type") === "application/pdf", `application/pdf, got ${res.response.headers.get("content-type")}`);
+  check(res.response.headers.get("content-disposition")?.includes("filename*=UTF-8''"), "a Content-Disposition with the UTF-8 file name");
+  const again = await api.GET("/api/v1/attachments/{id}/content", { params: { path: { id }, header: { "If-None-Match": etag } }, parseAs: "arrayBuffer" });
+  check(again.response.status === 304, `304 with the ETag, got ${again.response.status}`);
+  const part = await api.GET("/api/v1/attachments/{id}/content", { params: { path: { id } }, headers: { Range: "bytes=0-4" }, parseAs: "arrayBuffer" });
+  check(part.response.status === 206, `206, got ${part.response.status}`);
+  const head = new TextDecoder().decode(part.data as ArrayBuffer);
+  check(head === "%PDF-", `the first five bytes, got ${JSON.stringify(head)}`);
+  check(part.response.headers.get("content-range") === `bytes 0-4/${pdf.length}`, `Content-Range bytes 0-4/${pdf.length}, got ${part.response.headers.get("content-range")}`);
+  check(part.response.headers.get("repr-digest") === repr, "the whole file's Repr-Digest on the 206 too");
+  const outside = await api.GET("/api/v1/attachments/{id}/content", { params: { path: { id } }, headers: { Range: `bytes=${pdf.length + 10}-` } });
+  expectProblem(outside as { error?: ProblemDetails; response: Response }, 416);
+  return `${bytes.length} bytes, ${etag}; 304; 206 "${head}" ${part.response.headers.get("content-range")}; 416 past the end`;
+});
+
+await step("Submit, Receive, ReturnDossier (reason, resubmitBy) → Returned", async () => {
+  check(dossier, "the draft");
+  const seen = await takeSteps("submit", "receive");
+  const res = await api.POST("/api/v1/dossiers/{id}/return", {
+    params: { path: { id: dossier.id }, header: { "If-Match": dossierEtag } },
+    body: { reason: "Thiếu biên bản họp xét.", resubmitBy: dayFrom(today, 30), documentReference: `${run}/TB-SNV` },
+  });
+  dossier = expectOk(res, 200);
+  dossierEtag = etagOf(res.response);
+  check(dossier.status === "Returned", `Returned, got ${dossier.status}`);
+  return [...seen, dossier.status].join(" → ");
+});
+
+await step("UpdateDossier (If-Match) on the returned dossier, then submit again → Submitted", async () => {
+  check(dossier, "the returned dossier");
+  const stale = await api.PUT("/api/v1/dossiers/{id}", {
+    params: { path: { id: dossier.id }, header: { "If-Match": `"${dossier.version - 1}"` } },
+    body: { proposingUnitCode: parentCode, year, type: "Regular", nominees: [] },
+  });
+  check(stale.response.status === 412 || stale.response.status === 400, `412 (or 400 for the empty list), got ${stale.response.status}`);
+  const res = await api.PUT("/api/v1/dossiers/{id}", {
+    params: { path: { id: dossier.id }, header: { "If-Match": dossierEtag } },
+    body: {
+      proposingUnitCode: parentCode,
+      year,
+      type: "Regular",
+      nominees: [
+        { kind: "Individual", unitCode: childA, name: personName, category: "DirectWorker", position: "Công nhân", awardCode: personAward, achievements: "Hoàn thành xuất sắc nhiệm vụ; bổ sung biên bản." },
+        { kind: "Unit", unitCode: childB, awardCode: collectiveAward, achievements: "Hoàn thành tốt nhiệm vụ." },
+      ],
+    },
+  });
+  dossier = expectOk(res, 200);
+  dossierEtag = etagOf(res.response);
+  check(dossier.status === "Returned" && dossier.nominees[0]?.achievements.endsWith("bổ sung biên bản."), `the rewritten returned dossier, got ${dossier.status}`);
+  const seen = await takeSteps("submit");
+  check(seen.join() === "Submitted", `Submitted (not straight to appraisal), got ${seen.join()}`);
+  const submits = dossier.steps.filter((s) => s.kind === "Submit").length;
+  check(submits === 2, `two Submit steps in the history, got ${submits}`);
+  return `Returned → (PUT) → ${seen.join()}; ${dossier.steps.length} steps`;
+});
+
+await step("Receive again → the overdue list (ListDossiers overdue/asOf) after appraisalDueOn", async () => {
+  check(dossier, "the resubmitted dossier");
+  await takeSteps("receive");
+  const due = dossier.appraisalDueOn;
+  check(due && dossier.receivedOn, `receivedOn and appraisalDueOn, got ${dossier.receivedOn} ${due}`);
+  const list = async (overdue: boolean, asOf: string) =>
+    expectOk(await api.GET("/api/v1/dossiers", { params: { query: { overdue, asOf, proposingUnitCode: parentCode } } }), 200).items.map((d) => d.id);
+  const late = dayFrom(due, 1);
+  check((await list(true, late)).includes(dossier.id), `the dossier overdue on ${late}`);
+  check(!(await list(false, late)).includes(dossier.id), `not among the others on ${late}`);
+  check(!(await list(true, due)).includes(dossier.id), `not overdue on ${due} itself`);
+  check((await list(false, due)).includes(dossier.id), `among the others on ${due}`);
+  return `received ${dossier.receivedOn}, due ${due}: overdue on ${late}, not on ${due}`;
+});
+
+await step("StartAppraisal, Appraise, ReferToCouncil (each with If-Match) → InCouncilReview", async () => {
+  check(dossier, "the received dossier");
+  const seen = await takeSteps("start-appraisal", "appraise", "refer-to-council");
+  check(seen.join() === "UnderAppraisal,Appraised,InCouncilReview", `the statuses in order, got ${seen.join()}`);
+  check(dossier.steps.find((s) => s.kind === "Submit")?.eligibility?.length === 2, "the submission records both nominees' eligibility");
+  check(dossier.steps.find((s) => s.kind === "Appraise")?.eligibility?.length === 2, "the appraisal too");
   return seen.join(" → ");
 });
 
-await step("DecideDossier → Decided: the person approved, the unit not", async () => {
+let session: Schemas["CouncilSessionDto"] | undefined;
+let sessionEtag = "";
+
+await step("CreateCouncilSession considering the dossier → 201; the dossier names it; DecideDossier now → 409", async () => {
+  check(dossier, "the dossier in council review");
+  const res = await api.POST("/api/v1/commendation/council-sessions", {
+    body: {
+      heldOn: today,
+      place: `Phòng họp kiểm thử ${run}`,
+      kind: "Regular",
+      members: [
+        { name: "Chủ tịch Hội đồng", role: "Chair" },
+        { name: "Ủy viên A", role: "Member" },
+        { name: "Thư ký", role: "Secretary" },
+      ],
+      dossierIds: [dossier.id],
+    },
+  });
+  session = expectOk(res, 201);
+  sessionEtag = etagOf(res.response);
+  check(session.status === "Open" && session.members.length === 3 && session.dossiers.length === 1 && session.publishedOn === null, `an open session of 3 with the dossier, got ${JSON.stringify(session)}`);
+  // Taking the dossier up changes it (councilSessionId), so its ETag moves: the next write sends the new one.
+  const read = await api.GET("/api/v1/dossiers/{id}", { params: { path: { id: dossier.id } } });
+  const got = expectOk(read, 200);
+  check(got.councilSessionId === session.id, `the dossier names the session, got ${got.councilSessionId}`);
+  check(etagOf(read.response) !== dossierEtag, "a new ETag for the dossier taken up");
+  dossierEtag = etagOf(read.response);
+  const early = await api.POST("/api/v1/dossiers/{id}/decide", {
+    params: { path: { id: dossier.id }, header: { "If-Match": dossierEtag } },
+    body: {
+      documentReference: `${run}/QĐ-UBND`,
+      outcomes: dossier.nominees.map((n) => ({ nomineeId: n.id, outcome: "Approved" as const })),
+    },
+  });
+  const problem = expectProblem(early, 409);
+  return `session ${session.id} ${session.status}; decide before the outcome → 409 "${problem.detail}"`;
+});
+
+await step("GetCouncilSession + ListCouncilSessions → the dossier's nominees without votes", async () => {
+  check(session && dossier, "the session");
+  const got = await api.GET("/api/v1/commendation/council-sessions/{id}", { params: { path: { id: session.id } } });
+  const read = expectOk(got, 200);
+  // A write answers "<version>", a read "<version>-<digest>" (the read names the dossiers' state too); If-Match takes
+  // the version part of either, so the votes below send the read's ETag.
+  const readEtag = etagOf(got.response);
+  check(readEtag.startsWith(`"${read.version}-`) && sessionEtag === `"${read.version}"`, `ETags of version ${read.version}, got ${sessionEtag} and ${readEtag}`);
+  sessionEtag = readEtag;
+  const notModified = await api.GET("/api/v1/commendation/council-sessions/{id}", { params: { path: { id: session.id }, header: { "If-None-Match": readEtag } } });
+  check(notModified.response.status === 304, `304 on re-read, got ${notModified.response.status}`);
+  const considered = read.dossiers[0];
+  check(considered?.id === dossier.id && considered.status === "InCouncilReview", `the dossier in council review, got ${JSON.stringify(considered)}`);
+  check(considered.nominees.length === 2 && considered.nominees.every((n) => n.vote === null), "two nominees, no vote yet");
+  check(considered.nominees[0]?.name === personName && considered.nominees[0].unit.code === childA, "the person by name and unit");
+  check(!("achievements" in considered.nominees[0]), "no achievements in a session");
+  const page = expectOk(await api.GET("/api/v1/commendation/council-sessions", { params: { query: { year: Number(today.slice(0, 4)), status: "Open", pageSize: 200 } } }), 200);
+  check(page.items.some((s) => s.id === session?.id), "the session in the year's open sessions");
+  return `${considered.nominees.map((n) => `${n.name} (${n.award.code})`).join(", ")}; ${page.totalCount} open session(s)`;
+});
+
+await step("RecordCouncilVotes (If-Match) + PublishCouncilNominees → ListPublicNominees (no key) with exactly the documented keys", async () => {
+  check(session && dossier, "the session");
+  const [person, unit] = dossier.nominees;
+  check(person && unit, "two nominees");
+  const tooMany = await api.PUT("/api/v1/commendation/council-sessions/{id}/votes", {
+    params: { path: { id: session.id }, header: { "If-Match": sessionEtag } },
+    body: { votes: [{ nomineeId: person.id, for: 3, against: 1, abstain: 0, outcome: "Recommended" }] },
+  });
+  expectProblem(tooMany, 409);
+  const voted = await api.PUT("/api/v1/commendation/council-sessions/{id}/votes", {
+    params: { path: { id: session.id }, header: { "If-Match": sessionEtag } },
+    body: {
+      votes: [
+        { nomineeId: person.id, for: 3, against: 0, abstain: 0, outcome: "Recommended" },
+        { nomineeId: unit.id, for: 1, against: 2, abstain: 0, outcome: "NotRecommended", reason: "Chưa đủ tiêu chuẩn." },
+      ],
+    },
+  });
+  session = expectOk(voted, 200);
+  sessionEtag = etagOf(voted.response);
+  const votes = session.dossiers[0]?.nominees.map((n) => n.vote?.outcome).join();
+  check(votes === "Recommended,NotRecommended", `both votes recorded, got ${votes}`);
+  const published = await api.POST("/api/v1/commendation/council-sessions/{id}/publish", {
+    params: { path: { id: session.id }, header: { "If-Match": sessionEtag } },
+    body: {},
+  });
+  session = expectOk(published, 200);
+  sessionEtag = etagOf(published.response);
+  check(session.publishedOn !== null, "publishedOn set");
+  const open = expectOk(await anonymous.GET("/api/v1/public/nominees", { params: { query: { unitCode: childA } } }), 200);
+  const line = open.items[0];
+  check(open.totalCount === 1 && line, `one public nominee of ${childA}, got ${JSON.stringify(open.items)}`);
+  check(Object.keys(line).sort().join() === "awardCode,awardName,name,sessionDate,unitName", `exactly the documented keys, got ${Object.keys(line).join()}`);
+  check(line.name === personName && line.awardCode === personAward && line.sessionDate === today, `the person for ${personAward} on ${today}, got ${JSON.stringify(line)}`);
+  const unitLine = expectOk(await anonymous.GET("/api/v1/public/nominees", { params: { query: { unitCode: childB } } }), 200);
+  check(unitLine.totalCount === 1, `the unit listed too while the session is open, got ${unitLine.totalCount}`);
+  return `votes ${votes}; published ${session.publishedOn}; public: ${line.name}, ${line.awardName}`;
+});
+
+await step("ConcludeCouncilSession (If-Match) → Concluded; the outcomes on the dossier; public nominees only the recommended", async () => {
+  check(session && dossier, "the session");
+  const res = await api.POST("/api/v1/commendation/council-sessions/{id}/conclude", {
+    params: { path: { id: session.id }, header: { "If-Match": sessionEtag } },
+    body: { minutesReference: `${run}/BB-HĐTĐKT` },
+  });
+  session = expectOk(res, 200);
+  check(session.status === "Concluded" && session.minutesReference === `${run}/BB-HĐTĐKT`, `Concluded with the minutes, got ${session.status} ${session.minutesReference}`);
+  const again = await api.POST("/api/v1/commendation/council-sessions/{id}/conclude", {
+    params: { path: { id: session.id }, header: { "If-Match": etagOf(res.response) } },
+    body: {},
+  });
+  expectProblem(again, 409);
+  const got = await api.GET("/api/v1/dossiers/{id}", { params: { path: { id: dossier.id } } });
+  dossier = expectOk(got, 200);
+  dossierEtag = etagOf(got.response);
+  check(dossier.nominees.map((n) => n.councilOutcome).join() === "Recommended,NotRecommended", `the council's outcomes on the dossier, got ${dossier.nominees.map((n) => n.councilOutcome).join()}`);
+  const b = expectOk(await anonymous.GET("/api/v1/public/nominees", { params: { query: { unitCode: childB } } }), 200);
+  check(b.totalCount === 0, `the unit not recommended is no longer listed, got ${b.totalCount}`);
+  const a = expectOk(await anonymous.GET("/api/v1/public/nominees", { params: { query: { unitCode: childA } } }), 200);
+  check(a.totalCount === 1, `the person still listed, got ${a.totalCount}`);
+  const published = expectOk(await api.GET("/api/v1/commendation/council-sessions", { params: { query: { published: true, status: "Concluded", pageSize: 200 } } }), 200);
+  check(published.items.some((s) => s.id === session?.id), "among the published concluded sessions");
+  return `${session.status}; conclude again → 409; outcomes ${dossier.nominees.map((n) => n.councilOutcome).join("/")}`;
+});
+
+await step("DecideDossier (If-Match) → Decided: the person approved, the unit not; off the public nominees list", async () => {
   check(dossier, "the dossier of the previous step");
   const [person, unit] = dossier.nominees;
   check(person && unit, "two nominees");
-  dossier = expectOk(
-    await api.POST("/api/v1/dossiers/{id}/decide", {
-      params: { path: { id: dossier.id } },
+  const res = await api.POST("/api/v1/dossiers/{id}/decide", {
+    params: { path: { id: dossier.id }, header: { "If-Match": dossierEtag } },
+    body: {
+      documentReference: `${run}/QĐ-UBND`,
+      signer: "Chủ tịch UBND tỉnh",
+      outcomes: [
+        { nomineeId: person.id, outcome: "Approved" },
+        { nomineeId: unit.id, outcome: "NotApproved", reason: "Chưa đủ tiêu chuẩn." },
+      ],
+    },
+  });
+  dossier = expectOk(res, 200);
+  check(dossier.status === "Decided", `Decided, got ${dossier.status}`);
+  const nominees = expectOk(await anonymous.GET("/api/v1/public/nominees", { params: { query: { unitCode: childA } } }), 200);
+  check(nominees.totalCount === 0, `a decided dossier's nominees leave the list, got ${nominees.totalCount}`);
+  check(attachment, "the attachment");
+  const late = await api.POST("/api/v1/dossiers/{id}/attachments", {
+    params: { path: { id: dossier.id }, query: { fileName: "late.pdf" } },
+    body: pdf as unknown as string,
+    bodySerializer: (b) => b,
+    headers: { "Content-Type": "application/pdf" },
+  });
+  expectProblem(late, 409);
+  return `${dossier.status}, outcomes ${dossier.nominees.map((n) => n.outcome).join("/")}; a file after the decision → 409`;
+});
+
+await step("GetEligibility after the decision → Met on the register line; DeleteEligibilityRule (If-Match) → CannotTell", async () => {
+  check(rule, "the rule");
+  const e = await eligibility();
+  check(e.outcome === "Met" && e.rules[0]?.records.length === 1, `Met on one register line, got ${JSON.stringify(e)}`);
+  const deleted = await api.DELETE("/api/v1/commendation/rules/{id}", { params: { path: { id: rule.id }, header: { "If-Match": rule.etag } } });
+  check(deleted.response.status === 204, `204, got ${deleted.response.status}`);
+  const none = await eligibility();
+  check(none.outcome === "CannotTell" && none.rules.length === 0, `CannotTell without rules, got ${JSON.stringify(none)}`);
+  return `Met (${e.rules[0]?.records.length} line); rule deleted → ${none.outcome}`;
+});
+
+await step("CreateCluster … PublishEvaluation → CreateFlagDossier drafts the proposed unit's dossier; twice → 409", async () => {
+  const leader = `TS-${run}-L`;
+  const member = `TS-${run}-M`;
+  for (const code of [leader, member]) {
+    expectOk(await api.POST("/api/v1/units", { body: { code, name: `Đơn vị cụm ${code}`, kind: "Commune" } }), 201);
+  }
+  const clusterYear = Number(today.slice(0, 4));
+  const cluster = expectOk(
+    await api.POST("/api/v1/clusters", {
       body: {
-        documentReference: `${run}/QĐ-UBND`,
-        signer: "Chủ tịch UBND tỉnh",
-        outcomes: [
-          { nomineeId: person.id, outcome: "Approved", reason: null },
-          { nomineeId: unit.id, outcome: "NotApproved", reason: "Chưa đủ tiêu chuẩn." },
-        ],
+        year: clusterYear,
+        kind: "Cluster",
+        scope: "Provincial",
+        name: `Cụm thi đua kiểm thử ${run}`,
+        members: [{ unitCode: leader, role: "Leader" }, { unitCode: member, role: "Member" }],
       },
+    }),
+    201,
+  );
+  const covenant = expectOk(
+    await api.PUT("/api/v1/clusters/{id}/covenant", { params: { path: { id: cluster.id } }, body: { criteria: [{ name: "Nhiệm vụ chính trị", maxPoints: 100 }] } }),
+    200,
+  );
+  const criterionId = covenant.criteria[0]?.id;
+  check(criterionId, "a criterion id");
+  expectOk(await api.POST("/api/v1/clusters/{id}/covenant/sign", { params: { path: { id: cluster.id } }, body: { signedOn: today } }), 200);
+  expectOk(
+    await api.PUT("/api/v1/clusters/{id}/covenant/scores", {
+      params: { path: { id: cluster.id } },
+      body: { scores: [{ unitCode: leader, criterionId, points: 80 }, { unitCode: member, criterionId, points: 95 }] },
     }),
     200,
   );
-  check(dossier.status === "Decided", `Decided, got ${dossier.status}`);
-  return `${dossier.status}, outcomes ${dossier.nominees.map((n) => n.outcome).join("/")}`;
+  expectOk(await api.POST("/api/v1/clusters/{id}/covenant/publish", { params: { path: { id: cluster.id } }, body: { evaluatedOn: today } }), 200);
+  const body = { awardCode: "CTD-UBND", type: "Regular" as const, achievements: `Dẫn đầu cụm thi đua kiểm thử ${run}.` };
+  const res = await api.POST("/api/v1/clusters/{id}/flag-proposal/dossier", { params: { path: { id: cluster.id } }, body });
+  const flag = expectOk(res, 201);
+  const nominee = flag.nominees[0];
+  check(flag.status === "Draft" && flag.clusterId === cluster.id && flag.year === clusterYear, `a draft of the cluster's year, got ${flag.status} ${flag.clusterId} ${flag.year}`);
+  check(flag.proposingUnit.code === leader && flag.nominees.length === 1 && nominee?.kind === "Unit" && nominee.unit.code === member, `${member} proposed by ${leader}, got ${JSON.stringify(flag.nominees)}`);
+  check(nominee.award.code === "CTD-UBND", "the flag's award");
+  const twice = expectProblem(await api.POST("/api/v1/clusters/{id}/flag-proposal/dossier", { params: { path: { id: cluster.id } }, body }), 409);
+  check(twice.detail?.includes(flag.id), "the existing dossier named");
+  return `${flag.id}: ${nominee.unit.code} for ${nominee.award.code}, proposed by ${flag.proposingUnit.code}; again → 409`;
 });
 
 await step("ListAwardRecords + ListPublicAwards (no key) → the approved person's award", async () => {
@@ -341,7 +776,6 @@ await step("ListAwardRecords + ListPublicAwards (no key) → the approved person
   check(register.totalCount === 1 && line, `one register line for ${childA}, got ${register.totalCount}`);
   check(line.source === "Decision" && line.personName === personName && line.award.code === personAward, `the decided line, got ${JSON.stringify(line)}`);
   check(line.decision.number === `${run}/QĐ-UBND`, "the decision number");
-  const anonymous = createClient<paths, `application/${string}json`>({ baseUrl });
   const published = expectOk(await anonymous.GET("/api/v1/public/awards", { params: { query: { unitCode: childA } } }), 200);
   const shown = published.items[0];
   check(published.totalCount === 1 && shown?.name === personName && shown.awardCode === personAward, `the public line, got ${JSON.stringify(published.items)}`);

@@ -64,14 +64,21 @@ public sealed class CouncilSessionFieldsValidator : AbstractValidator<CouncilSes
         RuleFor(x => x.MinutesReference).MaximumLength(CouncilSession.MinutesMaxLength);
         RuleFor(x => x.Members).NotEmpty().Must(l => l is null || l.Count <= CouncilSession.MaxMembers)
             .WithMessage(_ => Localized.Text($"A session has 1 to {CouncilSession.MaxMembers} members present.", $"Phiên họp có từ 1 đến {CouncilSession.MaxMembers} thành viên dự họp."));
-        RuleForEach(x => x.Members).NotNull().ChildRules(m =>
-        {
-            m.RuleFor(x => x.Name).NotEmpty().MaximumLength(CouncilSession.MemberNameMaxLength);
-            m.RuleFor(x => x.Role).NotNull().IsInEnum();
-        });
+        RuleForEach(x => x.Members).NotNull().SetValidator(new CouncilMemberFieldsValidator());
         RuleFor(x => x.DossierIds).Must(l => l is null || l.Count <= Dossier.MaxNominees)
             .WithMessage(_ => Localized.Text($"At most {Dossier.MaxNominees} dossiers.", $"Tối đa {Dossier.MaxNominees} hồ sơ."))
             .Must(l => l is null || l.Distinct().Count() == l.Count)
             .WithMessage(_ => Localized.Text("A dossier is listed once.", "Mỗi hồ sơ chỉ được nêu một lần."));
+    }
+}
+
+/// <summary>One member present. A validator of its own (not inline child rules) so that the OpenAPI document reads what
+/// it demands: <c>name</c> and <c>role</c> required and not nullable.</summary>
+public sealed class CouncilMemberFieldsValidator : AbstractValidator<CouncilMemberFields>
+{
+    public CouncilMemberFieldsValidator()
+    {
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(CouncilSession.MemberNameMaxLength);
+        RuleFor(x => x.Role).NotNull().IsInEnum();
     }
 }

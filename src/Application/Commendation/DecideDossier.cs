@@ -37,14 +37,7 @@ public sealed class DecideDossierValidator : AbstractValidator<DecideDossierComm
     {
         RuleFor(x => x.Outcomes).NotEmpty().Must(l => l is null || l.Count <= Dossier.MaxNominees)
             .WithMessage(_ => Localized.Text($"At most {Dossier.MaxNominees} outcomes.", $"Tối đa {Dossier.MaxNominees} kết quả."));
-        RuleForEach(x => x.Outcomes).ChildRules(o =>
-        {
-            o.RuleFor(x => x.NomineeId).NotNull();
-            o.RuleFor(x => x.Outcome).NotNull().IsInEnum();
-            o.RuleFor(x => x.Reason).MaximumLength(Nominee.ReasonMaxLength);
-            o.RuleFor(x => x.Reason).NotEmpty().When(x => x.Outcome == NomineeOutcome.NotApproved)
-                .WithMessage(_ => Localized.Text("A nominee not approved is given the reason.", "Đối tượng không được khen thưởng phải có lý do."));
-        });
+        RuleForEach(x => x.Outcomes).SetValidator(new NomineeOutcomeFieldsValidator());
         RuleFor(x => x.Date).InDateRange();
         RuleFor(x => x.DocumentReference).MaximumLength(Dossier.ReferenceMaxLength);
         RuleFor(x => x.DocumentReference).NotEmpty()
@@ -53,6 +46,21 @@ public sealed class DecideDossierValidator : AbstractValidator<DecideDossierComm
             .MaximumLength(AwardRecord.DecisionNumberMaxLength)
             .When(x => x.Outcomes?.Any(o => o?.Outcome == NomineeOutcome.Approved) == true);
         RuleFor(x => x.Signer).MaximumLength(AwardRecord.SignerMaxLength);
+    }
+}
+
+/// <summary>One nominee's outcome. A validator of its own (not inline child rules) so that the OpenAPI document reads
+/// what it demands: a generated client then gets <c>nomineeId</c> and <c>outcome</c> required and not nullable, and
+/// <c>reason</c> optional.</summary>
+public sealed class NomineeOutcomeFieldsValidator : AbstractValidator<NomineeOutcomeFields>
+{
+    public NomineeOutcomeFieldsValidator()
+    {
+        RuleFor(x => x.NomineeId).NotNull();
+        RuleFor(x => x.Outcome).NotNull().IsInEnum();
+        RuleFor(x => x.Reason).MaximumLength(Nominee.ReasonMaxLength);
+        RuleFor(x => x.Reason).NotEmpty().When(x => x.Outcome == NomineeOutcome.NotApproved)
+            .WithMessage(_ => Localized.Text("A nominee not approved is given the reason.", "Đối tượng không được khen thưởng phải có lý do."));
     }
 }
 

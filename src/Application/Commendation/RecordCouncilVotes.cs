@@ -31,17 +31,24 @@ public sealed class RecordCouncilVotesValidator : AbstractValidator<RecordCounci
     {
         RuleFor(x => x.Votes).NotEmpty().Must(l => l is null || l.Count <= Dossier.MaxNominees * 10)
             .WithMessage(_ => Localized.Text($"At most {Dossier.MaxNominees * 10} votes.", $"Tối đa {Dossier.MaxNominees * 10} kết quả biểu quyết."));
-        RuleForEach(x => x.Votes).NotNull().ChildRules(v =>
-        {
-            v.RuleFor(x => x.NomineeId).NotNull();
-            v.RuleFor(x => x.For).NotNull().InclusiveBetween(0, CouncilSession.MaxMembers);
-            v.RuleFor(x => x.Against).NotNull().InclusiveBetween(0, CouncilSession.MaxMembers);
-            v.RuleFor(x => x.Abstain).NotNull().InclusiveBetween(0, CouncilSession.MaxMembers);
-            v.RuleFor(x => x.Outcome).NotNull().IsInEnum();
-            v.RuleFor(x => x.Reason).MaximumLength(CouncilSession.ReasonMaxLength);
-            v.RuleFor(x => x.Reason).NotEmpty().When(x => x.Outcome == CouncilOutcome.NotRecommended)
-                .WithMessage(_ => Localized.Text("A nominee the council does not recommend is given the reason.", "Đối tượng Hội đồng không đề nghị phải có lý do."));
-        });
+        RuleForEach(x => x.Votes).NotNull().SetValidator(new CouncilVoteFieldsValidator());
+    }
+}
+
+/// <summary>One vote. A validator of its own (not inline child rules) so that the OpenAPI document reads what it
+/// demands: every field but <c>reason</c> required and not nullable.</summary>
+public sealed class CouncilVoteFieldsValidator : AbstractValidator<CouncilVoteFields>
+{
+    public CouncilVoteFieldsValidator()
+    {
+        RuleFor(x => x.NomineeId).NotNull();
+        RuleFor(x => x.For).NotNull().InclusiveBetween(0, CouncilSession.MaxMembers);
+        RuleFor(x => x.Against).NotNull().InclusiveBetween(0, CouncilSession.MaxMembers);
+        RuleFor(x => x.Abstain).NotNull().InclusiveBetween(0, CouncilSession.MaxMembers);
+        RuleFor(x => x.Outcome).NotNull().IsInEnum();
+        RuleFor(x => x.Reason).MaximumLength(CouncilSession.ReasonMaxLength);
+        RuleFor(x => x.Reason).NotEmpty().When(x => x.Outcome == CouncilOutcome.NotRecommended)
+            .WithMessage(_ => Localized.Text("A nominee the council does not recommend is given the reason.", "Đối tượng Hội đồng không đề nghị phải có lý do."));
     }
 }
 

@@ -77,7 +77,7 @@ install_postgres
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   log "publishing the API (Release, ReadyToRun) and building the baseline"
   # Published for linux-x64, so its code is precompiled (ReadyToRun, src/Api/Api.csproj) as a deployed API's would be:
-  # a fresh process then serves at near its steady cost from the start instead of JIT-compiling under the first minute
+  # a fresh process then spends far less CPU per request than a JIT-only one while it JIT-compiles through its first minute
   # of load (bench/README.md, "The API's artifact"). Framework-dependent: the machine's .NET runtime runs it.
   dotnet publish "$root/src/Api" -c Release -r linux-x64 --self-contained false -nologo -v q >"$work/build-api.log" 2>&1 || { cat "$work/build-api.log"; exit 1; }
   dotnet build "$bench/Baseline" -c Release -nologo -v q >"$work/build-baseline.log" 2>&1 || { cat "$work/build-baseline.log"; exit 1; }

@@ -75,12 +75,15 @@ if ! command -v wrk >/dev/null; then
 fi
 install_postgres
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  log "building the API and the baseline (Release)"
-  dotnet build "$root/src/Api" -c Release -nologo -v q >"$work/build-api.log" 2>&1 || { cat "$work/build-api.log"; exit 1; }
+  log "publishing the API (Release, ReadyToRun) and building the baseline"
+  # Published for linux-x64, so its code is precompiled (ReadyToRun, src/Api/Api.csproj) as a deployed API's would be:
+  # a fresh process then spends far less CPU per request than a JIT-only one while it JIT-compiles through its first minute
+  # of load (bench/README.md, "The API's artifact"). Framework-dependent: the machine's .NET runtime runs it.
+  dotnet publish "$root/src/Api" -c Release -r linux-x64 --self-contained false -nologo -v q >"$work/build-api.log" 2>&1 || { cat "$work/build-api.log"; exit 1; }
   dotnet build "$bench/Baseline" -c Release -nologo -v q >"$work/build-baseline.log" 2>&1 || { cat "$work/build-baseline.log"; exit 1; }
 fi
 mark build
-api_dir="$root/src/Api/bin/Release/net10.0"
+api_dir="$root/src/Api/bin/Release/net10.0/linux-x64/publish"
 base_dll="$bench/Baseline/bin/Release/net10.0/Baseline.dll"
 
 # ---------------------------------------------------------------- the throwaway cluster

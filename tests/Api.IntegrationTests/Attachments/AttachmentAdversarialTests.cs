@@ -168,4 +168,28 @@ public sealed class AttachmentAdversarialTests(ApiFactory factory) : ApiTest(fac
         Assert.Equal(404, (int?)content["status"]);
         Assert.Equal(404, (int?)delete["status"]);
     }
+
+    /// <summary>A draft deleted while a file is being uploaded to it: both requests read the dossier before either
+    /// writes. Whichever commits first, no file is left whose dossier is gone (its files go with it).</summary>
+    [Fact]
+    public async Task ADraftDeletedWhileAFileIsUploaded_LeavesNoFileWithoutItsDossier()
+    {
+        var dossier = await Draft();
+
+        Task<HttpResponseMessage> upload, delete;
+        await using (var gate = await Factory.HoldWritesAsync("attachments"))
+        {
+            upload = Client.UploadToDossier(dossier.Id(), File(PdfHead, 5_000));
+            delete = Client.DeleteAsync($"{DossiersApi.Url}/{dossier.Id()}");
+            await gate.WaitForWaitingWritersAsync(2);
+        }
+        var uploaded = await upload;
+        var deleted = await delete;
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Contains(uploaded.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.NotFound });
+        if (uploaded.StatusCode == HttpStatusCode.NotFound) await uploaded.ExpectProblem(HttpStatusCode.NotFound);
+        Assert.Equal(0L, await Factory.Count("dossiers"));
+        Assert.Equal(0L, await Stored());
+    }
 }

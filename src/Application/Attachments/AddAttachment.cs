@@ -53,6 +53,10 @@ public sealed class AddAttachmentHandler(IAppDbContext db, IAttachmentStore stor
         await using var upload = new CheckedUpload(request.Content, type, limits.MaxBytes);
         await using var transaction = await store.BeginAsync(cancellationToken);
         await store.WriteContentAsync(id, upload, cancellationToken);
+        // Checked again with the owner held: deleted meanwhile (its files went with it) is 404, and a dossier submitted
+        // meanwhile is its unit's no longer (409) — the upload then leaves nothing.
+        await store.HoldOwnerAsync(owner, cancellationToken);
+        await db.EnsureMayChangeAttachmentsAsync(owner, client, cancellationToken);
         var attachment = Attachment.Create(id, owner.Kind, owner.Id, fileName, type, upload.BytesRead, upload.Sha256, client.Name);
         db.Attachments.Add(attachment);
         await db.SaveChangesAsync(cancellationToken);

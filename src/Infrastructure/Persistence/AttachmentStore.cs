@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Data;
 using EmulationApi.Application.Attachments;
+using EmulationApi.Domain.Attachments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -22,6 +23,14 @@ internal sealed class AttachmentStore(AppDbContext db) : IAttachmentStore
     public const int ChunkBytes = 256 * 1024;
 
     public async Task<IDbContextTransaction> BeginAsync(CancellationToken ct) => await db.Database.BeginTransactionAsync(ct);
+
+    public async Task HoldOwnerAsync(AttachmentOwner owner, CancellationToken ct) =>
+        _ = owner.Kind switch
+        {
+            AttachmentOwnerKind.Dossier => await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM dossiers WHERE id = {owner.Id} FOR SHARE", ct),
+            AttachmentOwnerKind.ProgressReport => await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM progress_reports WHERE id = {owner.Id} FOR SHARE", ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(owner), owner.Kind, "An owner kind without a table."),
+        };
 
     public async Task WriteContentAsync(Guid attachmentId, Stream content, CancellationToken ct)
     {

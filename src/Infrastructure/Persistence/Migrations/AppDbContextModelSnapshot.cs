@@ -897,6 +897,7 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .HasName("pk_dossiers");
 
                     b.HasIndex("ClusterId")
+                        .IsUnique()
                         .HasDatabaseName("ix_dossiers_cluster_id");
 
                     b.HasIndex("CouncilSessionId")

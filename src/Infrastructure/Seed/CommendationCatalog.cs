@@ -18,9 +18,9 @@ public static class CommendationCatalog
     public static readonly IReadOnlyList<StatutoryAward> Awards =
     [
         new("CTD-CP", "Cờ thi đua của Chính phủ", AwardCategory.EmulationTitle, AwardRecipient.Collective, GrantingLevel.Government, 12.0m,
-            $"Điều 25 {Law2022} (tiêu chuẩn); {Decree98Article54}"),
+            $"Điều 25 {Law2022} (tiêu chuẩn); khoản 1 Điều 78 {Law2022} (Chính phủ quyết định tặng); {Decree98Article54}"),
         new("CSTD-TQ", "Chiến sĩ thi đua toàn quốc", AwardCategory.EmulationTitle, AwardRecipient.Individual, GrantingLevel.Government, 4.5m,
-            $"Điều 21 {Law2022} (tiêu chuẩn); {Decree98Article54}"),
+            $"Điều 21 {Law2022} (tiêu chuẩn); khoản 2 Điều 78 {Law2022} (Thủ tướng Chính phủ quyết định tặng); {Decree98Article54}"),
         new("CTD-UBND", "Cờ thi đua của Ủy ban nhân dân tỉnh", AwardCategory.EmulationTitle, AwardRecipient.Collective, GrantingLevel.Province, 8.0m, Decree98Article54),
         new("CSTD-TINH", "Chiến sĩ thi đua cấp tỉnh", AwardCategory.EmulationTitle, AwardRecipient.Individual, GrantingLevel.Province, 3.0m, Decree98Article54),
         new("TTLDXS", "Tập thể lao động xuất sắc", AwardCategory.EmulationTitle, AwardRecipient.Collective, GrantingLevel.Province, 1.5m, Decree98Article54),

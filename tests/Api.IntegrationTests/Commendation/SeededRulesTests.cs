@@ -43,6 +43,7 @@ public sealed class SeededRulesTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal("Government", (string?)national["level"]);
         Assert.Equal(4.5m, (decimal)national["rewardCoefficient"]!);
         Assert.Contains("Điều 21 Luật Thi đua, khen thưởng số 06/2022/QH15", (string?)national["legalBasis"]);
+        Assert.Contains("khoản 2 Điều 78 Luật Thi đua, khen thưởng số 06/2022/QH15", (string?)national["legalBasis"]);
         Assert.True((bool)national["fromLaw"]!);
         Assert.Equal("LeadsClusterRanking", (string?)rule["kind"]);
         Assert.Equal("Khoản 1 Điều 25 Luật Thi đua, khen thưởng số 06/2022/QH15", (string?)rule["citation"]);

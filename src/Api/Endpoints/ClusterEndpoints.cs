@@ -1,4 +1,5 @@
 using EmulationApi.Api.Http;
+using EmulationApi.Api.OpenApi;
 using EmulationApi.Application.Clusters;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +20,7 @@ public static class ClusterEndpoints
             .WithSummary("List clusters and blocs (Cụm, Khối thi đua)")
             .WithDescription("Filters: year, kind (Cụm/Khối), scope (provincial, sector, inter-provincial), member unit code.")
             .ProducesValidationProblem();
-        clusters.MapPost("/", CreateCluster).WithName(nameof(CreateCluster)).RequireAuthorization(Policies.Edit)
+        clusters.MapPost("/", CreateCluster).WithName(nameof(CreateCluster)).AnswersWithETag().RequireAuthorization(Policies.Edit)
             .WithSummary("Organise a cluster or bloc for a year")
             .WithDescription("Year, kind, scope, name, the organising decision, and optionally the members by unit code with their roles. A unit belongs to at most one provincial cluster a year; a cluster has one leader and at most one deputy.")
             .ProducesValidationProblem().ProducesProblem(Conflict);
@@ -39,7 +40,7 @@ public static class ClusterEndpoints
             .WithSummary("Take a unit out of a cluster")
             .WithDescription("Removes the membership for the cluster's year.")
             .ProducesProblem(NotFound).ProducesProblem(Conflict).ProducesProblem(Stale);
-        clusters.MapPost("/{id:guid}/rotate", RotateCluster).WithName(nameof(RotateCluster)).RequireAuthorization(Policies.Edit)
+        clusters.MapPost("/{id:guid}/rotate", RotateCluster).WithName(nameof(RotateCluster)).AnswersWithETag().RequireAuthorization(Policies.Edit)
             .WithSummary("Rotate the leader into next year (luân phiên)")
             .WithDescription("Organises the cluster for the next year with the same members, the new leader and deputy; one action.")
             .ProducesValidationProblem().ProducesProblem(NotFound).ProducesProblem(Conflict);
@@ -58,7 +59,7 @@ public static class ClusterEndpoints
     private static void MapCovenantEndpoints(this RouteGroupBuilder clusters)
     {
         const int NotFound = StatusCodes.Status404NotFound, Conflict = StatusCodes.Status409Conflict, Stale = StatusCodes.Status412PreconditionFailed;
-        clusters.MapGet("/{id:guid}/covenant", GetCovenant).WithName(nameof(GetCovenant))
+        clusters.MapGet("/{id:guid}/covenant", GetCovenant).WithName(nameof(GetCovenant)).AnswersWithETag()
             .WithSummary("Read the covenant (giao ước thi đua)")
             .WithDescription("Criteria, signing, status and scores.")
             .ProducesProblem(NotFound);

@@ -1,4 +1,5 @@
 using EmulationApi.Api.Http;
+using EmulationApi.Api.OpenApi;
 using EmulationApi.Api.Security;
 using EmulationApi.Application.Commendation;
 using MediatR;
@@ -24,7 +25,7 @@ public static class CommendationEndpoints
             .WithSummary("List the catalog of emulation titles and commendation forms")
             .WithDescription("Danh hiệu thi đua and hình thức khen thưởng, in code order; filters: category, recipient (cá nhân / tập thể), granting level, commendation type (loại hình). Answers with an ETag (304 when unchanged).")
             .ProducesValidationProblem();
-        commendation.MapPost("/awards", CreateAward).WithName(nameof(CreateAward)).RequireAuthorization(Policies.Admin)
+        commendation.MapPost("/awards", CreateAward).WithName(nameof(CreateAward)).AnswersWithETag().RequireAuthorization(Policies.Admin)
             .WithSummary("Add a catalog entry")
             .WithDescription("Admins. Code (unique, case-insensitive, stored upper case), Vietnamese name, category, recipient, granting level, commendation types, reward coefficient where the law sets one, legal basis. A code already in the catalog is refused with 409.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
@@ -55,7 +56,7 @@ public static class CommendationEndpoints
             .WithSummary("A catalog entry's eligibility rules")
             .WithDescription("The prerequisites as data, oldest first: kind (ConsecutiveYears, LeadsClusterRanking, NotDisciplined), parameters, the article each encodes and a Vietnamese explanation.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        commendation.MapPost("/awards/{awardCode}/rules", CreateEligibilityRule).WithName(nameof(CreateEligibilityRule)).RequireAuthorization(Policies.Admin)
+        commendation.MapPost("/awards/{awardCode}/rules", CreateEligibilityRule).WithName(nameof(CreateEligibilityRule)).AnswersWithETag().RequireAuthorization(Policies.Admin)
             .WithSummary("Add an eligibility rule")
             .WithDescription("Admins. ConsecutiveYears needs requiredAwardCode and count (1–20); the other kinds take neither (409 otherwise). The citation and the explanation are required.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -79,7 +80,7 @@ public static class CommendationEndpoints
         commendation.MapGet("/base-salaries", ListBaseSalaries).WithName(nameof(ListBaseSalaries))
             .WithSummary("The base salary (mức lương cơ sở) as dated configuration")
             .WithDescription("Every configured amount with the date it is in force from and its legal basis, oldest first. The amount in force on a date is the latest entry on or before it.");
-        commendation.MapPost("/base-salaries", CreateBaseSalary).WithName(nameof(CreateBaseSalary)).RequireAuthorization(Policies.Admin)
+        commendation.MapPost("/base-salaries", CreateBaseSalary).WithName(nameof(CreateBaseSalary)).AnswersWithETag().RequireAuthorization(Policies.Admin)
             .WithSummary("Add a base salary from a date")
             .WithDescription("Admins. Effective date, amount (VND per month), legal basis; a second entry for the same date is refused with 409.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);

@@ -1,4 +1,5 @@
 using EmulationApi.Api.Http;
+using EmulationApi.Api.OpenApi;
 using EmulationApi.Api.Security;
 using EmulationApi.Application.Commendation;
 using MediatR;
@@ -19,7 +20,7 @@ public static class CouncilSessionEndpoints
             .WithSummary("List council sessions")
             .WithDescription("Filters: year (of the session), status (Open, Concluded), published. Latest first. Each with its members, dossiers, nominees (name, unit, award) and votes. Answers with an ETag; If-None-Match → 304. Unit clients do not see sessions (403): they see the council's outcome on their own dossiers.")
             .ProducesValidationProblem();
-        sessions.MapPost("/", CreateCouncilSession).WithName(nameof(CreateCouncilSession)).RequireAuthorization(Policies.Edit)
+        sessions.MapPost("/", CreateCouncilSession).WithName(nameof(CreateCouncilSession)).AnswersWithETag().RequireAuthorization(Policies.Edit)
             .WithSummary("Open a council session")
             .WithDescription("The day, optionally the place and kind, the members present (name and role: Chair, ViceChair, Member, Secretary), the minutes and the dossiers considered (dossierIds: each in council review, 409 otherwise or when another session took it up; an unknown id is 400).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);

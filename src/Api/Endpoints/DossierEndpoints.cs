@@ -1,4 +1,5 @@
 using EmulationApi.Api.Http;
+using EmulationApi.Api.OpenApi;
 using EmulationApi.Api.Security;
 using EmulationApi.Application.Commendation;
 using EmulationApi.Domain.Commendation;
@@ -20,7 +21,7 @@ public static class DossierEndpoints
             .WithSummary("List nomination dossiers (hồ sơ đề nghị khen thưởng)")
             .WithDescription("Filters: status, proposing unit, year, award (a nominee's title or form), commendation type, overdue (past the appraisal's processing limit on asOf). Newest year first. Answers with an ETag; If-None-Match → 304. A unit client lists its own unit's dossiers (another unit's code is 403).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
-        dossiers.MapPost("/", CreateDossier).WithName(nameof(CreateDossier))
+        dossiers.MapPost("/", CreateDossier).WithName(nameof(CreateDossier)).AnswersWithETag()
             .WithSummary("Draft a dossier")
             .WithDescription("Drafts a dossier: proposing unit, year and period, commendation type, the movement or cluster it comes from, nominees (a unit, a small collective inside a unit, or a person) each with the award asked for — which must suit the nominee (400 naming it) — and the achievements." + UnitRule)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
@@ -56,7 +57,7 @@ public static class DossierEndpoints
         Step(dossiers.MapPost("/{id:guid}/decide", DecideDossier).WithName(nameof(DecideDossier)).RequireAuthorization(Policies.Edit),
             "Record the decision (quyết định)", "Council review (awards the province decides; a dossier asking for a state or Government award is forwarded instead, 409) or forwarded → decided, with the outcome of every nominee: approved, or not approved with the reason.");
 
-        app.MapPost("/api/v1/clusters/{id:guid}/flag-proposal/dossier", CreateFlagDossier).WithName(nameof(CreateFlagDossier)).WithTags("Dossiers")
+        app.MapPost("/api/v1/clusters/{id:guid}/flag-proposal/dossier", CreateFlagDossier).WithName(nameof(CreateFlagDossier)).AnswersWithETag().WithTags("Dossiers")
             .RequireAuthorization(Policies.Edit)
             .WithSummary("Turn a cluster's flag proposal into a dossier")
             .WithDescription("Drafts a dossier in one call from the published ranking's emulation-flag proposal (Cờ thi đua): the nominee is the proposed unit, the award the collective award named by awardCode, the year the cluster's, the proposing unit the cluster's leader unless proposingUnitCode names another. 409 while the evaluation is not published, when no unit is proposed (a tie at the top, missing scores) or when a dossier from this cluster's ranking exists.")

@@ -1,4 +1,5 @@
 using EmulationApi.Api.Http;
+using EmulationApi.Api.OpenApi;
 using EmulationApi.Application.Common.Paging;
 using EmulationApi.Application.Movements;
 using EmulationApi.Domain.Movements;
@@ -20,7 +21,7 @@ public static class MovementEndpoints
             .WithSummary("List movements (phong trào thi đua)")
             .WithDescription("Filters: year active, form (thường xuyên / chuyên đề), launcher level, status, and a search over name and slogan ignoring diacritics.")
             .ProducesValidationProblem();
-        movements.MapPost("/", CreateMovement).WithName(nameof(CreateMovement)).RequireAuthorization(Policies.Edit)
+        movements.MapPost("/", CreateMovement).WithName(nameof(CreateMovement)).AnswersWithETag().RequireAuthorization(Policies.Edit)
             .WithSummary("Register a movement")
             .WithDescription("Registers a movement as a draft: name/theme, slogan, form, launcher level, launching document, period, scope, the movement it continues, the plans that carry it, the participating units and clusters.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);

@@ -1,4 +1,5 @@
 using EmulationApi.Api.Http;
+using EmulationApi.Api.OpenApi;
 using EmulationApi.Application.Plans;
 using EmulationApi.Application.Tasks;
 using MediatR;
@@ -19,7 +20,7 @@ public static class PlanEndpoints
             .WithSummary("List plans (kế hoạch)")
             .WithDescription("Pages through plans, newest year first, filtered by year and status.")
             .ProducesValidationProblem();
-        plans.MapPost("/", CreatePlan).WithName(nameof(CreatePlan)).RequireAuthorization(Policies.Edit)
+        plans.MapPost("/", CreatePlan).WithName(nameof(CreatePlan)).AnswersWithETag().RequireAuthorization(Policies.Edit)
             .WithSummary("Draft a plan")
             .WithDescription("Creates a plan in the draft status (dự thảo). Title and year are required; the rest can be filled in while it is a draft.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
@@ -42,7 +43,7 @@ public static class PlanEndpoints
             .WithDescription("Moves an issued plan to closed; its tasks take no more progress reports.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        plans.MapPost("/{id:guid}/tasks", CreateTask).WithName(nameof(CreateTask)).RequireAuthorization(Policies.Edit)
+        plans.MapPost("/{id:guid}/tasks", CreateTask).WithName(nameof(CreateTask)).AnswersWithETag().RequireAuthorization(Policies.Edit)
             .WithSummary("Add a task (nhiệm vụ) to a draft plan")
             .WithDescription("Adds a row to the plan's appendix: group and number, content, timing, lead units (chủ trì) and coordinating units (phối hợp), each a unit code or a group.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

@@ -1,4 +1,5 @@
 using EmulationApi.Api.Http;
+using EmulationApi.Api.OpenApi;
 using EmulationApi.Application.Units;
 using EmulationApi.Domain.Units;
 using MediatR;
@@ -21,7 +22,7 @@ public static class UnitEndpoints
             .WithDescription("Pages through units with filters by kind, parent and active flag, a search over name, short name and aliases that ignores case and Vietnamese diacritics, and a stable sort. With format=csv|xlsx (or Accept: text/csv or the .xlsx type), every matching unit as a CSV or Excel file, in the same sort, page and pageSize ignored.")
             .WithMetadata(TableExport.Instance)
             .ProducesValidationProblem();
-        units.MapPost("/", CreateUnit).WithName(nameof(CreateUnit)).RequireAuthorization(Policies.LoadUnits)
+        units.MapPost("/", CreateUnit).WithName(nameof(CreateUnit)).AnswersWithETag().RequireAuthorization(Policies.LoadUnits)
             .WithSummary("Register a unit")
             .WithDescription("Creates a unit. The code is its stable key, unique without regard to case; names are stored in Unicode NFC.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
@@ -38,11 +39,11 @@ public static class UnitEndpoints
             .WithDescription("Replaces the unit's name, kind, short name, parent, document-exchange id and aliases. With If-Match, a stale ETag is refused with 412 and nothing changes.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        units.MapPost("/{id:guid}/deactivate", DeactivateUnit).WithName(nameof(DeactivateUnit)).RequireAuthorization(Policies.LoadUnits)
+        units.MapPost("/{id:guid}/deactivate", DeactivateUnit).WithName(nameof(DeactivateUnit)).AnswersWithETag().RequireAuthorization(Policies.LoadUnits)
             .WithSummary("Deactivate a unit")
             .WithDescription("Marks the unit inactive (ngừng hoạt động). Units are kept, not deleted, once anything refers to them.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        units.MapPost("/{id:guid}/activate", ActivateUnit).WithName(nameof(ActivateUnit)).RequireAuthorization(Policies.LoadUnits)
+        units.MapPost("/{id:guid}/activate", ActivateUnit).WithName(nameof(ActivateUnit)).AnswersWithETag().RequireAuthorization(Policies.LoadUnits)
             .WithSummary("Reactivate a unit")
             .WithDescription("Marks an inactive unit active again.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

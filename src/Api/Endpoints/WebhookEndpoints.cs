@@ -1,4 +1,5 @@
 using EmulationApi.Api.Http;
+using EmulationApi.Api.OpenApi;
 using EmulationApi.Api.Security;
 using EmulationApi.Application.Webhooks;
 using MediatR;
@@ -18,7 +19,7 @@ public static class WebhookEndpoints
             .WithSummary("List webhook subscriptions")
             .WithDescription("Newest first; filters: active, eventType (subscriptions to '*' included). Secrets are never shown again after they are issued.")
             .ProducesValidationProblem();
-        subscriptions.MapPost("/", CreateWebhookSubscription).WithName(nameof(CreateWebhookSubscription))
+        subscriptions.MapPost("/", CreateWebhookSubscription).WithName(nameof(CreateWebhookSubscription)).AnswersWithETag()
             .WithSummary("Subscribe a system to events")
             .WithDescription("Target url (absolute http/https; loopback and private addresses are refused unless the host is listed in Webhooks:AllowedHosts), eventTypes (or ['*']), optional planId and unitCode filters, description. The answer shows the signing secret (whsec_…) once.")
             .ProducesValidationProblem();

@@ -44,6 +44,7 @@ public static class OpenApiSetup
             });
             o.OperationFilter<SecurityOperationFilter>();
             o.OperationFilter<ContractOperationFilter>();
+            o.OperationFilter<ResponseHeadersOperationFilter>();
             o.OperationFilter<ExamplesOperationFilter>();
             o.SchemaFilter<ContractSchemaFilter>();
             o.SchemaFilter<DateRangeSchemaFilter>();

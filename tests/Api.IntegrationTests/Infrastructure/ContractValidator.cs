@@ -33,6 +33,22 @@ public sealed class ContractValidator
             .OrderBy(p => p.Key.Count(c => c == '{')).ToList();
     }
 
+    /// <summary>The response headers a generated client may read: sent on an answer, each must be declared on it.</summary>
+    public static readonly string[] WatchedHeaders = ["ETag", "Location", "Content-Range", "Accept-Ranges", "Repr-Digest", "Last-Modified", "Content-Disposition"];
+
+    /// <summary>The watched headers an answer carries that the document does not declare on that answer's status.</summary>
+    public IReadOnlyList<string> CheckHeaders(string method, string path, HttpStatusCode status, Func<string, bool> sent)
+    {
+        var match = _paths.FirstOrDefault(p => p.Pattern.IsMatch(path) && p.Item[method.ToLowerInvariant()] is not null);
+        if (match.Template is null) return [];
+        var operation = match.Item[method.ToLowerInvariant()]!.AsObject();
+        var code = ((int)status).ToString(CultureInfo.InvariantCulture);
+        if (operation["responses"]![code] is not JsonObject response) return [];
+        var declared = response["headers"]?.AsObject();
+        return [.. WatchedHeaders.Where(h => sent(h) && declared?.ContainsKey(h) != true)
+            .Select(h => $"{operation["operationId"]} ({method} {match.Template}) {code}: sent {h}, which the document does not declare")];
+    }
+
     /// <summary>The problems with one answer; empty when it matches the document.</summary>
     public IReadOnlyList<string> Check(string method, string path, HttpStatusCode status, string? mediaType, string body)
     {
@@ -125,7 +141,7 @@ public sealed class ContractValidator
     }
 }
 
-/// <summary>Runs every answer through <see cref="ContractValidator"/>; a mismatch fails the request's test.</summary>
+/// <summary>Runs every answer through <see cref="ContractValidator"/> (body and watched headers); a mismatch fails the request's test.</summary>
 public sealed class ContractCheckingHandler(ContractValidator? validator = null) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -135,7 +151,11 @@ public sealed class ContractCheckingHandler(ContractValidator? validator = null)
         if (!path.StartsWith("/api/", StringComparison.Ordinal)) return response;
         await response.Content.LoadIntoBufferAsync(cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        var problems = (validator ?? ContractValidator.Committed.Value).Check(request.Method.Method, path, response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
+        var contract = validator ?? ContractValidator.Committed.Value;
+        var problems = contract.Check(request.Method.Method, path, response.StatusCode, response.Content.Headers.ContentType?.MediaType, body)
+            .Concat(contract.CheckHeaders(request.Method.Method, path, response.StatusCode,
+                name => response.Headers.NonValidated.Contains(name) || response.Content.Headers.NonValidated.Contains(name)))
+            .ToList();
         if (problems.Count > 0)
             throw new InvalidOperationException("The answer does not match openapi/v1.json:\n  " + string.Join("\n  ", problems) + $"\nBody: {body[..Math.Min(body.Length, 2000)]}");
         return response;

@@ -11,6 +11,9 @@ namespace EmulationApi.Application.Commendation;
 /// <param name="Unit">The collective recipient, or the person's unit.</param>
 /// <param name="PersonName">The person, for an individual award; null for a collective one.</param>
 /// <param name="Year">The year the achievement is counted for.</param>
+/// <param name="Amount">VND the decision awarded, fixed when it was taken (coefficient × the base salary in force on the decision
+/// date, rounded to the whole đồng, half away from zero); null for an award without a coefficient, a decision dated before any
+/// configured base salary, and history lines. Later edits of the coefficient or the base salaries do not change it.</param>
 /// <param name="Source">Decision: recorded from a decision taken through the system; History: entered for an award received before it.</param>
 public sealed record AwardRecordDto(
     Guid Id,
@@ -21,6 +24,7 @@ public sealed record AwardRecordDto(
     int? PersonBirthYear,
     AwardDecision Decision,
     AwardRecordSource Source,
+    long? Amount,
     string? Note,
     DateTimeOffset CreatedAt,
     uint Version);
@@ -32,6 +36,6 @@ public static class AwardRecordQueries
         join a in db.Awards on r.AwardId equals a.Id
         join u in db.Units on r.UnitId equals u.Id
         select new AwardRecordDto(r.Id, new AwardRefDto(a.Id, a.Code, a.Name), r.Year, new UnitRefDto(u.Id, u.Code, u.Name, u.Kind),
-            r.PersonName, r.PersonBirthYear, new AwardDecision(r.DecisionNumber, r.DecisionDate, r.DecisionSigner), r.Source, r.Note,
+            r.PersonName, r.PersonBirthYear, new AwardDecision(r.DecisionNumber, r.DecisionDate, r.DecisionSigner), r.Source, r.Amount, r.Note,
             r.CreatedAt, r.Version);
 }

@@ -101,7 +101,9 @@ public static class DossierRegister
     /// The register lines a decision writes, saved with it: one per approved unit or person (source Decision, the
     /// dossier's year, the decision's number, date and signer); nothing for a nominee not approved. An approved small
     /// collective writes none: the register has no place for a collective inside a unit, and a line on its parent unit
-    /// would count as the unit's own award for the eligibility rules.
+    /// would count as the unit's own award for the eligibility rules. Each line carries the award's amount fixed on the
+    /// decision date (coefficient × the base salary in force that day); null when the award has no coefficient or no base
+    /// salary is in force then — the decision is not blocked for it.
     /// </summary>
     public static async Task RegisterAsync(this IAppDbContext db, Dossier dossier, AwardDecision decision, CancellationToken ct)
     {
@@ -109,9 +111,10 @@ public static class DossierRegister
         if (approved.Count == 0) return;
         var awardIds = approved.Select(n => n.AwardId).Distinct().ToList();
         var awards = await db.Awards.Where(a => awardIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var baseSalary = awards.Values.Any(a => a.RewardCoefficient is not null) ? await db.BaseSalaries.InForceOnOrNullAsync(decision.Date, ct) : null;
         foreach (var nominee in approved)
         {
-            db.AwardRecords.Add(AwardRecord.FromDossier(awards[nominee.AwardId], dossier, nominee, decision));
+            db.AwardRecords.Add(AwardRecord.FromDossier(awards[nominee.AwardId], dossier, nominee, decision, baseSalary));
         }
     }
 }

@@ -43,19 +43,27 @@ public sealed class AwardRecord : Entity
     /// <summary>The dossier whose decision wrote the line; null for history (and for lines written before it was kept).</summary>
     public Guid? DossierId { get; private set; }
     public string? Note { get; private set; }
+    /// <summary>VND the decision awarded, fixed when it was taken: the award's coefficient × the base salary in force on the
+    /// decision date (<see cref="BaseSalary.AmountFor"/>). Null for an award without a coefficient, when no base salary was in
+    /// force on that date, and for history lines.</summary>
+    public long? Amount { get; private set; }
 
     /// <summary>Whether the line names a person (an individual award) rather than the unit itself.</summary>
     public bool ForPerson => PersonName is not null;
 
     /// <summary>The line a dossier's decision writes for an approved unit or person: the dossier's year, the nominee's unit
-    /// (and a person's name), the award asked for.</summary>
-    public static AwardRecord FromDossier(Award award, Dossier dossier, Nominee nominee, AwardDecision decision)
+    /// (and a person's name), the award asked for, and the amount of the award on the decision date: the award's coefficient ×
+    /// <paramref name="baseSalary"/> (the one in force that day); null without a coefficient or without a base salary.</summary>
+    public static AwardRecord FromDossier(Award award, Dossier dossier, Nominee nominee, AwardDecision decision, BaseSalary? baseSalary)
     {
         ArgumentNullException.ThrowIfNull(dossier);
         ArgumentNullException.ThrowIfNull(nominee);
         var line = Create(award, dossier.Year, nominee.UnitId, nominee.Kind == NomineeKind.Individual ? nominee.Name : null, null, decision,
             AwardRecordSource.Decision, null);
         line.DossierId = dossier.Id;
+        if (baseSalary is not null && baseSalary.EffectiveFrom > decision.Date)
+            throw new InvalidOperationException("The base salary passed is not in force on the decision date.");
+        line.Amount = award.RewardCoefficient is { } coefficient && baseSalary is not null ? baseSalary.AmountFor(coefficient) : null;
         return line;
     }
 

@@ -586,6 +586,10 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<long?>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
                     b.Property<Guid>("AwardId")
                         .HasColumnType("uuid")
                         .HasColumnName("award_id");

@@ -19,14 +19,16 @@ public sealed partial class IdleMemoryTrim(ILogger<IdleMemoryTrim> logger) : Bac
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             if (!edge.Next(GC.GetTotalAllocatedBytes())) continue;
-            var before = GC.GetGCMemoryInfo().TotalCommittedBytes;
+            // The working set, not the GC's own figure: GetGCMemoryInfo describes the last collection, which before this
+            // one may be long past (or none at all, reading 0).
+            var before = Environment.WorkingSet;
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            LogTrimmed(logger, before >> 20, GC.GetGCMemoryInfo().TotalCommittedBytes >> 20);
+            LogTrimmed(logger, before >> 20, Environment.WorkingSet >> 20, GC.GetGCMemoryInfo().TotalCommittedBytes >> 20);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The API went quiet: GC heap trimmed from {BeforeMb} MB to {AfterMb} MB committed")]
-    private static partial void LogTrimmed(ILogger logger, long beforeMb, long afterMb);
+    [LoggerMessage(Level = LogLevel.Information, Message = "The API went quiet: memory trimmed, working set {BeforeMb} MB -> {AfterMb} MB, GC heap {HeapMb} MB committed")]
+    private static partial void LogTrimmed(ILogger logger, long beforeMb, long afterMb, long heapMb);
 
     /// <summary>
     /// Finds the busy → quiet edge from the process's running total of allocated bytes, sampled once a period: a period

@@ -153,21 +153,9 @@ public sealed class GetTaskSummaryHandler(IAppDbContext db, TimeProvider clock) 
     }
 
     /// <summary>The lead rows of a year with their unit's code and name, read by the partial index on plan_year (a column
-    /// the EF model does not hold: UnitYearSql).</summary>
-    private IQueryable<LeadOfYear> LeadsOfYear(int year) => db.SqlQuery<LeadOfYear>($"""
-        SELECT a.task_id, u.code, u.name, a."group", a.source_text
-          FROM task_assignees a LEFT JOIN units u ON u.id = a.unit_id
-         WHERE a.role = 'Lead' AND a.plan_year = {year}
-        """);
-
-    private sealed class LeadOfYear
-    {
-        public Guid TaskId { get; init; }
-        public string? Code { get; init; }
-        public string? Name { get; init; }
-        public string? Group { get; init; }
-        public string? SourceText { get; init; }
-    }
+    /// the EF model's tasks do not hold: UnitYearSql). Through <see cref="IAppDbContext.TaskLeads"/>, not SqlQuery with
+    /// the year interpolated, so EF Core caches the summary's SQL (see <see cref="TaskFiltering"/>'s unit filter).</summary>
+    private IQueryable<TaskLead> LeadsOfYear(int year) => db.TaskLeads.Where(l => l.PlanYear == year);
 
     /// <summary>A row of the leads' UNION ALL: a lead unit's (or group's, or text's) cell, or the total's (Total true).
     /// The group comes as text from the year's SQL (Group), as the enum through the model (EnumGroup).</summary>

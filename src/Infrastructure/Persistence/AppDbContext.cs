@@ -2,6 +2,7 @@ using System.Globalization;
 using EmulationApi.Application.Common.Auditing;
 using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Obligations;
+using EmulationApi.Application.Tasks;
 using EmulationApi.Domain.Access;
 using EmulationApi.Domain.Attachments;
 using EmulationApi.Domain.Auditing;
@@ -16,6 +17,7 @@ using EmulationApi.Domain.Units;
 using EmulationApi.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using EmulationApi.Infrastructure.Persistence.Configurations;
 using Npgsql;
 
 namespace EmulationApi.Infrastructure.Persistence;
@@ -30,6 +32,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Obligation> Obligations => Set<Obligation>();
     public DbSet<ObligationEvent> ObligationEvents => Set<ObligationEvent>();
     public DbSet<ObligationCount> ObligationCounts => Set<ObligationCount>();
+    public IQueryable<UnitTaskLink> ObligationLinks => Set<UnitTaskLink>(UnitTaskLinkConfiguration.Obligations);
+    public IQueryable<UnitTaskLink> AssigneeLinks => Set<UnitTaskLink>(UnitTaskLinkConfiguration.Assignees);
+    public IQueryable<TaskLead> TaskLeads => Set<TaskLead>();
     public DbSet<TaskTombstone> TaskTombstones => Set<TaskTombstone>();
     public DbSet<Movement> Movements => Set<Movement>();
     public DbSet<Award> Awards => Set<Award>();
@@ -179,6 +184,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        UnitTaskLinkConfiguration.Configure(modelBuilder);
         modelBuilder.HasDbFunction(typeof(Sql).GetMethod(nameof(Sql.SearchKey))!).HasName(Schema.SearchKeyFunction);
 
         // Timestamps are kept in one place: the emulation_touch trigger on every table (see Schema). EF reads them back.

@@ -1,4 +1,5 @@
 using EmulationApi.Application.Obligations;
+using EmulationApi.Application.Tasks;
 using EmulationApi.Domain.Access;
 using EmulationApi.Domain.Attachments;
 using EmulationApi.Domain.Auditing;
@@ -26,6 +27,12 @@ public interface IAppDbContext
     DbSet<Obligation> Obligations { get; }
     DbSet<ObligationEvent> ObligationEvents { get; }
     DbSet<ObligationCount> ObligationCounts { get; }
+    /// <summary>Units' active obligations on tasks, with the tasks' plan year (<see cref="UnitTaskLink"/>).</summary>
+    IQueryable<UnitTaskLink> ObligationLinks { get; }
+    /// <summary>Units named on tasks (assignee rows), with the tasks' plan year (<see cref="UnitTaskLink"/>).</summary>
+    IQueryable<UnitTaskLink> AssigneeLinks { get; }
+    /// <summary>Tasks' lead rows with their units' code and name and the tasks' plan year (<see cref="TaskLead"/>).</summary>
+    IQueryable<TaskLead> TaskLeads { get; }
     DbSet<TaskTombstone> TaskTombstones { get; }
     DbSet<Movement> Movements { get; }
     DbSet<Award> Awards { get; }

@@ -23,6 +23,31 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("AssigneeLink", b =>
+                {
+                    b.Property<int?>("PlanYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_year");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.ToTable((string)null);
+
+                    b.ToSqlQuery("SELECT task_id, unit_id, plan_year, role FROM task_assignees");
+                });
+
             modelBuilder.Entity("EmulationApi.Application.Common.Persistence.TaskTombstone", b =>
                 {
                     b.Property<Guid>("TaskId")
@@ -111,6 +136,37 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         {
                             t.ExcludeFromMigrations();
                         });
+                });
+
+            modelBuilder.Entity("EmulationApi.Application.Tasks.TaskLead", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasColumnType("text")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Group")
+                        .HasColumnType("text")
+                        .HasColumnName("group");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("PlanYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_year");
+
+                    b.Property<string>("SourceText")
+                        .HasColumnType("text")
+                        .HasColumnName("source_text");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.ToTable((string)null);
+
+                    b.ToSqlQuery("SELECT a.task_id, a.plan_year, u.code, u.name, a.\"group\", a.source_text\n  FROM task_assignees a LEFT JOIN units u ON u.id = a.unit_id\n WHERE a.role = 'Lead'");
                 });
 
             modelBuilder.Entity("EmulationApi.Domain.Access.ApiKey", b =>
@@ -2178,6 +2234,31 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_webhook_subscriptions_event_types", "cardinality(event_types) BETWEEN 1 AND 20");
                         });
+                });
+
+            modelBuilder.Entity("ObligationLink", b =>
+                {
+                    b.Property<int?>("PlanYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_year");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.ToTable((string)null);
+
+                    b.ToSqlQuery("SELECT task_id, unit_id, plan_year, role FROM obligations WHERE state = 'Active'");
                 });
 
             modelBuilder.Entity("EmulationApi.Domain.Clusters.Cluster", b =>

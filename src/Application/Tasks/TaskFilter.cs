@@ -112,8 +112,8 @@ public static class TaskFiltering
     /// assignee rows, each read from its <c>(unit_id, plan_year, role)</c> index (<c>plan_year</c>: the task's plan's
     /// year, kept on both tables by the database), so "this unit's tasks of this year" is two index ranges whatever the
     /// years the tables hold, and PostgreSQL joins the few ids to the tasks. With the unit's rows of every year as two
-    /// hashed <c>IN … OR IN …</c> lists, it walked every task's index entry to test them: 446,000 buffers and ~370 ms for a ward's count at 1M tasks, ~1 s for Sở Nội vụ's; now 185 and 197
-    /// buffers, 5–30 ms. The year and the role are added only when given, so that a generic plan cannot lose the index
+    /// hashed <c>IN … OR IN …</c> lists, it walked every task's index entry to test them: 446,000 buffers and ~370 ms
+    /// for a ward's count at 1M tasks, ~1 s for Sở Nội vụ's; now 185 and 197 buffers, 5–30 ms. The year and the role are added only when given, so that a generic plan cannot lose the index
     /// range to an <c>IS NULL OR …</c> test. A <c>UNION</c>, not <c>UNION ALL</c>: PostgreSQL then knows the ids are
     /// distinct (over a <c>UNION ALL</c> it guessed 200 distinct ids for Sở Nội vụ's 1,367 and probed every task of the
     /// year for each: 220,000 buffers instead of 7,700). LINQ, not <c>SqlQuery</c> with the values interpolated: EF

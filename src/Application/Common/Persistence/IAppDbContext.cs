@@ -53,7 +53,10 @@ public interface IAppDbContext
     DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts { get; }
     DbSet<ReminderRun> ReminderRuns { get; }
 
-    /// <summary>A read-only query in SQL, for what LINQ cannot say (window functions); parameters are bound, never spliced.</summary>
+    /// <summary>A read-only query in SQL, for what LINQ cannot say (window functions); parameters are bound, never spliced.
+    /// Read it on its own: composed into a LINQ query, its parameters stop EF Core from caching the SQL of the whole
+    /// statement, which is then generated afresh on every execution (issue 15's seventh pass). For rows LINQ can filter,
+    /// map a keyless type to fixed SQL instead (<see cref="ObligationLinks"/>, <see cref="TaskLeads"/>).</summary>
     IQueryable<TResult> SqlQuery<TResult>(FormattableString sql);
 
     /// <summary>

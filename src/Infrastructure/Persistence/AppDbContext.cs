@@ -114,6 +114,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         return transaction;
     }
 
+    public Task<IDbContextTransaction> BeginSnapshotReadAsync(CancellationToken cancellationToken) =>
+        Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+
     private DateOnly Today => Application.Tasks.TaskQueries.Today(Clock);
 
     /// <summary>

@@ -121,6 +121,45 @@ public sealed class ListTasksTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(expected, string.Join(' ', page.Keys().Select(k => $"{k.Group}/{k.Sequence}")));
     }
 
+    /// <summary>A unit's page is read through its places (a count and a page of what the sort reads, then the page's tasks
+    /// by id); any other page in one statement. Both must sort, page and answer alike: walked in pages of 4, a unit's
+    /// list is the unfiltered list of the same sort with only its tasks, item for item.</summary>
+    [Theory]
+    [InlineData("leadUnitCode=SNV", null)]
+    [InlineData("unitCode=snv", "deadline")]
+    [InlineData("unitCode=SNV", "-deadline")]
+    [InlineData("leadUnitCode=SNV", "updatedAt")]
+    [InlineData("leadUnitCode=snv", "-updatedAt")]
+    public async Task ListTasks_FilteredByAUnit_SortsPagesAndAnswersLikeTheUnfilteredList(string unit, string? sort)
+    {
+        await Arrange();
+        var query = $"asOf=2026-06-15{(sort is null ? "" : $"&sort={sort}")}";
+        var all = (await Client.Feed($"{query}&pageSize=200"))["items"]!.AsArray().Select(t => t!).ToList();
+
+        var walked = new List<JsonNode>();
+        var first = await Client.Feed($"{query}&{unit}&pageSize=4");
+        var total = (int)first["totalCount"]!;
+        for (var page = first; ; )
+        {
+            Assert.Equal(total, (int)page["totalCount"]!);
+            walked.AddRange(page["items"]!.AsArray().Select(t => t!));
+            if ((string?)page["nextPage"] is not { } next) break;
+            page = await (await Client.GetAsync(next)).ExpectJson(HttpStatusCode.OK);
+        }
+
+        Assert.True(total > 4, $"{unit} takes part in {total} tasks: too few to page");
+        Assert.Equal(total, walked.Count);
+        var mine = walked.Select(t => (string)t["id"]!).ToHashSet();
+        var expected = all.Where(t => mine.Contains((string)t["id"]!)).ToList();
+        Assert.Equal(expected.Select(t => t.ToJsonString()), walked.Select(t => t.ToJsonString()));
+        if (unit.StartsWith("lead", StringComparison.Ordinal))
+            Assert.All(all.Where(t => t["leads"]!.AsArray().Any(l => (string?)l!["unitCode"] == "SNV")), t => Assert.Contains((string)t["id"]!, mine));
+
+        var pastEnd = await Client.Feed($"{query}&{unit}&pageSize=4&page={total / 4 + 2}");
+        Assert.Empty(pastEnd["items"]!.AsArray());
+        Assert.Equal(total, (int)pastEnd["totalCount"]!);
+    }
+
     [Fact]
     public async Task ListTasks_LeadFilterCombinesWithTheOthers_AndNextPageKeepsEveryFilter()
     {

@@ -75,4 +75,10 @@ public interface IAppDbContext
     /// (so derived task state is computed from committed rows, and the feed's updated_at grows in commit order).
     /// </summary>
     Task<IDbContextTransaction> BeginFeedWriteAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Begins a read of one snapshot (REPEATABLE READ) for an answer read in more than one statement: every statement
+    /// until it ends sees the rows committed before its first, as one statement would. Nothing is written under it.
+    /// </summary>
+    Task<IDbContextTransaction> BeginSnapshotReadAsync(CancellationToken cancellationToken);
 }

@@ -31,7 +31,7 @@ public interface IAppDbContext
     IQueryable<UnitTaskLink> ObligationLinks { get; }
     /// <summary>Units named on tasks (assignee rows), with the tasks' plan year (<see cref="UnitTaskLink"/>).</summary>
     IQueryable<UnitTaskLink> AssigneeLinks { get; }
-    /// <summary>Tasks' lead rows with their units' code and name and the tasks' plan year (<see cref="TaskLead"/>).</summary>
+    /// <summary>Tasks' lead rows with the tasks' plan year (<see cref="TaskLead"/>).</summary>
     IQueryable<TaskLead> TaskLeads { get; }
     DbSet<TaskTombstone> TaskTombstones { get; }
     DbSet<Movement> Movements { get; }

@@ -11,8 +11,8 @@ public sealed class TaskLeadConfiguration : IEntityTypeConfiguration<TaskLead>
         // A query, not a table (no migration); flattened by PostgreSQL, so a year reaches ix_task_assignees_lead_plan_year.
         builder.HasNoKey();
         builder.ToSqlQuery("""
-            SELECT a.task_id, a.plan_year, u.code, u.name, a."group", a.source_text
-              FROM task_assignees a LEFT JOIN units u ON u.id = a.unit_id
+            SELECT a.task_id, a.plan_year, a.unit_id, a."group", a.source_text
+              FROM task_assignees a
              WHERE a.role = 'Lead'
             """);
     }

@@ -140,17 +140,9 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
 
             modelBuilder.Entity("EmulationApi.Application.Tasks.TaskLead", b =>
                 {
-                    b.Property<string>("Code")
-                        .HasColumnType("text")
-                        .HasColumnName("code");
-
                     b.Property<string>("Group")
                         .HasColumnType("text")
                         .HasColumnName("group");
-
-                    b.Property<string>("Name")
-                        .HasColumnType("text")
-                        .HasColumnName("name");
 
                     b.Property<int?>("PlanYear")
                         .HasColumnType("integer")
@@ -164,9 +156,13 @@ namespace EmulationApi.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("task_id");
 
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
                     b.ToTable((string)null);
 
-                    b.ToSqlQuery("SELECT a.task_id, a.plan_year, u.code, u.name, a.\"group\", a.source_text\n  FROM task_assignees a LEFT JOIN units u ON u.id = a.unit_id\n WHERE a.role = 'Lead'");
+                    b.ToSqlQuery("SELECT a.task_id, a.plan_year, a.unit_id, a.\"group\", a.source_text\n  FROM task_assignees a\n WHERE a.role = 'Lead'");
                 });
 
             modelBuilder.Entity("EmulationApi.Domain.Access.ApiKey", b =>

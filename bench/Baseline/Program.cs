@@ -505,12 +505,14 @@ static class TaskSql
         {
             "Quarter" => ("t.\"group\"", "CASE t.\"group\" WHEN 'Q1' THEN 'Quý I' WHEN 'Q2' THEN 'Quý II' WHEN 'Q3' THEN 'Quý III' WHEN 'Q4' THEN 'Quý IV' ELSE 'Nhiệm vụ thường xuyên' END", ""),
             "Plan" => ("t.plan_id::text", "p.title || ' (' || p.year || ')'", ""),
-            _ => ("coalesce(u.code, a.\"group\", a.source_text, '')",
-                  "coalesce(u.name, CASE a.\"group\" WHEN 'AllClustersAndBlocs' THEN 'Các Cụm, Khối thi đua' WHEN 'ClusterAndBlocLeaders' THEN 'Cụm trưởng, Khối trưởng' WHEN 'AllCommunesAndWards' THEN 'Các xã, phường' WHEN 'AllLocalitiesAndUnits' THEN 'Các địa phương, cơ quan, đơn vị' WHEN 'RelatedUnits' THEN 'Các cơ quan, đơn vị có liên quan' ELSE a.\"group\" END, a.source_text, '')",
-                  // With a year, the year's lead rows by the API's partial index (plan_year) INCLUDE (...) WHERE role = 'Lead',
-                  // hashed against the year's tasks: bench/README.md, "Summary by lead unit".
-                  "JOIN task_assignees a ON a.task_id = t.id AND a.role = 'Lead'" + (f.Year is null ? "" : " AND a.plan_year = @year")
-                  + " LEFT JOIN units u ON u.id = a.unit_id"),
+            // By lead unit: counted by unit id (or group, or text), then named — the units joined to the ~1,300 counted
+            // groups, not to the year's ~11,500 lead rows (PostgreSQL, unable to see that a lead row of the year belongs
+            // to a task of the year, expects ~115 of those at 1M tasks and probes pk_units for each). With a year, the
+            // year's lead rows come by the API's partial index (plan_year) INCLUDE (...) WHERE role = 'Lead', hashed
+            // against the year's tasks: bench/README.md, "Summary by lead unit".
+            _ => ("coalesce(u.code, x.g, x.txt, '')",
+                  "coalesce(u.name, CASE x.g WHEN 'AllClustersAndBlocs' THEN 'Các Cụm, Khối thi đua' WHEN 'ClusterAndBlocLeaders' THEN 'Cụm trưởng, Khối trưởng' WHEN 'AllCommunesAndWards' THEN 'Các xã, phường' WHEN 'AllLocalitiesAndUnits' THEN 'Các địa phương, cơ quan, đơn vị' WHEN 'RelatedUnits' THEN 'Các cơ quan, đơn vị có liên quan' ELSE x.g END, x.txt, '')",
+                  "JOIN task_assignees a ON a.task_id = t.id AND a.role = 'Lead'" + (f.Year is null ? "" : " AND a.plan_year = @year")),
         };
         static string C(string name, string cond) => $"'{name}', coalesce(sum(n) FILTER (WHERE {cond}), 0)";
         var counts = "json_build_object('total', coalesce(sum(n), 0), " + string.Join(", ",
@@ -519,11 +521,20 @@ static class TaskSql
             C("overdue", "c = 2"), C("doneOnTime", "c = 3"), C("doneLate", "c = 4"), C("noDeadline", "c = 5")) + ")";
         // The total counts each task once (a task with two leads is in two groups): its own pass over the cells without the key.
         return $"""
-            WITH cells AS MATERIALIZED (
+            WITH cells AS MATERIALIZED ({(groupBy is "Quarter" or "Plan" ? $"""
               SELECT {key} AS k, {label} AS l, t.status AS s, {TaskTimeliness} AS c, count(*) AS n
               FROM tasks t JOIN plans p ON p.id = t.plan_id {from}
               WHERE {f.TaskWhere()}
-              GROUP BY 1, 2, 3, 4),
+              GROUP BY 1, 2, 3, 4
+              """ : $"""
+              SELECT {key} AS k, {label} AS l, x.s, x.c, x.n
+              FROM (SELECT a.unit_id, a."group" AS g, CASE WHEN a.unit_id IS NULL AND a."group" IS NULL THEN a.source_text END AS txt,
+                           t.status AS s, {TaskTimeliness} AS c, count(*) AS n
+                    FROM tasks t JOIN plans p ON p.id = t.plan_id {from}
+                    WHERE {f.TaskWhere()}
+                    GROUP BY 1, 2, 3, 4, 5) x
+              LEFT JOIN units u ON u.id = x.unit_id
+              """)}),
             total AS (
               SELECT t.status AS s, {TaskTimeliness} AS c, count(*) AS n FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE {f.TaskWhere()} GROUP BY 1, 2)
             SELECT json_build_object('groupBy', '{groupBy}', 'asOf', @asOf::date,

@@ -83,12 +83,12 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
     public async Task<Feed<TaskFeedItemDto>> Handle(ListTasksQuery request, CancellationToken cancellationToken)
     {
         var asOf = request.AsOf ?? TaskQueries.Today(clock);
-        var (rows, changes) = await FilterAndReadChangesAsync(request, asOf, cancellationToken);
+        var (rows, changes, byUnit) = await FilterAndReadChangesAsync(request, asOf, cancellationToken);
         var tombstones = Tombstones(request);
 
         var state = new TaskFeedState(request, asOf, changes);
         if (request.ChangedSince is not { } changedSince)
-            return new Feed<TaskFeedItemDto>(state, ct => ReadPageAsync(rows, request, asOf, ct));
+            return new Feed<TaskFeedItemDto>(state, ct => ReadPageAsync(rows, byUnit, request, asOf, ct));
         if (changes.Tombstones is { } lastDeletion && lastDeletion > changedSince)
             return new Feed<TaskFeedItemDto>(state, ct => ReadChangesAsync(rows, tombstones, request, asOf, ct));
         // No task was deleted after changedSince when the marker was read: the changes are tasks only, read like any page
@@ -96,22 +96,23 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
         // marker is stamped later than every change the marker saw, so a change stamped after it (which this page would
         // otherwise show, moving the poller's cursor past that tombstone) waits for the next poll with it.
         var seen = changes.Tasks ?? changedSince.ToUniversalTime();
-        return new Feed<TaskFeedItemDto>(state, ct => ReadPageAsync(rows.Where(r => r.Task.UpdatedAt <= seen), request, asOf, ct));
+        return new Feed<TaskFeedItemDto>(state, ct => ReadPageAsync(rows.Where(r => r.Task.UpdatedAt <= seen), byUnit, request, asOf, ct));
     }
 
     /// <summary>The filtered tasks and the change marker. A unit filter's code is resolved in the marker's own statement
     /// (<see cref="ChangeMarkers.ReadChangeMarkerAsync(IAppDbContext, string?, CancellationToken)"/>), so a page for a unit
-    /// costs two statements, not three; only a request naming two units resolves them on their own.</summary>
-    private async Task<(IQueryable<TaskRow> Rows, ChangeMarker Changes)> FilterAndReadChangesAsync(ListTasksQuery request, DateOnly asOf,
+    /// costs two statements, not three; only a request naming two units resolves them on their own. ByUnit: a unit filter
+    /// was given.</summary>
+    private async Task<(IQueryable<TaskRow> Rows, ChangeMarker Changes, bool ByUnit)> FilterAndReadChangesAsync(ListTasksQuery request, DateOnly asOf,
         CancellationToken ct)
     {
         var (leadCode, anyCode) = (Domain.Common.Text.Clean(request.LeadUnitCode), Domain.Common.Text.Clean(request.UnitCode));
         if (leadCode is not null && anyCode is not null)
-            return (await db.FilterAsync(request, asOf, ct), await db.ReadChangeMarkerAsync(ct));
+            return (await db.FilterAsync(request, asOf, ct), await db.ReadChangeMarkerAsync(ct), true);
         var code = leadCode ?? anyCode;
         var (changes, unitId) = await db.ReadChangeMarkerAsync(code is null ? null : UnitCodeLookup.Key(code), ct);
         var unit = code is null ? (Guid?)null : unitId ?? Guid.Empty; // no such unit: no task is its (Guid.Empty names no unit)
-        return (db.Filter(request, asOf, leadCode is null ? null : unit, anyCode is null ? null : unit), changes);
+        return (db.Filter(request, asOf, leadCode is null ? null : unit, anyCode is null ? null : unit), changes, code is not null);
     }
 
     /// <summary>The tombstones the request's filters reach (see the remarks); under changedSince, those deleted after it.</summary>
@@ -139,9 +140,10 @@ public sealed class ListTasksHandler(IAppDbContext db, TimeProvider clock) : IRe
     /// the unit's tasks are found by id, in no order of the sort's, so a count and a page in one statement would each
     /// find them again (Sở Nội vụ's page: a third of PostgreSQL's time, README Performance). Otherwise in one statement,
     /// the count riding in it and the page read in the sort's index order, stopping at its end.</summary>
-    private async Task<PagedList<TaskFeedItemDto>> ReadPageAsync(IQueryable<TaskRow> rows, ListTasksQuery request, DateOnly asOf, CancellationToken cancellationToken)
+    private async Task<PagedList<TaskFeedItemDto>> ReadPageAsync(IQueryable<TaskRow> rows, bool byUnit, ListTasksQuery request, DateOnly asOf,
+        CancellationToken cancellationToken)
     {
-        if (Domain.Common.Text.Clean(request.LeadUnitCode) is not null || Domain.Common.Text.Clean(request.UnitCode) is not null)
+        if (byUnit)
             return await ReadPlacedAsync(Places(rows), request, asOf, cancellationToken);
         var (tasks, total) = await rows.SortedAs(request.Sort).ToDtoPageAsync(rows, request, db, asOf, cancellationToken);
         return new PagedList<TaskFeedItemDto>(tasks.Select(TaskFeedItemDto.Of).ToList(), request.Page, request.PageSize, total);

@@ -92,6 +92,27 @@ public sealed class ImportDerivationTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task ImportUnits_OfAWardTurnedCouncilAndBackAgain_RestoresTheSameObligations()
+    {
+        await Client.IssuedSeedPlanWithLocalities();
+        await ImportWards("PR", 1);
+        Assert.Equal(RowsReachingAWard, await WaitForObligations("PR-0001"));
+        const string held = "SELECT string_agg(o.id::text, ',' ORDER BY o.id) FROM obligations o JOIN units u ON u.id = o.unit_id WHERE u.code = 'PR-0001'";
+        var ids = await Factory.ScalarAsync<string>(held);
+
+        await (await Client.PostAsync("/api/v1/units/import", TestHttp.Csv("code,name,kind\nPR-0001,Hội đồng PR,Council\n"))).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(0, (int)(await Client.Obligations("unitCode=PR-0001&year=2026&pageSize=1"))["totalCount"]!);
+        var ward = await (await Client.PostAsync("/api/v1/units/import", TestHttp.Csv("code,name,kind\nPR-0001,Phường PR,Ward\n"))).ExpectJson(HttpStatusCode.OK);
+
+        // Re-derived before the answer: the withdrawn obligations come back (the derivation finds them held), none is new.
+        Assert.Equal((1, 0), ((int)ward["updated"]!, (int)ward["obligationsPending"]!));
+        Assert.Equal(RowsReachingAWard, (int)(await Client.Obligations("unitCode=PR-0001&year=2026&pageSize=1"))["totalCount"]!);
+        Assert.Equal(ids, await Factory.ScalarAsync<string>(held));
+        Assert.Equal((long)RowsReachingAWard, await Factory.ScalarAsync<long>(
+            "SELECT count(*) FROM obligation_events e JOIN obligations o ON o.id = e.obligation_id JOIN units u ON u.id = o.unit_id WHERE u.code = 'PR-0001' AND e.kind = 'Restored'"));
+    }
+
+    [Fact]
     public async Task ReportProgress_WhileAnImportsObligationsAreDerived_IsNotBlocked_AndAPendingWardIsToldToWait()
     {
         var (_, tasks) = await Client.IssuedSeedPlanWithLocalities();

@@ -306,7 +306,8 @@ wait_derived() {
 # queue is emptied (these are the bench's own units) and the chunk the API's worker is deriving is cancelled — it rolls
 # back, the worker logs the failed batch and finds the queue empty (without the cancel it derived the rest of its
 # 1,000-unit batch first: ~90 s after the cut 100K step); a twin derivation still running is cancelled the same way.
-# Then we wait (at most 120 s) until PostgreSQL has no active statement left (a cut import may still hold the feed lock).
+# Then we wait (at most 120 s) until no client of PostgreSQL has a statement active (a cut import may still hold the feed
+# lock); autovacuum workers, which show as active too, are not waited for.
 settle() {
   psql_db -d "$db" -qAtc "DELETE FROM obligation_derivations_pending" >/dev/null 2>&1 || true
   local i idle=0
@@ -314,7 +315,7 @@ settle() {
     psql_db -d "$db" -qAtc "SELECT count(pg_cancel_backend(pid)) FROM pg_stat_activity WHERE datname = '$db' AND state = 'active'
       AND pid <> pg_backend_pid() AND (query LIKE '%emulation_derive_unit_obligations(%' OR query LIKE '%emulation_desired_unit_obligations(%')" \
       >/dev/null 2>&1 || true
-    if [ "$(psql_db -d "$db" -qAtc "SELECT count(*) FROM pg_stat_activity WHERE datname = '$db' AND state = 'active' AND pid <> pg_backend_pid()")" = 0 ]; then
+    if [ "$(psql_db -d "$db" -qAtc "SELECT count(*) FROM pg_stat_activity WHERE datname = '$db' AND state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()")" = 0 ]; then
       idle=$((idle + 1)); [ "$idle" -ge 2 ] && return
     else idle=0; fi
     sleep 0.5

@@ -115,6 +115,46 @@ SELECT t.*,
        END AS status
 FROM t2 t;
 
+-- ---------------------------------------------------------------- assignees
+-- Drawn first into a temporary table, so each task is inserted once with its lead and coordinator texts (an UPDATE of
+-- every task after the fact cost ~17 s: 100,000 rewritten rows and their index entries).
+CREATE TEMP TABLE ta ON COMMIT DROP AS
+SELECT role, position, unit_id, "group", source_text, task_id, plan_year FROM task_assignees LIMIT 0;
+-- plan_year (the task's plan's year, which the feed's unit filters read) written here as the API's trigger would.
+-- Lead: 88% one unit (departments 1..60 skewed: unit ~ 60 * r^2; 4% organisations 61..900; 8% communes/wards 901..1000),
+--       12% a group; 15% of tasks get a second lead unit. Coordinators: 0..3 units plus 30% "RelatedUnits".
+INSERT INTO ta (role, position, unit_id, "group", source_text, task_id, plan_year)
+SELECT 'Lead', 0,
+       CASE WHEN r.x < 0.88 THEN u.id END,
+       CASE WHEN r.x >= 0.88 THEN (ARRAY['AllCommunesAndWards','AllLocalitiesAndUnits','ClusterAndBlocLeaders','AllClustersAndBlocs'])[1 + floor(r.y * 4)::int] END,
+       NULL, t.id, t.year
+FROM t3 t
+CROSS JOIN LATERAL (SELECT random() AS x, random() AS y, random() AS z, t.id AS tid) r
+JOIN unit_ix u ON u.i = CASE WHEN r.z < 0.88 THEN 1 + floor(60 * r.y * r.y)::int
+                             WHEN r.z < 0.92 THEN 61 + floor(840 * r.y)::int
+                             ELSE 901 + floor(100 * r.y)::int END;
+
+INSERT INTO ta (role, position, unit_id, "group", source_text, task_id, plan_year)
+SELECT 'Lead', 1, u.id, NULL, NULL, t.id, t.year
+FROM t3 t
+CROSS JOIN LATERAL (SELECT random() AS x, random() AS y, t.id AS tid) r
+JOIN unit_ix u ON u.i = 1 + floor(60 * r.y)::int
+WHERE r.x < 0.15
+  AND NOT EXISTS (SELECT 1 FROM ta a WHERE a.task_id = t.id AND a.unit_id = u.id);
+
+INSERT INTO ta (role, position, unit_id, "group", source_text, task_id, plan_year)
+SELECT 'Coordinator', k, u.id, NULL, NULL, t.id, t.year
+FROM t3 t
+CROSS JOIN LATERAL (SELECT floor(random() * 4)::int AS cnt, t.id AS tid) c
+CROSS JOIN LATERAL generate_series(0, c.cnt - 1) k
+CROSS JOIN LATERAL (SELECT random() AS y, k AS kk, t.id AS tid) r
+JOIN unit_ix u ON u.i = CASE WHEN k = 0 THEN 1 + floor(200 * r.y)::int ELSE 1 + floor(1000 * r.y)::int END;
+
+INSERT INTO ta (role, position, unit_id, "group", source_text, task_id, plan_year)
+SELECT 'Coordinator', 10, NULL, 'RelatedUnits', 'các cơ quan, đơn vị có liên quan', t.id, t.year
+FROM t3 t WHERE random() < 0.30;
+
+-- ---------------------------------------------------------------- tasks, with the cells as written from their assignees
 INSERT INTO tasks (id, plan_id, "group", sequence, content, deadline, lead_text, coordinator_text, timing_text, status,
                    completed_on, last_reported_on, report_count, timing_condition, timing_date, timing_kind, timing_month,
                    timing_quarter, created_at, updated_at)
@@ -127,7 +167,7 @@ SELECT id, plan_id, grp, seq,
                           'thi đua đặc biệt hoàn thành dự án Cảng hàng không Gia Bình','chăm lo đời sống người lao động'])[1 + (n * 7 + seq) % 8]
          || ' năm ' || year || ' (nhiệm vụ ' || grp || '.' || seq || ')',
        CASE WHEN status = 'NotCarriedOut' THEN deadline ELSE deadline END,
-       NULL, NULL,
+       x.lead_text, x.coord_text,
        CASE kind WHEN 'Month' THEN 'Tháng ' || mon || '/' || year WHEN 'Quarter' THEN 'Quý ' || q || '/' || year
                  WHEN 'Date' THEN to_char(deadline, 'DD/MM/YYYY') ELSE 'Thường xuyên' END,
        status,
@@ -142,50 +182,14 @@ SELECT id, plan_id, grp, seq,
        make_timestamptz(year, 1, 15, 9, 0, 0, 'Asia/Ho_Chi_Minh') + (n || ' seconds')::interval,
        least(coalesce(CASE WHEN status <> 'NotStarted' THEN least(coalesce(deadline, make_date(year, 6, 30)) + (floor(r3 * 40) - 28)::int, date '2026-11-24') END,
                       make_date(year, 1, 15))::timestamptz + (floor(r1 * 36000) || ' seconds')::interval, timestamptz '2026-11-24 08:00+07')
-FROM t3;
-
--- ---------------------------------------------------------------- assignees
--- plan_year (the task's plan's year, which the feed's unit filters read) written here as the API's trigger would.
--- Lead: 88% one unit (departments 1..60 skewed: unit ~ 60 * r^2; 4% organisations 61..900; 8% communes/wards 901..1000),
---       12% a group; 15% of tasks get a second lead unit. Coordinators: 0..3 units plus 30% "RelatedUnits".
-INSERT INTO task_assignees (role, position, unit_id, "group", source_text, task_id, plan_year)
-SELECT 'Lead', 0,
-       CASE WHEN r.x < 0.88 THEN u.id END,
-       CASE WHEN r.x >= 0.88 THEN (ARRAY['AllCommunesAndWards','AllLocalitiesAndUnits','ClusterAndBlocLeaders','AllClustersAndBlocs'])[1 + floor(r.y * 4)::int] END,
-       NULL, t.id, (SELECT year FROM plans WHERE id = t.plan_id)
-FROM tasks t
-CROSS JOIN LATERAL (SELECT random() AS x, random() AS y, random() AS z, t.id AS tid) r
-JOIN unit_ix u ON u.i = CASE WHEN r.z < 0.88 THEN 1 + floor(60 * r.y * r.y)::int
-                             WHEN r.z < 0.92 THEN 61 + floor(840 * r.y)::int
-                             ELSE 901 + floor(100 * r.y)::int END;
+FROM t3
+LEFT JOIN (SELECT a.task_id,
+                  string_agg(coalesce(u.name, a.source_text, a."group"), '; ' ORDER BY a.position) FILTER (WHERE a.role = 'Lead') AS lead_text,
+                  string_agg(coalesce(u.name, a.source_text, a."group"), '; ' ORDER BY a.position) FILTER (WHERE a.role = 'Coordinator') AS coord_text
+           FROM ta a LEFT JOIN units u ON u.id = a.unit_id GROUP BY a.task_id) x ON x.task_id = t3.id;
 
 INSERT INTO task_assignees (role, position, unit_id, "group", source_text, task_id, plan_year)
-SELECT 'Lead', 1, u.id, NULL, NULL, t.id, (SELECT year FROM plans WHERE id = t.plan_id)
-FROM tasks t
-CROSS JOIN LATERAL (SELECT random() AS x, random() AS y, t.id AS tid) r
-JOIN unit_ix u ON u.i = 1 + floor(60 * r.y)::int
-WHERE r.x < 0.15
-  AND NOT EXISTS (SELECT 1 FROM task_assignees a WHERE a.task_id = t.id AND a.unit_id = u.id);
-
-INSERT INTO task_assignees (role, position, unit_id, "group", source_text, task_id, plan_year)
-SELECT 'Coordinator', k, u.id, NULL, NULL, t.id, (SELECT year FROM plans WHERE id = t.plan_id)
-FROM tasks t
-CROSS JOIN LATERAL (SELECT floor(random() * 4)::int AS cnt, t.id AS tid) c
-CROSS JOIN LATERAL generate_series(0, c.cnt - 1) k
-CROSS JOIN LATERAL (SELECT random() AS y, k AS kk, t.id AS tid) r
-JOIN unit_ix u ON u.i = CASE WHEN k = 0 THEN 1 + floor(200 * r.y)::int ELSE 1 + floor(1000 * r.y)::int END;
-
-INSERT INTO task_assignees (role, position, unit_id, "group", source_text, task_id, plan_year)
-SELECT 'Coordinator', 10, NULL, 'RelatedUnits', 'các cơ quan, đơn vị có liên quan', t.id, (SELECT year FROM plans WHERE id = t.plan_id)
-FROM tasks t WHERE random() < 0.30;
-
--- The cells as written, from the assignees.
-UPDATE tasks t SET lead_text = s.lead_text, coordinator_text = s.coord_text
-FROM (SELECT a.task_id,
-             string_agg(coalesce(u.name, a.source_text, a."group"), '; ' ORDER BY a.position) FILTER (WHERE a.role = 'Lead') AS lead_text,
-             string_agg(coalesce(u.name, a.source_text, a."group"), '; ' ORDER BY a.position) FILTER (WHERE a.role = 'Coordinator') AS coord_text
-      FROM task_assignees a LEFT JOIN units u ON u.id = a.unit_id GROUP BY a.task_id) s
-WHERE s.task_id = t.id;
+SELECT role, position, unit_id, "group", source_text, task_id, plan_year FROM ta;
 
 -- ---------------------------------------------------------------- progress reports: the latest report of each reported task
 -- Statistics first: without them the planner reads each task's lead through the partial index of the year's leads

@@ -4,8 +4,7 @@
 -- they were: a figure filtered to 2026 should not grow; one over all years grows with the rows it counts.
 -- Obligations are derived only for issued plans (as issuing does), so none here. Set-based, foreign-key checks and
 -- triggers off (session_replication_role = replica, which also skips the touch triggers: updated_at is written as
--- the data says), the secondary indexes of tasks, task_assignees and progress_reports dropped during the load and rebuilt after it by
--- history-indexes.sql (the trigram index in one session beside the others in another: bench/run.sh). Each
+-- the data says), the secondary indexes of tasks and task_assignees dropped during the load and rebuilt after. Each
 -- table is written once: the assignees are drawn first into a temporary table, so the tasks are inserted with their lead
 -- and coordinator texts (an UPDATE of every new task after the fact rewrote 900,000 rows and left as many dead ones for
 -- VACUUM); temporary tables live in temp_buffers (no WAL, no shared buffers).
@@ -18,12 +17,11 @@ SET temp_buffers = '512MB';
 SELECT setseed(0.24) \gset
 
 BEGIN;
--- The dropped indexes' definitions, for history-indexes.sql (run after this script, in two sessions side by side).
-CREATE TABLE bench_saved_indexes AS
+CREATE TEMP TABLE saved_indexes ON COMMIT DROP AS
 SELECT indexname, indexdef FROM pg_indexes
 WHERE schemaname = 'public' AND tablename IN ('tasks', 'task_assignees', 'progress_reports') AND indexname NOT LIKE 'pk\_%';
 DO $$ DECLARE r record; BEGIN
-  FOR r IN SELECT indexname FROM bench_saved_indexes LOOP EXECUTE format('DROP INDEX %I', r.indexname); END LOOP;
+  FOR r IN SELECT indexname FROM saved_indexes LOOP EXECUTE format('DROP INDEX %I', r.indexname); END LOOP;
 END $$;
 
 CREATE TEMP TABLE unit_ix ON COMMIT DROP AS SELECT row_number() OVER (ORDER BY created_at, code) AS i, id FROM units WHERE code !~ '^(IMP|RAW)';
@@ -116,5 +114,15 @@ SELECT gen_random_uuid(), t.id, t.last_reported_on, (SELECT id FROM unit_ix WHER
        'Đã triển khai theo kế hoạch; kết quả đạt yêu cầu.', ARRAY['https://example.gov.vn/van-ban/' || t.sequence], t.updated_at
 FROM tasks t JOIN h ON h.id = t.id WHERE t.last_reported_on IS NOT NULL;
 
+DO $$ DECLARE r record; BEGIN
+  FOR r IN SELECT indexdef FROM saved_indexes LOOP EXECUTE r.indexdef; END LOOP;
+END $$;
 COMMIT;
 RESET session_replication_role;
+
+VACUUM ANALYZE plans;
+VACUUM ANALYZE tasks;
+VACUUM ANALYZE task_assignees;
+VACUUM ANALYZE progress_reports;
+SELECT (SELECT count(*) FROM plans) AS plans, (SELECT count(*) FROM tasks) AS tasks, (SELECT count(*) FROM task_assignees) AS assignees,
+       (SELECT count(*) FROM progress_reports) AS reports, (SELECT count(*) FROM obligations) AS obligations;

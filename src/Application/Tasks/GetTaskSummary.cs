@@ -117,46 +117,33 @@ public sealed class GetTaskSummaryHandler(IAppDbContext db, TimeProvider clock) 
     }
 
     /// <summary>The cells by lead unit and the total's (Key null) in one statement: the leads' GROUP BY and the tasks' in one
-    /// UNION ALL. With a year the year's lead rows come from their own index (<c>ix_task_assignees_lead_plan_year</c>,
-    /// <see cref="LeadsOfYear"/>) and PostgreSQL hashes them against the year's tasks; without one, each task's leads are
-    /// probed by task id (a filter without a year may select few tasks of many years).</summary>
+    /// UNION ALL. The lead rows are counted by unit id, then named: joined to units before the count, each of a year's
+    /// ~11,500 lead rows was a probe of pk_units at 1M tasks (PostgreSQL cannot see that a lead row of the year belongs to
+    /// a task of the year, so it expected ~115 rows: 31,000 buffers), where the ~1,300 counted groups need one each. With a
+    /// year the lead rows come from their own index (<c>ix_task_assignees_lead_plan_year</c>, <see cref="LeadsOfYear"/>)
+    /// and PostgreSQL hashes them against the year's tasks; without one, each task's leads are probed by task id (a filter
+    /// without a year may select few tasks of many years).</summary>
     private async Task<List<SummaryCell>> LeadCellsAsync(IQueryable<TaskRow> rows, int? year, CancellationToken ct)
     {
         var total = rows.GroupBy(r => new { r.Task.Status, r.Timeliness })
             .Select(g => new LeadCell
             {
-                Total = true, Code = null, Name = null, Group = null, EnumGroup = null, Text = null,
+                Total = true, Code = null, Name = null, Group = null, Text = null,
                 Status = g.Key.Status, Timeliness = g.Key.Timeliness, Count = g.Count(),
             });
-        IQueryable<LeadCell> leads;
-        if (year is { } y)
-        {
-            // Counted by unit id, then named: joined to units before the count, each of the year's ~11,500 lead rows
-            // was a probe of pk_units at 1M tasks (PostgreSQL cannot see that a lead row of the year belongs to a task
-            // of the year, so it expected ~115 rows: 31,000 buffers), where the ~1,300 counted groups need one each.
-            var counted = rows.Join(LeadsOfYear(y), r => r.Task.Id, a => a.TaskId,
-                    (r, a) => new { a.UnitId, a.Group, a.SourceText, r.Task.Status, r.Timeliness })
-                .GroupBy(x => new { x.UnitId, x.Group, Text = x.UnitId == null && x.Group == null ? x.SourceText : null, x.Status, x.Timeliness })
-                .Select(g => new { g.Key.UnitId, g.Key.Group, g.Key.Text, g.Key.Status, g.Key.Timeliness, Count = g.Count() });
-            leads = from c in counted
+        var counted = rows.Join(year is { } y ? LeadsOfYear(y) : db.TaskLeads, r => r.Task.Id, a => a.TaskId,
+                (r, a) => new { a.UnitId, a.Group, a.SourceText, r.Task.Status, r.Timeliness })
+            .GroupBy(x => new { x.UnitId, x.Group, Text = x.UnitId == null && x.Group == null ? x.SourceText : null, x.Status, x.Timeliness })
+            .Select(g => new { g.Key.UnitId, g.Key.Group, g.Key.Text, g.Key.Status, g.Key.Timeliness, Count = g.Count() });
+        var leads = from c in counted
                     join u in db.Units on c.UnitId equals u.Id into named
                     from u in named.DefaultIfEmpty()
                     select new LeadCell
                     {
-                        Total = false, Code = u != null ? u.Code : null, Name = u != null ? u.Name : null, Group = c.Group, EnumGroup = null,
+                        Total = false, Code = u != null ? u.Code : null, Name = u != null ? u.Name : null, Group = c.Group,
                         Text = c.Text, Status = c.Status, Timeliness = c.Timeliness, Count = c.Count,
                     };
-            return (await leads.Concat(total).ToListAsync(ct)).ConvertAll(c => c.ToSummaryCell(c.Group is null ? null : Enum.Parse<AssigneeGroup>(c.Group)));
-        }
-        var probed = rows.SelectMany(r => r.Task.Assignees.Where(a => a.Role == AssigneeRole.Lead),
-                (r, a) => new { Code = a.Unit != null ? a.Unit.Code : null, Name = a.Unit != null ? a.Unit.Name : null, a.Group, a.SourceText, r.Task.Status, r.Timeliness })
-            .GroupBy(x => new { x.Code, x.Name, x.Group, Text = x.Code == null && x.Group == null ? x.SourceText : null, x.Status, x.Timeliness })
-            .Select(g => new LeadCell
-            {
-                Total = false, Code = g.Key.Code, Name = g.Key.Name, Group = null, EnumGroup = g.Key.Group, Text = g.Key.Text,
-                Status = g.Key.Status, Timeliness = g.Key.Timeliness, Count = g.Count(),
-            });
-        return (await probed.Concat(total).ToListAsync(ct)).ConvertAll(c => c.ToSummaryCell(c.EnumGroup));
+        return (await leads.Concat(total).ToListAsync(ct)).ConvertAll(c => c.ToSummaryCell());
     }
 
     /// <summary>The lead rows of a year, read by the partial index on plan_year (a column
@@ -165,21 +152,24 @@ public sealed class GetTaskSummaryHandler(IAppDbContext db, TimeProvider clock) 
     private IQueryable<TaskLead> LeadsOfYear(int year) => db.TaskLeads.Where(l => l.PlanYear == year);
 
     /// <summary>A row of the leads' UNION ALL: a lead unit's (or group's, or text's) cell, or the total's (Total true).
-    /// The group comes as text from the year's SQL (Group), as the enum through the model (EnumGroup).</summary>
+    /// The group comes as text (<see cref="TaskLead"/> is fixed SQL, outside the model's enum conversions).</summary>
     private sealed class LeadCell
     {
         public bool Total { get; init; }
         public string? Code { get; init; }
         public string? Name { get; init; }
         public string? Group { get; init; }
-        public AssigneeGroup? EnumGroup { get; init; }
         public string? Text { get; init; }
         public TaskProgress Status { get; init; }
         public Timeliness Timeliness { get; init; }
         public int Count { get; init; }
 
-        public SummaryCell ToSummaryCell(AssigneeGroup? group) => new(Total ? null : Code ?? group?.ToString() ?? Text ?? "",
-            Name ?? group?.Label() ?? Text ?? "", Status, Timeliness, Total ? 0 : Count, Total ? Count : 0);
+        public SummaryCell ToSummaryCell()
+        {
+            var group = Group is null ? (AssigneeGroup?)null : Enum.Parse<AssigneeGroup>(Group);
+            return new(Total ? null : Code ?? group?.ToString() ?? Text ?? "", Name ?? group?.Label() ?? Text ?? "",
+                Status, Timeliness, Total ? 0 : Count, Total ? Count : 0);
+        }
     }
 
     /// <summary>One cell of the counts: a group (null: the total's own cells) and a status × timeliness, with how many tasks

@@ -292,16 +292,6 @@ if [[ " $sizes " == *" 1m "* ]]; then
   psql_db -d postgres -qc "ALTER SYSTEM SET fsync = off" -c "ALTER SYSTEM SET full_page_writes = off" -c "ALTER SYSTEM SET synchronous_commit = off" \
     -c "SELECT pg_reload_conf()" >/dev/null
   psql_db -d "$db" -q -v plans_per_year=90 -f "$bench/data/history.sql" >"$work/history.log"
-  # The dropped indexes come back in two sessions at once: the trigram GIN index alone takes about as long as all the
-  # btrees, and on one core only.
-  psql_db -d "$db" -q -v kind=gin -f "$bench/data/history-indexes.sql" >"$work/history-gin.log" 2>&1 & gin_pid=$!
-  psql_db -d "$db" -q -v kind=btree -f "$bench/data/history-indexes.sql" >"$work/history-btree.log" 2>&1 \
-    || { cat "$work/history-btree.log"; exit 1; }
-  wait "$gin_pid" || { cat "$work/history-gin.log"; exit 1; }
-  psql_db -d "$db" -q -c "DROP TABLE bench_saved_indexes" -c "VACUUM ANALYZE plans" -c "VACUUM ANALYZE tasks" \
-    -c "VACUUM ANALYZE task_assignees" -c "VACUUM ANALYZE progress_reports" >/dev/null
-  psql_db -d "$db" -c "SELECT (SELECT count(*) FROM plans) AS plans, (SELECT count(*) FROM tasks) AS tasks, (SELECT count(*) FROM task_assignees) AS assignees,
-    (SELECT count(*) FROM progress_reports) AS reports, (SELECT count(*) FROM obligations) AS obligations" >>"$work/history.log"
   grep -A2 -E '^ *plans \|' "$work/history.log" | grep -E '^ *[0-9]' >&2 || true
   psql_db -d postgres -qc "ALTER SYSTEM SET fsync = on" -c "ALTER SYSTEM SET full_page_writes = on" -c "ALTER SYSTEM SET synchronous_commit = on" \
     -c "SELECT pg_reload_conf()" >/dev/null

@@ -112,10 +112,8 @@ mark cluster
 # The ReadyToRun publish and the twin's build run beside the load: PostgreSQL loads on one core, the compilers take the
 # other (the publish alone ~45 s, the load ~2 minutes). Nothing is measured before both are done.
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  ( dotnet publish "$root/src/Api" -c Release -r linux-x64 --self-contained false --no-build -nologo -v q >"$work/publish-api.log" 2>&1 \
-      || { echo "the API's publish failed: $work/publish-api.log" >&2; exit 1; }
-    dotnet build "$bench/Baseline" -c Release -nologo -v q >"$work/build-baseline.log" 2>&1 \
-      || { echo "the twin's build failed: $work/build-baseline.log" >&2; exit 1; } ) &
+  ( dotnet publish "$root/src/Api" -c Release -r linux-x64 --self-contained false --no-build -nologo -v q >"$work/publish-api.log" 2>&1 &&
+    dotnet build "$bench/Baseline" -c Release -nologo -v q >"$work/build-baseline.log" 2>&1 ) &
   publish_pid=$!; pids+=("$publish_pid")
 fi
 log "loading the 100,000-task data set (1,000 units, 200 plans, the issued plans' obligations)"
@@ -123,7 +121,7 @@ psql_db -d "$db" -q -f "$bench/data/generate.sql" >"$work/generate.log"
 grep -A2 -E '^ *(obligations \| derive_seconds|tally_rows|units \|)' "$work/generate.log" | grep -E '^ *[0-9]' >&2 || true
 mark load_100k
 if [ -n "${publish_pid:-}" ]; then
-  wait "$publish_pid" || { tail -n 30 "$work/publish-api.log" "$work/build-baseline.log" 2>/dev/null; exit 1; }
+  wait "$publish_pid" || { log "the API's publish or the twin's build failed"; tail -n 30 "$work/publish-api.log" "$work/build-baseline.log" 2>/dev/null; exit 1; }
   mark publish_wait   # what the publish took beyond the load (0 when it finished first)
 fi
 psql_db -d postgres -qc "ALTER SYSTEM SET fsync = on" -c "ALTER SYSTEM SET full_page_writes = on" -c "ALTER SYSTEM SET synchronous_commit = on" \

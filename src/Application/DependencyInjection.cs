@@ -2,6 +2,7 @@ using System.Reflection;
 using EmulationApi.Application.Access;
 using EmulationApi.Application.Common.Auditing;
 using EmulationApi.Application.Common.Behaviors;
+using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Common.Security;
 using EmulationApi.Application.Common.Validation;
 using FluentValidation;
@@ -22,7 +23,7 @@ public static class DependencyInjection
     {
         var assembly = Assembly.GetExecutingAssembly();
 
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TimeProvider>(new StoredPrecisionClock());
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);
         services.AddScoped<IMediator, Mediator>();
         // The first behaviour registered runs outermost: log, let a unit client lead only the cluster it leads, validate,

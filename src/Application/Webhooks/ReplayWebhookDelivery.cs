@@ -15,7 +15,9 @@ public sealed class ReplayWebhookDeliveryHandler(IAppDbContext db, TimeProvider 
         var delivery = await db.WebhookDeliveries.FirstOrDefaultAsync(d => d.Id == request.DeliveryId && d.SubscriptionId == request.SubscriptionId, cancellationToken)
             ?? throw new NotFoundException("Webhook delivery", request.DeliveryId);
         delivery.Replay(clock.GetUtcNow());
+        var @event = await db.WebhookEvents.AsNoTracking().FirstAsync(e => e.Id == delivery.EventId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return await db.WebhookDeliveries.AsNoTracking().Where(d => d.Id == delivery.Id).ToDtos(db.WebhookEvents.AsNoTracking()).FirstAsync(cancellationToken);
+        // Answered from the state written: the delivery worker may send the replay as soon as it is committed.
+        return delivery.ToDto(@event);
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using EmulationApi.Domain.Webhooks;
 
@@ -18,8 +19,15 @@ public sealed record WebhookDeliveryAttemptDto(DateTimeOffset At, int? StatusCod
 
 public static class WebhookDeliveryProjections
 {
+    private static readonly Expression<Func<WebhookDelivery, WebhookEvent, WebhookDeliveryDto>> Shape = (d, e) => new WebhookDeliveryDto(d.Id,
+        e.Id, e.Type, e.Subject, e.OccurredAt, d.State, d.Attempts, d.QueuedAt, d.State == WebhookDeliveryState.Pending ? d.NextAttemptAt : null,
+        d.LastAttemptAt, d.LastStatus, d.LastError, d.FinishedAt);
+
+    private static readonly Func<WebhookDelivery, WebhookEvent, WebhookDeliveryDto> ShapeOf = Shape.Compile();
+
     public static IQueryable<WebhookDeliveryDto> ToDtos(this IQueryable<WebhookDelivery> deliveries, IQueryable<WebhookEvent> events) =>
-        deliveries.Join(events, d => d.EventId, e => e.Id, (d, e) => new WebhookDeliveryDto(d.Id, e.Id, e.Type, e.Subject, e.OccurredAt, d.State,
-            d.Attempts, d.QueuedAt, d.State == WebhookDeliveryState.Pending ? d.NextAttemptAt : null, d.LastAttemptAt, d.LastStatus, d.LastError,
-            d.FinishedAt));
+        deliveries.Join(events, d => d.EventId, e => e.Id, Shape);
+
+    /// <summary>The same answer from rows already in hand (as written, not as re-read after a worker may have moved on).</summary>
+    public static WebhookDeliveryDto ToDto(this WebhookDelivery delivery, WebhookEvent @event) => ShapeOf(delivery, @event);
 }

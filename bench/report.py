@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Reads bench/.work (wrk summaries, pg_stat_statements, answer checks, import timings, RSS logs), prints one table per
-size with the ratios and the goals, the growth table (1M / 100K), the writes, the imports, and writes results.json."""
+size with the ratios and the goals, the growth table (1M / 100K), the writes, the imports, what the server logged in each
+measured window (serverlog.py), and writes results.json."""
 import datetime
 import json
 import os
 import platform
 import sys
 from pathlib import Path
+
+import serverlog
 
 work, out = Path(sys.argv[1]), Path(sys.argv[2])
 res = work / "res"
@@ -270,6 +273,12 @@ printed.append(table(["other goals", "value", "goal", "met"], [
     ("API RSS idle after the run: MB", rss_mb.get("idle_end"), "< 150", ok_idle),
     ("whole run (build, data, all measurements): s", r["elapsed_s"], "< 900", ok_time)])
     + "\n\nPhases (s): " + ", ".join(f"{k} {v}" for k, v in phase_rows))
+
+# What the server logged during the windows (auto_explain's slow plans, autovacuum, checkpoints): the cause of a window
+# that collapses, or the proof that nothing ran beside it.
+logged, r["server_log"] = serverlog.section(work, int(os.environ.get("BENCH_SLOW_MS", "1000")))
+if logged:
+    printed.append(logged)
 
 r["goals"] = goals
 r["tables"] = printed

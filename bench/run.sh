@@ -7,8 +7,8 @@
 #   BENCH_DURATION (5 s a measurement), BENCH_WARMUP (1 s before each), BENCH_IMPORT_MAX_TIME (60 s a 10,000-unit import
 #   step, until its obligations exist), BENCH_IMPORT_MAX_TIME_100K (45 s a 100,000-unit step), BENCH_DURING_IMPORT (15 s
 #   of reports while a 10,000-unit import runs), BENCH_SIZES ("100k 1m"; "100k" for a quick check), BENCH_PG_SHARED_BUFFERS
-#   (1GB), BENCH_TIMEOUT (1500 s: the whole run is stopped and cleaned up after it), BENCH_SKIP_BUILD=1, BENCH_KEEP=1 (keep
-#   the cluster's data and .work).
+#   (1GB), BENCH_SLOW_MS (1000: statements slower are logged with their plans), BENCH_TIMEOUT (1500 s: the whole run is
+#   stopped and cleaned up after it), BENCH_SKIP_BUILD=1, BENCH_KEEP=1 (keep the cluster's data and .work).
 # Not part of the tests. Needs root: apt-get (wrk), PostgreSQL's first install, and running the cluster as postgres.
 set -euo pipefail
 
@@ -93,10 +93,14 @@ base_dll="$bench/Baseline/bin/Release/net10.0/Baseline.dll"
 # Its own cluster, so pg_stat_statements can be preloaded without restarting the shared dev cluster. Tuned for the data
 # (the 1M set is ~1.5 GB with its indexes): buffers, work memory, no JIT (compiling each big aggregate costs more than it
 # saves on 2 cores, for the API and the twin alike). The load runs without fsync/full-page writes (a crash would only
-# lose a throwaway cluster); they are switched back on before anything is measured.
+# lose a throwaway cluster); they are switched back on before anything is measured. What a window's figures cannot show
+# is logged (millisecond epochs): the plan of every statement over BENCH_SLOW_MS (auto_explain, plans without ANALYZE,
+# so nothing is timed twice), every autovacuum and autoanalyze, every checkpoint; the report lists them by window.
 bin="$(bindir)"
 init_cluster "$pgdata" "$pg_port" 300 \
-  "shared_preload_libraries = 'pg_stat_statements'" "pg_stat_statements.track = top" "pg_stat_statements.max = 5000" \
+  "shared_preload_libraries = 'pg_stat_statements,auto_explain'" "pg_stat_statements.track = top" "pg_stat_statements.max = 5000" \
+  "auto_explain.log_min_duration = '${BENCH_SLOW_MS:-1000}ms'" "log_autovacuum_min_duration = 0" "log_checkpoints = on" \
+  "log_line_prefix = '%n [%p] '" \
   "shared_buffers = ${BENCH_PG_SHARED_BUFFERS:-1GB}" "effective_cache_size = 4GB" "work_mem = 32MB" "maintenance_work_mem = 512MB" \
   "random_page_cost = 1.1" "jit = off" "max_wal_size = 8GB" "checkpoint_timeout = 30min" "wal_level = minimal" "max_wal_senders = 0" \
   "fsync = off" "full_page_writes = off" "synchronous_commit = off" "log_min_messages = warning"
@@ -188,7 +192,9 @@ wrk_run() {
   [ "$target" = api ] && phase_begin "$name"
   env BENCH_KEY="$keyenv" "$@" wrk -t2 -c"$c" -d"${warmup}s" --timeout 10s -s "$bench/wrk/$script" "$url" >/dev/null 2>&1 || true
   pgss_reset
+  local from; from=$(date +%s.%N)
   env BENCH_KEY="$keyenv" "$@" wrk -t2 -c"$c" -d"${duration}s" --timeout 10s -s "$bench/wrk/$script" "$url" >"$work/res/$name.txt" 2>&1 || true
+  echo "$name $from $(date +%s.%N)" >>"$work/windows.log"   # the measured window, for the server log's events
   pgss_read "$name"
   [ "$target" = api ] && phase_end "$name"
   grep '^BENCH_JSON ' "$work/res/$name.txt" | sed 's/^BENCH_JSON //' >"$work/res/$name.json" || echo '{}' >"$work/res/$name.json"
@@ -417,4 +423,6 @@ phase_begin idle_end; sleep 0.5; phase_end idle_end
 
 # ---------------------------------------------------------------- report
 printf '%s\n' "${phase_times[@]}" >"$work/phases.txt"
-BENCH_ELAPSED=$(( $(date +%s) - started )) BENCH_IMPORT_MAX_TIME="$import_max" python3 "$bench/report.py" "$work" "$bench/results.json"
+cp "$pgdata/server.log" "$work/server.log" 2>/dev/null || true
+BENCH_ELAPSED=$(( $(date +%s) - started )) BENCH_IMPORT_MAX_TIME="$import_max" BENCH_SLOW_MS="${BENCH_SLOW_MS:-1000}" \
+  python3 "$bench/report.py" "$work" "$bench/results.json"

@@ -74,6 +74,16 @@ def per_request(name):
     return round((pg.get("exec_ms") or 0) / n, 2), round((pg.get("calls") or 0) / n, 2)
 
 
+def cpu_per_request(name):
+    """CPU ms per answered request over the measurement (/proc): the server's process + all of PostgreSQL's backends."""
+    n = load(name).get("requests")
+    try:
+        own, pg, hz = (int(x) for x in (res / f"{name}.cpu").read_text().split())
+    except (FileNotFoundError, ValueError):
+        return None
+    return f"{own * 1000 / hz / n:.1f} + {pg * 1000 / hz / n:.1f}" if n else None
+
+
 # Peak RSS per phase: max of VmHWM at the phase's end (reset at its start) and the 100 ms samples.
 rss = {}
 for f in ("rss.log", "hwm.log"):
@@ -95,6 +105,7 @@ for f in sorted(res.glob("*.json")):
     r["reads"][f.stem] = load(f.stem)
 for f in sorted(res.glob("*.pgss")):
     r["pg_stat_statements"][f.stem] = load(f.stem, "pgss")
+r["cpu_ms_per_request"] = {f.stem: cpu_per_request(f.stem) for f in sorted(res.glob("*.cpu"))}
 for f in sorted(res.glob("*.compare")):
     r["compare"][f.stem] = f.read_text().strip()
 for f in sorted(res.glob("*.counts")):
@@ -161,7 +172,8 @@ for size in sizes:
             bpg, bcalls = per_request(f"{key}_{size}_c{c}.baseline")
             errs = (a.get("errors") or 0) + (a.get("nother") or 0)
             rows.append((f"{label}, c{c}", a.get("rps"), b.get("rps"), rr, ok_r, a.get("p50_ms"), a.get("p99_ms"), b.get("p99_ms"), pr, ok_p,
-                         apg, bpg, acalls, bcalls, (check or "not checked")[:60] + (f"; {errs} errors/non-2xx" if errs else "")))
+                         apg, bpg, acalls, bcalls, cpu_per_request(f"{key}_{size}_c{c}.api"), cpu_per_request(f"{key}_{size}_c{c}.baseline"),
+                         (check or "not checked")[:60] + (f"; {errs} errors/non-2xx" if errs else "")))
         if key == "inm":
             for c in (32, 64):
                 a, full = load(f"inm_{size}_c{c}.api"), load(f"list_q_{size}_c{c}.api")
@@ -169,9 +181,10 @@ for size in sizes:
                     rr = ratio(a.get("rps"), full.get("rps"))
                     ok = goal(f"{size} 304 re-poll c{c} / full list c{c} (API)", rr, 5)
                     rows.append((f"304 re-poll / full list (API), c{c}: {a.get('n304')} × 304, {a.get('n2xx')} × 200", a.get("rps"), full.get("rps"),
-                                 rr, ok, None, None, None, None, None, None, None, None, None, "goal >= 5x"))
+                                 rr, ok, None, None, None, None, None, None, None, None, None, None, None, "goal >= 5x"))
     head = ["figure", "API req/s", "twin req/s", "API/twin", ">= 0.9x", "API p50 ms", "API p99 ms", "twin p99 ms", "p99 API/twin", "<= 1.5x",
-            "API PG ms/req", "twin PG ms/req", "API stmts/req", "twin stmts/req", "same answer"]
+            "API PG ms/req", "twin PG ms/req", "API stmts/req", "twin stmts/req", "API CPU ms/req (own + PG)", "twin CPU ms/req (own + PG)",
+            "same answer"]
     counts = load(size, "counts")
     printed.append(f"### {size} tasks ({fmt(counts.get('tasks'))} tasks, {fmt(counts.get('tasks_2026'))} in 2026, "
                    f"{fmt(counts.get('obligations_2026'))} active obligations of 2026, {fmt(counts.get('changed'))} changed since the poll's instant)\n\n"

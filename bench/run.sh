@@ -184,6 +184,16 @@ pgss_read() {  # pgss_read NAME: {"exec_ms": total, "calls": statements, "top": 
     >"$work/res/$1.pgss" 2>/dev/null || echo '{}' >"$work/res/$1.pgss"
 }
 
+# CPU time (clock ticks) of a process, and of the whole cluster — its live processes plus those that exited (parallel
+# workers; the postmaster's cutime/cstime): read before and after a measurement, what each side spent per request, its
+# own process and PostgreSQL's, beside the wall-clock figures.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() {
+  local pm; pm=$(head -n 1 "$pgdata/postmaster.pid")
+  { awk '{print $16 + $17}' "/proc/$pm/stat"; pgrep -P "$pm" | sed 's|.*|/proc/&/stat|' | xargs cat 2>/dev/null | awk '{print $14 + $15}'; } \
+    | awk '{t += $1} END {print t + 0}'
+}
+
 export BENCH_WRK_DIR="$bench/wrk"
 # wrk_run NAME TARGET(api|baseline) SCRIPT URL CONNECTIONS [ENV=VALUE...]
 wrk_run() {
@@ -192,8 +202,10 @@ wrk_run() {
   [ "$target" = api ] && phase_begin "$name"
   env BENCH_KEY="$keyenv" "$@" wrk -t2 -c"$c" -d"${warmup}s" --timeout 10s -s "$bench/wrk/$script" "$url" >/dev/null 2>&1 || true
   pgss_reset
-  local from; from=$(date +%s.%N)
+  local pid=$api_pid; [ "$target" = baseline ] && pid=$base_pid
+  local from cpu0 pg0; from=$(date +%s.%N); cpu0=$(ticks "$pid"); pg0=$(pg_ticks)
   env BENCH_KEY="$keyenv" "$@" wrk -t2 -c"$c" -d"${duration}s" --timeout 10s -s "$bench/wrk/$script" "$url" >"$work/res/$name.txt" 2>&1 || true
+  echo "$(( $(ticks "$pid") - cpu0 )) $(( $(pg_ticks) - pg0 )) $(getconf CLK_TCK)" >"$work/res/$name.cpu"
   echo "$name $from $(date +%s.%N)" >>"$work/windows.log"   # the measured window, for the server log's events
   pgss_read "$name"
   [ "$target" = api ] && phase_end "$name"

@@ -61,7 +61,7 @@ def by_window(work, slow_ms):
     for line in windows.read_text().splitlines():
         name, start, end = line.split()
         start, end = float(start), float(end)
-        mine = [s for s in slow if start <= s[0] <= end + 10]   # a statement logged up to wrk's 10 s timeout after
+        mine = [s for s in slow if start <= s[0] - s[1] / 1000 <= end]   # begun in the window (logged when it ended)
         work_done = sorted({w for b0, b1, w in background if b0 <= end and b1 >= start})
         if not mine and not work_done:
             continue

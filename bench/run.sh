@@ -189,9 +189,11 @@ pgss_read() {  # pgss_read NAME: {"exec_ms": total, "calls": statements, "top": 
 # own process and PostgreSQL's, beside the wall-clock figures.
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 pg_ticks() {
+  # A process may exit between pgrep and cat (a parallel worker, cat then fails): its time is then in the postmaster's
+  # cutime, and the failure must not stop the run (set -e, pipefail).
   local pm; pm=$(head -n 1 "$pgdata/postmaster.pid")
-  { awk '{print $16 + $17}' "/proc/$pm/stat"; pgrep -P "$pm" | sed 's|.*|/proc/&/stat|' | xargs cat 2>/dev/null | awk '{print $14 + $15}'; } \
-    | awk '{t += $1} END {print t + 0}'
+  { cat "/proc/$pm/stat"; pgrep -P "$pm" | sed 's|.*|/proc/&/stat|' | xargs cat; } 2>/dev/null \
+    | awk 'NR == 1 {t = $16 + $17; next} {t += $14 + $15} END {print t + 0}' || true
 }
 
 export BENCH_WRK_DIR="$bench/wrk"

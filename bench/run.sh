@@ -45,6 +45,8 @@ chown postgres:postgres "$pgdata"; chmod 700 "$pgdata"
 pids=()
 stop_cluster() { if [ -f "$pgdata/postmaster.pid" ]; then as_postgres "$(bindir)/pg_ctl" -D "$pgdata" -m immediate -w stop >/dev/null 2>&1 || true; fi; }
 cleanup() {
+  local rc=$?   # set -e ends the run silently: say so (the line before in the log names the last step that finished)
+  [ "$rc" -ne 0 ] && [ "$rc" -ne 130 ] && [ "$rc" -ne 143 ] && log "failed: a command exited with status $rc; .work keeps the step's files"
   [ -n "${watchdog_pid:-}" ] && kill "$watchdog_pid" 2>/dev/null || true
   for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true

@@ -29,6 +29,7 @@ warmup_pass="${BENCH_WARMUP_PASS:-1}"   # s per URL of the one warm-up pass over
 import_max="${BENCH_IMPORT_MAX_TIME:-60}"
 import_max_100k="${BENCH_IMPORT_MAX_TIME_100K:-45}"
 run_max="${BENCH_TIMEOUT:-1500}"
+slow_ms="${BENCH_SLOW_MS:-1000}"
 sizes="${BENCH_SIZES:-100k 1m}"
 conn="Host=127.0.0.1;Port=$pg_port;Database=$db;Username=postgres;Maximum Pool Size=100"
 key="bench-$(head -c 32 /dev/urandom | sha256sum | cut -c1-48)"
@@ -50,6 +51,7 @@ cleanup() {
   [ -n "${watchdog_pid:-}" ] && kill "$watchdog_pid" 2>/dev/null || true
   for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  [ -f "$work/server.log" ] || cp "$pgdata/server.log" "$work/server.log" 2>/dev/null || true   # a failed run's too
   stop_cluster
   if [ "${BENCH_KEEP:-0}" = 1 ]; then log "kept the cluster's data in $pgdata"; else rm -rf "$pgdata"; fi
 }
@@ -101,7 +103,7 @@ base_dll="$bench/Baseline/bin/Release/net10.0/Baseline.dll"
 bin="$(bindir)"
 init_cluster "$pgdata" "$pg_port" 300 \
   "shared_preload_libraries = 'pg_stat_statements,auto_explain'" "pg_stat_statements.track = top" "pg_stat_statements.max = 5000" \
-  "auto_explain.log_min_duration = '${BENCH_SLOW_MS:-1000}ms'" "log_autovacuum_min_duration = 0" "log_checkpoints = on" \
+  "auto_explain.log_min_duration = '${slow_ms}ms'" "log_autovacuum_min_duration = 0" "log_checkpoints = on" \
   "log_line_prefix = '%n [%p] '" \
   "shared_buffers = ${BENCH_PG_SHARED_BUFFERS:-1GB}" "effective_cache_size = 4GB" "work_mem = 32MB" "maintenance_work_mem = 512MB" \
   "random_page_cost = 1.1" "jit = off" "max_wal_size = 8GB" "checkpoint_timeout = 30min" "wal_level = minimal" "max_wal_senders = 0" \
@@ -440,5 +442,5 @@ phase_begin idle_end; sleep 0.5; phase_end idle_end
 # ---------------------------------------------------------------- report
 printf '%s\n' "${phase_times[@]}" >"$work/phases.txt"
 cp "$pgdata/server.log" "$work/server.log" 2>/dev/null || true
-BENCH_ELAPSED=$(( $(date +%s) - started )) BENCH_IMPORT_MAX_TIME="$import_max" BENCH_SLOW_MS="${BENCH_SLOW_MS:-1000}" \
+BENCH_ELAPSED=$(( $(date +%s) - started )) BENCH_IMPORT_MAX_TIME="$import_max" BENCH_SLOW_MS="$slow_ms" \
   python3 "$bench/report.py" "$work" "$bench/results.json"

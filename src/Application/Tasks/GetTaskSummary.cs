@@ -118,15 +118,16 @@ public sealed class GetTaskSummaryHandler(IAppDbContext db, TimeProvider clock) 
 
     /// <summary>The total and the groups by lead unit in one statement, one row a group. A task counts under each of its
     /// leads, so the groups do not add up to the total: the total's cells come from a GROUP BY over the tasks, the leads'
-    /// from a GROUP BY over the tasks joined to their lead rows, in one UNION ALL of (lead, status, timeliness) cells;
-    /// PostgreSQL then folds the cells of each lead (and the total's) into one row of counts, and only then names the
-    /// leads: joined to units before the count, each of a year's ~11,500 lead rows was a probe of pk_units at 1M tasks
-    /// (PostgreSQL cannot see that a lead row of the year belongs to a task of the year, so it expected ~115 rows: 31,000
-    /// buffers), where the ~1,300 folded groups need one each. Folded in memory instead, the API read a row a cell
-    /// (~7 a group) and spent most of its CPU on them (README Performance). With a year the lead rows come from their
-    /// own index (<c>ix_task_assignees_lead_plan_year</c>, <see cref="LeadsOfYear"/>) and PostgreSQL hashes them against
-    /// the year's tasks; without one, each task's leads are probed by task id (a filter without a year may select few
-    /// tasks of many years).</summary>
+    /// from a GROUP BY over the tasks joined to their lead rows, folded by PostgreSQL into one row of counts a lead; the
+    /// total's cells (a dozen) come in the same UNION ALL as rows of the same columns, one a cell, added up here (folded
+    /// there too, their aggregate sat on PostgreSQL's estimate of 10,000 cells and it planned the statement in parallel:
+    /// slower under load). Only the folded rows are then named: joined to units before the count, each of a year's
+    /// ~11,500 lead rows was a probe of pk_units at 1M tasks (PostgreSQL cannot see that a lead row of the year belongs
+    /// to a task of the year, so it expected ~115 rows: 31,000 buffers), where the ~430 folded groups need one each.
+    /// Folded in memory instead, the API read a row a cell (~1,300) and spent most of its CPU on them (README
+    /// Performance). With a year the lead rows come from their own index (<c>ix_task_assignees_lead_plan_year</c>,
+    /// <see cref="LeadsOfYear"/>) and PostgreSQL hashes them against the year's tasks; without one, each task's leads are
+    /// probed by task id (a filter without a year may select few tasks of many years).</summary>
     private async Task<(TaskCountsDto Total, IEnumerable<TaskSummaryGroupDto> Groups)> LeadCountsAsync(IQueryable<TaskRow> rows, int? year,
         CancellationToken ct)
     {

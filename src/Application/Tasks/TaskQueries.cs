@@ -4,6 +4,8 @@ using EmulationApi.Application.Common.Persistence;
 using EmulationApi.Application.Obligations;
 using EmulationApi.Domain.Obligations;
 using EmulationApi.Domain.Plans;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace EmulationApi.Application.Tasks;
 
@@ -14,7 +16,7 @@ public sealed class TaskRow
     public required Timeliness Timeliness { get; init; }
 }
 
-public static class TaskQueries
+public static partial class TaskQueries
 {
     /// <summary>Today in Asia/Ho_Chi_Minh (UTC+7, no daylight saving): the default reference date.</summary>
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(7));
@@ -29,8 +31,9 @@ public static class TaskQueries
             t => t.CompletedOn,
             asOf));
 
-    /// <summary>Reads tasks as DTOs in one statement: the tasks' columns, their assignees as one ordered collection and
-    /// their active obligations counted by role and tally (one pass over each task's obligations, a lateral subquery).</summary>
+    /// <summary>Reads tasks as DTOs in one statement, one row per task: the tasks' columns, their assignees as one JSON
+    /// array (<see cref="Sql.TaskAssignees"/>) and their active obligations counted by role and tally (one pass over each
+    /// task's obligations, a lateral subquery).</summary>
     public static async Task<IReadOnlyList<TaskDto>> ToDtoListAsync(this IQueryable<TaskRow> rows, IAppDbContext db, DateOnly asOf, CancellationToken ct) =>
         (await rows.Project(db, asOf).ToListAsync(ct)).ConvertAll(p => p.ToDto());
 
@@ -46,22 +49,35 @@ public static class TaskQueries
     public static async Task<TaskDto?> FirstDtoOrDefaultAsync(this IQueryable<TaskRow> rows, IAppDbContext db, DateOnly asOf, CancellationToken ct) =>
         (await rows.Take(1).ToDtoListAsync(db, asOf, ct)).FirstOrDefault();
 
-    // One collection, split into leads and coordinators in memory: two projected collections made EF join them as a
-    // product and build a delegate for each on every execution (a quarter of the list's CPU, bench/README.md).
+    // The assignees as one JSON value per task, split into leads and coordinators in memory. As a projected collection
+    // they made EF Core read one row per assignee and build its shaper's delegates again for every row (the feed's
+    // page: ~1 ms of the API's CPU per request, bench/README.md).
     // Hand-written, not Mapster: the split happens after the query, the timeliness comes from the SQL CASE of
     // WithTimeliness and the timing's text from the task, none of which a Mapster projection of PlanTask expresses.
-    private sealed record Projection(TaskDto Task, List<AssigneeRow> Assignees, TaskObligationCounts? Counts)
+    private sealed record Projection(TaskDto Task, string Assignees, TaskObligationCounts? Counts)
     {
-        public TaskDto ToDto() => Task with
+        public TaskDto ToDto()
         {
-            LeadObligations = Counts?.Leads ?? ObligationCountsDto.None,
-            CoordinatorObligations = Counts?.Coordinators ?? ObligationCountsDto.None,
-            Leads = Assignees.Where(a => a.Role == AssigneeRole.Lead).Select(a => a.Assignee).ToList(),
-            Coordinators = Assignees.Where(a => a.Role == AssigneeRole.Coordinator).Select(a => a.Assignee).ToList(),
-        };
+            var assignees = JsonSerializer.Deserialize(Assignees, AssigneeRowsJson.Default.AssigneeRowArray)!;
+            return Task with
+            {
+                LeadObligations = Counts?.Leads ?? ObligationCountsDto.None,
+                CoordinatorObligations = Counts?.Coordinators ?? ObligationCountsDto.None,
+                Leads = Of(AssigneeRole.Lead),
+                Coordinators = Of(AssigneeRole.Coordinator),
+            };
+
+            List<AssigneeDto> Of(AssigneeRole role) =>
+                assignees.Where(a => a.Role == role).Select(a => new AssigneeDto(a.UnitId, a.UnitCode, a.UnitName, a.Group, a.Text)).ToList();
+        }
     }
 
-    private sealed record AssigneeRow(AssigneeRole Role, AssigneeDto Assignee);
+    /// <summary>An element of <see cref="Sql.TaskAssignees"/>' array (its keys are these names in camelCase).</summary>
+    private sealed record AssigneeRow(AssigneeRole Role, Guid? UnitId, string? UnitCode, string? UnitName, AssigneeGroup? Group, string? Text);
+
+    [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
+    [JsonSerializable(typeof(AssigneeRow[]))]
+    private sealed partial class AssigneeRowsJson : JsonSerializerContext;
 
     /// <summary>A task's active obligations counted by role; none when it has no active obligation.</summary>
     private sealed record TaskObligationCounts(ObligationCountsDto Leads, ObligationCountsDto Coordinators);
@@ -101,9 +117,7 @@ public static class TaskQueries
                 r.Task.CreatedAt,
                 r.Task.UpdatedAt,
                 r.Task.Version),
-            r.Task.Assignees.OrderBy(a => a.Position)
-                .Select(a => new AssigneeRow(a.Role, new AssigneeDto(a.UnitId, a.Unit != null ? a.Unit.Code : null, a.Unit != null ? a.Unit.Name : null, a.Group, a.SourceText)))
-                .ToList(),
+            Sql.TaskAssignees(r.Task.Id),
             tallied.Where(x => x.Row.Obligation.TaskId == r.Task.Id).GroupBy(x => x.Row.Obligation.TaskId, x => new { x.Row.Obligation.Role, x.Tally })
                 .Select(g => new TaskObligationCounts(
                     new ObligationCountsDto(

@@ -189,6 +189,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
         UnitTaskLinkConfiguration.Configure(modelBuilder);
         modelBuilder.HasDbFunction(typeof(Sql).GetMethod(nameof(Sql.SearchKey))!).HasName(Schema.SearchKeyFunction);
+        modelBuilder.HasDbFunction(typeof(Sql).GetMethod(nameof(Sql.TaskAssignees))!).HasName(Schema.TaskAssigneesFunction);
 
         // Timestamps are kept in one place: the emulation_touch trigger on every table (see Schema). EF reads them back.
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))

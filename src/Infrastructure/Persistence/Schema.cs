@@ -8,6 +8,7 @@ public static class Schema
     public const string SearchKeyFunction = "emulation_search_key";
     public const string JoinWordsFunction = "emulation_join_words";
     public const string ViCollation = "vi-x-icu";
+    public const string TaskAssigneesFunction = "emulation_task_assignees";
 
     /// <summary>Extensions and functions every later migration may use.</summary>
     public static void CreateFunctions(this MigrationBuilder migration)
@@ -72,4 +73,21 @@ public static class Schema
     /// <summary>created_at / updated_at maintained by the database for every write, EF's or bulk SQL's.</summary>
     public static void AddTouchTrigger(this MigrationBuilder migration, string table) =>
         migration.Sql($"CREATE TRIGGER {table}_touch BEFORE INSERT OR UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION emulation_touch();");
+
+    /// <summary>
+    /// <see cref="Application.Common.Persistence.Sql.TaskAssignees"/>: a task's assignees in the plan's order as one JSON
+    /// array, its keys the names of the row the Application reads it into (camelCase, enums by name). STABLE, so a
+    /// statement reads each task's assignees as of its own snapshot.
+    /// </summary>
+    public static void CreateTaskAssigneesFunction(this MigrationBuilder migration) =>
+        migration.Sql($"""
+            CREATE OR REPLACE FUNCTION {TaskAssigneesFunction}(task uuid) RETURNS text
+            LANGUAGE sql STABLE PARALLEL SAFE STRICT AS $$
+              SELECT coalesce(json_agg(json_build_object('role', a.role, 'unitId', a.unit_id, 'unitCode', u.code, 'unitName', u.name,
+                                                         'group', a."group", 'text', a.source_text) ORDER BY a.position), '[]')::text
+                FROM task_assignees a
+                LEFT JOIN units u ON u.id = a.unit_id
+               WHERE a.task_id = task
+            $$;
+            """);
 }

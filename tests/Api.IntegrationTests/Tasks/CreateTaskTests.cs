@@ -114,6 +114,32 @@ public sealed class CreateTaskTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task CreateTask_WhenUnitNamesHoldJsonSpecialCharacters_AnswersThemExactlyInTheTaskAndTheFeed()
+    {
+        // The assignees travel from PostgreSQL as one JSON value per task (emulation_task_assignees): a name that is
+        // JSON's own syntax, an escape, markup or a character outside the BMP must come back as it was written.
+        const string quoted = "Phòng \"Thi đua\" \\ Khen thưởng </script> 🏅 {\"a\":[1]}";
+        const string plain = "Ban Thi đua – Khen thưởng tỉnh";
+        await Client.CreateUnit("Q-1", quoted);
+        await Client.CreateUnit("Q-2", plain);
+        var planId = (string)(await Client.CreatePlan(2025, "Kế hoạch thử"))["id"]!;
+        var created = await (await Client.PostTask(planId, TaskBody(leads: [Unit("q-2"), Unit("Q-1")],
+            coordinators: [Group("RelatedUnits"), Unit("Q-1")]))).ExpectJson(HttpStatusCode.Created);
+
+        var read = await Client.GetTask(created["id"]!);
+        var listed = (await Client.Feed($"planId={planId}"))["items"]![0]!;
+
+        foreach (var task in new[] { created, read, listed })
+        {
+            Assert.Equal(["Q-2", "Q-1"], task.Codes("leads"));
+            Assert.Equal([plain, quoted], task["leads"]!.AsArray().Select(a => (string?)a!["unitName"]));
+            Assert.Equal(["RelatedUnits", "Q-1"], task.Codes("coordinators"));
+            Assert.Equal([null, quoted], task["coordinators"]!.AsArray().Select(a => (string?)a!["unitName"]));
+            Assert.Null(task["coordinators"]![0]!["unitId"]);
+        }
+    }
+
+    [Fact]
     public async Task CreateTask_WhenAnAssigneeNamesBothAUnitAndAGroup_Returns400()
     {
         var planId = await DraftPlan();

@@ -11,4 +11,12 @@ public static class Sql
     /// </summary>
     public static string SearchKey(string text) =>
         throw new InvalidOperationException($"{nameof(SearchKey)} is translated to SQL and cannot run in memory.");
+
+    /// <summary>
+    /// The task's assignees in the plan's order as one JSON array (the task queries read it): each its
+    /// role, unit (id, code, name) or group, and the text the plan wrote. One value per task, built by PostgreSQL, so a
+    /// page of tasks is read as one row per task rather than one per assignee.
+    /// </summary>
+    public static string TaskAssignees(Guid taskId) =>
+        throw new InvalidOperationException($"{nameof(TaskAssignees)} is translated to SQL and cannot run in memory.");
 }

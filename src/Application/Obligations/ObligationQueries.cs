@@ -60,22 +60,31 @@ public static class ObligationQueries
     /// loaded) walked whole for every task — 228,000 buffers for a ward's page of 50 tasks instead of 19,000 (issue 15).
     /// </summary>
     public static IQueryable<TalliedRow> ActiveTallied(this IAppDbContext db, DateOnly asOf) =>
-        db.Obligations.AsNoTracking().Where(o => o.State != ObligationState.Withdrawn)
+        db.Obligations.AsNoTracking().Where(Active)
             .Join(db.Tasks, o => o.TaskId, t => t.Id, (o, t) => new ObligationOfTask { Obligation = o, TaskDeadline = t.Deadline })
-            .Select(TimelinessRule.Project<ObligationOfTask, ObligationRow>(
-                (x, timeliness) => new ObligationRow { Obligation = x.Obligation, Timeliness = timeliness },
-                x => x.Obligation.Status == ProgressStatus.Done,
-                x => x.Obligation.Status == ProgressStatus.NotCarriedOut,
-                x => x.Obligation.ExtendedDeadline ?? x.TaskDeadline,
-                x => x.Obligation.CompletedOn,
-                asOf))
-            .Tallied();
+            .Select(TimelinessOf(asOf))
+            .Select(TallyOf);
 
-    private sealed class ObligationOfTask
+    /// <summary>Active: not withdrawn (see <see cref="ActiveTallied"/>).</summary>
+    public static readonly Expression<Func<Obligation, bool>> Active = o => o.State != ObligationState.Withdrawn;
+
+    /// <summary>An obligation with its task's deadline, however the query found the task (a join, or the task a
+    /// subquery is correlated with).</summary>
+    public sealed class ObligationOfTask
     {
         public required Obligation Obligation { get; init; }
         public required DateOnly? TaskDeadline { get; init; }
     }
+
+    /// <summary>The timeliness of <see cref="WithTimeliness"/> for an obligation whose task's deadline comes with it.</summary>
+    public static Expression<Func<ObligationOfTask, ObligationRow>> TimelinessOf(DateOnly asOf) =>
+        TimelinessRule.Project<ObligationOfTask, ObligationRow>(
+            (x, timeliness) => new ObligationRow { Obligation = x.Obligation, Timeliness = timeliness },
+            x => x.Obligation.Status == ProgressStatus.Done,
+            x => x.Obligation.Status == ProgressStatus.NotCarriedOut,
+            x => x.Obligation.ExtendedDeadline ?? x.TaskDeadline,
+            x => x.Obligation.CompletedOn,
+            asOf);
 
     /// <summary>One obligation as its answer shows it, its timeliness taken on <paramref name="asOf"/>; 404 when there is none.</summary>
     public static async Task<ObligationDto> FindDtoAsync(this IAppDbContext db, Guid id, DateOnly asOf, CancellationToken ct) =>
@@ -83,15 +92,18 @@ public static class ObligationQueries
         ?? throw new NotFoundException("Obligation", id);
 
     /// <summary>The tally an obligation counts under; the one partition the task answer and the scorecard share.</summary>
-    public static IQueryable<TalliedRow> Tallied(this IQueryable<ObligationRow> rows) =>
-        rows.Select(Tally<ObligationRow, TalliedRow>((r, tally) => new TalliedRow { Row = r, Tally = tally },
-            r => r.Obligation.Exempted, r => r.Obligation.AroseLate, r => r.Timeliness));
+    public static IQueryable<TalliedRow> Tallied(this IQueryable<ObligationRow> rows) => rows.Select(TallyOf);
 
     /// <summary>How an obligation counts: exempted apart, then arisen after its deadline apart, the rest by timeliness.</summary>
     private static readonly Expression<Func<bool, bool, Timeliness, ObligationTally>> TallyRule = (exempted, aroseLate, timeliness) =>
         exempted ? ObligationTally.Exempted
         : aroseLate ? ObligationTally.AroseLate
         : (ObligationTally)timeliness; // one CASE for the timeliness, not one per band
+
+    /// <summary><see cref="Tallied"/> as an expression (declared after <see cref="TallyRule"/>, which it reads when initialised), for a subquery written inside another query's projection.</summary>
+    public static readonly Expression<Func<ObligationRow, TalliedRow>> TallyOf =
+        Tally<ObligationRow, TalliedRow>((r, tally) => new TalliedRow { Row = r, Tally = tally },
+            r => r.Obligation.Exempted, r => r.Obligation.AroseLate, r => r.Timeliness);
 
     /// <summary>A projection of <typeparamref name="T"/> that carries the tally it counts under (<see cref="TallyRule"/>),
     /// for obligations and for the scorecard's counts (<see cref="ObligationCount"/>) alike, computed by PostgreSQL.</summary>

@@ -76,15 +76,16 @@ public static class Schema
 
     /// <summary>
     /// <see cref="Application.Common.Persistence.Sql.TaskAssignees"/>: a task's assignees in the plan's order as one JSON
-    /// array, its keys the names of the row the Application reads it into (camelCase, enums by name). STABLE, so a
-    /// statement reads each task's assignees as of its own snapshot.
+    /// array (equal positions in insertion order, as the collection it replaced read them), its keys the names of the
+    /// row the Application reads it into (camelCase, enums by name). STABLE, so a statement reads each task's assignees
+    /// as of its own snapshot.
     /// </summary>
     public static void CreateTaskAssigneesFunction(this MigrationBuilder migration) =>
         migration.Sql($"""
             CREATE OR REPLACE FUNCTION {TaskAssigneesFunction}(task uuid) RETURNS text
             LANGUAGE sql STABLE PARALLEL SAFE STRICT AS $$
               SELECT coalesce(json_agg(json_build_object('role', a.role, 'unitId', a.unit_id, 'unitCode', u.code, 'unitName', u.name,
-                                                         'group', a."group", 'text', a.source_text) ORDER BY a.position), '[]')::text
+                                                         'group', a."group", 'text', a.source_text) ORDER BY a.position, a.id), '[]')::text
                 FROM task_assignees a
                 LEFT JOIN units u ON u.id = a.unit_id
                WHERE a.task_id = task

@@ -415,16 +415,17 @@ static class TaskSql
           'noDeadline', coalesce(c.{role}_c5, 0), 'aroseLate', coalesce(c.{role}_late, 0), 'exempted', coalesce(c.{role}_ex, 0))
         """;
 
+    /// <summary>A role's counts from the task's (role, cell) rows: cells 0–5 the timeliness, 6 arose late, 7 exempted.</summary>
     private static string CountColumns(string role) => $"""
-        count(*) FILTER (WHERE x.role = '{role}') AS {role}_n,
-        count(*) FILTER (WHERE x.role = '{role}' AND NOT x.exempted AND NOT x.arose_late AND x.c = 0) AS {role}_c0,
-        count(*) FILTER (WHERE x.role = '{role}' AND NOT x.exempted AND NOT x.arose_late AND x.c = 1) AS {role}_c1,
-        count(*) FILTER (WHERE x.role = '{role}' AND NOT x.exempted AND NOT x.arose_late AND x.c = 2) AS {role}_c2,
-        count(*) FILTER (WHERE x.role = '{role}' AND NOT x.exempted AND NOT x.arose_late AND x.c = 3) AS {role}_c3,
-        count(*) FILTER (WHERE x.role = '{role}' AND NOT x.exempted AND NOT x.arose_late AND x.c = 4) AS {role}_c4,
-        count(*) FILTER (WHERE x.role = '{role}' AND NOT x.exempted AND NOT x.arose_late AND x.c = 5) AS {role}_c5,
-        count(*) FILTER (WHERE x.role = '{role}' AND NOT x.exempted AND x.arose_late) AS {role}_late,
-        count(*) FILTER (WHERE x.role = '{role}' AND x.exempted) AS {role}_ex
+        sum(x.n) FILTER (WHERE x.role = '{role}') AS {role}_n,
+        sum(x.n) FILTER (WHERE x.role = '{role}' AND x.k = 0) AS {role}_c0,
+        sum(x.n) FILTER (WHERE x.role = '{role}' AND x.k = 1) AS {role}_c1,
+        sum(x.n) FILTER (WHERE x.role = '{role}' AND x.k = 2) AS {role}_c2,
+        sum(x.n) FILTER (WHERE x.role = '{role}' AND x.k = 3) AS {role}_c3,
+        sum(x.n) FILTER (WHERE x.role = '{role}' AND x.k = 4) AS {role}_c4,
+        sum(x.n) FILTER (WHERE x.role = '{role}' AND x.k = 5) AS {role}_c5,
+        sum(x.n) FILTER (WHERE x.role = '{role}' AND x.k = 6) AS {role}_late,
+        sum(x.n) FILTER (WHERE x.role = '{role}' AND x.k = 7) AS {role}_ex
         """;
 
     /// <summary>The joins ItemJson reads: assignees in the plan's order, obligation counts (the obligation's own deadline).</summary>
@@ -437,13 +438,15 @@ static class TaskSql
           FROM task_assignees ta LEFT JOIN units u ON u.id = ta.unit_id WHERE ta.task_id = t.id) a ON true
         LEFT JOIN LATERAL (
           SELECT {CountColumns("Lead")}, {CountColumns("Coordinator")}
-          FROM (SELECT o.role, o.exempted, o.arose_late,
-                       CASE WHEN o.status = 'NotCarriedOut' THEN 5
+          FROM (SELECT o.role,
+                       CASE WHEN o.exempted THEN 7 WHEN o.arose_late THEN 6
+                            WHEN o.status = 'NotCarriedOut' THEN 5
                             WHEN o.status = 'Done' THEN CASE WHEN coalesce(o.extended_deadline, t.deadline) IS NOT NULL AND o.completed_on > coalesce(o.extended_deadline, t.deadline) THEN 4 ELSE 3 END
                             WHEN coalesce(o.extended_deadline, t.deadline) IS NULL THEN 5
                             WHEN coalesce(o.extended_deadline, t.deadline) < @asOf THEN 2
-                            WHEN coalesce(o.extended_deadline, t.deadline) <= @dueSoonLimit THEN 1 ELSE 0 END AS c
-                FROM obligations o WHERE o.task_id = t.id AND o.state = 'Active') x) c ON true
+                            WHEN coalesce(o.extended_deadline, t.deadline) <= @dueSoonLimit THEN 1 ELSE 0 END AS k,
+                       count(*) AS n
+                FROM obligations o WHERE o.task_id = t.id AND o.state = 'Active' GROUP BY 1, 2) x) c ON true
         """;
 
     private static string Order(TaskFilter f, string x) => f.Sort switch

@@ -128,6 +128,52 @@ public sealed class ObligationTallyTests(ApiFactory factory) : ApiTest(factory)
         Assert.True(total[0] > 0 && total[3] > 0 && total[5] > 0 && total[6] > 0 && total[7] > 0 && total[8] > 0, string.Join(",", total));
     }
 
+    /// <summary>A task's answer counts its active obligations per role and tally in one statement (cells first, then
+    /// summed per role: README, "Reads are projections"). The reference is the work list itself: every active obligation
+    /// of the year read page by page and tallied here, one by one, from its own timeliness, exemption and late arrival.
+    /// Checked on every task of the plan, on each date, through the three ways a task is read: the feed, the feed for a
+    /// unit (its page found by the tasks' places), and the task alone.</summary>
+    [Fact]
+    public async Task TaskAnswers_CountEachActiveObligationUnderItsRoleAndTally_AsTheWorkListAnswersIt_OnAnyDate()
+    {
+        await MixedWrites();
+        var cells = new HashSet<(string Role, int Cell)>();
+
+        foreach (var asOf in Dates)
+        {
+            var expected = new Dictionary<(string Task, string Role), int[]>();
+            for (var page = 1; ; page++)
+            {
+                var items = (await Client.Obligations($"year=2026&asOf={asOf}&pageSize=200&page={page}"))["items"]!.AsArray();
+                foreach (var o in items)
+                {
+                    var key = ((string)o!["taskId"]!, (string)o["role"]!);
+                    var counts = expected.TryGetValue(key, out var c) ? c : expected[key] = new int[9];
+                    var cell = (bool)o["exempted"]! ? 8 : (bool)o["aroseLate"]! ? 7
+                        : Array.IndexOf(["WithinDeadline", "DueSoon", "Overdue", "DoneOnTime", "DoneLate", "NoDeadline"], (string)o["timeliness"]!) + 1;
+                    Assert.True(cell > 0, o.ToJsonString());
+                    counts[0]++;
+                    counts[cell]++;
+                    cells.Add((key.Item2, cell));
+                }
+                if (items.Count < 200) break;
+            }
+            int[] Expected(string task, string role) => expected.TryGetValue((task, role), out var c) ? c : new int[9];
+
+            var feed = (await Client.Feed($"year=2026&asOf={asOf}&pageSize=200"))["items"]!.AsArray();
+            var forUnit = (await Client.Feed($"year=2026&unitCode=P-KINHBAC&asOf={asOf}&pageSize=200"))["items"]!.AsArray();
+            Assert.NotEmpty(forUnit);
+            foreach (var task in feed.Concat(forUnit).Append(await Client.GetTask(feed[0]!["id"]!, asOf)))
+            {
+                var id = (string)task!["id"]!;
+                Assert.Equal(Expected(id, "Lead"), task["leadObligations"]!.Counts());
+                Assert.Equal(Expected(id, "Coordinator"), task["coordinatorObligations"]!.Counts());
+            }
+        }
+        // Not vacuous: across the dates the leads' obligations fell in every cell, the coordinators' in four.
+        Assert.True(cells.Count(c => c.Role == "Lead") == 8 && cells.Count(c => c.Role == "Coordinator") >= 4, string.Join(",", cells));
+    }
+
     [Fact]
     public async Task ObligationCounts_UnderConcurrentReporters_LoseNoCount()
     {

@@ -134,7 +134,4 @@ public sealed record ObligationCountsDto(
     int DoneLate,
     int NoDeadline,
     int AroseLate,
-    int Exempted)
-{
-    public static readonly ObligationCountsDto None = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
-}
+    int Exempted);

@@ -83,7 +83,7 @@ public static partial class TaskQueries
 
     /// <summary>A task's active obligations counted per (role, tally) cell, as PostgreSQL sends them: "cell:count" pairs
     /// joined by commas, a cell being the tally (<see cref="ObligationTally"/>, 0–7), plus <see cref="PerRole"/> for a
-    /// coordinator's; empty or null when the task has no active obligation.</summary>
+    /// coordinator's; null when the task has no active obligation (an empty text reads the same).</summary>
     private readonly struct ObligationCells(int[] counts)
     {
         public const int PerRole = 8;
@@ -94,7 +94,7 @@ public static partial class TaskQueries
             foreach (var pair in (cells ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
             {
                 var colon = pair.IndexOf(':', StringComparison.Ordinal);
-                counts[int.Parse(pair.AsSpan(0, colon), CultureInfo.InvariantCulture)] = int.Parse(pair.AsSpan(colon + 1), CultureInfo.InvariantCulture);
+                counts[int.Parse(pair.AsSpan(0, colon), CultureInfo.InvariantCulture)] += int.Parse(pair.AsSpan(colon + 1), CultureInfo.InvariantCulture);
             }
             return new ObligationCells(counts);
         }
@@ -116,7 +116,7 @@ public static partial class TaskQueries
     /// sixteen filters (for a ward's page of group tasks, ~16,700 obligations: the statement 34 → 17 ms, README
     /// Performance) — and the task's few cells sent as one short text (<see cref="ObligationCells"/>), folded here: as
     /// eighteen sums per role and tally the projection's expression tree, which EF Core walks, hashes and compares on
-    /// every request, was twice the size (a single task: ~15 % of the API's CPU a request). The obligations take the
+    /// every request, was twice the size (folding the text here instead saved ~15 % of the API's CPU for a single task). The obligations take the
     /// task's deadline from the row they are counted for, not from a join back to tasks.</summary>
     private static IQueryable<Projection> Project(this IQueryable<TaskRow> rows, IAppDbContext db, DateOnly asOf)
     {
@@ -140,7 +140,7 @@ public static partial class TaskQueries
                 r.Task.CompletedOn,
                 r.Task.LastReportedOn,
                 r.Task.ReportCount,
-                null!, // the obligations' counts come with the row (TaskObligationCounts), set by ToDto
+                null!, // the obligations' counts come with the row (the Cells text, folded by ObligationCells in ToDto)
                 null!,
                 r.Task.CancelledBy,
                 r.Task.CancellationReason,

@@ -128,8 +128,8 @@ public sealed class ObligationTallyTests(ApiFactory factory) : ApiTest(factory)
         Assert.True(total[0] > 0 && total[3] > 0 && total[5] > 0 && total[6] > 0 && total[7] > 0 && total[8] > 0, string.Join(",", total));
     }
 
-    /// <summary>A task's answer counts its active obligations per role and tally in one statement (cells first, then
-    /// summed per role: README, "Reads are projections"). The reference is the work list itself: every active obligation
+    /// <summary>A task's answer counts its active obligations per role and tally in one statement ((role, tally) cells,
+    /// folded into the counts in memory: README, "Reads are projections"). The reference is the work list itself: every active obligation
     /// of the year read page by page and tallied here, one by one, from its own timeliness, exemption and late arrival.
     /// Checked on every task of the plan, on each date, through the three ways a task is read: the feed, the feed for a
     /// unit (its page found by the tasks' places), and the task alone.</summary>
@@ -160,7 +160,10 @@ public sealed class ObligationTallyTests(ApiFactory factory) : ApiTest(factory)
             }
             int[] Expected(string task, string role) => expected.TryGetValue((task, role), out var c) ? c : new int[9];
 
-            var feed = (await Client.Feed($"year=2026&asOf={asOf}&pageSize=200"))["items"]!.AsArray();
+            var year = await Client.Feed($"year=2026&asOf={asOf}&pageSize=200");
+            Assert.Null(year["nextPage"]); // every task of the year on this one page
+            var feed = year["items"]!.AsArray();
+            Assert.Empty(expected.Keys.Select(k => k.Task).Except(feed.Select(t => (string)t!["id"]!)));
             var forUnit = (await Client.Feed($"year=2026&unitCode=P-KINHBAC&asOf={asOf}&pageSize=200"))["items"]!.AsArray();
             Assert.NotEmpty(forUnit);
             foreach (var task in feed.Concat(forUnit).Append(await Client.GetTask(feed[0]!["id"]!, asOf)))

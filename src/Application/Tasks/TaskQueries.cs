@@ -91,10 +91,13 @@ public static partial class TaskQueries
         public static ObligationCells Parse(string? cells)
         {
             var counts = new int[2 * PerRole];
-            foreach (var pair in (cells ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+            var text = (cells ?? "").AsSpan();
+            foreach (var range in text.Split(','))
             {
-                var colon = pair.IndexOf(':', StringComparison.Ordinal);
-                counts[int.Parse(pair.AsSpan(0, colon), CultureInfo.InvariantCulture)] += int.Parse(pair.AsSpan(colon + 1), CultureInfo.InvariantCulture);
+                var pair = text[range];
+                if (pair.IsEmpty) continue;
+                var colon = pair.IndexOf(':');
+                counts[int.Parse(pair[..colon], CultureInfo.InvariantCulture)] += int.Parse(pair[(colon + 1)..], CultureInfo.InvariantCulture);
             }
             return new ObligationCells(counts);
         }
@@ -116,8 +119,9 @@ public static partial class TaskQueries
     /// sixteen filters (for a ward's page of group tasks, ~16,700 obligations: the statement 34 → 17 ms, README
     /// Performance) — and the task's few cells sent as one short text (<see cref="ObligationCells"/>), folded here: as
     /// eighteen sums per role and tally the projection's expression tree, which EF Core walks, hashes and compares on
-    /// every request, was twice the size (folding the text here instead saved ~15 % of the API's CPU for a single task). The obligations take the
-    /// task's deadline from the row they are counted for, not from a join back to tasks.</summary>
+    /// every request, was twice the size (folding the text here instead saved ~15 % of the API's CPU for a single
+    /// task). The obligations take the task's deadline from the row they are counted for, not from a join back to
+    /// tasks.</summary>
     private static IQueryable<Projection> Project(this IQueryable<TaskRow> rows, IAppDbContext db, DateOnly asOf)
     {
         var timeliness = ObligationQueries.TimelinessOf(asOf);

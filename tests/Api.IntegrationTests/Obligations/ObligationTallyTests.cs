@@ -149,8 +149,9 @@ public sealed class ObligationTallyTests(ApiFactory factory) : ApiTest(factory)
                 {
                     var key = ((string)o!["taskId"]!, (string)o["role"]!);
                     var counts = expected.TryGetValue(key, out var c) ? c : expected[key] = new int[9];
-                    var cell = (bool)o["exempted"]! ? 8 : (bool)o["aroseLate"]! ? 7
-                        : Array.IndexOf(["WithinDeadline", "DueSoon", "Overdue", "DoneOnTime", "DoneLate", "NoDeadline"], (string)o["timeliness"]!) + 1;
+                    var timeliness = (string)o["timeliness"]!;
+                    var cell = Array.IndexOf(CountNames, (bool)o["exempted"]! ? "exempted" : (bool)o["aroseLate"]! ? "aroseLate"
+                        : char.ToLowerInvariant(timeliness[0]) + timeliness[1..]);
                     Assert.True(cell > 0, o.ToJsonString());
                     counts[0]++;
                     counts[cell]++;

@@ -68,6 +68,7 @@ public static class ObligationsApi
     public static int[] Counts(this JsonNode counts) =>
         CountNames.Select(k => (int)counts[k]!).ToArray();
 
-    private static readonly string[] CountNames =
+    /// <summary>The counts' names, in the order of ObligationCountsDto.</summary>
+    public static readonly string[] CountNames =
         ["total", "withinDeadline", "dueSoon", "overdue", "doneOnTime", "doneLate", "noDeadline", "aroseLate", "exempted"];
 }

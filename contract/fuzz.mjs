@@ -382,14 +382,18 @@ function jsonBodyOf(op) {
   const content = op.op.requestBody?.content ?? {};
   return content["application/json"] ? { mediaType: "application/json", media: content["application/json"] } : null;
 }
-// Kestrel itself refuses a path with a control character (%00 …) with an empty 400 before the application sees it:
-// such paths are a transport matter, not the contract's, and are not generated.
-const pathSegment = (t) => t.trim().length > 0 && !/[\u0000-\u001f\u007f]/.test(t);
+// Kestrel itself refuses a path with a control character (%00 …) with an empty 400 before the application sees it,
+// and every URL parser drops the dot-segments "." and ".." (RFC 3986 §5.2.4), %2E-encoded too: such paths are a
+// transport matter, not the contract's, and are not generated. A code the document gives a pattern follows it.
+const pathSegment = (t) => t.trim().length > 0 && !/[\u0000-\u001f\u007f]/.test(t) && !/^(\.|\.\.)$/.test(t);
 function pathArbitrary(o) {
   const record = {};
   for (const p of o.parameters.filter((x) => x.in === "path")) {
     const pool = p.name === "id" ? poolFor(o.template.split("/")[3].replace(/-/g, "")) : pools.codes;
-    record[p.name] = fc.oneof({ weight: 5, arbitrary: pick(pool) }, { weight: 1, arbitrary: p.name === "id" ? fc.uuid() : queryText.filter(pathSegment) });
+    const other = p.name === "id" ? fc.uuid()
+      : p.schema.pattern ? fc.stringMatching(new RegExp(p.schema.pattern)).filter((t) => t.length <= (p.schema.maxLength ?? Infinity))
+      : queryText.filter(pathSegment);
+    record[p.name] = fc.oneof({ weight: 5, arbitrary: pick(pool) }, { weight: 1, arbitrary: other });
   }
   return fc.record(record);
 }

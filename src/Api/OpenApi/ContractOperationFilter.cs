@@ -106,12 +106,17 @@ public sealed partial class ContractOperationFilter : IOperationFilter
         ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait before retrying.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
     };
 
-    /// <summary>Query parameters named as clients write them (camelCase); every parameter described, on one line.</summary>
+    /// <summary>
+    /// Query parameters named as clients write them (camelCase); every parameter described, on one line; a code in the
+    /// path with the rule every code of its kind follows (so a client never builds "." or "..", which URLs drop).
+    /// </summary>
     private static void DescribeParameters(IList<IOpenApiParameter> parameters)
     {
         foreach (var parameter in parameters.OfType<OpenApiParameter>().Where(p => p.Name is { Length: > 0 }))
         {
             if (parameter.In == ParameterLocation.Query) parameter.Name = char.ToLowerInvariant(parameter.Name![0]) + parameter.Name[1..];
+            if (parameter.In == ParameterLocation.Path && PathCodes.TryGetValue(parameter.Name!, out var code) && parameter.Schema is OpenApiSchema schema)
+                (schema.Pattern, schema.MaxLength) = code;
             parameter.Description = string.IsNullOrWhiteSpace(parameter.Description)
                 ? (ParameterDescriptions.TryGetValue(parameter.Name!, out var known) ? known : parameter.Name == "id" ? "The resource's id." : null)
                 : Whitespace().Replace(parameter.Description.Trim(), " ");
@@ -134,6 +139,14 @@ public sealed partial class ContractOperationFilter : IOperationFilter
                 };
         }
     }
+
+    /// <summary>The codes that name a resource in a path, and the pattern and length each kind of code keeps to.</summary>
+    private static readonly Dictionary<string, (string Pattern, int MaxLength)> PathCodes = new(StringComparer.Ordinal)
+    {
+        ["code"] = (Domain.Units.Unit.CodePattern, Domain.Units.Unit.CodeMaxLength),
+        ["unitCode"] = (Domain.Units.Unit.CodePattern, Domain.Units.Unit.CodeMaxLength),
+        ["awardCode"] = (Domain.Commendation.Award.CodePattern, Domain.Commendation.Award.CodeMaxLength),
+    };
 
     /// <summary>What shared parameters mean, where the endpoint's own documentation does not say.</summary>
     private static readonly Dictionary<string, string> ParameterDescriptions = new(StringComparer.Ordinal)

@@ -34,7 +34,7 @@ public sealed class AwardFieldsValidator : AbstractValidator<AwardFields>
     public AwardFieldsValidator()
     {
         RuleFor(x => x.Code).NotEmpty().MaximumLength(Award.CodeMaxLength)
-            .Matches("^[A-Za-z0-9][A-Za-z0-9._-]*$").WithMessage(_ => Localized.Text(
+            .Matches(Award.CodePattern).WithMessage(_ => Localized.Text(
                 "'code' holds letters, digits, '.', '_' and '-', starting with a letter or digit.",
                 "'code' gồm chữ cái, chữ số, '.', '_' và '-', bắt đầu bằng chữ cái hoặc chữ số."));
         RuleFor(x => x.Name).NotEmpty().MaximumLength(Award.NameMaxLength);

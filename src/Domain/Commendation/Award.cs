@@ -11,6 +11,8 @@ namespace EmulationApi.Domain.Commendation;
 public sealed class Award : Entity
 {
     public const int CodeMaxLength = 32;
+    /// <summary>A code is written as a unit's is: it stands alone in a URL path, so never "." or "..".</summary>
+    public const string CodePattern = Units.Unit.CodePattern;
     public const int NameMaxLength = 300;
     public const int CitationMaxLength = 500;
 

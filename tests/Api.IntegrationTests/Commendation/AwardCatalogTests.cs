@@ -96,6 +96,8 @@ public sealed class AwardCatalogTests(ApiFactory factory) : ApiTest(factory)
     [Theory]
     [InlineData("""{"code":"","name":"x","category":"EmulationTitle","recipient":"Collective","level":"Province"}""", "code")]
     [InlineData("""{"code":"A B","name":"x","category":"EmulationTitle","recipient":"Collective","level":"Province"}""", "code")]
+    [InlineData("""{"code":".","name":"x","category":"EmulationTitle","recipient":"Collective","level":"Province"}""", "code")]
+    [InlineData("""{"code":"..","name":"x","category":"EmulationTitle","recipient":"Collective","level":"Province"}""", "code")]
     [InlineData("""{"code":"A","name":"x","category":"EmulationTitle","recipient":"Collective","level":"Province","rewardCoefficient":-1}""", "rewardCoefficient")]
     [InlineData("""{"code":"A","name":"x","category":"EmulationTitle","recipient":"Collective","level":"Province","rewardCoefficient":1000.001}""", "rewardCoefficient")]
     [InlineData("""{"code":"A","name":"x","category":"EmulationTitle","recipient":"Collective"}""", "level")]

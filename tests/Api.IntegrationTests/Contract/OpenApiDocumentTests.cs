@@ -42,6 +42,29 @@ public sealed class OpenApiDocumentTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task Document_EveryCodeInAPath_DeclaresItsKindsRule_WhichNoDotSegmentMeets()
+    {
+        var doc = JsonNode.Parse(await File.ReadAllTextAsync(ContractValidator.DocumentPath))!;
+        var codes = doc["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject().SelectMany(o => o.Value!["parameters"]?.AsArray() ?? []).Select(x => (Path: p.Key, Parameter: x!)))
+            .Where(x => (string?)x.Parameter["in"] == "path" && (string?)x.Parameter["schema"]!["format"] != "uuid")
+            .ToList();
+
+        Assert.Contains(codes, c => (string?)c.Parameter["name"] == "awardCode");
+        Assert.Contains(codes, c => (string?)c.Parameter["name"] == "code");
+        Assert.All(codes, c =>
+        {
+            var schema = c.Parameter["schema"]!;
+            var expected = (string?)c.Parameter["name"] == "awardCode" ? Domain.Commendation.Award.CodeMaxLength : Domain.Units.Unit.CodeMaxLength;
+            Assert.True(expected == (int?)schema["maxLength"], $"{c.Path} {c.Parameter["name"]}: maxLength {schema["maxLength"]}, expected {expected}");
+            var pattern = new System.Text.RegularExpressions.Regex((string)schema["pattern"]!, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+            Assert.Matches(pattern, "BK-UBND.2026_x");
+            Assert.DoesNotMatch(pattern, ".");
+            Assert.DoesNotMatch(pattern, "..");
+        });
+    }
+
+    [Fact]
     public void Validator_FlagsBodiesThatDoNotMatch()
     {
         var validator = ContractValidator.Committed.Value;

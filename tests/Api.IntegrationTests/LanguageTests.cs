@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using EmulationApi.Api.IntegrationTests.Clusters;
+using EmulationApi.Api.IntegrationTests.Commendation;
 using EmulationApi.Api.IntegrationTests.Infrastructure;
 using EmulationApi.Api.IntegrationTests.Movements;
 using EmulationApi.Api.IntegrationTests.Obligations;
@@ -102,6 +103,35 @@ public sealed class LanguageTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(title, (string?)problem["title"]);
         Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, detail, id), (string?)problem["detail"]);
         AssertInLanguage(response, language);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/v1/commendation/awards/NO-SUCH-AWARD", null, "danh hiệu, hình thức khen thưởng", "NO-SUCH-AWARD")]
+    [InlineData("GET", "/api/v1/commendation/council-sessions/{0}", null, "phiên họp Hội đồng", "{0}")]
+    [InlineData("DELETE", "/api/v1/commendation/rules/{0}", null, "quy tắc xét điều kiện khen thưởng", "{0}")]
+    [InlineData("PUT", "/api/v1/commendation/base-salaries/{0}", """{"effectiveFrom":"2024-07-01","amount":2340000,"legalBasis":"x"}""", "mức lương cơ sở", "{0}")]
+    public async Task NotFound_InVietnamese_NamesEveryResourceInVietnamese(string method, string url, string? body, string noun, string key)
+    {
+        var id = Guid.NewGuid().ToString();
+
+        var response = await Send(Client, new HttpMethod(method), url.Replace("{0}", id, StringComparison.Ordinal), body, "vi");
+
+        var problem = await response.ExpectProblem(HttpStatusCode.NotFound);
+        Assert.Equal($"Không tìm thấy {noun}.", (string?)problem["title"]);
+        Assert.Equal($"Không tìm thấy {noun} '{key.Replace("{0}", id, StringComparison.Ordinal)}'.", (string?)problem["detail"]);
+    }
+
+    [Fact]
+    public async Task StaleIfMatch_OnACatalogEntry_InVietnamese_NamesItInVietnamese()
+    {
+        var award = await Client.CreateAward("LANG-412");
+        var url = $"{CommendationApi.AwardsUrl}/LANG-412";
+        await (await Client.Send(HttpMethod.Put, url, CommendationApi.AwardBody("LANG-412", "Tên mới"), award.ETag())).ExpectJson(HttpStatusCode.OK);
+
+        var response = await Send(Client, HttpMethod.Put, url, System.Text.Json.JsonSerializer.Serialize(CommendationApi.AwardBody("LANG-412", "Tên khác")), "vi", award.ETag());
+
+        var problem = await response.ExpectProblem(HttpStatusCode.PreconditionFailed);
+        Assert.StartsWith("Dữ liệu danh hiệu, hình thức khen thưởng đã thay đổi kể từ phiên bản ", (string?)problem["detail"]);
     }
 
     [Fact]

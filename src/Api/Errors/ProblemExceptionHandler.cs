@@ -57,7 +57,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 $"Phát hiện {r.TotalErrors} lỗi{(r.TotalErrors > r.RowErrors.Count ? $"; liệt kê {r.RowErrors.Count} lỗi đầu tiên" : "")}. Hãy sửa các dòng nêu trong 'rowErrors' rồi gửi lại toàn bộ tệp."),
             ("rowErrors", r.RowErrors), ("errorCount", r.TotalErrors)),
         ForbiddenException f => Problem(403, Localized.Text("This client may not do that.", "Ứng dụng khách này không được thực hiện thao tác này."), f.Message),
-        NotFoundException n => Problem(404, Localized.Text($"{n.Resource} not found.", $"Không tìm thấy {NotFoundException.VietnameseNoun(n.Resource)}."), n.Message),
+        NotFoundException n => Problem(404, Localized.Text($"{n.Resource} not found.", $"Không tìm thấy {ResourceNames.InVietnamese(n.Resource)}."), n.Message),
         DomainException d => Problem(409, Localized.Text("The request breaks a business rule.", "Yêu cầu vi phạm quy tắc nghiệp vụ."), d.Message),
         UnsupportedMediaTypeException m => Problem(415, UnsupportedMediaType, m.Message),
         ContentMismatchException m => Problem(415, UnsupportedMediaType, m.Message),

@@ -12,10 +12,6 @@ public static class VersionCheck
     public static void EnsureVersion(this Entity entity, ExpectedVersion? expected)
     {
         if (expected is not null && !expected.Allows(entity.Version))
-            throw new PreconditionFailedException(Describe(entity), expected, entity.Version);
+            throw new PreconditionFailedException(ResourceNames.Of(entity.GetType()), expected, entity.Version);
     }
-
-    // "PlanTask" → "plan task": the entity's name as a sentence says it.
-    private static string Describe(Entity entity) =>
-        string.Concat(entity.GetType().Name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? " " : "") + char.ToLowerInvariant(c) : c.ToString()));
 }

@@ -1,0 +1,28 @@
+using EmulationApi.Application.Common.Errors;
+using EmulationApi.Domain.Common;
+
+namespace EmulationApi.UnitTests;
+
+/// <summary>Every entity a 412 can name has a Vietnamese name, so a Vietnamese answer never names one in English.</summary>
+public sealed class ResourceNamesTests
+{
+    public static TheoryData<string> Entities() =>
+        [.. typeof(Entity).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(Entity)) && !t.IsAbstract).Select(t => t.Name)];
+
+    [Theory]
+    [MemberData(nameof(Entities))]
+    public void EveryEntity_HasAVietnameseName(string entity)
+    {
+        var type = typeof(Entity).Assembly.GetTypes().Single(t => t.Name == entity && t.IsSubclassOf(typeof(Entity)));
+
+        Assert.True(ResourceNames.HasVietnamese(ResourceNames.Of(type)), $"{entity} ('{ResourceNames.Of(type)}') has no Vietnamese name in ResourceNames.");
+    }
+
+    [Fact]
+    public void Of_WritesTheTypeNameAsASentenceSaysIt()
+    {
+        Assert.Equal("plan task", ResourceNames.Of(typeof(EmulationApi.Domain.Plans.PlanTask)));
+        Assert.Equal("nhiệm vụ", ResourceNames.InVietnamese("plan task"));
+        Assert.Equal("no such thing", ResourceNames.InVietnamese("no such thing"));
+    }
+}

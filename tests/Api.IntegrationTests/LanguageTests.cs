@@ -135,6 +135,65 @@ public sealed class LanguageTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task CommendationRefusals_InVietnamese_HaveNoEnglishWordAndIsoDates()
+    {
+        await Factory.SeedAwards();
+        await Client.CreateUnits("SO-A");
+        var submitted = await Client.Reach(await Client.CreateDossier("SO-A"), "Submitted");
+        await Client.CreateSalary("2024-07-01", 2_340_000);
+        await Client.CreateAward("LANG-AMT", rewardCoefficient: 1m);
+
+        var delete = await (await Send(Client, HttpMethod.Delete, $"{DossiersApi.Url}/{submitted.Id()}", null, "vi")).ExpectProblem(HttpStatusCode.Conflict);
+        var amount = await (await Send(Client, HttpMethod.Get, $"{CommendationApi.AwardsUrl}/LANG-AMT/amount?on=2023-06-30", null, "vi")).ExpectProblem(HttpStatusCode.Conflict);
+
+        Assert.Equal("Hồ sơ đang ở trạng thái Submitted không thể xóa; chỉ xóa được hồ sơ dự thảo (Draft).", (string?)delete["detail"]);
+        Assert.StartsWith("Chưa có mức lương cơ sở áp dụng vào ngày 2023-06-30:", (string?)amount["detail"]);
+    }
+
+    [Theory]
+    [InlineData("vi", "Bắt buộc phải có giá trị.")]
+    [InlineData("en", "A value is required.")]
+    public async Task RequiredTextInTheQuery_WhenMissing_Returns400OnItsField(string language, string message)
+    {
+        await Factory.SeedAwards();
+        await Client.CreateUnits("SO-A");
+        var dossier = await Client.CreateDossier("SO-A");
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/dossiers/{dossier.Id()}/attachments")
+        {
+            Content = new ByteArrayContent(Attachments.AttachmentsApi.File(Attachments.AttachmentsApi.PdfHead, 1_000)),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        request.Headers.TryAddWithoutValidation("Accept-Language", language);
+
+        var problem = await (await Client.SendAsync(request)).ExpectProblem(HttpStatusCode.BadRequest);
+
+        Assert.Equal(["fileName"], problem["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(message, Error(problem, "fileName"));
+        Assert.Equal(message, (string?)problem["detail"]);
+        Assert.Equal(0L, await Factory.ScalarAsync<long>("SELECT count(*) FROM attachments"));
+    }
+
+    [Fact]
+    public async Task PlanText_WithADateOutsideTheRange_InVietnamese_SaysTheRangeInVietnamese()
+    {
+        await Client.LoadSeedUnits();
+        var text = PlansApi.SeedPlanText.Replace("\r\n", "\n", StringComparison.Ordinal);
+        const string original = "Văn phòng UBND tỉnh\tTháng 3\n";
+        var at = text.IndexOf(original, StringComparison.Ordinal);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/plans/import")
+        {
+            Content = PlansApi.PlainText(text[..at] + "Văn phòng UBND tỉnh\t31/12/9999\n" + text[(at + original.Length)..]),
+        };
+        request.Headers.TryAddWithoutValidation("Accept-Language", "vi");
+
+        var problem = await (await Client.SendAsync(request)).ExpectProblem(HttpStatusCode.BadRequest);
+
+        Assert.Contains("31/12/9999 không nằm trong khoảng từ 2000-01-01 đến 2100-12-31.", problem.ToJsonString(
+            new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
+        Assert.DoesNotContain(" and ", (string?)problem["rowErrors"]![0]!["message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownRoute_InVietnamese_HasAVietnameseTitleAndDetail()
     {
         var response = await Send(Client, HttpMethod.Get, "/api/v1/nothing-here", null, "vi");

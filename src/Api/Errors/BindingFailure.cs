@@ -24,19 +24,20 @@ internal static class BindingFailure
         var endpoint = failed?.Endpoint ?? http.GetEndpoint();
         var route = failed?.RouteValues ?? http.Request.RouteValues;
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var (name, declared, optional) in Parameters(endpoint))
+        foreach (var (name, declared, optional, fromUrl) in Parameters(endpoint))
         {
             var type = Nullable.GetUnderlyingType(declared) ?? declared;
             // A list (?state=A&state=B) is bound value by value.
             var element = type.IsArray ? type.GetElementType()! : type;
-            if (!IsParsed(element)) continue;
+            // A text from the route or query needs no parsing, only to be there.
+            if (!IsParsed(element) && !(element == typeof(string) && fromUrl)) continue;
             var (key, values) = Find(route, http.Request.Query, name);
             if (key is null)
             {
                 if (!optional) errors[char.ToLowerInvariant(name[0]) + name[1..]] = [Domain.Common.Localized.Text("A value is required.", "Bắt buộc phải có giá trị.")];
             }
             // An empty enum value is taken as absent by the framework (and by EnumQueryValues).
-            else if (values.FirstOrDefault(v => !(element.IsEnum && string.IsNullOrEmpty(v)) && !Parses(element, v)) is { } value)
+            else if (element != typeof(string) && values.FirstOrDefault(v => !(element.IsEnum && string.IsNullOrEmpty(v)) && !Parses(element, v)) is { } value)
             {
                 errors[key] = [element.IsEnum ? UnknownEnumValueException.Describe(element, value) : Domain.Common.Localized.Text($"'{value}' is not a valid value.", $"'{value}' không phải là giá trị hợp lệ.")];
             }
@@ -65,21 +66,25 @@ internal static class BindingFailure
         endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is { } body
         && (endpoint.Metadata.GetOrderedMetadata<IParameterBindingMetadata>()).Any(p => p.ParameterInfo.ParameterType == body);
 
-    /// <summary>The handler's parameters as bound, <c>[AsParameters]</c> records expanded into their members.</summary>
-    private static IEnumerable<(string Name, Type Type, bool Optional)> Parameters(Endpoint? endpoint)
+    /// <summary>The handler's parameters as bound, <c>[AsParameters]</c> records expanded into their members; FromUrl:
+    /// bound from the route or query (no attribute naming the body, a header, a form or a service).</summary>
+    private static IEnumerable<(string Name, Type Type, bool Optional, bool FromUrl)> Parameters(Endpoint? endpoint)
     {
         foreach (var binding in endpoint?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>() ?? [])
         {
             var parameter = binding.ParameterInfo;
             if (parameter.GetCustomAttribute<AsParametersAttribute>() is null)
             {
-                yield return (binding.Name, parameter.ParameterType, binding.IsOptional);
+                yield return (binding.Name, parameter.ParameterType, binding.IsOptional, FromUrl(parameter));
                 continue;
             }
             var constructor = parameter.ParameterType.GetConstructors().MaxBy(c => c.GetParameters().Length);
             foreach (var member in constructor?.GetParameters() ?? [])
-                yield return (member.Name!, member.ParameterType, member.HasDefaultValue || Nullable.GetUnderlyingType(member.ParameterType) is not null);
+                yield return (member.Name!, member.ParameterType, member.HasDefaultValue || Nullable.GetUnderlyingType(member.ParameterType) is not null, FromUrl(member));
         }
+
+        static bool FromUrl(ParameterInfo p) => !p.GetCustomAttributes().Any(a =>
+            a is IFromBodyMetadata or IFromHeaderMetadata or IFromFormMetadata or IFromServiceMetadata or FromKeyedServicesAttribute);
     }
 
     /// <summary>Types the framework parses from text (enums and <see cref="IParsable{TSelf}"/>); strings need no parsing.</summary>

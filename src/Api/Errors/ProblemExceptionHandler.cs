@@ -106,7 +106,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 "Thao tác này cần nội dung JSON; xem cấu trúc của nội dung trong tài liệu OpenAPI."));
         // Not a binding failure: the endpoint itself refused the request, or the server could not read it; the
         // exception says why in words meant for the client.
-        return Problem(b.StatusCode, NotValid, b.Message);
+        return Problem(b.StatusCode, NotValid, Localized.Text(b.Message, "Máy chủ không đọc được yêu cầu này; xem tài liệu OpenAPI về cách gửi thao tác này."));
     }
 
     /// <summary>A header the API reads that is malformed: 400 with <c>errors</c> under the header's name.</summary>

@@ -14,7 +14,7 @@ public static class BaseSalaryLookup
         await salaries.InForceOnOrNullAsync(date, ct)
         ?? throw new DomainException(Localized.Text(
             $"No base salary is configured in force on {date:yyyy-MM-dd}: the earliest entry starts later (GET /api/v1/commendation/base-salaries).",
-            $"Chưa có mức lương cơ sở áp dụng vào ngày {date:dd/MM/yyyy}: mức sớm nhất được cấu hình áp dụng từ ngày sau đó (GET /api/v1/commendation/base-salaries)."));
+            $"Chưa có mức lương cơ sở áp dụng vào ngày {date:yyyy-MM-dd}: mức sớm nhất được cấu hình áp dụng từ ngày sau đó (GET /api/v1/commendation/base-salaries)."));
 
     /// <summary>The base salary in force on a date, or null when the earliest entry starts later.</summary>
     public static Task<BaseSalary?> InForceOnOrNullAsync(this IQueryable<BaseSalary> salaries, DateOnly date, CancellationToken ct) =>

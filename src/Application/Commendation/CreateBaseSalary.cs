@@ -29,7 +29,7 @@ public sealed class CreateBaseSalaryHandler(IAppDbContext db) : IRequestHandler<
         var from = request.EffectiveFrom!.Value;
         if (await db.BaseSalaries.AnyAsync(s => s.EffectiveFrom == from, cancellationToken))
             throw new DomainException(Localized.Text($"A base salary is already configured from {from:yyyy-MM-dd}; edit it instead.",
-                $"Đã có mức lương cơ sở áp dụng từ ngày {from:dd/MM/yyyy}; hãy sửa mức đó."));
+                $"Đã có mức lương cơ sở áp dụng từ ngày {from:yyyy-MM-dd}; hãy sửa mức đó."));
         var salary = BaseSalary.Create(from, request.Amount!.Value, request.LegalBasis!);
         db.BaseSalaries.Add(salary);
         await db.SaveChangesAsync(cancellationToken);

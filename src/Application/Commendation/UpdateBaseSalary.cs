@@ -34,7 +34,7 @@ public sealed class UpdateBaseSalaryHandler(IAppDbContext db) : IRequestHandler<
         salary.EnsureVersion(request.ExpectedVersion);
         var from = request.EffectiveFrom!.Value;
         if (await db.BaseSalaries.AnyAsync(s => s.EffectiveFrom == from && s.Id != salary.Id, cancellationToken))
-            throw new DomainException(Localized.Text($"A base salary is already configured from {from:yyyy-MM-dd}.", $"Đã có mức lương cơ sở áp dụng từ ngày {from:dd/MM/yyyy}."));
+            throw new DomainException(Localized.Text($"A base salary is already configured from {from:yyyy-MM-dd}.", $"Đã có mức lương cơ sở áp dụng từ ngày {from:yyyy-MM-dd}."));
         salary.Describe(from, request.Amount!.Value, request.LegalBasis!);
         await db.SaveChangesAsync(cancellationToken);
         return await db.BaseSalaries.AsNoTracking().Where(s => s.Id == salary.Id).ToDtos().SingleAsync(cancellationToken);

@@ -85,7 +85,10 @@ public sealed class Dossier : Entity
     /// <summary>Only a draft may be deleted: once submitted, a dossier is part of the record.</summary>
     public void EnsureDeletable()
     {
-        if (Status != DossierStatus.Draft) throw Illegal("Delete", "xóa");
+        if (Status != DossierStatus.Draft)
+            throw new DomainException(Localized.Text(
+                $"A dossier that is {Status} cannot be deleted; only a draft can.",
+                $"Hồ sơ đang ở trạng thái {Status} không thể xóa; chỉ xóa được hồ sơ dự thảo (Draft)."));
     }
 
     /// <summary>Draft → submitted; a returned dossier, once completed, is submitted again (and received again: the

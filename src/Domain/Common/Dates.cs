@@ -19,8 +19,9 @@ public static class Dates
 
     public static bool InRange(DateTimeOffset instant) => instant >= Start && instant < End;
 
-    /// <summary>The range as messages and the OpenAPI document write it: "2000-01-01 and 2100-12-31".</summary>
-    public static string Range => $"{First:yyyy-MM-dd} and {Last:yyyy-MM-dd}";
+    /// <summary>The range as messages write it, in the request's language: "2000-01-01 and 2100-12-31" (after
+    /// "between"), "từ 2000-01-01 đến 2100-12-31" (after "trong khoảng").</summary>
+    public static string Range => Localized.Text($"{First:yyyy-MM-dd} and {Last:yyyy-MM-dd}", $"từ {First:yyyy-MM-dd} đến {Last:yyyy-MM-dd}");
 
     /// <summary>The rule every recorded event follows (a progress report, a movement's launch or review): it happened, so
     /// it is not dated after <paramref name="today"/>. <paramref name="what"/> names it: "A report", "A review".</summary>

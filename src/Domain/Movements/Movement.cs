@@ -60,7 +60,7 @@ public sealed class Movement : Entity
         var clean = Text.Limit(Text.Required(name, Localized.Text("A movement's name", "Tên phong trào thi đua")), NameMaxLength, Localized.Text("Name", "Tên"));
         (Name, Slogan, Form, LauncherLevel, LaunchDocument, StartDate, EndDate, Scope, ParentMovementId) =
             (clean, Text.Limit(Text.Clean(slogan), TextMaxLength, Localized.Text("Slogan", "Khẩu hiệu")), form, launch.Level, Text.Limit(Text.Clean(launch.Document), ReferenceMaxLength, Localized.Text("Launch document", "Văn bản phát động")),
-             period.Start, period.End, Text.Limit(Text.Clean(scope), TextMaxLength, "Scope"), parentMovementId);
+             period.Start, period.End, Text.Limit(Text.Clean(scope), TextMaxLength, Localized.Text("Scope", "Phạm vi")), parentMovementId);
         NameKeyValue = NameKey.Of(clean);
     }
 

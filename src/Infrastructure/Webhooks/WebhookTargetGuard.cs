@@ -70,7 +70,7 @@ public sealed class WebhookTargetGuard(IEnumerable<string> allowedHosts) : IWebh
 
         return addresses.FirstOrDefault(a => !IsPublic(a)) is { } inner
             ? (null, Localized.Text($"'{host}' is {inner}, not a public address; deliveries to loopback or private networks need the host in Webhooks:AllowedHosts.",
-                $"'{host}' là {inner}, không phải địa chỉ công cộng; muốn gửi tới mạng nội bộ hoặc loopback, hãy thêm tên máy vào Webhooks:AllowedHosts."))
+                $"'{host}' là {inner}, không phải địa chỉ công cộng; muốn gửi tới mạng nội bộ hoặc địa chỉ của chính máy (loopback), hãy thêm tên máy vào Webhooks:AllowedHosts."))
             : (addresses, null);
     }
 

@@ -11,7 +11,7 @@ public static class DateRules
 {
     private static string Message<T>(T _) => Localized.Text(
         $"'{{PropertyName}}' must be between {Dates.Range}.",
-        $"'{{PropertyName}}' phải nằm trong khoảng từ {Dates.First:yyyy-MM-dd} đến {Dates.Last:yyyy-MM-dd}.");
+        $"'{{PropertyName}}' phải nằm trong khoảng {Dates.Range}.");
 
     public static IRuleBuilderOptions<T, DateOnly?> InDateRange<T>(this IRuleBuilder<T, DateOnly?> rule) =>
         rule.Must(d => d is not { } date || Dates.InRange(date)).WithMessage(Message<T>);

@@ -502,6 +502,12 @@ function negativeCases(o, opSeed, accepted) {
     const broken = Object.fromEntries(Object.entries(b.path).map(([k, v]) => [k, o.parameters.find((p) => p.name === k)?.schema.format === "uuid" ? "not-a-uuid" : v]));
     add("negative", "path: an id that is not a uuid", { method: o.method, url: url(o, broken, {}), headers: baseHeaders, body: basePayload });
   }
+  for (const p of o.parameters.filter((x) => x.in === "path" && x.schema.pattern)) {
+    for (const [why, value] of [["a code not matching its pattern", "-not a code"], [`a code longer than ${p.schema.maxLength}`, "X".repeat((p.schema.maxLength ?? 0) + 1)]]) {
+      if (p.schema.maxLength === undefined && why.startsWith("a code longer")) continue;
+      add("negative", `path ${p.name}: ${why}`, { method: o.method, url: url(o, { ...b.path, [p.name]: value }, {}), headers: baseHeaders, body: basePayload });
+    }
+  }
   if (o.op.security?.length) {
     const { "X-Api-Key": _, ...anonymous } = baseHeaders;
     add("negative", "no credential", { method: o.method, url: baseUrl, headers: anonymous, body: basePayload });

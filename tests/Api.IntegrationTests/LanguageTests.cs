@@ -146,7 +146,7 @@ public sealed class LanguageTests(ApiFactory factory) : ApiTest(factory)
         var delete = await (await Send(Client, HttpMethod.Delete, $"{DossiersApi.Url}/{submitted.Id()}", null, "vi")).ExpectProblem(HttpStatusCode.Conflict);
         var amount = await (await Send(Client, HttpMethod.Get, $"{CommendationApi.AwardsUrl}/LANG-AMT/amount?on=2023-06-30", null, "vi")).ExpectProblem(HttpStatusCode.Conflict);
 
-        Assert.Equal("Hồ sơ đang ở trạng thái Submitted không thể xóa; chỉ xóa được hồ sơ dự thảo (Draft).", (string?)delete["detail"]);
+        Assert.Equal("Không thể xóa hồ sơ đang ở trạng thái Submitted; chỉ được xóa hồ sơ dự thảo (Draft).", (string?)delete["detail"]);
         Assert.StartsWith("Chưa có mức lương cơ sở áp dụng vào ngày 2023-06-30:", (string?)amount["detail"]);
     }
 
@@ -191,6 +191,21 @@ public sealed class LanguageTests(ApiFactory factory) : ApiTest(factory)
         Assert.Contains("31/12/9999 không nằm trong khoảng từ 2000-01-01 đến 2100-12-31.", problem.ToJsonString(
             new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
         Assert.DoesNotContain(" and ", (string?)problem["rowErrors"]![0]!["message"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("multipart/form-data", "--abc\r\n\r\n", 400, "Nội dung multipart không có ranh giới (boundary).")]
+    [InlineData("text/xml", "<x/>", 415, "Thao tác này không chấp nhận kiểu dữ liệu (media type) của nội dung; tài liệu OpenAPI liệt kê các kiểu được chấp nhận.")]
+    public async Task UnreadableBodies_InVietnamese_SayWhyInVietnamese(string contentType, string body, int status, string detail)
+    {
+        var url = contentType == "text/xml" ? "/api/v1/units" : "/api/v1/units/import";
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body) };
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        request.Headers.TryAddWithoutValidation("Accept-Language", "vi");
+
+        var problem = await (await Client.SendAsync(request)).ExpectProblem((HttpStatusCode)status);
+
+        Assert.Equal(detail, (string?)problem["detail"]);
     }
 
     [Fact]

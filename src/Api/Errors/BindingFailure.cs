@@ -80,7 +80,7 @@ internal static class BindingFailure
             }
             var constructor = parameter.ParameterType.GetConstructors().MaxBy(c => c.GetParameters().Length);
             foreach (var member in constructor?.GetParameters() ?? [])
-                yield return (member.Name!, member.ParameterType, member.HasDefaultValue || Nullable.GetUnderlyingType(member.ParameterType) is not null, FromUrl(member));
+                yield return (member.Name!, member.ParameterType, member.HasDefaultValue || new NullabilityInfoContext().Create(member).WriteState == NullabilityState.Nullable, FromUrl(member));
         }
 
         static bool FromUrl(ParameterInfo p) => !p.GetCustomAttributes().Any(a =>

@@ -91,7 +91,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                     "Send a smaller body; bulk loads accept more on /api/v1/units/import.",
                     "Hãy gửi nội dung nhỏ hơn; thao tác nhập hàng loạt tại /api/v1/units/import nhận được dung lượng lớn hơn."));
             case StatusCodes.Status415UnsupportedMediaType:
-                return Problem(415, UnsupportedMediaType, b.Message);
+                // The framework's own refusal (a JSON operation sent another media type), in English: the reason in Vietnamese.
+                return Problem(415, UnsupportedMediaType, Localized.Text(b.Message,
+                    "Thao tác này không chấp nhận kiểu dữ liệu (media type) của nội dung; tài liệu OpenAPI liệt kê các kiểu được chấp nhận."));
         }
         if (b.InnerException is JsonException j) return BodyProblem(j, http);
         var (errors, bodyBound) = BindingFailure.Diagnose(http);
@@ -106,7 +108,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 "Thao tác này cần nội dung JSON; xem cấu trúc của nội dung trong tài liệu OpenAPI."));
         // Not a binding failure: the endpoint itself refused the request, or the server could not read it; the
         // exception says why in words meant for the client.
-        return Problem(b.StatusCode, NotValid, Localized.Text(b.Message, "Máy chủ không đọc được yêu cầu này; xem tài liệu OpenAPI về cách gửi thao tác này."));
+        return Problem(b.StatusCode, NotValid, b.Message);
     }
 
     /// <summary>A header the API reads that is malformed: 400 with <c>errors</c> under the header's name.</summary>

@@ -11,8 +11,8 @@ namespace EmulationApi.Domain.Commendation;
 public sealed class Award : Entity
 {
     public const int CodeMaxLength = 32;
-    /// <summary>A code is written as a unit's is: it stands alone in a URL path, so never "." or "..".</summary>
-    public const string CodePattern = Units.Unit.CodePattern;
+    /// <summary>A code is written as a unit's is (<see cref="Codes"/>): it stands alone in a URL path.</summary>
+    public const string CodePattern = Codes.Pattern;
     public const int NameMaxLength = 300;
     public const int CitationMaxLength = 500;
 
@@ -65,6 +65,10 @@ public sealed class Award : Entity
         if (typeList.Any(t => !Enum.IsDefined(t))) throw new DomainException(Localized.Text("Unknown commendation type.", "Loại hình khen thưởng không xác định."));
         if (rewardCoefficient is < 0 or > 1000) throw new DomainException(Localized.Text("The reward coefficient is between 0 and 1000.", "Hệ số tiền thưởng phải từ 0 đến 1000."));
         Code = Text.Limit(Text.Required(code, Localized.Text("An award's code", "Mã danh hiệu, hình thức")), CodeMaxLength, Localized.Text("Code", "Mã"));
+        if (!Codes.Follow(Code))
+            throw new DomainException(Localized.Text(
+                $"The code '{Code}' holds letters, digits, '.', '_' and '-', starting with a letter or digit.",
+                $"Mã '{Code}' chỉ gồm chữ cái, chữ số, '.', '_' và '-', bắt đầu bằng chữ cái hoặc chữ số."));
         Name = Text.Limit(Text.Required(name, Localized.Text("An award's name", "Tên danh hiệu, hình thức")), NameMaxLength, Localized.Text("Name", "Tên"));
         (Category, Recipient, Level, _types, RewardCoefficient) = (category, recipient, level, typeList, rewardCoefficient);
         LegalBasis = Text.Limit(Text.Clean(legalBasis), CitationMaxLength, Localized.Text("Legal basis", "Căn cứ pháp lý"));

@@ -88,7 +88,7 @@ public sealed class Dossier : Entity
         if (Status != DossierStatus.Draft)
             throw new DomainException(Localized.Text(
                 $"A dossier that is {Status} cannot be deleted; only a draft can.",
-                $"Hồ sơ đang ở trạng thái {Status} không thể xóa; chỉ xóa được hồ sơ dự thảo (Draft)."));
+                $"Không thể xóa hồ sơ đang ở trạng thái {Status}; chỉ được xóa hồ sơ dự thảo (Draft)."));
     }
 
     /// <summary>Draft → submitted; a returned dossier, once completed, is submitted again (and received again: the

@@ -12,7 +12,7 @@ public sealed partial class Unit : Entity
     public const int DocumentExchangeIdMaxLength = 100;
     public const int AliasMaxLength = 300;
     public const int MaxAliases = 50;
-    public const string CodePattern = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
+    public const string CodePattern = Codes.Pattern;
 
     private List<string> _aliases = [];
 
@@ -38,7 +38,7 @@ public sealed partial class Unit : Entity
     public DateOnly? MergedOn { get; private set; }
 
     public static bool IsValidCode(string? code) =>
-        !string.IsNullOrEmpty(code) && code.Length <= CodeMaxLength && CodeRegex().IsMatch(code);
+        !string.IsNullOrEmpty(code) && code.Length <= CodeMaxLength && Codes.Follow(code);
 
     public static Unit Create(string code, string name, UnitKind kind, string? shortName = null,
         Guid? parentId = null, string? documentExchangeId = null, IEnumerable<string>? aliases = null)
@@ -123,7 +123,4 @@ public sealed partial class Unit : Entity
         }
         return result;
     }
-
-    [GeneratedRegex(CodePattern, RegexOptions.None, RegexTimeout.Milliseconds)]
-    private static partial Regex CodeRegex();
 }

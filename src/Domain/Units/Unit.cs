@@ -1,10 +1,9 @@
-using System.Text.RegularExpressions;
 using EmulationApi.Domain.Common;
 
 namespace EmulationApi.Domain.Units;
 
 /// <summary>An organisation (đơn vị, cơ quan, địa phương) that plans, tasks, movements and clusters refer to.</summary>
-public sealed partial class Unit : Entity
+public sealed class Unit : Entity
 {
     public const int CodeMaxLength = 50;
     public const int NameMaxLength = 300;
